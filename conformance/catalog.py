@@ -1,0 +1,33 @@
+"""The OCPP 1.6 certification test plan catalog: IDs, titles, SUT roles, feature profiles."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .ocpp.actions import Role
+
+@dataclass(frozen=True)
+class PlanEntry:
+    id: str
+    title: str
+    sut_role: Role
+    profile: str
+    requirement: str
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.sut_role.value, *(int(n) for n in re.findall(r"\d+", self.id)))
+
+
+@cache
+def catalog() -> dict[str, PlanEntry]:
+    text = resources.files("conformance").joinpath("testplan16.csv").read_text(encoding="utf-8")
+    entries = {}
+    for row in csv.DictReader(text.splitlines()):
+        role = Role.CHARGE_POINT if row["sut_role"] == "charge_point" else Role.CENTRAL_SYSTEM
+        entries[row["id"]] = PlanEntry(row["id"], row["title"], role, row["profile"], row["requirement"])
+    return entries

@@ -1,0 +1,114 @@
+"""One OCPP-J connection's state, without I/O: correlation, outstanding CALLs, always-on checks.
+
+Bytes in, messages and problems out; the asyncio endpoint feeds it. Every frame the SUT
+sends goes through `receive`, which applies the framing, correlation, schema and timestamp
+rules and returns what it found instead of raising, so one bad frame never hides the next.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from .actions import ALL_ACTIONS, Role, may_send
+from .datetime import TimestampPolicy
+from .rpc import ERROR_CODES, Call, CallError, CallResult, FrameError, Message, parse, serialize
+from .validation import Problem, payload_problems
+
+
+class OutstandingCall(Exception):
+    """The harness tried to send a CALL while its previous one is unanswered (OCPP-J §4.1.1)."""
+
+
+@dataclass
+class Received:
+    message: Message | None
+    problems: list[Problem]
+    answers: Call | None = None   # for a CALLRESULT/CALLERROR: the CALL it answers
+
+
+@dataclass
+class Session:
+    """Args:
+    sut_role: the role of the peer whose frames are judged.
+    policy: the timestamp rule from the SUT description.
+    """
+
+    sut_role: Role
+    policy: TimestampPolicy = TimestampPolicy.UTC
+    pending: Call | None = None
+    received_ids: set[str] = field(default_factory=set)
+    unanswered: dict[str, Call] = field(default_factory=dict)
+
+    # -- what the harness sends ------------------------------------------------------------
+
+    def call(self, action: str, payload: dict, unique_id: str | None = None) -> tuple[Call, str]:
+        if self.pending is not None:
+            raise OutstandingCall(f"{self.pending.action} ({self.pending.unique_id}) is still unanswered")
+        call = Call(unique_id or str(uuid.uuid4()), action, payload)
+        self.pending = call
+        return call, serialize(call)
+
+    def abandon(self, call: Call) -> None:
+        """Forget a CALL whose answer did not come in time, so the next one may go."""
+        if self.pending is call:
+            self.pending = None
+
+    def result(self, call: Call, payload: dict) -> str:
+        self.unanswered.pop(call.unique_id, None)
+        return serialize(CallResult(call.unique_id, payload))
+
+    def error(self, call: Call, code: str, description: str = "", details: dict | None = None) -> str:
+        self.unanswered.pop(call.unique_id, None)
+        return serialize(CallError(call.unique_id, code, description, details or {}))
+
+    # -- what the SUT sends --------------------------------------------------------------------
+
+    def receive(self, text: str | bytes) -> Received:
+        try:
+            message = parse(text)
+        except FrameError as exc:
+            return Received(None, [Problem("frame_is_ocpp_j", exc.problem)])
+        if isinstance(message, Call):
+            return Received(message, self._receive_call(message))
+        return self._receive_answer(message)
+
+    def _receive_call(self, call: Call) -> list[Problem]:
+        problems = []
+        if call.unique_id in self.received_ids:
+            problems.append(Problem("unique_id_not_reused", f"{call.action}.req reuses the message id {call.unique_id!r}"))
+        self.received_ids.add(call.unique_id)
+        if self.unanswered:
+            waiting = next(iter(self.unanswered.values()))
+            problems.append(Problem(
+                "one_outstanding_call",
+                f"{call.action}.req sent while {waiting.action}.req ({waiting.unique_id}) is unanswered",
+                "warning",   # OCPP-J §4.1.1 says SHOULD NOT
+            ))
+        self.unanswered[call.unique_id] = call
+        if call.action not in ALL_ACTIONS:
+            problems.append(Problem("action_is_ocpp16", f"{call.action!r} is not an OCPP 1.6 action"))
+            return problems
+        if not may_send(self.sut_role, call.action):
+            problems.append(Problem(
+                "action_direction", f"a {self.sut_role.title} does not send {call.action}.req"))
+        problems += payload_problems(call.action, call.payload, policy=self.policy)
+        return problems
+
+    def _receive_answer(self, message: CallResult | CallError) -> Received:
+        pending = self.pending
+        kind = "CALLRESULT" if isinstance(message, CallResult) else "CALLERROR"
+        if pending is None or message.unique_id != pending.unique_id:
+            expected = f"{pending.unique_id!r} ({pending.action})" if pending else "none is pending"
+            return Received(message, [Problem(
+                "answer_matches_pending_call",
+                f"{kind} with id {message.unique_id!r} answers no pending CALL (expected {expected})")])
+        self.pending = None
+        if isinstance(message, CallError):
+            problems = []
+            if message.code not in ERROR_CODES:
+                problems.append(Problem(
+                    "callerror_code_is_ocpp16",
+                    f"CALLERROR code {message.code!r} is not one of OCPP-J 1.6's: {', '.join(sorted(ERROR_CODES))}"))
+            return Received(message, problems, pending)
+        return Received(message, payload_problems(pending.action, message.payload, response=True, policy=self.policy), pending)

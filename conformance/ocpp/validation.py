@@ -1,0 +1,82 @@
+"""Schema and timestamp validation of payloads against the official OCPP 1.6 JSON schemas."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft4Validator
+
+from .datetime import TimestampPolicy, check_datetime
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str        # e.g. "payload_matches_schema"
+    message: str
+    severity: str = "error"   # "error" fails the case, "warning" passes it with a warning
+
+
+@cache
+def schema(action: str, response: bool = False) -> dict[str, Any]:
+    name = f"{action}Response.json" if response else f"{action}.json"
+    return json.loads(resources.files("ocpp").joinpath(f"v16/schemas/{name}").read_text())
+
+
+@cache
+def _validator(action: str, response: bool) -> Draft4Validator:
+    return Draft4Validator(schema(action, response))
+
+
+def _path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out.lstrip(".") or "payload"
+
+
+def schema_problems(action: str, payload: Any, *, response: bool = False) -> list[Problem]:
+    kind = f"{action}.conf" if response else f"{action}.req"
+    problems = []
+    for error in sorted(_validator(action, response).iter_errors(payload), key=lambda e: list(e.absolute_path)):
+        problems.append(Problem("payload_matches_schema", f"{kind} {_path(error.absolute_path)}: {error.message}"))
+    return problems
+
+
+def _datetimes(node: dict[str, Any], value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    """Every value the schema declares as a date-time, with its path."""
+    if node.get("format") == "date-time":
+        yield path, value
+        return
+    if isinstance(value, dict):
+        for key, sub in node.get("properties", {}).items():
+            if key in value:
+                yield from _datetimes(sub, value[key], path + (key,))
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        for index, item in enumerate(value):
+            yield from _datetimes(node["items"], item, path + (index,))
+
+
+def timestamp_problems(
+    action: str, payload: Any, *, response: bool = False, policy: TimestampPolicy = TimestampPolicy.UTC
+) -> list[Problem]:
+    kind = f"{action}.conf" if response else f"{action}.req"
+    problems = []
+    for path, value in _datetimes(schema(action, response), payload, ()):
+        verdict = check_datetime(value, policy)
+        if verdict is not None:
+            severity, message = verdict
+            problems.append(Problem("datetime_is_utc_rfc3339", f"{kind} {_path(path)}: {message}", severity))
+    return problems
+
+
+def payload_problems(
+    action: str, payload: Any, *, response: bool = False, policy: TimestampPolicy = TimestampPolicy.UTC
+) -> list[Problem]:
+    return schema_problems(action, payload, response=response) + timestamp_problems(
+        action, payload, response=response, policy=policy
+    )

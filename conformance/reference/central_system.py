@@ -1,0 +1,591 @@
+"""The reference OCPP 1.6J central system.
+
+The suite's central-system test cases play a charge point against it: a run against the
+reference must pass, and a run with a fault switch set must fail the cases that look at
+the misbehaviour. It is written against the specification only and shares nothing with
+the harness but `conformance.reference.peer`, so that a check cannot pass merely because
+it agrees with a mistake the system under test also makes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http
+import itertools
+import logging
+import random
+import signal
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed, InvalidHeader
+from websockets.headers import build_www_authenticate_basic, parse_authorization_basic
+from websockets.http11 import Request, Response
+
+from conformance.reference.peer import CallErrorReceived, CallErrorReply, Peer, utc_now
+
+log = logging.getLogger("conformance.reference.central_system")
+
+PROG = "ocpp-conformance reference central-system"
+
+BOOT_STATUSES = ("Accepted", "Pending", "Rejected")
+
+FAULTS: dict[str, str] = {
+    "naive_timestamps": "every dateTime it sends lacks a zone designator",
+    "local_time_timestamps": "every dateTime it sends is local time at +02:00 instead of UTC",
+    "authorize_invalid": "every Authorize is answered Invalid, whatever the idTag",
+    "start_transaction_blocked": "every StartTransaction is answered with idTagInfo Blocked",
+    "reused_transaction_id": "every StartTransaction gets transactionId 1",
+    "status_notification_error": "StatusNotification is answered with CALLERROR InternalError",
+    "boot_rejected": "BootNotification is always Rejected, whatever the configured boot status",
+    "heartbeat_error": "Heartbeat is answered with CALLERROR InternalError",
+    "wrong_callerror_code": "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes",
+    "reused_message_id": "every CALL it sends has the same message id",
+}
+
+# Faults that live in the framing layer rather than in this module's handlers.
+_PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
+
+_LOCAL_OFFSET = timedelta(hours=2)
+
+
+@dataclass
+class CentralSystemSettings:
+    """How the reference central system answers; the defaults make it fully correct."""
+
+    listen: str = "ws://127.0.0.1:9000"
+    boot_status: str = "Accepted"
+    heartbeat_interval: int = 300
+    retry_interval: int = 10
+    valid_id_tags: tuple[str, ...] = ("VALID_TAG",)
+    invalid_id_tags: tuple[str, ...] = ()
+    blocked_id_tags: tuple[str, ...] = ()
+    expired_id_tags: tuple[str, ...] = ()
+    passwords: dict[str, str] = field(default_factory=dict)
+    faults: frozenset[str] = frozenset()
+    call_timeout: float = 10.0
+
+
+def parse_listen(listen: str) -> tuple[str, int, str]:
+    """Split "ws://HOST:PORT[/PREFIX]" into host, port and path prefix (no trailing slash)."""
+    hint = "expected ws://HOST:PORT or ws://HOST:PORT/PREFIX, e.g. ws://127.0.0.1:9000"
+    parts = urlsplit(listen)
+    if parts.scheme != "ws":
+        raise ValueError(f"listen address {listen!r}: {hint} (only plain ws:// is served)")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"listen address {listen!r} has an invalid port; {hint}") from None
+    if not parts.hostname or port is None:
+        raise ValueError(f"listen address {listen!r} needs a host and a port; {hint}")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError(f"listen address {listen!r} must not carry credentials, a query or a fragment; {hint}")
+    return parts.hostname, port, parts.path.rstrip("/")
+
+
+def _check_settings(settings: CentralSystemSettings) -> None:
+    """Reject contradictory settings up front rather than answering arbitrarily later."""
+    parse_listen(settings.listen)
+    if settings.boot_status not in BOOT_STATUSES:
+        raise ValueError(f"boot status {settings.boot_status!r} is not one of {', '.join(BOOT_STATUSES)}")
+    unknown = sorted(set(settings.faults) - FAULTS.keys())
+    if unknown:
+        raise ValueError(f"unknown fault(s) {', '.join(unknown)}; known faults: {', '.join(FAULTS)}")
+    if settings.heartbeat_interval < 0 or settings.retry_interval < 0:
+        raise ValueError("heartbeat and retry intervals must not be negative")
+    seen: dict[str, str] = {}
+    for kind, tags in (
+        ("valid", settings.valid_id_tags),
+        ("invalid", settings.invalid_id_tags),
+        ("blocked", settings.blocked_id_tags),
+        ("expired", settings.expired_id_tags),
+    ):
+        for tag in tags:
+            key = tag.casefold()
+            if key in seen and seen[key] != kind:
+                raise ValueError(f"idTag {tag!r} is listed as both {seen[key]} and {kind}")
+            seen[key] = kind
+
+
+class ReferenceCentralSystem:
+    """A correct OCPP 1.6J central system with switchable faults.
+
+    Attributes:
+        transactions: transactionId -> what is known of it: charge_point_id, connector_id,
+            id_tag, meter_start, start_timestamp, reservation_id, active, and once
+            stopped meter_stop, stop_timestamp, reason.
+    """
+
+    def __init__(self, settings: CentralSystemSettings | None = None):
+        self.settings = settings or CentralSystemSettings()
+        _check_settings(self.settings)
+        self.faults = frozenset(self.settings.faults)
+        self._host, self._port, self._prefix = parse_listen(self.settings.listen)
+        self._boot_status = self.settings.boot_status
+        self._tags: dict[str, str] = {}
+        for kind, tags in (
+            ("Accepted", self.settings.valid_id_tags),
+            ("Invalid", self.settings.invalid_id_tags),
+            ("Blocked", self.settings.blocked_id_tags),
+            ("Expired", self.settings.expired_id_tags),
+        ):
+            # OCPP 1.6 IdToken is case insensitive.
+            self._tags.update((tag.casefold(), kind) for tag in tags)
+        # A random base keeps ids from one run from looking valid in the next.
+        self._transaction_ids = itertools.count(random.randint(10_000, 99_999))
+        self.transactions: dict[int, dict[str, Any]] = {}
+        self._peers: dict[str, Peer] = {}
+        self._changed: asyncio.Condition | None = None
+        self._server: Server | None = None
+        self._tasks: set[asyncio.Task] = set()
+
+    # ----------------------------------------------------------------- lifecycle
+
+    async def start(self) -> None:
+        """Bind and begin accepting charge points; OSError if the address is taken."""
+        if self._server is not None:
+            return
+        self._changed = asyncio.Condition()
+        self._server = await serve(
+            self._serve_connection,
+            self._host,
+            self._port,
+            subprotocols=["ocpp1.6"],
+            process_request=self._process_request,
+        )
+
+    async def stop(self) -> None:
+        """Close the listener and every charge point connection."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.close()
+        try:
+            await asyncio.wait_for(server.wait_closed(), 5)
+        except asyncio.TimeoutError:
+            log.warning("central system: connections did not close in time")
+        for task in list(self._tasks):
+            task.cancel()
+        self._peers.clear()
+
+    async def __aenter__(self) -> ReferenceCentralSystem:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    @property
+    def url(self) -> str:
+        """The address charge points connect to (append "/<charge point id>")."""
+        port = self._port
+        if self._server is not None and self._server.sockets:
+            port = self._server.sockets[0].getsockname()[1]
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"ws://{host}:{port}{self._prefix}"
+
+    @property
+    def connected(self) -> set[str]:
+        return set(self._peers)
+
+    @property
+    def boot_status(self) -> str:
+        return self._boot_status
+
+    def set_boot_status(self, status: str) -> None:
+        if status not in BOOT_STATUSES:
+            raise ValueError(f"boot status {status!r} is not one of {', '.join(BOOT_STATUSES)}")
+        self._boot_status = status
+
+    # ------------------------------------------------------------ operator side
+
+    async def send(
+        self, charge_point_id: str, action: str, payload: dict, timeout: float | None = None
+    ) -> dict:
+        """Send a request to a charge point as an operator would, and return its answer.
+
+        Waits up to `timeout` (default: call_timeout) for the charge point to be connected
+        and again for the answer. Raises LookupError if it is not connected or drops the
+        connection before answering, CallErrorReceived, or asyncio.TimeoutError.
+        """
+        if self._changed is None:
+            raise LookupError("the central system is not running")
+        limit = self.settings.call_timeout if timeout is None else timeout
+        try:
+            async with self._changed:
+                await asyncio.wait_for(self._changed.wait_for(lambda: charge_point_id in self._peers), limit)
+        except asyncio.TimeoutError:
+            raise LookupError(f"charge point {charge_point_id!r} is not connected") from None
+        peer = self._peers[charge_point_id]
+        call = asyncio.ensure_future(peer.call(action, payload, timeout=limit))
+        closed = asyncio.ensure_future(peer.ws.wait_closed())
+        try:
+            await asyncio.wait({call, closed}, return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:
+            call.cancel()
+            raise
+        finally:
+            closed.cancel()
+        if not call.done():
+            call.cancel()
+            raise LookupError(f"charge point {charge_point_id!r} disconnected before answering {action}")
+        try:
+            return call.result()
+        except ConnectionClosed:
+            raise LookupError(f"charge point {charge_point_id!r} disconnected before answering {action}") from None
+
+    def active_transactions(self, charge_point_id: str | None = None) -> list[int]:
+        """Ids of transactions started and not yet stopped, oldest first."""
+        return [
+            tid
+            for tid, info in self.transactions.items()
+            if info["active"] and charge_point_id in (None, info["charge_point_id"])
+        ]
+
+    async def dispatch_control(self, name: str, params: dict) -> Any:
+        """Answer a control-port action; KeyError for an unknown one, ValueError for bad input."""
+        if name == "status":
+            return {
+                "connected": sorted(self._peers),
+                "boot_status": self._boot_status,
+                "active_transactions": self.active_transactions(),
+            }
+        if name == "set_boot_status":
+            self.set_boot_status(_param(params, "status", str))
+            return {"boot_status": self._boot_status}
+        if name == "send":
+            cp_id = _param(params, "charge_point_id", str)
+            action = _param(params, "action", str)
+            payload = params.get("payload", {})
+            if not isinstance(payload, dict):
+                raise ValueError("parameter 'payload' must be a JSON object")
+            timeout = params.get("timeout")
+            if timeout is not None and not isinstance(timeout, (int, float)):
+                raise ValueError("parameter 'timeout' must be a number of seconds")
+            try:
+                return await self.send(cp_id, action, payload, timeout)
+            except CallErrorReceived as error:
+                raise ValueError(f"{cp_id} answered {action} with CALLERROR {error.code}: {error.description}") from None
+            except LookupError as error:
+                raise ValueError(str(error)) from None
+            except asyncio.TimeoutError:
+                raise ValueError(f"{cp_id} did not answer {action} in time") from None
+        raise KeyError(name)
+
+    # ---------------------------------------------------------------- handshake
+
+    def _charge_point_id(self, path: str) -> str | None:
+        path = path.split("?", 1)[0]
+        if not path.startswith(self._prefix + "/"):
+            return None
+        last = path[len(self._prefix) + 1 :].rstrip("/").rsplit("/", 1)[-1]
+        return unquote(last) or None
+
+    def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
+        cp_id = self._charge_point_id(request.path)
+        if cp_id is None:
+            where = f"{self._prefix}/<charge point id>"
+            return connection.respond(http.HTTPStatus.NOT_FOUND, f"connect to {where}\n")
+        if not self.settings.passwords:
+            return None
+        try:
+            username, password = parse_authorization_basic(request.headers["Authorization"])
+        except (KeyError, InvalidHeader):
+            return self._unauthorized(connection, "HTTP Basic credentials required\n")
+        expected = self.settings.passwords.get(cp_id)
+        # Security profile 1: the user name is the charge point's own identity.
+        if username != cp_id or expected is None or password != expected:
+            return self._unauthorized(connection, "invalid credentials\n")
+        return None
+
+    @staticmethod
+    def _unauthorized(connection: ServerConnection, text: str) -> Response:
+        response = connection.respond(http.HTTPStatus.UNAUTHORIZED, text)
+        response.headers["WWW-Authenticate"] = build_www_authenticate_basic("OCPP")
+        return response
+
+    async def _serve_connection(self, ws: ServerConnection) -> None:
+        cp_id = self._charge_point_id(ws.request.path)
+        assert cp_id is not None and self._changed is not None
+        peer = Peer(
+            ws,
+            self._handlers(cp_id),
+            call_timeout=self.settings.call_timeout,
+            faults=self.faults & _PEER_FAULTS,
+            name=f"central-system/{cp_id}",
+        )
+        old = self._peers.get(cp_id)
+        async with self._changed:
+            self._peers[cp_id] = peer
+            self._changed.notify_all()
+        if old is not None:
+            # Closing may wait for a dead peer's close frame; the new one must not wait.
+            log.info("central system: %s reconnected, closing its previous connection", cp_id)
+            self._background(old.ws.close(1000, "replaced by a new connection"))
+        log.info("central system: %s connected", cp_id)
+        try:
+            await peer.run()
+        except ConnectionClosed:
+            pass
+        finally:
+            if self._peers.get(cp_id) is peer:
+                async with self._changed:
+                    del self._peers[cp_id]
+                    self._changed.notify_all()
+            log.info("central system: %s disconnected", cp_id)
+
+    def _background(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # ---------------------------------------------------------------- messages
+
+    def _timestamp(self, shift: timedelta = timedelta()) -> str:
+        if not shift:
+            if "naive_timestamps" in self.faults:
+                return utc_now(naive=True)
+            if "local_time_timestamps" in self.faults:
+                return utc_now(_LOCAL_OFFSET)
+            return utc_now()
+        moment = datetime.now(timezone.utc).replace(microsecond=0) + shift
+        if "naive_timestamps" in self.faults:
+            return moment.replace(tzinfo=None).isoformat()
+        if "local_time_timestamps" in self.faults:
+            return moment.astimezone(timezone(_LOCAL_OFFSET)).isoformat()
+        return moment.isoformat().replace("+00:00", "Z")
+
+    def _id_tag_info(self, id_tag: str) -> dict[str, Any]:
+        status = self._tags.get(id_tag.casefold(), "Invalid")
+        if "authorize_invalid" in self.faults:
+            status = "Invalid"
+        if status == "Accepted":
+            return {"status": "Accepted", "expiryDate": self._timestamp(timedelta(days=1))}
+        if status == "Expired":
+            return {"status": "Expired", "expiryDate": self._timestamp(-timedelta(days=1))}
+        return {"status": status}
+
+    def _handlers(self, cp_id: str) -> dict[str, Any]:
+        def boot_notification(payload: dict) -> dict:
+            status = "Rejected" if "boot_rejected" in self.faults else self._boot_status
+            interval = self.settings.heartbeat_interval if status == "Accepted" else self.settings.retry_interval
+            return {"status": status, "currentTime": self._timestamp(), "interval": interval}
+
+        def heartbeat(payload: dict) -> dict:
+            if "heartbeat_error" in self.faults:
+                raise CallErrorReply("InternalError", "heartbeat could not be processed")
+            return {"currentTime": self._timestamp()}
+
+        def status_notification(payload: dict) -> dict:
+            if "status_notification_error" in self.faults:
+                raise CallErrorReply("InternalError", "status could not be recorded")
+            return {}
+
+        def empty(payload: dict) -> dict:
+            return {}
+
+        def data_transfer(payload: dict) -> dict:
+            return {"status": "UnknownVendorId"}
+
+        def authorize(payload: dict) -> dict:
+            return {"idTagInfo": self._id_tag_info(payload["idTag"])}
+
+        def start_transaction(payload: dict) -> dict:
+            info = self._id_tag_info(payload["idTag"])
+            if "start_transaction_blocked" in self.faults:
+                info = {"status": "Blocked"}
+            tid = next(self._transaction_ids)
+            if "reused_transaction_id" in self.faults:
+                tid = 1
+            # The CSMS must hand out an id even when it refuses the idTag: the charge
+            # point stops such a transaction itself and reports it with that id.
+            self.transactions[tid] = {
+                "charge_point_id": cp_id,
+                "connector_id": payload["connectorId"],
+                "id_tag": payload["idTag"],
+                "meter_start": payload["meterStart"],
+                "start_timestamp": payload["timestamp"],
+                "reservation_id": payload.get("reservationId"),
+                "active": True,
+            }
+            return {"transactionId": tid, "idTagInfo": info}
+
+        def stop_transaction(payload: dict) -> dict:
+            info = self.transactions.get(payload["transactionId"])
+            if info is None:
+                # 1.6 requires stop messages to be accepted, even for unknown ids.
+                log.info("central system: %s stopped unknown transaction %s", cp_id, payload["transactionId"])
+            else:
+                info.update(
+                    active=False,
+                    meter_stop=payload["meterStop"],
+                    stop_timestamp=payload["timestamp"],
+                    reason=payload.get("reason", "Local"),
+                )
+            if "idTag" in payload:
+                return {"idTagInfo": self._id_tag_info(payload["idTag"])}
+            return {}
+
+        return {
+            "BootNotification": boot_notification,
+            "Heartbeat": heartbeat,
+            "StatusNotification": status_notification,
+            "MeterValues": empty,
+            "DiagnosticsStatusNotification": empty,
+            "FirmwareStatusNotification": empty,
+            "SecurityEventNotification": empty,
+            "LogStatusNotification": empty,
+            "SignedFirmwareStatusNotification": empty,
+            "DataTransfer": data_transfer,
+            "Authorize": authorize,
+            "StartTransaction": start_transaction,
+            "StopTransaction": stop_transaction,
+        }
+
+
+def _param(params: dict, name: str, kind: type) -> Any:
+    value = params.get(name)
+    if not isinstance(value, kind):
+        raise ValueError(f"parameter {name!r} is required and must be a {kind.__name__}")
+    return value
+
+
+# ----------------------------------------------------------------- standalone
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one line, no usage dump
+        raise _UsageError(message)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Run the reference OCPP 1.6J central system until interrupted.",
+    )
+    parser.add_argument("--listen", default="ws://127.0.0.1:9000", help="ws://HOST:PORT[/PREFIX] (default %(default)s)")
+    parser.add_argument("--boot", default="Accepted", choices=BOOT_STATUSES, help="BootNotification answer")
+    parser.add_argument("--heartbeat-interval", type=int, default=300, metavar="N", help="seconds (default %(default)s)")
+    parser.add_argument("--retry-interval", type=int, default=10, metavar="N", help="interval when Pending/Rejected")
+    parser.add_argument("--valid-tag", action="append", default=[], metavar="T", help="Accepted idTag (repeatable; default VALID_TAG)")
+    parser.add_argument("--invalid-tag", action="append", default=[], metavar="T")
+    parser.add_argument("--blocked-tag", action="append", default=[], metavar="T")
+    parser.add_argument("--expired-tag", action="append", default=[], metavar="T")
+    parser.add_argument("--password", action="append", default=[], metavar="CP_ID=SECRET", help="require HTTP Basic auth")
+    parser.add_argument("--fault", action="append", default=[], metavar="NAME", help=f"one of: {', '.join(FAULTS)}")
+    parser.add_argument("--call-timeout", type=float, default=10.0, metavar="SECONDS")
+    parser.add_argument("--control", metavar="HOST:PORT", help="serve control actions over HTTP")
+    return parser
+
+
+def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
+    passwords: dict[str, str] = {}
+    for item in args.password:
+        cp_id, sep, secret = item.partition("=")
+        if not sep or not cp_id or not secret:
+            raise ValueError(f"--password {item!r}: expected CP_ID=SECRET")
+        passwords[cp_id] = secret
+    unknown = [name for name in args.fault if name not in FAULTS]
+    if unknown:
+        raise ValueError(f"--fault {unknown[0]!r} is not a known fault; choose from: {', '.join(FAULTS)}")
+    return CentralSystemSettings(
+        listen=args.listen,
+        boot_status=args.boot,
+        heartbeat_interval=args.heartbeat_interval,
+        retry_interval=args.retry_interval,
+        valid_id_tags=tuple(args.valid_tag) or ("VALID_TAG",),
+        invalid_id_tags=tuple(args.invalid_tag),
+        blocked_id_tags=tuple(args.blocked_tag),
+        expired_id_tags=tuple(args.expired_tag),
+        passwords=passwords,
+        faults=frozenset(args.fault),
+        call_timeout=args.call_timeout,
+    )
+
+
+def _parse_control(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        raise ValueError(f"--control {value!r}: expected HOST:PORT, e.g. 127.0.0.1:9102")
+    return host.strip("[]"), int(port)
+
+
+async def _run(settings: CentralSystemSettings, control: tuple[str, int] | None) -> int:
+    central = ReferenceCentralSystem(settings)
+    try:
+        await central.start()
+    except OSError as error:
+        print(
+            f"{PROG}: cannot listen on {settings.listen}: {error.strerror or error}; "
+            "choose another port with --listen or stop what is using it",
+            file=sys.stderr,
+        )
+        return 2
+    control_server = None
+    try:
+        if control is not None:
+            try:
+                from conformance.reference.control import start_control_server
+            except ImportError as error:
+                print(f"{PROG}: the control port is unavailable ({error}); run without --control", file=sys.stderr)
+                return 2
+            try:
+                control_server = await start_control_server(control[0], control[1], central.dispatch_control)
+            except OSError as error:
+                print(
+                    f"{PROG}: cannot open control port {control[0]}:{control[1]}: {error.strerror or error}; "
+                    "choose another with --control",
+                    file=sys.stderr,
+                )
+                return 2
+        print(central.url, flush=True)
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, stopping.set)
+            except (NotImplementedError, RuntimeError):
+                pass
+        await stopping.wait()
+        return 0
+    finally:
+        if control_server is not None:
+            control_server.close()
+            await control_server.wait_closed()
+        await central.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `ocpp-conformance reference central-system`."""
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as error:
+        print(f"{PROG}: {error}; see --help", file=sys.stderr)
+        return 2
+    except SystemExit as done:  # --help
+        return done.code if isinstance(done.code, int) else 0
+    try:
+        settings = _settings_from_args(args)
+        _check_settings(settings)
+        control = _parse_control(args.control) if args.control else None
+    except ValueError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(_run(settings, control))
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

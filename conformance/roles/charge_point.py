@@ -1,0 +1,95 @@
+"""The harness as charge point, for test cases whose SUT is a central system (`_CSMS`).
+
+Each case opens its own connection, as a charge point that boots for the case, and closes
+it at the end. Requests the central system sends that the case does not steer get the
+answers of a plain, idle charge point.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ocpp.actions import Role
+from ..ocpp.datetime import utc_now
+from ..ocpp.rpc import Call, CallError
+from ..sut.profile import SutProfile
+from ..transport.websocket import SUBPROTOCOL, open_connection
+from ..verdicts import ConnectionRefused, SutUnreachable
+from .endpoint import Endpoint
+
+# What the harness reports when the central system reads its configuration.
+CONFIGURATION = {
+    "HeartbeatInterval": ("300", False),
+    "ConnectionTimeOut": ("60", False),
+    "MeterValueSampleInterval": ("0", False),
+    "NumberOfConnectors": (None, True),
+    "SupportedFeatureProfiles": ("Core", True),
+}
+
+
+class ChargePointHarness(Endpoint):
+    background = frozenset(Endpoint.background | {"GetConfiguration", "ChangeConfiguration", "TriggerMessage",
+                                                    "ClearCache", "DataTransfer"})
+
+    def __init__(self, profile: SutProfile):
+        super().__init__(
+            sut_role=Role.CENTRAL_SYSTEM,
+            policy=profile.timestamps,
+            message_timeout=profile.test_data.message_timeout_s,
+            defaults=self.default_answer,
+            fail_on_close=True,
+        )
+        self.profile = profile
+        self.data = profile.test_data
+        self.connectors = profile.connectors
+
+    async def connect(self) -> None:
+        url = self.profile.connect_url
+        try:
+            ws = await open_connection(url, charge_point_id=self.profile.charge_point_id,
+                                       password=self.profile.password, timeout=self.data.connect_timeout_s)
+        except OSError as exc:
+            raise SutUnreachable(f"cannot connect to the central system at {url}: {exc.strerror or exc}") from None
+        except TimeoutError:
+            raise SutUnreachable(f"the central system at {url} did not complete the WebSocket handshake "
+                                 f"within {self.data.connect_timeout_s:g} s") from None
+        except Exception as exc:  # websockets' InvalidStatus, InvalidHandshake, ...
+            raise ConnectionRefused(f"the central system at {url} refused the WebSocket handshake: {exc}") from None
+        if ws.subprotocol != SUBPROTOCOL:
+            await ws.close()
+            raise ConnectionRefused(
+                f"the central system at {url} answered the handshake with subprotocol {ws.subprotocol!r}, "
+                f"not {SUBPROTOCOL!r}")
+        self.attach(ws)
+
+    def default_answer(self, call: Call) -> dict[str, Any] | CallError:
+        action, payload = call.action, call.payload
+        if action == "GetConfiguration":
+            wanted = payload.get("key")
+            keys, unknown = [], []
+            for key in wanted or CONFIGURATION:
+                if key not in CONFIGURATION:
+                    unknown.append(key)
+                    continue
+                value, readonly = CONFIGURATION[key]
+                value = str(self.connectors) if key == "NumberOfConnectors" else value
+                keys.append({"key": key, "readonly": readonly, "value": value})
+            return {"configurationKey": keys, **({"unknownKey": unknown} if unknown else {})}
+        if action == "ChangeConfiguration":
+            known = CONFIGURATION.get(payload.get("key", ""))
+            return {"status": "NotSupported" if known is None else "Rejected" if known[1] else "Accepted"}
+        if action in ("ClearCache", "ChangeAvailability"):
+            return {"status": "Accepted"}
+        if action in ("TriggerMessage", "RemoteStartTransaction", "RemoteStopTransaction", "Reset"):
+            return {"status": "Rejected"}
+        if action == "UnlockConnector":
+            return {"status": "NotSupported"}
+        if action == "DataTransfer":
+            return {"status": "UnknownVendorId"}
+        return CallError(call.unique_id, "NotSupported", f"the harness does not support {action}", {})
+
+    def boot_notification(self) -> dict[str, Any]:
+        return {"chargePointVendor": self.data.vendor, "chargePointModel": self.data.model}
+
+    def status_notification(self, connector: int, status: str) -> dict[str, Any]:
+        return {"connectorId": connector, "errorCode": "NoError", "status": status, "timestamp": utc_now()}

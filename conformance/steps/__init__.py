@@ -1,0 +1,1 @@
+"""Building blocks test cases are written in: expectations, matchers, reusable states."""

@@ -1,0 +1,51 @@
+"""Field expectations on received payloads, by wire name, compared as a subset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Matcher:
+    description: str
+    test: Callable[[Any], bool]
+
+    def __repr__(self) -> str:
+        return self.description
+
+
+def any_of(*values: Any) -> Matcher:
+    return Matcher(f"one of {', '.join(map(repr, values))}", lambda v: v in values)
+
+
+def greater_than(limit: float) -> Matcher:
+    return Matcher(f"> {limit}", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > limit)
+
+
+def present() -> Matcher:
+    return Matcher("present", lambda v: True)
+
+
+def mismatches(payload: Any, fields: dict[str, Any], prefix: str = "") -> list[str]:
+    """Where `payload` differs from the expected `fields` (nested dicts match as subsets)."""
+    problems = []
+    for key, want in fields.items():
+        path = f"{prefix}{key}"
+        if not isinstance(payload, dict) or key not in payload:
+            problems.append(f"{path} is missing (expected {want!r})")
+            continue
+        got = payload[key]
+        if isinstance(want, Matcher):
+            if not want.test(got):
+                problems.append(f"{path} is {got!r}, expected {want.description}")
+        elif isinstance(want, dict):
+            problems += mismatches(got, want, prefix=f"{path}.")
+        elif got != want or type(got) is not type(want):
+            problems.append(f"{path} is {got!r}, expected {want!r}")
+    return problems
+
+
+def describe(fields: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in fields.items())

@@ -1,0 +1,195 @@
+"""Operator actions: what a person does to the SUT during a test case, and who does it.
+
+`prompt` asks a person at the terminal, `command` runs a program per action (test rigs,
+SUT control APIs, CI), `reference` drives the built-in reference SUTs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import shlex
+import sys
+from typing import Any
+
+from ..ocpp.actions import Role
+from ..verdicts import ConfigError, OperatorActionFailed
+from .profile import SutProfile
+
+# The action vocabulary: name -> (SUT role, parameters, what the operator does).
+ACTIONS: dict[str, tuple[Role, str, str]] = {
+    "power_cycle": (Role.CHARGE_POINT, "{}", "switch the charge point off and on again (cold boot)"),
+    "plug_in": (Role.CHARGE_POINT, '{"connector": 1}', "plug the EV cable into the connector"),
+    "unplug": (Role.CHARGE_POINT, '{"connector": 1}', "unplug the EV cable from the connector"),
+    "present_id_tag": (Role.CHARGE_POINT, '{"id_tag": "...", "connector": 1}', "present the idTag (card, app, button)"),
+    "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
+                  "make the central system send this request to the charge point"),
+    "set_boot_status": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "status": "Accepted"}',
+                        "make the central system answer this charge point's boots with this status"),
+}
+
+
+def describe(action: str, params: dict[str, Any]) -> str:
+    role, _, text = ACTIONS[action]
+    args = ", ".join(f"{k}={v!r}" for k, v in params.items())
+    return f"[{action}] {text}" + (f" ({args})" if args else "")
+
+
+class Driver:
+    """Carries out operator actions on one SUT; `start`/`stop` bracket a run."""
+
+    def __init__(self, profile: SutProfile):
+        self.profile = profile
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    async def perform(self, action: str, params: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+
+class PromptDriver(Driver):
+    async def perform(self, action: str, params: dict[str, Any]) -> Any:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise OperatorActionFailed(
+                f"{describe(action, params)} needs an operator, and there is no terminal: "
+                "in CI set [actions] driver = \"command\" in the SUT description")
+        timeout = self.profile.test_data.action_timeout_s
+        print(f"\n>>> {describe(action, params)}\n>>> press Enter when done (within {timeout:g} s) ", end="",
+              file=sys.stderr, flush=True)
+        loop = asyncio.get_running_loop()
+        try:
+            await asyncio.wait_for(loop.run_in_executor(None, sys.stdin.readline), timeout)
+        except TimeoutError:
+            raise OperatorActionFailed(f"{describe(action, params)}: nobody confirmed within {timeout:g} s") from None
+        return None
+
+
+class CommandDriver(Driver):
+    async def perform(self, action: str, params: dict[str, Any]) -> Any:
+        assert self.profile.command is not None
+        args_json = json.dumps(params, separators=(",", ":"))
+        argv = [part.replace("{action}", action).replace("{args_json}", args_json)
+                for part in shlex.split(self.profile.command)]
+        timeout = self.profile.test_data.action_timeout_s
+        try:
+            proc = await asyncio.create_subprocess_exec(
+                *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
+        except OSError as exc:
+            raise OperatorActionFailed(f"action {action}: cannot run {argv[0]!r} ({exc.strerror})") from None
+        try:
+            out, err = await asyncio.wait_for(proc.communicate(), timeout)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            await proc.wait()
+            raise OperatorActionFailed(f"action {action}: {argv[0]} did not finish within {timeout:g} s") from None
+        if proc.returncode != 0:
+            last = (err or out).decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+            raise OperatorActionFailed(f"action {action}: {argv[0]} exited with {proc.returncode}: {last[0]}")
+        text = out.decode(errors="replace").strip()
+        with contextlib.suppress(ValueError):
+            return json.loads(text) if text else None
+        return text
+
+
+class ReferenceDriver(Driver):
+    """Starts a built-in reference SUT for the run and carries out actions on it directly."""
+
+    def __init__(self, profile: SutProfile):
+        super().__init__(profile)
+        self.sut: Any = None
+
+    async def start(self) -> None:
+        p, data = self.profile, self.profile.test_data
+        if p.role is Role.CHARGE_POINT:
+            from ..reference.charge_point import FAULTS, ChargePointSettings, ReferenceChargePoint
+
+            self._check_faults(FAULTS)
+            assert p.listen is not None
+            self.sut = ReferenceChargePoint(ChargePointSettings(
+                url=p.listen.rstrip("/"), charge_point_id=p.charge_point_id, connectors=p.connectors,
+                password=p.password, faults=frozenset(p.faults), call_timeout=data.message_timeout_s,
+                reconnect_delay=0.2))
+            await self.sut.start()
+        else:
+            from urllib.parse import urlsplit
+
+            from ..reference.central_system import FAULTS, CentralSystemSettings, ReferenceCentralSystem
+
+            self._check_faults(FAULTS)
+            assert p.url is not None
+            base = p.url.split("{charge_point_id}")[0].rstrip("/")
+            parts = urlsplit(base)
+            self.sut = ReferenceCentralSystem(CentralSystemSettings(
+                listen=base, heartbeat_interval=data.heartbeat_interval_s, retry_interval=data.boot_retry_interval_s,
+                valid_id_tags=(data.valid_id_tag,), invalid_id_tags=(data.invalid_id_tag,),
+                blocked_id_tags=(data.blocked_id_tag,), expired_id_tags=(data.expired_id_tag,),
+                passwords={p.charge_point_id: p.password} if p.password else {},
+                faults=frozenset(p.faults), call_timeout=data.message_timeout_s))
+            try:
+                await self.sut.start()
+            except OSError as exc:
+                raise ConfigError(
+                    f"{p.path}: cannot start the reference central system on {parts.hostname}:{parts.port} "
+                    f"({exc.strerror or exc}): free the port or change [sut] url") from None
+
+    def _check_faults(self, known: dict[str, str]) -> None:
+        for fault in self.profile.faults:
+            if fault not in known:
+                raise ConfigError(f"{self.profile.path}: [reference] faults: unknown fault {fault!r} "
+                                  f"(known: {', '.join(sorted(known))})")
+
+    async def stop(self) -> None:
+        if self.sut is not None:
+            await self.sut.stop()
+
+    async def perform(self, action: str, params: dict[str, Any]) -> Any:
+        sut = self.sut
+        if action == "power_cycle":
+            return await sut.power_cycle()
+        if action == "plug_in":
+            return await sut.plug_in(params.get("connector", 1))
+        if action == "unplug":
+            return await sut.unplug(params.get("connector", 1))
+        if action == "present_id_tag":
+            return await sut.present_id_tag(params["id_tag"], params.get("connector"))
+        if action == "csms_send":
+            return await sut.send(params["charge_point_id"], params["action"], params.get("payload", {}),
+                                  timeout=self.profile.test_data.action_timeout_s)
+        if action == "set_boot_status":
+            return sut.set_boot_status(params["status"])
+        raise OperatorActionFailed(f"the reference {self.profile.role.value} has no action {action!r}")
+
+
+def make_driver(profile: SutProfile) -> Driver:
+    return {"prompt": PromptDriver, "command": CommandDriver, "reference": ReferenceDriver}[profile.driver](profile)
+
+
+class SutHandle:
+    """The SUT's column of the plan: the operator actions a case asks for."""
+
+    def __init__(self, profile: SutProfile, driver: Driver, trace_event: Any):
+        self.profile = profile
+        self.driver = driver
+        self._trace_event = trace_event
+
+    async def manual(self, action: str, **params: Any) -> Any:
+        """Carry out a bracketed plan action through the SUT's driver (bounded by action_timeout_s)."""
+        import allure
+
+        if action not in ACTIONS:
+            raise ConfigError(f"unknown operator action {action!r}")
+        text = describe(action, params)
+        with allure.step(f"Operator: {text}"):
+            self._trace_event(f"operator action {text}")
+            try:
+                return await asyncio.wait_for(self.driver.perform(action, params),
+                                              self.profile.test_data.action_timeout_s)
+            except TimeoutError:
+                raise OperatorActionFailed(f"{text} did not finish within "
+                                           f"{self.profile.test_data.action_timeout_s:g} s") from None

@@ -1,0 +1,222 @@
+"""The SUT description file: what the SUT is, how to reach it, what it declares, test data.
+
+Validated on load: every problem is a ConfigError with one line naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..ocpp.actions import Role
+from ..ocpp.datetime import TimestampPolicy
+from ..verdicts import ConfigError
+
+PROFILES = ("Core", "FirmwareManagement", "LocalAuthListManagement", "Reservation", "SmartCharging",
+            "RemoteTrigger", "Security")
+DRIVERS = ("prompt", "command", "reference")
+
+
+@dataclass(frozen=True)
+class TestData:
+    __test__ = False  # not a pytest class
+
+    message_timeout_s: float = 30.0
+    reboot_timeout_s: float = 180.0
+    action_timeout_s: float = 120.0
+    connect_timeout_s: float = 60.0
+    heartbeat_interval_s: int = 10
+    boot_retry_interval_s: int = 10
+    timing_tolerance_s: float = 1.0
+    connector_id: int = 1
+    valid_id_tag: str = "VALID_TAG"
+    invalid_id_tag: str = "INVALID_TAG"
+    blocked_id_tag: str = "BLOCKED_TAG"
+    expired_id_tag: str = "EXPIRED_TAG"
+    meter_value_sample_interval_s: int = 10
+    configuration_key: str = "MeterValueSampleInterval"
+    configuration_value: str = "10"
+    vendor: str = "OCPPConformance"
+    model: str = "HarnessCP"
+
+
+@dataclass(frozen=True)
+class SutProfile:
+    path: Path
+    role: Role
+    charge_point_id: str
+    listen: str | None = None
+    url: str | None = None
+    name: str = ""
+    security_profile: int = 0
+    password: str | None = field(default=None, repr=False)
+    profiles: frozenset[str] = frozenset({"Core"})
+    connectors: int = 1
+    test_data: TestData = TestData()
+    timestamps: TimestampPolicy = TimestampPolicy.UTC
+    driver: str = "prompt"
+    command: str | None = None
+    faults: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.path.stem
+
+    @property
+    def connect_url(self) -> str:
+        """Where the harness, as a charge point, connects."""
+        assert self.url is not None
+        if "{charge_point_id}" in self.url:
+            return self.url.replace("{charge_point_id}", self.charge_point_id)
+        return f"{self.url.rstrip('/')}/{self.charge_point_id}"
+
+    @property
+    def listen_host_port(self) -> tuple[str, int]:
+        assert self.listen is not None
+        parts = urlsplit(self.listen)
+        return parts.hostname or "127.0.0.1", parts.port or (443 if parts.scheme == "wss" else 80)
+
+    @property
+    def listen_path(self) -> str:
+        """The path a charge point SUT must connect to."""
+        assert self.listen is not None
+        return f"{urlsplit(self.listen).path.rstrip('/')}/{self.charge_point_id}"
+
+
+# key -> (type, required); a type tuple means "one of these values"
+_SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
+    "sut": {"role": ((Role.CHARGE_POINT.value, Role.CENTRAL_SYSTEM.value), True), "charge_point_id": (str, True),
+            "listen": (str, False), "url": (str, False), "name": (str, False)},
+    "security": {"profile": (int, False), "password": (str, False), "password_env": (str, False)},
+    "capabilities": {"profiles": (list, False), "connectors": (int, False)},
+    "test_data": {name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
+    "checks": {"timestamps": (tuple(p.value for p in TimestampPolicy), False)},
+    "actions": {"driver": (DRIVERS, True), "command": (str, False)},
+    "reference": {"faults": (list, False)},
+    "notes": {},  # free-form strings: documented deviations, open questions
+}
+
+
+def _fail(path: Path, message: str) -> ConfigError:
+    return ConfigError(f"{path}: {message}")
+
+
+def _check_value(path: Path, table: str, key: str, value: Any, kind: Any) -> Any:
+    where = f"[{table}] {key}"
+    if isinstance(kind, tuple):
+        if value not in kind:
+            raise _fail(path, f"{where} must be one of {', '.join(map(repr, kind))}, got {value!r}")
+        return value
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _fail(path, f"{where} must be {'a number' if kind in (int, float) else 'a ' + kind.__name__}, got {value!r}")
+    if kind in (int, float) and value < 0:
+        raise _fail(path, f"{where} must not be negative, got {value!r}")
+    return value
+
+
+def load(path: str | Path) -> SutProfile:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _fail(path, "no such file (give --sut a SUT description, e.g. fixtures/suts/template-charge-point.toml)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(path, f"cannot read it ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(path, f"not valid TOML: {exc}") from None
+
+    values: dict[str, dict[str, Any]] = {}
+    for table, content in raw.items():
+        if table not in _SCHEMA:
+            raise _fail(path, f"unknown table [{table}] (known: {', '.join('[' + t + ']' for t in _SCHEMA)})")
+        if not isinstance(content, dict):
+            raise _fail(path, f"{table} must be a table ([{table}])")
+        keys = _SCHEMA[table]
+        values[table] = {}
+        for key, value in content.items():
+            if table == "notes":
+                if not isinstance(value, str):
+                    raise _fail(path, f"[notes] {key} must be a string")
+                continue
+            if key not in keys:
+                raise _fail(path, f"unknown key [{table}] {key} (known: {', '.join(keys)})")
+            values[table][key] = _check_value(path, table, key, value, keys[key][0])
+    for table, keys in _SCHEMA.items():
+        for key, (_, required) in keys.items():
+            if required and key not in values.get(table, {}):
+                raise _fail(path, f"missing [{table}] {key}")
+
+    sut, security = values["sut"], values.get("security", {})
+    caps, checks, actions = values.get("capabilities", {}), values.get("checks", {}), values["actions"]
+    role = Role(sut["role"])
+    if role is Role.CHARGE_POINT:
+        _url_key(path, sut, "listen", "the harness listens there and the charge point connects to {listen}/{charge_point_id}")
+    else:
+        _url_key(path, sut, "url", "the harness connects to {url}/{charge_point_id}")
+    if not sut["charge_point_id"] or "/" in sut["charge_point_id"]:
+        raise _fail(path, f"[sut] charge_point_id must be a non-empty id without '/', got {sut['charge_point_id']!r}")
+
+    profile_no = security.get("profile", 0)
+    if profile_no not in (0, 1):
+        raise _fail(path, f"[security] profile {profile_no} is not supported yet: use 0 (none) or 1 (basic auth)")
+    password = security.get("password")
+    if "password_env" in security:
+        password = os.environ.get(security["password_env"])
+        if password is None:
+            raise _fail(path, f"[security] password_env names {security['password_env']}, which is not set")
+    if profile_no == 1 and not password:
+        raise _fail(path, "[security] profile 1 needs password (or password_env): the basic auth password")
+
+    profiles = caps.get("profiles", ["Core"])
+    for name in profiles:
+        if name not in PROFILES:
+            raise _fail(path, f"[capabilities] profiles: unknown profile {name!r} (known: {', '.join(PROFILES)})")
+    connectors = caps.get("connectors", 1)
+    if connectors < 1:
+        raise _fail(path, "[capabilities] connectors must be at least 1")
+
+    data = TestData(**values.get("test_data", {}))
+    for key in ("message_timeout_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s"):
+        if getattr(data, key) <= 0:
+            raise _fail(path, f"[test_data] {key} must be greater than 0")
+    if not 1 <= data.connector_id <= connectors:
+        raise _fail(path, f"[test_data] connector_id {data.connector_id} is not one of the {connectors} connectors")
+
+    driver = actions["driver"]
+    if driver == "command" and not actions.get("command"):
+        raise _fail(path, "[actions] driver = \"command\" needs command = \"program {action} {args_json}\"")
+    faults = values.get("reference", {}).get("faults", [])
+    if faults and driver != "reference":
+        raise _fail(path, "[reference] faults only apply with [actions] driver = \"reference\"")
+    if not all(isinstance(f, str) for f in faults):
+        raise _fail(path, "[reference] faults must be a list of fault names")
+
+    return SutProfile(
+        path=path, role=role, charge_point_id=sut["charge_point_id"], listen=sut.get("listen"), url=sut.get("url"),
+        name=sut.get("name", ""), security_profile=profile_no, password=password, profiles=frozenset(profiles),
+        connectors=connectors, test_data=data, timestamps=TimestampPolicy(checks.get("timestamps", "utc")),
+        driver=driver, command=actions.get("command"), faults=tuple(faults),
+    )
+
+
+def _url_key(path: Path, sut: dict[str, Any], key: str, why: str) -> None:
+    other = "url" if key == "listen" else "listen"
+    if key not in sut:
+        raise _fail(path, f"missing [sut] {key} for role {sut['role']!r} ({why})")
+    if other in sut:
+        raise _fail(path, f"[sut] {other} does not apply to role {sut['role']!r}; use {key}")
+    parts = urlsplit(sut[key])
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        raise _fail(path, f"[sut] {key} must be a ws:// or wss:// URL, got {sut[key]!r}")
+    if parts.scheme == "wss":
+        raise _fail(path, f"[sut] {key}: wss:// (security profiles 2 and 3) is not supported yet")
+    try:
+        parts.port
+    except ValueError:
+        raise _fail(path, f"[sut] {key} has an invalid port: {sut[key]!r}") from None

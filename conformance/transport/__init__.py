@@ -1,0 +1,1 @@
+"""Thin adapters between `websockets` and the protocol core."""

@@ -1,0 +1,82 @@
+"""WebSocket transport for OCPP-J 1.6: subprotocol `ocpp1.6`, the URL rules, basic auth.
+
+The server side judges the SUT's handshake (path, subprotocol, credentials) itself, so that
+a refused charge point is a named failure in the case instead of a silent timeout.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.server import Server, ServerConnection, serve
+
+SUBPROTOCOL = "ocpp1.6"
+
+
+def basic_auth_header(user: str, password: str) -> str:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return f"Basic {token}"
+
+
+def _credentials(header: str | None) -> tuple[str, str] | None:
+    if not header or not header.startswith("Basic "):
+        return None
+    try:
+        user, _, password = base64.b64decode(header[6:], validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return user, password
+
+
+def handshake_problem(request: Any, *, path: str, charge_point_id: str, password: str | None) -> tuple[int, str] | None:
+    """Why the harness, as central system, refuses this handshake (HTTP status, reason), or None."""
+    if request.path.split("?")[0].rstrip("/") != path:
+        return HTTPStatus.NOT_FOUND, f"connected to {request.path!r}; the charge point must use {path!r}"
+    offered = [p.strip() for value in request.headers.get_all("Sec-WebSocket-Protocol") for p in value.split(",")]
+    if SUBPROTOCOL not in offered:
+        return HTTPStatus.BAD_REQUEST, f"the handshake offers subprotocols {offered or 'none'}, not {SUBPROTOCOL!r}"
+    if password is not None:
+        credentials = _credentials(request.headers.get("Authorization"))
+        if credentials is None:
+            return HTTPStatus.UNAUTHORIZED, "no HTTP basic auth credentials (security profile 1)"
+        user, given = credentials
+        if user != charge_point_id or not hmac.compare_digest(given.encode(), password.encode()):
+            return HTTPStatus.UNAUTHORIZED, f"basic auth credentials of user {user!r} are not the configured ones"
+    return None
+
+
+async def listen(
+    host: str,
+    port: int,
+    handler: Callable[[ServerConnection], Awaitable[None]],
+    *,
+    path: str,
+    charge_point_id: str,
+    password: str | None,
+    on_refused: Callable[[str], None],
+) -> Server:
+    def process_request(connection: ServerConnection, request: Any) -> Any:
+        problem = handshake_problem(request, path=path, charge_point_id=charge_point_id, password=password)
+        if problem is None:
+            return None
+        status, reason = problem
+        on_refused(reason)
+        response = connection.respond(status, reason + "\n")
+        if status == HTTPStatus.UNAUTHORIZED:
+            response.headers["WWW-Authenticate"] = 'Basic realm="OCPP"'
+        return response
+
+    return await serve(handler, host, port, subprotocols=[SUBPROTOCOL], process_request=process_request,
+                       ping_interval=None, compression=None)
+
+
+async def open_connection(url: str, *, charge_point_id: str, password: str | None, timeout: float) -> ClientConnection:
+    headers = {"Authorization": basic_auth_header(charge_point_id, password)} if password else None
+    return await connect(url, subprotocols=[SUBPROTOCOL], additional_headers=headers, open_timeout=timeout,
+                         proxy=None, ping_interval=None, compression=None)
