@@ -49,6 +49,13 @@ class Session:
         self.pending = call
         return call, serialize(call)
 
+    def expect_answer(self, unique_id: str, action: str) -> Call:
+        """Treat a frame sent on the raw path as the pending CALL, so its answer is correlated."""
+        if self.pending is not None:
+            raise OutstandingCall(f"{self.pending.action} ({self.pending.unique_id}) is still unanswered")
+        self.pending = Call(unique_id, action, {})
+        return self.pending
+
     def abandon(self, call: Call) -> None:
         """Forget a CALL whose answer did not come in time, so the next one may go."""
         if self.pending is call:

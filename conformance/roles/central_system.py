@@ -76,18 +76,21 @@ class CentralSystemHarness(Endpoint):
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(previous.ws.close(), 2)
         self.boot_accepted.clear()
+        self.connector_status.clear()
         conn = self.attach(ws)
         await conn.closed.wait()
 
     async def wait_until_booted(self) -> None:
-        """The general precondition: the charge point is connected and accepted."""
+        """The general precondition: the charge point is connected, accepted, and has reported
+        every connector (and connector 0) since, so that no boot traffic spills into the case."""
         bound = self.data.connect_timeout_s
         try:
             await asyncio.wait_for(self.boot_accepted.wait(), bound)
+            await self._wait_for(lambda: all(c in self.connector_status for c in range(self.profile.connectors + 1)))
         except TimeoutError:
             raise SutUnreachable(
-                f"the charge point did not connect to {self.profile.listen}{self.profile.listen_path.rsplit('/', 1)[0]}"
-                f"/{self.profile.charge_point_id} and boot within {bound:g} s: check its central system URL"
+                f"the charge point did not connect to {self.profile.listen.rstrip('/')}/{self.profile.charge_point_id} "
+                f"and boot within {bound:g} s: check its central system URL"
                 + (", its credentials" if self.profile.password else "")) from None
 
     # -- what the harness knows of the charge point -------------------------------------------
@@ -95,6 +98,11 @@ class CentralSystemHarness(Endpoint):
     def _observe(self, incoming: Incoming) -> None:
         if incoming.action == "StatusNotification":
             self.connector_status[incoming.payload.get("connectorId")] = incoming.payload.get("status")
+
+    def answered(self, incoming: Incoming) -> None:
+        answer = incoming.answer
+        if incoming.action == "BootNotification" and isinstance(answer, dict) and answer.get("status") == "Accepted":
+            self.boot_accepted.set()
 
     def new_transaction_id(self) -> int:
         return next(self._transaction_ids)
@@ -116,7 +124,6 @@ class CentralSystemHarness(Endpoint):
     def default_answer(self, call: Call) -> dict[str, Any] | CallError:
         action, payload = call.action, call.payload
         if action == "BootNotification":
-            self.boot_accepted.set()
             return {"status": "Accepted", "currentTime": utc_now(), "interval": self.data.heartbeat_interval_s}
         if action == "Heartbeat":
             return {"currentTime": utc_now()}

@@ -42,6 +42,30 @@ class ChargePointHarness(Endpoint):
         self.profile = profile
         self.data = profile.test_data
         self.connectors = profile.connectors
+        self.open_transactions: dict[int, int] = {}   # transactionId -> connectorId
+
+    async def send(self, step: int | str, action: str, *, timeout: float | None = None, **payload: Any) -> dict[str, Any]:
+        result = await super().send(step, action, timeout=timeout, **payload)
+        if action == "StartTransaction" and isinstance(result.get("transactionId"), int):
+            self.open_transactions[result["transactionId"]] = payload.get("connectorId", 0)
+        return result
+
+    async def return_to_idle(self) -> None:
+        """After a case: end the transactions it left open, so the central system is left clean.
+
+        Best effort and not judged: the case's verdict is already decided.
+        """
+        for transaction_id, connector in list(self.open_transactions.items()):
+            self.trace.event(f"returning to idle: stop transaction {transaction_id}")
+            try:
+                await self.call("StatusNotification", self.status_notification(connector, "Finishing"))
+                await self.call("StopTransaction", {"transactionId": transaction_id, "meterStop": 0,
+                                                    "timestamp": utc_now(), "reason": "Local"})
+                await self.call("StatusNotification", self.status_notification(connector, "Available"))
+            except Exception as exc:  # the SUT may be gone already
+                self.trace.event(f"could not stop transaction {transaction_id}: {exc}")
+                break
+            self.open_transactions.pop(transaction_id, None)
 
     async def connect(self) -> None:
         url = self.profile.connect_url

@@ -258,13 +258,21 @@ class Endpoint:
     # -- the verbs test cases use -------------------------------------------------------------------
 
     async def expect(
-        self, step: int | str, action: str, *, reply: Reply | None = None, timeout: float | None = None, **fields: Any
+        self, step: int | str, action: str, *, reply: Reply | None = None, timeout: float | None = None,
+        nothing_else: bool = False, **fields: Any,
     ) -> Incoming:
-        """Wait for the SUT's next CALL; it must be `action` with `fields`. Answers it if `reply` is given."""
-        (incoming,) = await self.expect_in_any_order(None, Expect(step, action, fields, reply), timeout=timeout)
+        """Wait for the SUT's next CALL; it must be `action` with `fields`. Answers it if `reply` is given.
+
+        With `nothing_else`, even a Heartbeat or MeterValues before it fails the step (the
+        plan forbids any message in between, as after a Rejected boot).
+        """
+        (incoming,) = await self.expect_in_any_order(
+            None, Expect(step, action, fields, reply), timeout=timeout, nothing_else=nothing_else)
         return incoming
 
-    async def expect_in_any_order(self, note: str | None, *expected: Expect, timeout: float | None = None) -> list[Incoming]:
+    async def expect_in_any_order(
+        self, note: str | None, *expected: Expect, timeout: float | None = None, nothing_else: bool = False
+    ) -> list[Incoming]:
         """Wait for the CALLs of several steps, in any order (`note` names the plan's allowance).
 
         Optional expectations are matched if they come before the required ones are complete.
@@ -282,7 +290,8 @@ class Endpoint:
                 step = missing[0].step
                 self.trace.step = str(step)
                 waiting_for = " or ".join(e.title for e in missing)
-                incoming = await self._next_call(step, waiting_for, bound, lambda m: m.action in waiting_actions)
+                incoming = await self._next_call(
+                    step, waiting_for, bound, lambda m: nothing_else or m.action in waiting_actions)
                 index = self._match(incoming, expected, found)
                 found[index] = incoming
                 e = expected[index]
@@ -333,6 +342,10 @@ class Endpoint:
         else:
             text = conn.session.result(incoming.call, answer)
         await self._send_text(conn, text)
+        self.answered(incoming)
+
+    def answered(self, incoming: Incoming) -> None:
+        """Called after every answer the harness sends; roles track state here."""
 
     async def _send_text(self, conn: Connection, text: str) -> None:
         self.trace.record(HARNESS_TO_SUT, text)
@@ -371,6 +384,32 @@ class Endpoint:
                 raise NoMessageWithinDeadline(f"no answer to {action}.req within {bound:g} s{self._closed_note()}", step=step) from None
         finally:
             conn.session.abandon(call)
+            conn.pending = None
+
+    def check(self, step: int | str, what: str, payload: dict[str, Any], **fields: Any) -> None:
+        """Validate fields of a payload the SUT sent (the plan's tool validations on a `.conf`)."""
+        problems = mismatches(payload, fields)
+        with allure.step(f"Step {step}: check {what} ({describe(fields)})"):
+            if problems:
+                raise PayloadMismatch(f"{what}: " + "; ".join(problems), step=step, frame=json.dumps(payload))
+
+    async def call_raw(self, text: str | bytes, *, unique_id: str, action: str, timeout: float | None = None
+                       ) -> CallResult | CallError:
+        """Send any frame as a CALL with this id and wait for the SUT's answer to it."""
+        conn = self.connection
+        if conn is None or conn.closed.is_set():
+            raise ConnectionLost("cannot send: the SUT is not connected")
+        placeholder = conn.session.expect_answer(unique_id, action)
+        conn.pending = asyncio.get_running_loop().create_future()
+        try:
+            await self.send_raw(text)
+            bound = self.message_timeout if timeout is None else timeout
+            try:
+                return await asyncio.wait_for(asyncio.shield(conn.pending), bound)
+            except TimeoutError:
+                raise NoMessageWithinDeadline(f"no answer to the frame within {bound:g} s{self._closed_note()}") from None
+        finally:
+            conn.session.abandon(placeholder)
             conn.pending = None
 
     async def send_raw(self, text: str | bytes) -> None:

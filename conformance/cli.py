@@ -1,0 +1,142 @@
+"""`ocpp-conformance`: run the suite, list cases, build the HTML report, run a reference SUT.
+
+`run` is a thin layer over pytest and the suite's plugin: every option it has is a plugin
+option, so `pytest testcases --sut FILE` behaves the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TESTCASES = PROJECT_ROOT / "testcases"
+
+
+def _run(args: argparse.Namespace, extra: list[str]) -> int:
+    import pytest
+
+    argv = [str(TESTCASES), "-p", "no:cacheprovider", "--reports", args.reports, "-q", "-rfEs"]
+    for sut in args.sut:
+        argv += ["--sut", sut]
+    for case in args.case:
+        argv += ["--case", case]
+    for profile in args.profile:
+        argv += ["--profile", profile]
+    if args.verbose:
+        argv.append("-v")
+    return int(pytest.main(argv + extra))
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .catalog import catalog
+    from .ocpp.actions import Role
+    from .sut import profile as sut_profile
+    from .verdicts import ConfigError
+
+    try:
+        suts = [sut_profile.load(p) for p in args.sut] if args.sut else []
+    except ConfigError as exc:
+        print(f"ocpp-conformance: {exc}", file=sys.stderr)
+        return 2
+    implemented = _implemented_cases()
+    by_role = {s.role: s for s in suts}
+    for entry in sorted(catalog().values(), key=lambda e: e.sort_key):
+        if by_role and entry.sut_role not in by_role:
+            continue
+        if entry.id not in implemented and not args.all:
+            continue
+        state = "implemented" if entry.id in implemented else "not implemented yet"
+        sut = by_role.get(entry.sut_role)
+        if sut is not None and entry.id in implemented:
+            state = ("applicable" if entry.profile in sut.profiles
+                     else f"not applicable: {sut.label} does not declare {entry.profile}")
+        role = "CP" if entry.sut_role is Role.CHARGE_POINT else "CSMS"
+        print(f"{entry.id:<16} {role:<5} {entry.profile:<24} {entry.title:<60} {state}")
+    return 0
+
+
+def _implemented_cases() -> set[str]:
+    import re
+
+    found = set()
+    for path in TESTCASES.rglob("test_*.py"):
+        found.update(re.findall(r'@conformance_case\("([A-Z0-9_]+)"\)', path.read_text(encoding="utf-8")))
+    return found
+
+
+def _report(args: argparse.Namespace) -> int:
+    results = Path(args.reports) / "allure-results"
+    if not results.is_dir() or not any(results.iterdir()):
+        print(f"ocpp-conformance: no allure results in {results}: run `ocpp-conformance run` first", file=sys.stderr)
+        return 2
+    allure = shutil.which("allure")
+    if allure is None:
+        print("ocpp-conformance: the allure command line is not installed: `npm install -g allure-commandline` "
+              "(Allure 2, needs Java) or `npm install -g allure` (Allure 3)", file=sys.stderr)
+        return 2
+    out = Path(args.reports) / "html"
+    env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}
+    code = subprocess.call([allure, "generate", str(results), "-o", str(out), "--clean", "--single-file"], env=env)
+    if code == 0:
+        print(f"report: {out / 'index.html'}")
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["reference"]:
+        return _reference(argv[1:])
+    parser = argparse.ArgumentParser(prog="ocpp-conformance", description="OCPP 1.6J conformance test suite")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the test cases (default: against the built-in reference SUTs)")
+    run.add_argument("--sut", action="append", default=[], metavar="FILE", help="SUT description (repeatable)")
+    run.add_argument("--case", action="append", default=[], metavar="ID", help="only this test case (repeatable)")
+    run.add_argument("--profile", action="append", default=[], metavar="PROFILE", help="only this profile (repeatable)")
+    run.add_argument("--reports", default="reports", metavar="DIR", help="where reports go (default: reports)")
+    run.add_argument("-v", "--verbose", action="store_true")
+
+    lst = sub.add_parser("list", help="list the test cases and their applicability")
+    lst.add_argument("--sut", action="append", default=[], metavar="FILE")
+    lst.add_argument("--all", action="store_true", help="also list the plan's cases not implemented yet")
+
+    rep = sub.add_parser("report", help="build the HTML report from reports/allure-results (needs the allure CLI)")
+    rep.add_argument("--reports", default="reports", metavar="DIR")
+
+    sub.add_parser("reference", help="run a reference SUT: charge-point | central-system | control")
+
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "run":
+        return _run(args, extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "list":
+        return _list(args)
+    return _report(args)
+
+
+def _reference(argv: list[str]) -> int:
+    usage = "usage: ocpp-conformance reference {charge-point,central-system,control} [options]"
+    if not argv or argv[0] not in ("charge-point", "central-system", "control"):
+        print(usage, file=sys.stderr)
+        return 2
+    if argv[0] == "charge-point":
+        from .reference import charge_point
+
+        return charge_point.main(argv[1:])
+    if argv[0] == "central-system":
+        from .reference import central_system
+
+        return central_system.main(argv[1:])
+    from .reference import control
+
+    return control.main(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Fixtures of a test case: both columns of the plan, its SUT, its trace, its test data.
+
+Registered by the plugin at configure time (see pytest_plugin.pytest_configure).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import allure
+import pytest
+import pytest_asyncio
+
+from .catalog import PlanEntry, catalog
+from .ocpp.actions import Role
+from .pytest_plugin import MARKER, ConformancePlugin, plugin_of
+from .reporting.summary import CaseResult
+from .roles.central_system import CentralSystemHarness
+from .roles.charge_point import ChargePointHarness
+from .roles.endpoint import Endpoint
+from .sut.driver import Driver, SutHandle, make_driver
+from .sut.profile import SutProfile
+from .transport.trace import Trace
+from .verdicts import HarnessError, Verdict
+
+
+@dataclass
+class CaseRun:
+    entry: PlanEntry
+    sut: SutProfile
+    trace: Trace
+    harness: Endpoint
+    handle: SutHandle
+    started: float = field(default_factory=time.monotonic)
+    verdict: Verdict | None = None
+    rule: str = ""
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def result(self) -> CaseResult:
+        return CaseResult(
+            id=self.entry.id, title=self.entry.title, sut_role=self.entry.sut_role.value, profile=self.entry.profile,
+            sut=self.sut.label, verdict=(self.verdict or Verdict.BROKEN).value, rule=self.rule,
+            message=self.message, duration_s=round(time.monotonic() - self.started, 3),
+            trace=self.trace.as_text())
+
+
+async def _started_driver(plugin: ConformancePlugin, role: Role) -> Driver:
+    driver = plugin.drivers.get(role)
+    if driver is None:
+        driver = make_driver(plugin.suts[role])
+        plugin.drivers[role] = driver
+        await driver.start()
+    return driver
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def _conformance_session(request: pytest.FixtureRequest) -> Any:
+    """Owns what lives for the whole run: the central system server, the SUT drivers."""
+    plugin = plugin_of(request.config)
+    yield plugin
+    for harness in plugin.harnesses.values():
+        await harness.stop()
+    for driver in plugin.drivers.values():
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(driver.stop(), 10)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def case(request: pytest.FixtureRequest, _conformance_session: ConformancePlugin) -> Any:
+    """The running test case: its plan entry, its SUT, its trace, both columns of the plan."""
+    marker = request.node.get_closest_marker(MARKER)
+    if marker is None:
+        raise HarnessError("the `case` fixture belongs to test functions decorated with @conformance_case")
+    plugin = _conformance_session
+    entry = catalog()[marker.args[0]]
+    sut = plugin.suts[entry.sut_role]
+    trace = Trace()
+    allure.dynamic.label("testCaseId", entry.id)
+    allure.dynamic.epic(f"SUT: {entry.sut_role.title}")
+    allure.dynamic.feature(entry.profile)
+    allure.dynamic.story(entry.title)
+    allure.dynamic.title(f"{entry.id} {entry.title}")
+    allure.dynamic.parameter("SUT", sut.label)
+    if entry.profile not in sut.profiles:
+        run = CaseRun(entry, sut, trace, None, None)  # type: ignore[arg-type]
+        request.node._conformance_case = run
+        pytest.skip(f"not applicable: {sut.label} does not declare the {entry.profile} profile ([capabilities] profiles)")
+
+    harness: Endpoint
+    handle_trace = lambda text: trace.event(text)  # noqa: E731
+    if entry.sut_role is Role.CHARGE_POINT:
+        cs = plugin.harnesses.get(Role.CHARGE_POINT)
+        if cs is None:
+            cs = CentralSystemHarness(sut)
+            plugin.harnesses[Role.CHARGE_POINT] = cs
+            await cs.start()
+        harness = cs
+    else:
+        harness = ChargePointHarness(sut)
+    run = CaseRun(entry, sut, trace, harness, None)  # type: ignore[arg-type]
+    request.node._conformance_case = run
+    try:
+        driver = await _started_driver(plugin, entry.sut_role)
+        run.handle = SutHandle(sut, driver, handle_trace)
+        if isinstance(harness, CentralSystemHarness):
+            await harness.wait_until_booted()
+            harness.begin_case(trace)
+        else:
+            harness.begin_case(trace)
+            await harness.connect()
+        yield run
+    finally:
+        await _finish_case(run, plugin)
+
+
+async def _finish_case(run: CaseRun, plugin: ConformancePlugin) -> None:
+    harness = run.harness
+    try:
+        if isinstance(harness, CentralSystemHarness):
+            await harness.end_case()
+            if run.handle is not None:
+                await harness.return_to_idle(run.handle)
+        elif isinstance(harness, ChargePointHarness):
+            await harness.end_case()
+            await harness.return_to_idle()
+            await harness.close()
+    finally:
+        _attach_trace(run)
+        if plugin.reports is not None:
+            traces = plugin.reports / "traces"
+            traces.mkdir(exist_ok=True)
+            (traces / f"{run.entry.id}.txt").write_text(run.trace.as_text(), encoding="utf-8")
+
+
+def _attach_trace(run: CaseRun) -> None:
+    with contextlib.suppress(Exception):
+        allure.attach(run.trace.as_text(), name="message trace", attachment_type=allure.attachment_type.TEXT)
+        allure.attach(run.trace.as_json(), name="message trace (JSON)", attachment_type=allure.attachment_type.JSON)
+
+
+@pytest.fixture
+def central_system(case: CaseRun) -> Any:
+    """The central system column of the plan: the harness in `_CS` cases, the SUT in `_CSMS` cases."""
+    return case.harness if case.entry.sut_role is Role.CHARGE_POINT else case.handle
+
+
+@pytest.fixture
+def charge_point(case: CaseRun) -> Any:
+    """The charge point column of the plan: the SUT in `_CS` cases, the harness in `_CSMS` cases."""
+    return case.handle if case.entry.sut_role is Role.CHARGE_POINT else case.harness
+
+
+@pytest.fixture
+def test_data(case: CaseRun) -> Any:
+    """The values the SUT description configures for the test cases (idTags, intervals, ...)."""
+    return case.sut.test_data
+
+
+@pytest.fixture
+def sut(case: CaseRun) -> SutProfile:
+    return case.sut
+
+

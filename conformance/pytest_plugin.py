@@ -1,0 +1,270 @@
+"""The pytest plugin: options, SUT descriptions, case selection, fixtures, verdicts, reports.
+
+The command line (`ocpp-conformance run`) is a thin layer over this plugin; `pytest testcases
+--sut FILE` does the same thing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import socket
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import allure
+import pytest
+
+from .catalog import catalog
+from .ocpp.actions import Role
+from .reporting.summary import Summary
+from .sut import profile as sut_profile
+from .sut.driver import Driver
+from .sut.profile import SutProfile
+from .verdicts import ConfigError, ConformanceFailure, HarnessError, Verdict
+
+if TYPE_CHECKING:
+    from .fixtures import CaseRun
+    from .roles.central_system import CentralSystemHarness
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_SUTS = ("fixtures/suts/reference-charge-point.toml", "fixtures/suts/reference-central-system.toml")
+MARKER = "conformance_case"
+
+
+# -- the decorator test case files use ---------------------------------------------------------------
+
+def conformance_case(case_id: str) -> Callable[[Callable[..., Any]], Any]:
+    """Mark an async test function as the test case `case_id` of the plan.
+
+    After the scenario, the frames the SUT sent in its last moments are judged too, so a
+    rule broken by the final message is not lost; SHOULD-level findings become warnings.
+    """
+    if case_id not in catalog():
+        raise ValueError(f"{case_id} is not a test case ID of the OCPP 1.6 test plan")
+
+    def decorate(fn: Callable[..., Any]) -> Any:
+        own = inspect.signature(fn).parameters
+
+        @functools.wraps(fn)
+        async def run(*args: Any, **kwargs: Any) -> None:
+            case: CaseRun = kwargs["case"]
+            await fn(*args, **{k: v for k, v in kwargs.items() if k in own})
+            case.harness.raise_errors("end")
+            case.warnings = [p.message for p, _ in case.harness.warnings]
+
+        # The wrapper asks for `case` too, so the plugin can judge the run.
+        params = list(inspect.signature(fn).parameters.values())
+        if "case" not in [p.name for p in params]:
+            params.append(inspect.Parameter("case", inspect.Parameter.KEYWORD_ONLY))
+        run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        marked = pytest.mark.asyncio(loop_scope="session")(run)
+        return getattr(pytest.mark, MARKER)(case_id)(marked)
+
+    return decorate
+
+
+# -- options and configuration -----------------------------------------------------------------------
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("ocpp-conformance", "OCPP 1.6 conformance")
+    group.addoption("--sut", action="append", default=[], metavar="FILE",
+                    help="SUT description (TOML); repeat for a charge point and a central system. "
+                         "Default: the two built-in reference SUTs.")
+    group.addoption("--case", action="append", default=[], metavar="ID", help="run only this test case ID (repeatable)")
+    group.addoption("--profile", action="append", default=[], metavar="PROFILE",
+                    help="run only test cases of this feature profile (repeatable)")
+    group.addoption("--reports", default=None, metavar="DIR",
+                    help="write allure results, junit.xml, summary.json/md and traces here "
+                         "(default: reports/ when --sut is given, none otherwise)")
+
+
+class ConformancePlugin:
+    def __init__(self, config: pytest.Config, suts: list[SutProfile], reports: Path | None):
+        self.config = config
+        self.suts = {p.role: p for p in suts}
+        self.reports = reports
+        self.summary = Summary(reports, suts) if reports else None
+        self.drivers: dict[Role, Driver] = {}
+        self.harnesses: dict[Role, CentralSystemHarness] = {}
+        self.selected_roles: set[Role] = set()
+        self._finished: dict[str, CaseRun] = {}
+
+    # selection ------------------------------------------------------------------------------
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        wanted_cases = set(config.getoption("case"))
+        unknown = wanted_cases - set(catalog())
+        if unknown:
+            _exit(f"unknown test case ID {', '.join(sorted(unknown))}: IDs are spelled as in the test plan, "
+                  "e.g. TC_003_CS (see `ocpp-conformance list`)")
+        wanted_profiles = set(config.getoption("profile"))
+        unknown_profiles = wanted_profiles - set(sut_profile.PROFILES)
+        if unknown_profiles:
+            _exit(f"unknown profile {', '.join(sorted(unknown_profiles))} (known: {', '.join(sut_profile.PROFILES)})")
+        keep, drop = [], []
+        for item in items:
+            marker = item.get_closest_marker(MARKER)
+            if marker is None:
+                keep.append(item)
+                continue
+            entry = catalog()[marker.args[0]]
+            if (wanted_cases and entry.id not in wanted_cases) or (wanted_profiles and entry.profile not in wanted_profiles) \
+                    or entry.sut_role not in self.suts:
+                drop.append(item)
+                continue
+            keep.append(item)
+            self.selected_roles.add(entry.sut_role)
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+            items[:] = keep
+        items.sort(key=lambda i: catalog()[i.get_closest_marker(MARKER).args[0]].sort_key
+                   if i.get_closest_marker(MARKER) else ())  # type: ignore[union-attr]
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        """Refuse to start when a selected SUT cannot be served or reached: exit 2, one line."""
+        for role in self.selected_roles:
+            profile = self.suts[role]
+            if role is Role.CHARGE_POINT:
+                host, port = profile.listen_host_port
+                _check_port_free(profile, host, port, "[sut] listen")
+            elif profile.driver == "reference":
+                from urllib.parse import urlsplit
+
+                parts = urlsplit(profile.connect_url)
+                _check_port_free(profile, parts.hostname or "127.0.0.1", parts.port or 80, "[sut] url")
+            else:
+                from urllib.parse import urlsplit
+
+                parts = urlsplit(profile.connect_url)
+                try:
+                    socket.create_connection((parts.hostname, parts.port or 80), timeout=5).close()
+                except OSError as exc:
+                    _exit(f"{profile.path}: cannot reach the central system at {profile.connect_url} "
+                          f"({exc.strerror or exc}): is it running, and is [sut] url right?")
+
+    # verdicts -----------------------------------------------------------------------------------
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Any:
+        outcome = yield
+        report = outcome.get_result()
+        case: CaseRun | None = getattr(item, "_conformance_case", None)
+        if case is None:
+            return
+        exc = call.excinfo.value if call.excinfo else None
+        if call.when in ("setup", "call"):
+            if report.skipped and case.verdict is None:
+                case.verdict, case.message = Verdict.NOT_APPLICABLE, _skip_reason(report)
+            elif report.failed:
+                if isinstance(exc, ConformanceFailure):
+                    case.verdict, case.rule, case.message = Verdict.FAILED, exc.rule, str(exc)
+                    report.longrepr = f"{case.entry.id} failed: {exc}\n\nlast frames:\n{case.trace.last(8)}"
+                elif case.verdict is None or case.verdict is Verdict.PASSED:
+                    name = type(exc).__name__ if exc else "error"
+                    case.verdict, case.rule, case.message = Verdict.BROKEN, name, f"{name}: {exc}"
+                    if isinstance(exc, HarnessError):
+                        report.longrepr = f"{case.entry.id} broken (not the SUT's fault): {exc}"
+            elif call.when == "call":
+                case.verdict = Verdict.PASSED_WITH_WARNINGS if case.warnings else Verdict.PASSED
+                if case.warnings:
+                    case.message = "; ".join(case.warnings)
+        if call.when == "teardown" and report.failed and case.verdict in (None, Verdict.PASSED):
+            case.verdict, case.rule, case.message = Verdict.BROKEN, "teardown", str(exc)
+
+    @pytest.hookimpl(tryfirst=True, hookwrapper=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> Any:
+        yield
+        case: CaseRun | None = getattr(item, "_conformance_case", None)
+        if case is not None:
+            _stamp_allure_ids(self.config, item, case.entry.id)
+            self._finished[item.nodeid] = case
+
+    def pytest_runtest_logfinish(self, nodeid: str) -> None:
+        """All three phases are reported: the case's verdict is final, write it down now."""
+        case = self._finished.pop(nodeid, None)
+        if case is not None and self.summary is not None:
+            self.summary.add(case.result())
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.summary is not None and self.summary.results:
+            self.summary.write()
+            reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+            if reporter is not None:
+                reporter.write_sep("=", "OCPP 1.6 conformance summary")
+                reporter.write_line(self.summary.console())
+                reporter.write_line(f"reports: {self.reports}")
+
+
+def _skip_reason(report: Any) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+def _stamp_allure_ids(config: pytest.Config, item: pytest.Item, case_id: str) -> None:
+    """Make allure's testCaseId and historyId the plan ID, so history follows the case."""
+    listener = config.pluginmanager.get_plugin("allure_listener")
+    if listener is None:
+        return
+    with contextlib.suppress(Exception):
+        result = listener.allure_logger.get_test(listener._cache.get(item.nodeid))
+        if result is not None:
+            result.testCaseId = case_id
+            result.historyId = case_id
+
+
+def _exit(message: str) -> None:
+    pytest.exit(f"ocpp-conformance: {message}", returncode=2)
+
+
+def _check_port_free(profile: SutProfile, host: str, port: int, key: str) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            _exit(f"{profile.path}: cannot listen on {host}:{port} ({exc.strerror or exc}): "
+                  f"free the port or change {key}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{MARKER}(id): a test case of the OCPP 1.6 certification test plan")
+    config.addinivalue_line("markers", "fuzz: hypothesis robustness tests, not part of a certification run")
+    given = config.getoption("sut")
+    paths = given or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS]
+    suts = []
+    try:
+        for path in paths:
+            suts.append(sut_profile.load(path))
+    except ConfigError as exc:
+        _exit(str(exc))
+    roles = [p.role for p in suts]
+    for role in set(roles):
+        if roles.count(role) > 1:
+            _exit(f"two SUT descriptions for role {role.value!r}: give at most one charge point and one central system")
+    reports_opt = config.getoption("reports")
+    reports = Path(reports_opt) if reports_opt else (Path("reports") if given else None)
+    if reports is not None and not getattr(config, "workerinput", None):
+        reports = reports.resolve()
+        reports.mkdir(parents=True, exist_ok=True)
+        if getattr(config.option, "allure_report_dir", "unset") is None:
+            config.option.allure_report_dir = str(reports / "allure-results")
+            config.option.clean_alluredir = True
+        if getattr(config.option, "xmlpath", "unset") is None:
+            config.option.xmlpath = str(reports / "junit.xml")
+    config.pluginmanager.register(ConformancePlugin(config, suts, reports), "ocpp_conformance_plugin")
+    # Imported here, not at the top: pytest_asyncio must be loaded by pytest before anyone imports it.
+    from . import fixtures
+
+    config.pluginmanager.register(fixtures, "ocpp_conformance_fixtures")
+
+
+def plugin_of(config: pytest.Config) -> ConformancePlugin:
+    return config.pluginmanager.get_plugin("ocpp_conformance_plugin")  # type: ignore[return-value]

@@ -1,0 +1,1176 @@
+"""The reference charge point: an OCPP 1.6J charge point simulator that follows the spec.
+
+The suite's charge point test cases run against it to show they pass on a correct
+implementation, and against it with fault switches turned on to show that each of them
+notices the fault it exists to catch. It shares no code with the harness's checks (only
+`conformance.reference.peer` for framing), so a misreading of the specification in a
+check cannot be cancelled out by the same misreading here.
+
+Concurrency model: everything the charge point does on its own initiative (reacting to a
+cable, a card, a timer or the follow-up of a central system request) is a job run one at
+a time by a single worker, so the messages of a session go out in the order the
+specification prescribes. Handlers for central system requests only read state, decide
+the answer, and queue follow-up jobs that start after the answer has been sent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import contextlib
+import contextvars
+import ipaddress
+import logging
+import re
+import signal
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from websockets.asyncio.client import connect
+
+from conformance.reference.control import start_control_server
+from conformance.reference.peer import CallErrorReceived, CallErrorReply, Peer, payload_error, utc_now
+
+log = logging.getLogger("conformance.reference.charge_point")
+
+FAULTS: dict[str, str] = {
+    "local_time_timestamps": "every dateTime is sent with a +02:00 offset instead of UTC",
+    "naive_timestamps": "every dateTime is sent without a zone designator",
+    "no_status_after_boot": "no StatusNotification after an Accepted BootNotification",
+    "no_connector_zero_status": "after boot, StatusNotification only for connectors 1..N, not 0",
+    "ignore_boot_interval": "after Rejected/Pending, BootNotification is retried after 0.2 s whatever the interval",
+    "heartbeat_ignores_interval": "Heartbeat is sent at 4x the accepted interval",
+    "reject_config_while_pending": "while Pending, GetConfiguration/ChangeConfiguration get CALLERROR SecurityError",
+    "reject_config_change": "ChangeConfiguration always answers Rejected",
+    "no_authorize": "a presented idTag starts a transaction without Authorize",
+    "no_preparing": "no StatusNotification Preparing when a cable is plugged in",
+    "forget_authorization": "an idTag authorized before plug-in is forgotten: no StartTransaction on plug-in",
+    "start_with_other_id_tag": "StartTransaction carries a different idTag than the one authorized",
+    "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
+    "reused_message_id": "every CALL uses the same message id",
+}
+_PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
+
+CHARGING_POWER_W = 11_000
+_MAX_BACKOFF = 10.0
+_STATUSES = ("Available", "Preparing", "Charging", "SuspendedEV", "SuspendedEVSE", "Finishing", "Reserved", "Unavailable", "Faulted")
+
+
+@dataclass
+class ChargePointSettings:
+    url: str
+    charge_point_id: str = "CP_1"
+    connectors: int = 2
+    vendor: str = "OCPPConformance"
+    model: str = "ReferenceCP"
+    serial: str = "REF-0001"
+    firmware: str = "1.0.0"
+    password: str | None = None
+    faults: frozenset[str] = frozenset()
+    call_timeout: float = 10.0
+    reconnect_delay: float = 1.0
+    default_boot_retry: float = 5.0
+
+
+# ---------------------------------------------------------------------------
+# Configuration keys
+
+
+def _non_negative_int(value: str) -> str | None:
+    value = value.strip()
+    if not value.isdigit() or int(value) > 2**31 - 1:
+        return None
+    return str(int(value))
+
+
+def _boolean(value: str) -> str | None:
+    value = value.strip().lower()
+    return value if value in ("true", "false") else None
+
+
+_MEASURANDS = ("Energy.Active.Import.Register", "Power.Active.Import", "Current.Import", "Current.Offered", "Voltage")
+_MEASURAND_LIST_MAX = len(_MEASURANDS)
+
+
+def _measurand_list(*, allow_empty: bool) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        items = [item.strip() for item in value.split(",")] if value.strip() else []
+        if not items and not allow_empty:
+            return None
+        if len(items) > _MEASURAND_LIST_MAX or any(item not in _MEASURANDS for item in items):
+            return None
+        return ",".join(items)
+
+    return check
+
+
+_PHASE_ITEM = re.compile(r"^\d+\.(RST|RTS|SRT|STR|TRS|TSR|NotApplicable|Unknown)$")
+
+
+def _phase_rotation(connectors: int) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        items = [item.strip() for item in value.split(",")]
+        if not all(_PHASE_ITEM.match(item) for item in items):
+            return None
+        if any(int(item.split(".")[0]) > connectors for item in items):
+            return None
+        return ",".join(items)
+
+    return check
+
+
+@dataclass
+class _Key:
+    value: str
+    readonly: bool
+    check: Callable[[str], str | None] | None = None  # normalised value, or None if invalid
+
+
+def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
+    n = settings.connectors
+    rw_int, rw_bool = _non_negative_int, _boolean
+    keys = {
+        "AllowOfflineTxForUnknownId": _Key("false", False, rw_bool),
+        "AuthorizationCacheEnabled": _Key("false", False, rw_bool),
+        "AuthorizeRemoteTxRequests": _Key("true", False, rw_bool),
+        "ClockAlignedDataInterval": _Key("0", False, rw_int),
+        "ConnectionTimeOut": _Key("30", False, rw_int),
+        "ConnectorPhaseRotation": _Key(",".join(f"{c}.RST" for c in range(n + 1)), False, _phase_rotation(n)),
+        "GetConfigurationMaxKeys": _Key("50", True),
+        "HeartbeatInterval": _Key("0", False, rw_int),
+        "LocalAuthorizeOffline": _Key("false", False, rw_bool),
+        "LocalPreAuthorize": _Key("false", False, rw_bool),
+        "MeterValuesAlignedData": _Key("Energy.Active.Import.Register", False, _measurand_list(allow_empty=True)),
+        "MeterValuesSampledData": _Key("Energy.Active.Import.Register", False, _measurand_list(allow_empty=False)),
+        "MeterValuesSampledDataMaxLength": _Key(str(_MEASURAND_LIST_MAX), True),
+        "MeterValueSampleInterval": _Key("0", False, rw_int),
+        "MinimumStatusDuration": _Key("0", False, rw_int),
+        "NumberOfConnectors": _Key(str(n), True),
+        "ResetRetries": _Key("1", False, rw_int),
+        "StopTransactionOnEVSideDisconnect": _Key("true", False, rw_bool),
+        "StopTransactionOnInvalidId": _Key("true", False, rw_bool),
+        "StopTxnAlignedData": _Key("", False, _measurand_list(allow_empty=True)),
+        "StopTxnSampledData": _Key("", False, _measurand_list(allow_empty=True)),
+        "SupportedFeatureProfiles": _Key("Core,RemoteTrigger", True),
+        "TransactionMessageAttempts": _Key("3", False, rw_int),
+        "TransactionMessageRetryInterval": _Key("60", False, rw_int),
+        "UnlockConnectorOnEVSideDisconnect": _Key("true", False, rw_bool),
+        "WebSocketPingInterval": _Key("0", False, rw_int),
+    }
+    return keys
+
+
+# ---------------------------------------------------------------------------
+# Sending follow-ups after the answer
+
+
+# Peer runs each incoming CALL in its own task and sends the answer from that task, so a
+# context variable set by a handler is visible when its answer goes out.
+_AFTER_REPLY: contextvars.ContextVar[list[Callable[[], None]] | None] = contextvars.ContextVar(
+    "after_reply", default=None
+)
+
+
+class _Wire:
+    """Wraps the websocket to run a handler's follow-ups only once its answer is sent."""
+
+    def __init__(self, ws: Any):
+        self.ws = ws
+
+    def __aiter__(self):
+        return self.ws.__aiter__()
+
+    async def send(self, text: str) -> None:
+        await self.ws.send(text)
+        hooks = _AFTER_REPLY.get()
+        if hooks and text.lstrip("[ ")[:1] in ("3", "4"):
+            pending = list(hooks)
+            hooks.clear()
+            for hook in pending:
+                hook()
+
+
+def _after_reply(hook: Callable[[], None]) -> None:
+    hooks = _AFTER_REPLY.get()
+    if hooks is None:
+        hooks = []
+        _AFTER_REPLY.set(hooks)
+    hooks.append(hook)
+
+
+# ---------------------------------------------------------------------------
+# The charge point
+
+
+@dataclass
+class _Connector:
+    plugged: bool = False
+    transaction_id: int | None = None
+    id_tag: str | None = None  # the tag that started the transaction (a second presentation stops it)
+    meter_task: asyncio.Task | None = None
+    preparing_timer: asyncio.TimerHandle | None = None
+
+
+@dataclass
+class _Authorization:
+    """An idTag accepted before a cable was plugged in, valid for ConnectionTimeOut."""
+
+    id_tag: str
+    connector: int | None  # None: any connector
+    preparing_on: int | None  # the connector shown as Preparing meanwhile
+    timer: asyncio.TimerHandle | None = None
+
+
+@dataclass
+class _Meter:
+    """The energy register of one connector; it survives power cycles like real hardware."""
+
+    base_wh: float = 0.0
+    charging_since: float | None = None
+
+    def read(self) -> int:
+        wh = self.base_wh
+        if self.charging_since is not None:
+            wh += (time.monotonic() - self.charging_since) * CHARGING_POWER_W / 3600
+        return int(wh)
+
+    def run(self, on: bool) -> None:
+        if on and self.charging_since is None:
+            self.charging_since = time.monotonic()
+        elif not on and self.charging_since is not None:
+            self.base_wh = float(self.read())
+            self.charging_since = None
+
+
+Job = Callable[[], Awaitable[None]]
+
+
+class ReferenceChargePoint:
+    """An OCPP 1.6J charge point with Core and RemoteTrigger profiles.
+
+    Read-only views for tests: `connector_status` (connector -> status, 0 included),
+    `transactions` (connector -> transactionId), `configuration` (key -> value),
+    `registration` (last BootNotification status on the current connection, or None).
+    """
+
+    def __init__(self, settings: ChargePointSettings):
+        unknown = set(settings.faults) - FAULTS.keys()
+        if unknown:
+            raise ValueError(f"unknown fault switch(es): {', '.join(sorted(unknown))}")
+        if settings.connectors < 1:
+            raise ValueError("a charge point has at least one connector")
+        self.settings = settings
+        self.faults = frozenset(settings.faults)
+        # Kept across power cycles.
+        self._config = _default_configuration(settings)
+        self._inoperative: set[int] = set()
+        self._meters = {c: _Meter() for c in range(1, settings.connectors + 1)}
+        self._undelivered: list[tuple[str, dict]] = []  # transaction messages for the next connection
+        # Lifecycle.
+        self._running = False
+        self._tasks: set[asyncio.Task] = set()
+        self._reboot_task: asyncio.Task | None = None
+        self._accepted = asyncio.Event()
+        self._peer: Peer | None = None
+        self._ws: Any = None
+        self._registration: str | None = None
+        self._heartbeat_task: asyncio.Task | None = None
+        self._drop_volatile_state()
+
+    # -- read-only views -------------------------------------------------------------
+
+    @property
+    def connector_status(self) -> dict[int, str]:
+        return dict(self._status)
+
+    @property
+    def transactions(self) -> dict[int, int]:
+        return {c: conn.transaction_id for c, conn in self._connectors.items() if conn.transaction_id is not None}
+
+    @property
+    def configuration(self) -> dict[str, str]:
+        return {name: key.value for name, key in self._config.items()}
+
+    @property
+    def registration(self) -> str | None:
+        return self._registration
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start connecting (and keep reconnecting) in the background."""
+        if self._running:
+            return
+        self._running = True
+        self._spawn(self._worker())
+        self._spawn(self._connection_loop())
+
+    async def stop(self) -> None:
+        """Close the connection and cancel every task; calling it twice is harmless."""
+        self._running = False
+        current = asyncio.current_task()
+        if self._reboot_task is not None and self._reboot_task is not current and not self._reboot_task.done():
+            self._reboot_task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._reboot_task
+        self._cancel_timers()
+        ws = self._ws
+        if ws is not None:
+            # Close with 1000 first: cancelling the connection would close it with 1011.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(), 3)
+        tasks = [t for t in self._tasks if t is not current]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=5)
+        self._tasks.clear()
+        self._peer = None
+        self._registration = None
+        self._accepted.clear()
+
+    async def power_cycle(self) -> None:
+        """Switch off and on: configuration and availability survive, sessions do not."""
+        await self.stop()
+        for c, conn in self._connectors.items():
+            if conn.transaction_id is not None:
+                # A real charge point reports the interrupted transaction after reboot.
+                self._meters[c].run(False)
+                self._undelivered.append(("StopTransaction", {
+                    "transactionId": conn.transaction_id,
+                    "meterStop": self._meters[c].read(),
+                    "timestamp": self._now(),
+                    "reason": "PowerLoss",
+                }))
+        self._drop_volatile_state()
+        await self.start()
+
+    async def wait_accepted(self, timeout: float) -> None:
+        """Wait until a BootNotification on the current connection was Accepted."""
+        await asyncio.wait_for(self._accepted.wait(), timeout)
+
+    def _drop_volatile_state(self) -> None:
+        n = self.settings.connectors
+        self._connectors = {c: _Connector() for c in range(1, n + 1)}
+        for meter in self._meters.values():
+            meter.run(False)
+        self._status = {c: self._idle_status(c) for c in range(0, n + 1)}
+        self._authorization: _Authorization | None = None
+        self._jobs: asyncio.Queue[Job] = asyncio.Queue()
+
+    def _spawn(self, coro: Awaitable[None]) -> asyncio.Task:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def _cancel_timers(self) -> None:
+        for conn in self._connectors.values():
+            if conn.preparing_timer is not None:
+                conn.preparing_timer.cancel()
+                conn.preparing_timer = None
+            conn.meter_task = None  # the task itself is in self._tasks
+        if self._authorization is not None and self._authorization.timer is not None:
+            self._authorization.timer.cancel()
+        self._heartbeat_task = None
+
+    # -- actions of the user and the EV ---------------------------------------------------
+
+    def _check_connector(self, connector: Any) -> int:
+        if isinstance(connector, bool) or not isinstance(connector, int):
+            raise TypeError(f"connector must be an integer, not {connector!r}")
+        if not 1 <= connector <= self.settings.connectors:
+            raise ValueError(f"connector {connector} does not exist (1..{self.settings.connectors})")
+        return connector
+
+    async def plug_in(self, connector: int = 1) -> None:
+        c = self._check_connector(connector)
+        self._enqueue(lambda: self._on_plug_in(c))
+
+    async def unplug(self, connector: int = 1) -> None:
+        c = self._check_connector(connector)
+        self._enqueue(lambda: self._on_unplug(c))
+
+    async def present_id_tag(self, id_tag: str, connector: int | None = None) -> None:
+        if not isinstance(id_tag, str) or not 1 <= len(id_tag) <= 20:
+            raise ValueError("an idTag is a string of 1 to 20 characters")
+        c = None if connector is None else self._check_connector(connector)
+        self._enqueue(lambda: self._on_id_tag(id_tag, c))
+
+    # -- the job worker ---------------------------------------------------------------------
+
+    def _enqueue(self, job: Job) -> None:
+        self._jobs.put_nowait(job)
+
+    async def _worker(self) -> None:
+        jobs = self._jobs
+        while True:
+            job = await jobs.get()
+            try:
+                await job()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("%s: job failed", self.settings.charge_point_id)
+
+    # -- connection and registration -----------------------------------------------------
+
+    def _url(self) -> str:
+        return f"{self.settings.url.rstrip('/')}/{self.settings.charge_point_id}"
+
+    async def _connection_loop(self) -> None:
+        delay = self.settings.reconnect_delay
+        cap = max(_MAX_BACKOFF, self.settings.reconnect_delay)
+        headers = {}
+        if self.settings.password is not None:
+            token = base64.b64encode(f"{self.settings.charge_point_id}:{self.settings.password}".encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
+        while self._running:
+            ping = int(self._config["WebSocketPingInterval"].value)
+            try:
+                async with connect(
+                    self._url(),
+                    subprotocols=["ocpp1.6"],
+                    additional_headers=headers,
+                    open_timeout=10,
+                    close_timeout=2,
+                    ping_interval=ping or None,
+                ) as ws:
+                    delay = self.settings.reconnect_delay
+                    log.info("%s: connected to %s", self.settings.charge_point_id, self._url())
+                    await self._serve_connection(ws)
+                    log.info("%s: connection closed", self.settings.charge_point_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.info("%s: connection to %s failed: %s", self.settings.charge_point_id, self._url(), exc)
+            if not self._running:
+                return
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, cap)
+
+    async def _serve_connection(self, ws: Any) -> None:
+        peer = Peer(
+            _Wire(ws),
+            self._handlers(),
+            call_timeout=self.settings.call_timeout,
+            faults=self.faults & _PEER_FAULTS,
+            name=self.settings.charge_point_id,
+        )
+        self._peer, self._registration, self._ws = peer, None, ws
+        self._accepted.clear()
+        boot = self._spawn(self._boot_loop(peer))
+        try:
+            await peer.run()
+        finally:
+            boot.cancel()
+            if self._heartbeat_task is not None:
+                self._heartbeat_task.cancel()
+                self._heartbeat_task = None
+            if self._peer is peer:
+                self._peer, self._registration, self._ws = None, None, None
+                self._accepted.clear()
+
+    async def _boot_loop(self, peer: Peer) -> None:
+        while True:
+            status, interval = await self._send_boot(peer)
+            if status == "Accepted":
+                return
+            delay = interval if interval > 0 else self.settings.default_boot_retry
+            if status in ("Pending", "Rejected") and "ignore_boot_interval" in self.faults:
+                delay = 0.2
+            try:
+                # A BootNotification triggered by the central system may be accepted meanwhile.
+                await asyncio.wait_for(self._accepted.wait(), delay)
+                return
+            except TimeoutError:
+                pass
+
+    async def _send_boot(self, peer: Peer) -> tuple[str | None, int]:
+        payload = {
+            "chargePointVendor": self.settings.vendor,
+            "chargePointModel": self.settings.model,
+            "chargePointSerialNumber": self.settings.serial,
+            "firmwareVersion": self.settings.firmware,
+        }
+        conf = await self._call(peer, "BootNotification", payload)
+        if conf is None:
+            return None, 0
+        status, interval = conf["status"], conf["interval"]
+        if peer is not self._peer:
+            return None, 0
+        self._registration = status
+        log.info("%s: BootNotification %s (interval %s)", self.settings.charge_point_id, status, interval)
+        if status == "Accepted":
+            if interval > 0:
+                self._config["HeartbeatInterval"].value = str(interval)
+            first = not self._accepted.is_set()
+            self._accepted.set()
+            self._restart_heartbeat()
+            if first:
+                self._enqueue(self._after_boot)
+                for c, conn in self._connectors.items():
+                    if conn.transaction_id is not None and conn.meter_task is None:
+                        self._start_meter_task(c)
+        return status, interval
+
+    async def _after_boot(self) -> None:
+        if "no_status_after_boot" not in self.faults:
+            first = 1 if "no_connector_zero_status" in self.faults else 0
+            for c in range(first, self.settings.connectors + 1):
+                await self._notify_status(c)
+        while self._undelivered and self._registration == "Accepted":
+            action, payload = self._undelivered[0]
+            if await self._send(action, payload) is None and self._registration != "Accepted":
+                return  # connection lost again: keep it for the next one
+            self._undelivered.pop(0)
+
+    def _restart_heartbeat(self) -> None:
+        if self._heartbeat_task is not None:
+            self._heartbeat_task.cancel()
+            self._heartbeat_task = None
+        if self._registration == "Accepted" and self._running:
+            self._heartbeat_task = self._spawn(self._heartbeat_loop())
+
+    async def _heartbeat_loop(self) -> None:
+        while True:
+            interval = int(self._config["HeartbeatInterval"].value)
+            if interval <= 0:
+                return  # restarted when the interval changes
+            if "heartbeat_ignores_interval" in self.faults:
+                interval *= 4
+            await asyncio.sleep(interval)
+            await self._send("Heartbeat", {})
+
+    # -- sending -----------------------------------------------------------------------------
+
+    def _now(self) -> str:
+        if "local_time_timestamps" in self.faults:
+            return utc_now(timedelta(hours=2))
+        if "naive_timestamps" in self.faults:
+            return utc_now(naive=True)
+        return utc_now()
+
+    async def _call(self, peer: Peer, action: str, payload: dict) -> dict | None:
+        """Send a CALL; None (after logging why) when no valid CALLRESULT came back."""
+        try:
+            conf = await peer.call(action, payload)
+        except CallErrorReceived as exc:
+            log.info("%s: %s answered with CALLERROR %s", self.settings.charge_point_id, action, exc)
+            return None
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.info("%s: %s not answered: %r", self.settings.charge_point_id, action, exc)
+            return None
+        problem = payload_error(action, conf, response=True)
+        if problem is not None:
+            log.info("%s: invalid %s.conf: %s", self.settings.charge_point_id, action, problem)
+            return None
+        return conf
+
+    async def _send(self, action: str, payload: dict, *, allow_pending: bool = False) -> dict | None:
+        """Send a request if registration allows it: Accepted, or Pending when triggered."""
+        peer = self._peer
+        allowed = ("Accepted", "Pending") if allow_pending else ("Accepted",)
+        if peer is None or self._registration not in allowed:
+            log.info("%s: %s not sent: not registered", self.settings.charge_point_id, action)
+            return None
+        return await self._call(peer, action, payload)
+
+    async def _set_status(self, c: int, status: str, *, notify: bool = True) -> None:
+        if self._status[c] == status:
+            return
+        self._status[c] = status
+        log.info("%s: connector %d is %s", self.settings.charge_point_id, c, status)
+        if notify:
+            await self._notify_status(c)
+
+    async def _notify_status(self, c: int, *, allow_pending: bool = False) -> None:
+        payload = {"connectorId": c, "errorCode": "NoError", "status": self._status[c], "timestamp": self._now()}
+        await self._send("StatusNotification", payload, allow_pending=allow_pending)
+
+    def _idle_status(self, c: int) -> str:
+        return "Unavailable" if self._is_inoperative(c) else "Available"
+
+    def _is_inoperative(self, c: int) -> bool:
+        return c in self._inoperative or 0 in self._inoperative
+
+    # -- sessions ------------------------------------------------------------------------------
+
+    def _usable(self, c: int) -> bool:
+        conn = self._connectors[c]
+        return conn.transaction_id is None and not self._is_inoperative(c) and self._status[c] not in ("Unavailable", "Faulted")
+
+    def _cancel_preparing_timer(self, c: int) -> None:
+        conn = self._connectors[c]
+        if conn.preparing_timer is not None:
+            conn.preparing_timer.cancel()
+            conn.preparing_timer = None
+
+    def _arm_preparing_timer(self, c: int) -> None:
+        self._cancel_preparing_timer(c)
+        timeout = int(self._config["ConnectionTimeOut"].value)
+        if timeout > 0:
+            loop = asyncio.get_running_loop()
+            self._connectors[c].preparing_timer = loop.call_later(
+                timeout, self._enqueue, lambda: self._on_preparing_timeout(c)
+            )
+
+    async def _on_preparing_timeout(self, c: int) -> None:
+        conn = self._connectors[c]
+        conn.preparing_timer = None
+        if conn.transaction_id is None and self._status[c] == "Preparing":
+            await self._set_status(c, self._idle_status(c))
+
+    def _clear_authorization(self) -> _Authorization | None:
+        auth, self._authorization = self._authorization, None
+        if auth is not None and auth.timer is not None:
+            auth.timer.cancel()
+        return auth
+
+    async def _remember_authorization(self, id_tag: str, connector: int | None) -> None:
+        """Identification first: hold an accepted idTag until a cable is plugged in."""
+        previous = self._clear_authorization()
+        if previous is not None and previous.preparing_on not in (None, connector):
+            await self._revert_preparing(previous.preparing_on)
+        preparing_on = connector
+        if preparing_on is None:
+            preparing_on = next(
+                (c for c in self._connectors if self._usable(c) and self._status[c] == "Available"), None
+            )
+        auth = _Authorization(id_tag, connector, preparing_on)
+        timeout = int(self._config["ConnectionTimeOut"].value)
+        if timeout > 0:
+            auth.timer = asyncio.get_running_loop().call_later(
+                timeout, self._enqueue, lambda: self._on_authorization_timeout(auth)
+            )
+        self._authorization = auth
+        if preparing_on is not None:
+            await self._set_status(preparing_on, "Preparing")
+
+    async def _revert_preparing(self, c: int) -> None:
+        conn = self._connectors[c]
+        if conn.transaction_id is None and not conn.plugged and self._status[c] == "Preparing":
+            await self._set_status(c, self._idle_status(c))
+
+    async def _on_authorization_timeout(self, auth: _Authorization) -> None:
+        if self._authorization is not auth:
+            return
+        self._authorization = None
+        log.info("%s: no cable within ConnectionTimeOut; authorization of %s dropped",
+                 self.settings.charge_point_id, auth.id_tag)
+        if auth.preparing_on is not None:
+            await self._revert_preparing(auth.preparing_on)
+
+    async def _on_plug_in(self, c: int) -> None:
+        conn = self._connectors[c]
+        if conn.plugged:
+            return
+        conn.plugged = True
+        if conn.transaction_id is not None:
+            # The EV came back to a transaction that continued without it.
+            if self._status[c] == "SuspendedEV":
+                self._meters[c].run(True)
+                await self._set_status(c, "Charging")
+            return
+        if not self._usable(c):
+            return
+        auth = self._authorization
+        if auth is not None and auth.connector in (None, c):
+            self._clear_authorization()
+            if auth.preparing_on not in (None, c):
+                await self._revert_preparing(auth.preparing_on)
+            await self._start_transaction(c, auth.id_tag)
+            return
+        await self._set_status(c, "Preparing", notify="no_preparing" not in self.faults)
+        self._arm_preparing_timer(c)
+
+    async def _on_unplug(self, c: int) -> None:
+        conn = self._connectors[c]
+        if not conn.plugged:
+            return
+        conn.plugged = False
+        self._cancel_preparing_timer(c)
+        if conn.transaction_id is not None:
+            if self._config["StopTransactionOnEVSideDisconnect"].value == "true":
+                await self._stop_transaction(c, "EVDisconnected")
+            else:
+                self._meters[c].run(False)
+                await self._set_status(c, "SuspendedEV")
+            return
+        if self._status[c] in ("Preparing", "Finishing", "SuspendedEV", "SuspendedEVSE", "Charging"):
+            auth = self._authorization
+            if auth is not None and auth.preparing_on == c:
+                return  # still waiting for a cable for an authorized idTag
+            await self._set_status(c, self._idle_status(c))
+
+    async def _on_id_tag(self, id_tag: str, connector: int | None) -> None:
+        for c, conn in self._connectors.items():
+            if conn.transaction_id is not None and conn.id_tag == id_tag and connector in (None, c):
+                await self._stop_transaction(c, "Local", id_tag=id_tag)
+                return
+        target = connector
+        if target is None:
+            target = next((c for c, conn in self._connectors.items() if conn.plugged and self._usable(c)), None)
+        if target is not None and not self._usable(target):
+            log.info("%s: connector %d cannot start a transaction now; idTag %s ignored",
+                     self.settings.charge_point_id, target, id_tag)
+            return
+        if "no_authorize" not in self.faults:
+            conf = await self._send("Authorize", {"idTag": id_tag})
+            if conf is None:
+                log.info("%s: idTag %s could not be authorized", self.settings.charge_point_id, id_tag)
+                return
+            status = conf["idTagInfo"]["status"]
+            if status != "Accepted":
+                log.info("%s: idTag %s is %s", self.settings.charge_point_id, id_tag, status)
+                return
+        if target is not None and self._connectors[target].plugged:
+            await self._start_transaction(target, id_tag)
+            return
+        if "forget_authorization" in self.faults:
+            log.info("%s: authorization of %s forgotten (fault)", self.settings.charge_point_id, id_tag)
+            return
+        await self._remember_authorization(id_tag, target)
+
+    async def _start_transaction(self, c: int, id_tag: str) -> None:
+        conn = self._connectors[c]
+        if conn.transaction_id is not None:
+            return
+        self._cancel_preparing_timer(c)
+        sent_tag = id_tag
+        if "start_with_other_id_tag" in self.faults:
+            sent_tag = id_tag[::-1] if id_tag[::-1] != id_tag else (id_tag + "X")[-20:]
+        payload = {"connectorId": c, "idTag": sent_tag, "meterStart": self._meters[c].read(), "timestamp": self._now()}
+        conf = await self._send("StartTransaction", payload)
+        if conf is None:
+            log.info("%s: no transaction on connector %d", self.settings.charge_point_id, c)
+            return
+        conn.transaction_id, conn.id_tag = conf["transactionId"], id_tag
+        status = conf["idTagInfo"]["status"]
+        if status != "Accepted":
+            log.info("%s: StartTransaction idTag %s is %s", self.settings.charge_point_id, id_tag, status)
+            if self._config["StopTransactionOnInvalidId"].value == "true":
+                await self._stop_transaction(c, "DeAuthorized")
+            else:
+                await self._set_status(c, "SuspendedEVSE")
+                self._start_meter_task(c)
+            return
+        self._meters[c].run(True)
+        await self._set_status(c, "Charging")
+        self._start_meter_task(c)
+
+    async def _stop_transaction(self, c: int, reason: str, *, id_tag: str | None = None, reboot: bool = False) -> None:
+        conn = self._connectors[c]
+        if conn.transaction_id is None:
+            return
+        if conn.meter_task is not None:
+            conn.meter_task.cancel()
+            conn.meter_task = None
+        self._meters[c].run(False)
+        payload: dict[str, Any] = {
+            "transactionId": conn.transaction_id,
+            "meterStop": self._meters[c].read(),
+            "timestamp": self._now(),
+            "reason": reason,
+        }
+        if id_tag is not None:
+            payload["idTag"] = id_tag
+        conn.transaction_id = conn.id_tag = None
+        await self._send_transaction_message("StopTransaction", payload)
+        if reboot:
+            return
+        if self._is_inoperative(c):
+            await self._set_status(c, "Unavailable")  # a Scheduled availability change takes effect
+        elif conn.plugged:
+            await self._set_status(c, "Finishing")
+        else:
+            await self._set_status(c, "Available")
+        await self._apply_availability()
+
+    async def _send_transaction_message(self, action: str, payload: dict) -> None:
+        """Transaction messages are not lost: without a connection they wait for the next one."""
+        if self._peer is None or self._registration != "Accepted":
+            self._undelivered.append((action, payload))
+            return
+        if await self._send(action, payload) is None and self._registration != "Accepted":
+            self._undelivered.append((action, payload))
+
+    # -- meter values -----------------------------------------------------------------------------
+
+    def _start_meter_task(self, c: int) -> None:
+        conn = self._connectors[c]
+        if conn.meter_task is not None:
+            conn.meter_task.cancel()
+            conn.meter_task = None
+        if conn.transaction_id is not None and self._running:
+            conn.meter_task = self._spawn(self._meter_loop(c, conn.transaction_id))
+
+    async def _meter_loop(self, c: int, transaction_id: int) -> None:
+        while True:
+            interval = int(self._config["MeterValueSampleInterval"].value)
+            if interval <= 0:
+                return  # restarted when the interval changes
+            await asyncio.sleep(interval)
+            self._enqueue(lambda: self._periodic_meter_values(c, transaction_id))
+
+    async def _periodic_meter_values(self, c: int, transaction_id: int) -> None:
+        if self._connectors[c].transaction_id == transaction_id:
+            await self._send("MeterValues", self._meter_values(c, "Sample.Periodic"))
+
+    def _meter_values(self, c: int, context: str) -> dict:
+        """A MeterValues.req for connector c (0: the sum over all connectors)."""
+        connectors = [c] if c > 0 else list(self._connectors)
+        charging = [x for x in connectors if self._meters[x].charging_since is not None]
+        readings = {
+            "Energy.Active.Import.Register": (str(sum(self._meters[x].read() for x in connectors)), "Wh"),
+            "Power.Active.Import": (str(CHARGING_POWER_W * len(charging)), "W"),
+            "Current.Import": (str(16 * len(charging)), "A"),
+            "Current.Offered": (str(16 * len(connectors)), "A"),
+            "Voltage": ("230", "V"),
+        }
+        measurands = self._config["MeterValuesSampledData"].value.split(",")
+        sampled = [
+            {"value": readings[m][0], "context": context, "measurand": m, "location": "Outlet", "unit": readings[m][1]}
+            for m in measurands
+            if m in readings
+        ] or [{"value": readings["Energy.Active.Import.Register"][0], "context": context,
+               "measurand": "Energy.Active.Import.Register", "location": "Outlet", "unit": "Wh"}]
+        payload: dict[str, Any] = {"connectorId": c, "meterValue": [{"timestamp": self._now(), "sampledValue": sampled}]}
+        if c > 0 and self._connectors[c].transaction_id is not None:
+            payload["transactionId"] = self._connectors[c].transaction_id
+        return payload
+
+    # -- availability -------------------------------------------------------------------------------
+
+    async def _apply_availability(self) -> None:
+        """Bring idle connectors (and connector 0) in line with the requested availability."""
+        for c, conn in self._connectors.items():
+            if conn.transaction_id is not None:
+                continue
+            if self._is_inoperative(c) and self._status[c] != "Unavailable":
+                if self._authorization is not None and self._authorization.preparing_on == c:
+                    self._clear_authorization()
+                self._cancel_preparing_timer(c)
+                await self._set_status(c, "Unavailable")
+            elif not self._is_inoperative(c) and self._status[c] == "Unavailable":
+                await self._set_status(c, "Available")
+        busy = any(conn.transaction_id is not None for conn in self._connectors.values())
+        if 0 in self._inoperative and not busy:
+            await self._set_status(0, "Unavailable")
+        elif 0 not in self._inoperative and self._status[0] == "Unavailable":
+            await self._set_status(0, "Available")
+
+    # -- handlers for central system requests -------------------------------------------------------
+
+    def _handlers(self) -> dict[str, Callable[[dict], Any]]:
+        return {
+            "ChangeAvailability": self._handle_change_availability,
+            "ChangeConfiguration": self._handle_change_configuration,
+            "ClearCache": lambda payload: {"status": "Accepted"},
+            "DataTransfer": lambda payload: {"status": "UnknownVendorId"},
+            "GetConfiguration": self._handle_get_configuration,
+            "RemoteStartTransaction": self._handle_remote_start,
+            "RemoteStopTransaction": self._handle_remote_stop,
+            "Reset": self._handle_reset,
+            "TriggerMessage": self._handle_trigger_message,
+            "UnlockConnector": self._handle_unlock_connector,
+        }
+
+    def _refuse_config_while_pending(self) -> None:
+        if "reject_config_while_pending" in self.faults and self._registration == "Pending":
+            raise CallErrorReply("SecurityError", "not accepted yet")
+
+    def _handle_get_configuration(self, payload: dict) -> dict:
+        self._refuse_config_while_pending()
+        requested = payload.get("key")
+        names = list(self._config) if not requested else requested
+        known = [
+            {"key": name, "readonly": self._config[name].readonly, "value": self._config[name].value}
+            for name in names
+            if name in self._config
+        ]
+        answer: dict[str, Any] = {"configurationKey": known}
+        unknown = [name for name in names if name not in self._config]
+        if unknown:
+            answer["unknownKey"] = unknown
+        return answer
+
+    def _handle_change_configuration(self, payload: dict) -> dict:
+        self._refuse_config_while_pending()
+        name, value = payload["key"], payload["value"]
+        if "reject_config_change" in self.faults:
+            return {"status": "Rejected"}
+        key = self._config.get(name)
+        if key is None:
+            return {"status": "NotSupported"}
+        if key.readonly or key.check is None:
+            return {"status": "Rejected"}
+        normalised = key.check(value)
+        if normalised is None:
+            return {"status": "Rejected"}
+        key.value = normalised
+        log.info("%s: %s set to %r", self.settings.charge_point_id, name, normalised)
+        if name == "HeartbeatInterval":
+            self._restart_heartbeat()
+        elif name == "MeterValueSampleInterval":
+            for c, conn in self._connectors.items():
+                if conn.transaction_id is not None:
+                    self._start_meter_task(c)
+        return {"status": "Accepted"}
+
+    def _handle_remote_start(self, payload: dict) -> dict:
+        if self._registration != "Accepted":
+            return {"status": "Rejected"}
+        id_tag, c = payload["idTag"], payload.get("connectorId")
+        if c is not None:
+            if not 1 <= c <= self.settings.connectors or not self._usable(c):
+                return {"status": "Rejected"}
+        else:
+            free = [x for x in self._connectors if self._usable(x)]
+            plugged = [x for x in free if self._connectors[x].plugged]
+            if not free:
+                return {"status": "Rejected"}
+            c = (plugged or free)[0]
+        _after_reply(lambda: self._enqueue(lambda: self._remote_start(c, id_tag)))
+        return {"status": "Accepted"}
+
+    async def _remote_start(self, c: int, id_tag: str) -> None:
+        if not self._usable(c):
+            return
+        if self._config["AuthorizeRemoteTxRequests"].value == "true":
+            conf = await self._send("Authorize", {"idTag": id_tag})
+            if conf is None or conf["idTagInfo"]["status"] != "Accepted":
+                log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
+                return
+        if self._connectors[c].plugged:
+            await self._start_transaction(c, id_tag)
+        else:
+            await self._remember_authorization(id_tag, c)
+
+    def _handle_remote_stop(self, payload: dict) -> dict:
+        if self._registration != "Accepted":
+            return {"status": "Rejected"}
+        for c, conn in self._connectors.items():
+            if conn.transaction_id is not None and conn.transaction_id == payload["transactionId"]:
+                _after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, "Remote")))
+                return {"status": "Accepted"}
+        return {"status": "Rejected"}
+
+    def _handle_reset(self, payload: dict) -> dict:
+        reason = "HardReset" if payload["type"] == "Hard" else "SoftReset"
+        _after_reply(lambda: self._enqueue(lambda: self._reset(reason)))
+        return {"status": "Accepted"}
+
+    async def _reset(self, reason: str) -> None:
+        for c in self._connectors:
+            await self._stop_transaction(c, reason, reboot=True)
+        log.info("%s: rebooting (%s)", self.settings.charge_point_id, reason)
+        if self._reboot_task is None or self._reboot_task.done():
+            self._reboot_task = asyncio.ensure_future(self.power_cycle())
+
+    def _handle_unlock_connector(self, payload: dict) -> dict:
+        c = payload["connectorId"]
+        if not 1 <= c <= self.settings.connectors:
+            return {"status": "UnlockFailed"}
+        if self._connectors[c].transaction_id is not None:
+            _after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, "UnlockCommand")))
+        return {"status": "Unlocked"}
+
+    def _handle_change_availability(self, payload: dict) -> dict:
+        c, operative = payload["connectorId"], payload["type"] == "Operative"
+        if not 0 <= c <= self.settings.connectors:
+            return {"status": "Rejected"}
+        affected = list(self._connectors) if c == 0 else [c]
+        busy = any(self._connectors[x].transaction_id is not None for x in affected)
+        if operative:
+            if c == 0:
+                self._inoperative.clear()
+            else:
+                self._inoperative.discard(c)
+        else:
+            self._inoperative.add(c)
+        _after_reply(lambda: self._enqueue(self._apply_availability))
+        return {"status": "Scheduled" if busy and not operative else "Accepted"}
+
+    def _handle_trigger_message(self, payload: dict) -> dict:
+        message, c = payload["requestedMessage"], payload.get("connectorId")
+        if c is not None and not 0 <= c <= self.settings.connectors:
+            return {"status": "Rejected"}
+        if message not in ("BootNotification", "Heartbeat", "StatusNotification", "MeterValues"):
+            return {"status": "NotImplemented"}
+        if self._registration == "Rejected":
+            return {"status": "Rejected"}
+        _after_reply(lambda: self._enqueue(lambda: self._triggered(message, c)))
+        return {"status": "Accepted"}
+
+    async def _triggered(self, message: str, c: int | None) -> None:
+        if message == "BootNotification":
+            if self._peer is not None:
+                await self._send_boot(self._peer)
+        elif message == "Heartbeat":
+            await self._send("Heartbeat", {}, allow_pending=True)
+        elif message == "StatusNotification":
+            for x in ([c] if c is not None else range(0, self.settings.connectors + 1)):
+                await self._notify_status(x, allow_pending=True)
+        else:
+            for x in ([c] if c is not None else list(self._connectors)):
+                await self._send("MeterValues", self._meter_values(x, "Trigger"), allow_pending=True)
+
+
+# ---------------------------------------------------------------------------
+# Command line
+
+
+class _ArgumentError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a bad argument as one line rather than usage text and SystemExit."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _ArgumentError(message)
+
+
+_PROG = "ocpp-conformance reference charge-point"
+
+
+def _split_connect_url(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    if parts.scheme not in ("ws", "wss") or not parts.netloc:
+        raise _ArgumentError(f"--connect must look like ws://127.0.0.1:9000/CP_1, not {url!r}")
+    base, _, cp_id = url.rstrip("/").rpartition("/")
+    if not cp_id or base.endswith(":/") or base.endswith(":"):
+        raise _ArgumentError(f"--connect needs the charge point id as last path segment: {url!r}")
+    return base, cp_id
+
+
+def _split_control(address: str) -> tuple[str, int]:
+    host, sep, port = address.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise _ArgumentError(f"--control must be HOST:PORT on loopback, e.g. 127.0.0.1:9101, not {address!r}")
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise _ArgumentError(f"--control must listen on a loopback address, not {host!r}")
+    return host, int(port)
+
+
+def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitable[Any]]:
+    def only(params: dict, *allowed: str) -> None:
+        extra = set(params) - set(allowed)
+        if extra:
+            raise ValueError(f"unexpected parameter(s) {', '.join(sorted(extra))}")
+
+    async def dispatch(name: str, params: dict) -> Any:
+        if name == "plug_in":
+            only(params, "connector")
+            await cp.plug_in(params.get("connector", 1))
+        elif name == "unplug":
+            only(params, "connector")
+            await cp.unplug(params.get("connector", 1))
+        elif name == "present_id_tag":
+            only(params, "id_tag", "connector")
+            if "id_tag" not in params:
+                raise ValueError("id_tag is required")
+            await cp.present_id_tag(params["id_tag"], params.get("connector"))
+        elif name == "power_cycle":
+            only(params)
+            await cp.power_cycle()
+        elif name == "status":
+            only(params)
+            return {
+                "registration": cp.registration,
+                "connectors": {str(c): s for c, s in cp.connector_status.items()},
+                "transactions": {str(c): t for c, t in cp.transactions.items()},
+            }
+        else:
+            raise KeyError(name)
+        return None
+
+    return dispatch
+
+
+async def _serve(settings: ChargePointSettings, control: tuple[str, int] | None) -> int:
+    cp = ReferenceChargePoint(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    server = None
+    if control is not None:
+        try:
+            server = await start_control_server(control[0], control[1], _control_dispatch(cp))
+        except OSError as exc:
+            print(f"{_PROG}: cannot listen on {control[0]}:{control[1]}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        log.info("control server on http://%s:%d", *control)
+    await cp.start()
+    try:
+        await stop.wait()
+    finally:
+        await cp.stop()
+        if server is not None:
+            server.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(server.wait_closed(), 2)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """`ocpp-conformance reference charge-point --connect ws://HOST:PORT/ID [...]`."""
+    parser = _Parser(prog=_PROG, description="Run the reference OCPP 1.6J charge point until SIGINT/SIGTERM.")
+    parser.add_argument("--connect", required=True, metavar="URL", help="central system URL ending in the charge point id")
+    parser.add_argument("--connectors", type=int, default=2, help="number of connectors (default 2)")
+    parser.add_argument("--password", help="HTTP basic auth password (security profile 1)")
+    parser.add_argument("--fault", action="append", default=[], choices=sorted(FAULTS), metavar="NAME",
+                        help="turn on a fault switch (repeatable): " + ", ".join(sorted(FAULTS)))
+    parser.add_argument("--control", metavar="HOST:PORT", help="serve the control API on this loopback address")
+    parser.add_argument("--vendor", default="OCPPConformance")
+    parser.add_argument("--model", default="ReferenceCP")
+    parser.add_argument("--serial", default="REF-0001")
+    parser.add_argument("--firmware", default="1.0.0")
+    parser.add_argument("--call-timeout", type=float, default=10.0, help="seconds to wait for a CALLRESULT")
+    try:
+        args = parser.parse_args(argv)
+        base, cp_id = _split_connect_url(args.connect)
+        if args.connectors < 1:
+            raise _ArgumentError("--connectors must be at least 1")
+        if not args.call_timeout > 0:
+            raise _ArgumentError("--call-timeout must be positive")
+        control = _split_control(args.control) if args.control else None
+    except _ArgumentError as exc:
+        print(f"{_PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help
+        return exc.code if isinstance(exc.code, int) else 0
+    settings = ChargePointSettings(
+        url=base,
+        charge_point_id=cp_id,
+        connectors=args.connectors,
+        vendor=args.vendor,
+        model=args.model,
+        serial=args.serial,
+        firmware=args.firmware,
+        password=args.password,
+        faults=frozenset(args.fault),
+        call_timeout=args.call_timeout,
+    )
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return asyncio.run(_serve(settings, control))
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,1 @@
+"""Writers that turn case results into reports."""

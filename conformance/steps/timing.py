@@ -1,0 +1,34 @@
+"""Timing rules between two moments the harness observed (monotonic seconds).
+
+The harness measures from its own send to its own receive, so network latency can only make
+an interval look longer than the SUT waited: a lower bound needs no slack beyond clock jitter.
+"""
+
+from __future__ import annotations
+
+from ..verdicts import TimingViolation
+
+JITTER = 0.05
+
+
+def not_before(step: int | str, what: str, *, since: float | None, at: float, seconds: float) -> None:
+    """`what` must come no earlier than `seconds` after `since`."""
+    if since is None:
+        return
+    elapsed = at - since
+    if elapsed < seconds - JITTER:
+        raise TimingViolation(f"{what} came {elapsed:.2f} s after the previous answer; "
+                              f"the interval was {seconds:g} s", step=step)
+
+
+def within(step: int | str, what: str, *, since: float | None, at: float, seconds: float, tolerance: float,
+           early_ok: bool = False) -> None:
+    """`what` must come `seconds` (± `tolerance`) after `since`; with `early_ok` only the upper bound holds."""
+    if since is None:
+        return
+    elapsed = at - since
+    late = elapsed > seconds + tolerance
+    early = not early_ok and elapsed < seconds - tolerance
+    if late or early:
+        bound = f"{seconds:g} s ± {tolerance:g} s" if not early_ok else f"at most {seconds + tolerance:g} s"
+        raise TimingViolation(f"{what}: {elapsed:.2f} s, expected {bound}", step=step)

@@ -1,0 +1,40 @@
+"""TC_001_CS Cold Boot Charge Point.
+
+SUT: Charge Point; the harness is the central system. After a power cycle the charge point
+must wait out the interval of a Rejected boot before it boots again, then, once accepted,
+report every connector (and connector 0) Available and send Heartbeats at the interval it
+was given. Plan: OCPP 1.6 test case document, TC_001_CS.
+"""
+
+from conformance import conformance_case, reusable, timing, utc_now
+
+
+@conformance_case("TC_001_CS")
+async def test_tc_001_cs(central_system, charge_point, test_data):
+    retry, heartbeat = test_data.boot_retry_interval_s, test_data.heartbeat_interval_s
+
+    await charge_point.manual("power_cycle")
+    boot = await central_system.expect(1, "BootNotification", timeout=test_data.reboot_timeout_s)
+    await central_system.reply(2, boot, status="Rejected", currentTime=utc_now(), interval=retry)
+
+    # Step 3: no message at all while rejected; the new boot only after the interval.
+    again = await central_system.expect(3, "BootNotification", nothing_else=True,
+                                        timeout=retry + test_data.message_timeout_s)
+    timing.not_before(3, "BootNotification.req after the Rejected boot", since=boot.answered_at,
+                      at=again.received_at, seconds=retry)
+    await central_system.reply(4, again, status="Accepted", currentTime=utc_now(), interval=heartbeat)
+
+    statuses = await central_system.expect_in_any_order(
+        "one per connector and one for connector 0",
+        *reusable.status_available_per_connector(5, 6, charge_point.profile.connectors))
+
+    # Steps 7 and 8: Heartbeats every `heartbeat` seconds (the harness answers them).
+    first = await central_system.expect(7, "Heartbeat", timeout=heartbeat + test_data.timing_tolerance_s
+                                        + test_data.message_timeout_s)
+    timing.within(7, "first Heartbeat.req after the StatusNotifications",
+                  since=max(s.received_at for s in statuses), at=first.received_at,
+                  seconds=heartbeat, tolerance=test_data.timing_tolerance_s, early_ok=True)
+    second = await central_system.expect(7, "Heartbeat", timeout=heartbeat + test_data.timing_tolerance_s
+                                         + test_data.message_timeout_s)
+    timing.within(7, "interval between two Heartbeat.req", since=first.received_at, at=second.received_at,
+                  seconds=heartbeat, tolerance=test_data.timing_tolerance_s)

@@ -1,0 +1,28 @@
+"""TC_003_CS Regular Charging Session - Plugin First.
+
+SUT: Charge Point; the harness is the central system. The EV driver plugs in before
+identifying: the connector goes Preparing, the idTag is authorized, and the transaction
+starts with the connector Charging. Plan: OCPP 1.6 test case document, TC_003_CS.
+"""
+
+from conformance import Reply, conformance_case, expect
+
+ACCEPTED = {"status": "Accepted"}
+
+
+@conformance_case("TC_003_CS")
+async def test_tc_003_cs(central_system, charge_point, test_data):
+    connector, tag = test_data.connector_id, test_data.valid_id_tag
+
+    await charge_point.manual("plug_in", connector=connector)
+    await central_system.expect(1, "StatusNotification", connectorId=connector, status="Preparing", reply=Reply(2))
+
+    await charge_point.manual("present_id_tag", id_tag=tag, connector=connector)
+    await central_system.expect(3, "Authorize", idTag=tag, reply=Reply(4, {"idTagInfo": ACCEPTED}))
+
+    await central_system.expect_in_any_order(
+        "steps 5 and 7 may be reversed",
+        expect(5, "StartTransaction", connectorId=connector, idTag=tag,
+               reply=Reply(6, lambda start: central_system.start_transaction_conf(start.payload))),
+        expect(7, "StatusNotification", connectorId=connector, status="Charging", reply=Reply(8)),
+    )

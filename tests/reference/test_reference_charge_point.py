@@ -1,0 +1,497 @@
+"""The reference charge point, checked against a minimal central system built here.
+
+The central system below speaks raw OCPP-J frames on purpose: these tests must not lean
+on the suite's harness, whose test cases the reference charge point exists to validate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.asyncio.server import serve
+from websockets.exceptions import ConnectionClosed
+
+from conformance.reference import control
+from conformance.reference.charge_point import FAULTS, ChargePointSettings, ReferenceChargePoint, main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def _is_utc(timestamp: str) -> bool:
+    return timestamp.endswith("Z") or timestamp.endswith("+00:00")
+
+
+class MiniCentralSystem:
+    """Records the charge point's CALLs in order and answers them from a table."""
+
+    def __init__(self, **answers: Any):
+        self._transaction_ids = iter(range(100, 1000))
+        self.answers: dict[str, Any] = {
+            "BootNotification": {"status": "Accepted", "currentTime": _now(), "interval": 300},
+            "Heartbeat": lambda p: {"currentTime": _now()},
+            "StatusNotification": {},
+            "Authorize": {"idTagInfo": {"status": "Accepted"}},
+            "StartTransaction": lambda p: {"transactionId": next(self._transaction_ids), "idTagInfo": {"status": "Accepted"}},
+            "StopTransaction": {},
+            "MeterValues": {},
+        }
+        self.answers.update(answers)
+        self.received: asyncio.Queue[tuple[float, str, dict]] = asyncio.Queue()
+        self.requests: list[Any] = []
+        self._ws: Any = None
+        self._connected = asyncio.Event()
+        self._waiting: dict[str, asyncio.Future] = {}
+        self._ids = iter(range(1, 10_000))
+
+    async def __aenter__(self) -> MiniCentralSystem:
+        self._server = await serve(self._handle, "127.0.0.1", 0, subprotocols=["ocpp1.6"])
+        port = self._server.sockets[0].getsockname()[1]
+        self.url = f"ws://127.0.0.1:{port}"
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        self._server.close()
+        await asyncio.wait_for(self._server.wait_closed(), 5)
+
+    async def _handle(self, ws: Any) -> None:
+        self._ws = ws
+        self.requests.append(ws.request)
+        self._connected.set()
+        with contextlib.suppress(ConnectionClosed):
+            await self._serve(ws)
+
+    async def _serve(self, ws: Any) -> None:
+        async for text in ws:
+            message = json.loads(text)
+            if message[0] == 2:
+                _, unique_id, action, payload = message
+                await self.received.put((time.monotonic(), action, payload))
+                answer = self.answers[action]
+                answer = answer(payload) if callable(answer) else answer
+                await ws.send(json.dumps([3, unique_id, answer]))
+            elif message[1] in self._waiting:
+                self._waiting.pop(message[1]).set_result(message)
+
+    async def expect(self, action: str, timeout: float = 3.0, skip: tuple[str, ...] = ("Heartbeat",)) -> dict:
+        """The payload of the next CALL, which must be `action` (CALLs in `skip` aside)."""
+        return (await self.expect_timed(action, timeout, skip))[1]
+
+    async def expect_timed(self, action: str, timeout: float = 3.0, skip: tuple[str, ...] = ("Heartbeat",)) -> tuple[float, dict]:
+        async with asyncio.timeout(timeout):
+            while True:
+                at, got, payload = await self.received.get()
+                if got == action:
+                    return at, payload
+                assert got in skip, f"expected {action}, got {got} {payload}"
+
+    async def quiet(self, seconds: float, skip: tuple[str, ...] = ()) -> None:
+        """Assert that the charge point sends nothing (but `skip`) for a while."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                while True:
+                    _, got, payload = await self.received.get()
+                    assert got in skip, f"unexpected {got} {payload}"
+
+    async def call(self, action: str, payload: dict, timeout: float = 3.0) -> list:
+        """Send a CALL to the charge point; the whole answer frame."""
+        await asyncio.wait_for(self._connected.wait(), timeout)
+        unique_id = f"cs-{next(self._ids)}"
+        future = asyncio.get_running_loop().create_future()
+        self._waiting[unique_id] = future
+        await self._ws.send(json.dumps([2, unique_id, action, payload]))
+        return await asyncio.wait_for(future, timeout)
+
+
+@contextlib.asynccontextmanager
+async def running(cs: MiniCentralSystem, **settings: Any) -> AsyncIterator[ReferenceChargePoint]:
+    options: dict[str, Any] = {"reconnect_delay": 0.1, "call_timeout": 3.0}
+    options.update(settings)
+    cp = ReferenceChargePoint(ChargePointSettings(url=cs.url, **options))
+    await cp.start()
+    try:
+        yield cp
+    finally:
+        await asyncio.wait_for(cp.stop(), 10)
+
+
+async def _booted(cs: MiniCentralSystem, connectors: int = 2) -> None:
+    await cs.expect("BootNotification")
+    for c in range(connectors + 1):
+        assert (await cs.expect("StatusNotification"))["connectorId"] == c
+
+
+async def _until(predicate: Callable[[], bool], timeout: float = 3.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.02)
+
+
+@pytest.mark.asyncio
+async def test_accepted_boot_reports_every_connector_then_heartbeats():
+    boot = {"status": "Accepted", "currentTime": _now(), "interval": 1}
+    async with MiniCentralSystem(BootNotification=boot) as cs, running(cs, password="s3cret") as cp:
+        payload = await cs.expect("BootNotification")
+        assert payload == {
+            "chargePointVendor": "OCPPConformance",
+            "chargePointModel": "ReferenceCP",
+            "chargePointSerialNumber": "REF-0001",
+            "firmwareVersion": "1.0.0",
+        }
+        request = cs.requests[0]
+        assert request.path == "/CP_1"
+        assert request.headers["Authorization"] == "Basic " + base64.b64encode(b"CP_1:s3cret").decode()
+        booted_at = time.monotonic()
+        for c in (0, 1, 2):
+            status = await cs.expect("StatusNotification", skip=())
+            assert (status["connectorId"], status["status"], status["errorCode"]) == (c, "Available", "NoError")
+            assert _is_utc(status["timestamp"])
+        at, _ = await cs.expect_timed("Heartbeat", timeout=2.5, skip=())
+        assert 0.8 <= at - booted_at <= 2.0
+        await cp.wait_accepted(0.1)
+        assert cp.configuration["HeartbeatInterval"] == "1"
+
+
+@pytest.mark.asyncio
+async def test_rejected_boot_is_retried_after_the_interval_and_nothing_else_is_sent():
+    answers = iter([
+        {"status": "Rejected", "currentTime": _now(), "interval": 1},
+        {"status": "Accepted", "currentTime": _now(), "interval": 300},
+    ])
+    async with MiniCentralSystem(BootNotification=lambda p: next(answers)) as cs, running(cs) as cp:
+        first, _ = await cs.expect_timed("BootNotification", skip=())
+        second, _ = await cs.expect_timed("BootNotification", skip=())
+        assert 0.9 <= second - first <= 2.0
+        await _booted_after_boot(cs)
+        await cp.wait_accepted(1)
+
+
+async def _booted_after_boot(cs: MiniCentralSystem, connectors: int = 2) -> None:
+    for c in range(connectors + 1):
+        assert (await cs.expect("StatusNotification", skip=()))["connectorId"] == c
+
+
+@pytest.mark.asyncio
+async def test_pending_boot_still_answers_configuration_requests():
+    pending = {"status": "Pending", "currentTime": _now(), "interval": 30}
+    async with MiniCentralSystem(BootNotification=pending) as cs, running(cs) as cp:
+        await cs.expect("BootNotification")
+        answer = await cs.call("GetConfiguration", {"key": ["HeartbeatInterval"]})
+        assert answer[0] == 3 and answer[2]["configurationKey"][0]["key"] == "HeartbeatInterval"
+        assert (await cs.call("ChangeConfiguration", {"key": "ConnectionTimeOut", "value": "20"}))[2] == {"status": "Accepted"}
+        await cp.plug_in(1)
+        await cs.quiet(0.5)  # no StatusNotification while Pending
+
+
+@pytest.mark.asyncio
+async def test_plug_in_first_session_and_local_stop():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        await cp.plug_in(1)
+        assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+        await cp.present_id_tag("TAG1")
+        assert await cs.expect("Authorize") == {"idTag": "TAG1"}
+        start = await cs.expect("StartTransaction")
+        assert (start["connectorId"], start["idTag"]) == (1, "TAG1")
+        assert isinstance(start["meterStart"], int) and _is_utc(start["timestamp"])
+        charging = await cs.expect("StatusNotification")
+        assert (charging["connectorId"], charging["status"]) == (1, "Charging")
+        assert cp.transactions == {1: 100}
+
+        await cp.present_id_tag("TAG1")
+        stop = await cs.expect("StopTransaction")
+        assert (stop["transactionId"], stop["reason"], stop["idTag"]) == (100, "Local", "TAG1")
+        assert stop["meterStop"] >= start["meterStart"]
+        assert (await cs.expect("StatusNotification"))["status"] == "Finishing"
+        await cp.unplug(1)
+        assert (await cs.expect("StatusNotification"))["status"] == "Available"
+        assert cp.transactions == {}
+
+
+@pytest.mark.asyncio
+async def test_identification_first_session_with_meter_values_and_remote_stop():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        assert (await cs.call("ChangeConfiguration", {"key": "MeterValueSampleInterval", "value": "1"}))[2]["status"] == "Accepted"
+        await cp.present_id_tag("TAG2", connector=2)
+        await cs.expect("Authorize")
+        preparing = await cs.expect("StatusNotification")
+        assert (preparing["connectorId"], preparing["status"]) == (2, "Preparing")
+        await cp.plug_in(2)
+        start = await cs.expect("StartTransaction")
+        assert (start["connectorId"], start["idTag"]) == (2, "TAG2")
+        assert (await cs.expect("StatusNotification"))["status"] == "Charging"
+        meter = await cs.expect("MeterValues", timeout=2.5)
+        assert meter["transactionId"] == 100 and meter["connectorId"] == 2
+        sample = meter["meterValue"][0]
+        assert _is_utc(sample["timestamp"])
+        assert sample["sampledValue"][0]["measurand"] == "Energy.Active.Import.Register"
+        assert sample["sampledValue"][0]["unit"] == "Wh"
+
+        assert (await cs.call("RemoteStopTransaction", {"transactionId": 999}))[2] == {"status": "Rejected"}
+        assert (await cs.call("RemoteStopTransaction", {"transactionId": 100}))[2] == {"status": "Accepted"}
+        stop = await cs.expect("StopTransaction", skip=("MeterValues",))
+        assert (stop["transactionId"], stop["reason"]) == (100, "Remote")
+        assert "idTag" not in stop
+        assert (await cs.expect("StatusNotification", skip=("MeterValues",)))["status"] == "Finishing"
+
+
+@pytest.mark.asyncio
+async def test_identification_first_times_out_after_connection_timeout():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        await cs.call("ChangeConfiguration", {"key": "ConnectionTimeOut", "value": "1"})
+        await cp.present_id_tag("TAG3", connector=1)
+        await cs.expect("Authorize")
+        assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+        at_preparing = time.monotonic()
+        assert (await cs.expect("StatusNotification", timeout=2.5))["status"] == "Available"
+        assert time.monotonic() - at_preparing >= 0.8
+        await cp.plug_in(1)
+        assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+        await cs.quiet(0.3)  # the authorization was dropped: no StartTransaction
+
+
+@pytest.mark.asyncio
+async def test_remote_start_without_authorize_when_configured():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        await cs.call("ChangeConfiguration", {"key": "AuthorizeRemoteTxRequests", "value": "false"})
+        await cp.plug_in(1)
+        await cs.expect("StatusNotification")
+        answer = await cs.call("RemoteStartTransaction", {"idTag": "REMOTE", "connectorId": 1})
+        assert answer[2] == {"status": "Accepted"}
+        assert (await cs.expect("StartTransaction", skip=()))["idTag"] == "REMOTE"
+        assert (await cs.expect("StatusNotification"))["status"] == "Charging"
+        assert (await cs.call("RemoteStartTransaction", {"idTag": "OTHER", "connectorId": 1}))[2] == {"status": "Rejected"}
+        # Unplugging ends the transaction on the EV side.
+        await cp.unplug(1)
+        assert (await cs.expect("StopTransaction"))["reason"] == "EVDisconnected"
+        assert (await cs.expect("StatusNotification"))["status"] == "Available"
+
+
+@pytest.mark.asyncio
+async def test_get_and_change_configuration():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        everything = (await cs.call("GetConfiguration", {}))[2]
+        keys = {k["key"]: k for k in everything["configurationKey"]}
+        assert keys["NumberOfConnectors"] == {"key": "NumberOfConnectors", "readonly": True, "value": "2"}
+        assert keys["SupportedFeatureProfiles"]["value"] == "Core,RemoteTrigger"
+        assert keys["HeartbeatInterval"]["readonly"] is False
+        assert "unknownKey" not in everything
+        some = (await cs.call("GetConfiguration", {"key": ["ConnectionTimeOut", "NoSuchKey"]}))[2]
+        assert [k["key"] for k in some["configurationKey"]] == ["ConnectionTimeOut"]
+        assert some["unknownKey"] == ["NoSuchKey"]
+
+        async def change(key: str, value: str) -> str:
+            return (await cs.call("ChangeConfiguration", {"key": key, "value": value}))[2]["status"]
+
+        assert await change("NumberOfConnectors", "5") == "Rejected"
+        assert await change("NoSuchKey", "1") == "NotSupported"
+        assert await change("HeartbeatInterval", "often") == "Rejected"
+        assert await change("LocalPreAuthorize", "maybe") == "Rejected"
+        assert await change("MeterValuesSampledData", "Energy.Active.Import.Register,Voltage") == "Accepted"
+        assert await change("HeartbeatInterval", "1") == "Accepted"
+        assert cp.configuration["HeartbeatInterval"] == "1"
+        await cs.expect("Heartbeat", timeout=2.0, skip=())
+        # Unknown action and an unsupported profile's action get the 1.6 error codes.
+        assert (await cs.call("NoSuchAction", {}))[2] == "NotImplemented"
+        assert (await cs.call("ReserveNow", {"connectorId": 1, "expiryDate": _now(), "idTag": "X", "reservationId": 1}))[2] == "NotSupported"
+
+
+@pytest.mark.asyncio
+async def test_trigger_message_and_change_availability_survives_power_cycle():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        answer = await cs.call("TriggerMessage", {"requestedMessage": "StatusNotification", "connectorId": 1})
+        assert answer[2] == {"status": "Accepted"}
+        assert (await cs.expect("StatusNotification"))["connectorId"] == 1
+        answer = await cs.call("TriggerMessage", {"requestedMessage": "FirmwareStatusNotification"})
+        assert answer[2] == {"status": "NotImplemented"}
+        assert (await cs.call("ChangeAvailability", {"connectorId": 7, "type": "Inoperative"}))[2] == {"status": "Rejected"}
+        assert (await cs.call("ChangeAvailability", {"connectorId": 2, "type": "Inoperative"}))[2] == {"status": "Accepted"}
+        status = await cs.expect("StatusNotification")
+        assert (status["connectorId"], status["status"]) == (2, "Unavailable")
+        await cp.power_cycle()
+        await cs.expect("BootNotification")
+        statuses = [await cs.expect("StatusNotification") for _ in range(3)]
+        assert [s["status"] for s in statuses] == ["Available", "Available", "Unavailable"]
+        assert cp.connector_status == {0: "Available", 1: "Available", 2: "Unavailable"}
+
+
+@pytest.mark.asyncio
+async def test_reset_stops_the_transaction_and_reboots():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        await cp.plug_in(1)
+        await cp.present_id_tag("TAG4")
+        await cs.expect("StatusNotification")
+        await cs.expect("Authorize")
+        await cs.expect("StartTransaction")
+        await cs.expect("StatusNotification")
+        assert (await cs.call("Reset", {"type": "Soft"}))[2] == {"status": "Accepted"}
+        assert (await cs.expect("StopTransaction"))["reason"] == "SoftReset"
+        await _booted(cs)
+        assert cp.transactions == {}
+
+
+# -- fault switches ---------------------------------------------------------------------------
+
+
+def test_fault_list_is_documented():
+    assert {"local_time_timestamps", "no_status_after_boot", "ignore_boot_interval",
+            "start_with_other_id_tag", "wrong_callerror_code", "reused_message_id"} <= FAULTS.keys()
+    assert all(FAULTS.values())
+    with pytest.raises(ValueError):
+        ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", faults=frozenset({"no_such_fault"})))
+
+
+@pytest.mark.asyncio
+async def test_fault_local_time_timestamps():
+    async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"local_time_timestamps"})):
+        await cs.expect("BootNotification")
+        status = await cs.expect("StatusNotification")
+        assert status["timestamp"].endswith("+02:00")
+
+
+@pytest.mark.asyncio
+async def test_fault_no_status_after_boot():
+    boot = {"status": "Accepted", "currentTime": _now(), "interval": 1}
+    async with MiniCentralSystem(BootNotification=boot) as cs, running(cs, faults=frozenset({"no_status_after_boot"})):
+        await cs.expect("BootNotification")
+        await cs.expect("Heartbeat", timeout=2.0, skip=())  # the first thing after boot
+
+
+@pytest.mark.asyncio
+async def test_fault_ignore_boot_interval():
+    rejected = {"status": "Rejected", "currentTime": _now(), "interval": 30}
+    async with MiniCentralSystem(BootNotification=rejected) as cs, running(cs, faults=frozenset({"ignore_boot_interval"})):
+        first, _ = await cs.expect_timed("BootNotification", skip=())
+        second, _ = await cs.expect_timed("BootNotification", timeout=1.0, skip=())
+        assert second - first < 1.0
+
+
+@pytest.mark.asyncio
+async def test_fault_reject_config_while_pending():
+    pending = {"status": "Pending", "currentTime": _now(), "interval": 30}
+    async with MiniCentralSystem(BootNotification=pending) as cs, running(cs, faults=frozenset({"reject_config_while_pending"})):
+        await cs.expect("BootNotification")
+        answer = await cs.call("GetConfiguration", {})
+        assert answer[0] == 4 and answer[2] == "SecurityError"
+
+
+@pytest.mark.asyncio
+async def test_fault_start_with_other_id_tag():
+    async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"start_with_other_id_tag"})) as cp:
+        await _booted(cs)
+        await cp.plug_in(1)
+        await cp.present_id_tag("ABC")
+        assert (await cs.expect("Authorize", skip=("StatusNotification",)))["idTag"] == "ABC"
+        assert (await cs.expect("StartTransaction"))["idTag"] != "ABC"
+
+
+# -- control channel -----------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_control_server_round_trip():
+    seen: list[tuple[str, dict]] = []
+
+    async def dispatch(name: str, params: dict) -> Any:
+        seen.append((name, params))
+        if name == "echo":
+            return params
+        if name == "bad":
+            raise ValueError("connector must be positive")
+        raise KeyError(name)
+
+    server = await control.start_control_server("127.0.0.1", 0, dispatch)
+    port = server.sockets[0].getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert await control.send_action(base, "echo", {"connector": 1}) == {"connector": 1}
+        with pytest.raises(control.ControlError, match="404"):
+            await control.send_action(base, "nope", {})
+        with pytest.raises(control.ControlError, match="400.*positive"):
+            await control.send_action(base, "bad", {})
+        # A request that never completes is cut off rather than held open forever.
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"POST /action/echo HTTP/1.1\r\nContent-Length: 100000\r\n\r\n")
+        answer = await asyncio.wait_for(reader.read(), 2)
+        assert answer.startswith(b"HTTP/1.1 413")
+        writer.close()
+    finally:
+        server.close()
+        await server.wait_closed()
+    with pytest.raises(control.ControlError, match="cannot reach"):
+        await control.send_action(base, "echo", {}, timeout=2)
+    assert seen[0] == ("echo", {"connector": 1})
+
+
+def test_command_line_rejects_bad_arguments(capsys):
+    assert main(["--connect", "http://nowhere"]) == 2
+    assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--fault", "no_such_fault"]) == 2
+    assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--control", "10.0.0.1:9101"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 3 and "Traceback" not in err
+    assert control.main(["--to", "http://127.0.0.1:9", "status", "[1]"]) == 1
+
+
+@pytest.mark.asyncio
+async def test_command_line_charge_point_is_driven_through_its_control_server():
+    with contextlib.closing(__import__("socket").socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        control_port = probe.getsockname()[1]
+    async with MiniCentralSystem() as cs:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-c",
+            "import sys; from conformance.reference.charge_point import main; sys.exit(main(sys.argv[1:]))",
+            "--connect", f"{cs.url}/CLI_CP", "--connectors", "1", "--control", f"127.0.0.1:{control_port}",
+            cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        try:
+            await cs.expect("BootNotification", timeout=8)
+            await cs.expect("StatusNotification")
+            await cs.expect("StatusNotification")
+            base = f"http://127.0.0.1:{control_port}"
+            await control.send_action(base, "plug_in", {"connector": 1})
+            assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+            status = await control.send_action(base, "status", {})
+            assert status["connectors"] == {"0": "Available", "1": "Preparing"}
+            assert status["registration"] == "Accepted"
+            with pytest.raises(control.ControlError, match="400"):
+                await control.send_action(base, "plug_in", {"connector": 5})
+            # The command-line client, run as the suite's users would.
+            client = await asyncio.create_subprocess_exec(
+                sys.executable, "-c",
+                "import sys; from conformance.reference.control import main; sys.exit(main(sys.argv[1:]))",
+                "--to", base, "present_id_tag", '{"id_tag": "CLI"}',
+                cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+            )
+            assert await asyncio.wait_for(client.wait(), 8) == 0
+            assert (await cs.expect("Authorize"))["idTag"] == "CLI"
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+            code = await asyncio.wait_for(process.wait(), 8)
+            stderr = (await process.stderr.read()).decode()
+        assert code == 0, stderr
+        assert "Traceback" not in stderr
