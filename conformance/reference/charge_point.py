@@ -27,7 +27,7 @@ import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -59,7 +59,6 @@ _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
 
 CHARGING_POWER_W = 11_000
 _MAX_BACKOFF = 10.0
-_STATUSES = ("Available", "Preparing", "Charging", "SuspendedEV", "SuspendedEVSE", "Finishing", "Reserved", "Unavailable", "Faulted")
 
 
 @dataclass
@@ -317,8 +316,7 @@ class ReferenceChargePoint:
         current = asyncio.current_task()
         if self._reboot_task is not None and self._reboot_task is not current and not self._reboot_task.done():
             self._reboot_task.cancel()
-            with contextlib.suppress(BaseException):
-                await self._reboot_task
+            await asyncio.wait([self._reboot_task], timeout=5)
         self._cancel_timers()
         ws = self._ws
         if ws is not None:
@@ -974,7 +972,13 @@ class ReferenceChargePoint:
             await self._stop_transaction(c, reason, reboot=True)
         log.info("%s: rebooting (%s)", self.settings.charge_point_id, reason)
         if self._reboot_task is None or self._reboot_task.done():
-            self._reboot_task = asyncio.ensure_future(self.power_cycle())
+            self._reboot_task = asyncio.ensure_future(self._reboot())
+
+    async def _reboot(self) -> None:
+        try:
+            await self.power_cycle()
+        except Exception:
+            log.exception("%s: reboot failed", self.settings.charge_point_id)
 
     def _handle_unlock_connector(self, payload: dict) -> dict:
         c = payload["connectorId"]

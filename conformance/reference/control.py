@@ -36,9 +36,6 @@ _REASONS = {
     500: "Internal Server Error",
 }
 
-Dispatch = Callable[[str, dict], Awaitable[Any]]
-
-
 class ControlError(Exception):
     """The control server could not be reached or did not carry out the action."""
 

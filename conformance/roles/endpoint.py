@@ -447,6 +447,7 @@ class Endpoint:
     async def end_case(self) -> None:
         """Answer what the case left unanswered and go back to answering everything."""
         self.idle = True
+        self.trace.step = "after the case"
         for incoming in self.inbox:
             if incoming.answer is None and not incoming.connection.closed.is_set():
                 await self._answer(incoming, self.defaults(incoming.call))

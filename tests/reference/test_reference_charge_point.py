@@ -351,6 +351,27 @@ async def test_reset_stops_the_transaction_and_reboots():
         assert cp.transactions == {}
 
 
+@pytest.mark.asyncio
+async def test_transaction_outlives_a_lost_connection_and_is_closed_after_power_loss():
+    async with MiniCentralSystem() as cs, running(cs, connectors=1) as cp:
+        await _booted(cs, connectors=1)
+        await cp.plug_in(1)
+        await cp.present_id_tag("TAG5")
+        for action in ("StatusNotification", "Authorize", "StartTransaction", "StatusNotification"):
+            await cs.expect(action)
+        assert (await cs.call("ChangeAvailability", {"connectorId": 1, "type": "Inoperative"}))[2] == {"status": "Scheduled"}
+        await cs._ws.close()
+        await cs.expect("BootNotification")
+        statuses = [await cs.expect("StatusNotification") for _ in range(2)]
+        assert [s["status"] for s in statuses] == ["Available", "Charging"]
+        await cp.power_cycle()
+        await cs.expect("BootNotification")
+        statuses = [await cs.expect("StatusNotification") for _ in range(2)]
+        assert [s["status"] for s in statuses] == ["Available", "Unavailable"]
+        stop = await cs.expect("StopTransaction")
+        assert (stop["transactionId"], stop["reason"]) == (100, "PowerLoss")
+
+
 # -- fault switches ---------------------------------------------------------------------------
 
 
@@ -394,6 +415,23 @@ async def test_fault_reject_config_while_pending():
         await cs.expect("BootNotification")
         answer = await cs.call("GetConfiguration", {})
         assert answer[0] == 4 and answer[2] == "SecurityError"
+
+
+@pytest.mark.asyncio
+async def test_faults_no_authorize_and_forget_authorization():
+    async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"no_authorize"})) as cp:
+        await _booted(cs)
+        await cp.plug_in(1)
+        await cs.expect("StatusNotification")
+        await cp.present_id_tag("TAG6")
+        assert (await cs.expect("StartTransaction", skip=()))["idTag"] == "TAG6"
+    async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"forget_authorization"})) as cp:
+        await _booted(cs)
+        await cp.present_id_tag("TAG7", connector=1)
+        await cs.expect("Authorize")
+        await cp.plug_in(1)
+        assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+        await cs.quiet(0.3)
 
 
 @pytest.mark.asyncio
