@@ -40,6 +40,17 @@ class CaseRun:
     rule: str = ""
     message: str = ""
     warnings: list[str] = field(default_factory=list)
+    attached: bool = False
+
+    def attach_trace(self) -> None:
+        """Attach the message trace to the allure test (once; later frames go to reports/traces)."""
+        if self.attached:
+            return
+        self.attached = True
+        with contextlib.suppress(Exception):
+            allure.attach(self.trace.as_text(), name="message trace", attachment_type=allure.attachment_type.TEXT)
+            allure.attach(self.trace.as_json(), name="message trace (JSON)",
+                          attachment_type=allure.attachment_type.JSON)
 
     def result(self) -> CaseResult:
         return CaseResult(
@@ -84,7 +95,6 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     allure.dynamic.epic(f"SUT: {entry.sut_role.title}")
     allure.dynamic.feature(entry.profile)
     allure.dynamic.story(entry.title)
-    allure.dynamic.title(f"{entry.id} {entry.title}")
     allure.dynamic.parameter("SUT", sut.label)
     if entry.profile not in sut.profiles:
         run = CaseRun(entry, sut, trace, None, None)  # type: ignore[arg-type]
@@ -130,17 +140,11 @@ async def _finish_case(run: CaseRun, plugin: ConformancePlugin) -> None:
             await harness.return_to_idle()
             await harness.close()
     finally:
-        _attach_trace(run)
+        run.attach_trace()
         if plugin.reports is not None:
             traces = plugin.reports / "traces"
             traces.mkdir(exist_ok=True)
             (traces / f"{run.entry.id}.txt").write_text(run.trace.as_text(), encoding="utf-8")
-
-
-def _attach_trace(run: CaseRun) -> None:
-    with contextlib.suppress(Exception):
-        allure.attach(run.trace.as_text(), name="message trace", attachment_type=allure.attachment_type.TEXT)
-        allure.attach(run.trace.as_json(), name="message trace (JSON)", attachment_type=allure.attachment_type.JSON)
 
 
 @pytest.fixture

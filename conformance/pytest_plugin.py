@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ import pytest
 from .catalog import catalog
 from .ocpp.actions import Role
 from .reporting.summary import Summary
+from .sut import preflight
 from .sut import profile as sut_profile
 from .sut.driver import Driver
 from .sut.profile import SutProfile
@@ -51,9 +51,12 @@ def conformance_case(case_id: str) -> Callable[[Callable[..., Any]], Any]:
         @functools.wraps(fn)
         async def run(*args: Any, **kwargs: Any) -> None:
             case: CaseRun = kwargs["case"]
-            await fn(*args, **{k: v for k, v in kwargs.items() if k in own})
-            case.harness.raise_errors("end")
-            case.warnings = [p.message for p, _ in case.harness.warnings]
+            try:
+                await fn(*args, **{k: v for k, v in kwargs.items() if k in own})
+                case.harness.raise_errors("end")
+                case.warnings = [p.message for p, _ in case.harness.warnings]
+            finally:
+                case.attach_trace()
 
         # The wrapper asks for `case` too, so the plugin can judge the run.
         params = list(inspect.signature(fn).parameters.values())
@@ -127,24 +130,10 @@ class ConformancePlugin:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         """Refuse to start when a selected SUT cannot be served or reached: exit 2, one line."""
         for role in self.selected_roles:
-            profile = self.suts[role]
-            if role is Role.CHARGE_POINT:
-                host, port = profile.listen_host_port
-                _check_port_free(profile, host, port, "[sut] listen")
-            elif profile.driver == "reference":
-                from urllib.parse import urlsplit
-
-                parts = urlsplit(profile.connect_url)
-                _check_port_free(profile, parts.hostname or "127.0.0.1", parts.port or 80, "[sut] url")
-            else:
-                from urllib.parse import urlsplit
-
-                parts = urlsplit(profile.connect_url)
-                try:
-                    socket.create_connection((parts.hostname, parts.port or 80), timeout=5).close()
-                except OSError as exc:
-                    _exit(f"{profile.path}: cannot reach the central system at {profile.connect_url} "
-                          f"({exc.strerror or exc}): is it running, and is [sut] url right?")
+            try:
+                preflight.check(self.suts[role])
+            except ConfigError as exc:
+                _exit(str(exc))
 
     # verdicts -----------------------------------------------------------------------------------
 
@@ -180,7 +169,7 @@ class ConformancePlugin:
         yield
         case: CaseRun | None = getattr(item, "_conformance_case", None)
         if case is not None:
-            _stamp_allure_ids(self.config, item, case.entry.id)
+            _stamp_allure_ids(self.config, item, case.entry.id, f"{case.entry.id} {case.entry.title}")
             self._finished[item.nodeid] = case
 
     def pytest_runtest_logfinish(self, nodeid: str) -> None:
@@ -206,7 +195,7 @@ def _skip_reason(report: Any) -> str:
     return str(longrepr)
 
 
-def _stamp_allure_ids(config: pytest.Config, item: pytest.Item, case_id: str) -> None:
+def _stamp_allure_ids(config: pytest.Config, item: pytest.Item, case_id: str, title: str) -> None:
     """Make allure's testCaseId and historyId the plan ID, so history follows the case."""
     listener = config.pluginmanager.get_plugin("allure_listener")
     if listener is None:
@@ -216,21 +205,11 @@ def _stamp_allure_ids(config: pytest.Config, item: pytest.Item, case_id: str) ->
         if result is not None:
             result.testCaseId = case_id
             result.historyId = case_id
+            result.name = title
 
 
 def _exit(message: str) -> None:
     pytest.exit(f"ocpp-conformance: {message}", returncode=2)
-
-
-def _check_port_free(profile: SutProfile, host: str, port: int, key: str) -> None:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            _exit(f"{profile.path}: cannot listen on {host}:{port} ({exc.strerror or exc}): "
-                  f"free the port or change {key}")
 
 
 @pytest.hookimpl(tryfirst=True)

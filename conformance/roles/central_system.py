@@ -19,7 +19,7 @@ from ..ocpp.rpc import Call, CallError
 from ..ocpp.validation import Problem
 from ..sut.profile import SutProfile
 from ..transport.websocket import listen
-from ..verdicts import ConfigError, SutUnreachable
+from ..verdicts import ConfigError, ConnectionRefused, SutUnreachable
 from .endpoint import Endpoint, Incoming
 
 ACCEPTED = {"status": "Accepted"}
@@ -40,6 +40,7 @@ class CentralSystemHarness(Endpoint):
         self.connector_status: dict[int, str] = {}
         self.open_transactions: dict[int, int] = {}   # transactionId -> connectorId
         self.boot_accepted = asyncio.Event()
+        self.refusals: list[str] = []
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -65,6 +66,7 @@ class CentralSystemHarness(Endpoint):
                 await asyncio.wait_for(self.server.wait_closed(), 5)
 
     def _refused(self, reason: str) -> None:
+        self.refusals.append(reason)
         self.trace.event(f"handshake refused: {reason}")
         self.errors.append((Problem("websocket_handshake", f"the charge point's handshake was refused: {reason}"), ""))
         self._wake()
@@ -77,6 +79,7 @@ class CentralSystemHarness(Endpoint):
                 await asyncio.wait_for(previous.ws.close(), 2)
         self.boot_accepted.clear()
         self.connector_status.clear()
+        self.refusals.clear()
         conn = self.attach(ws)
         await conn.closed.wait()
 
@@ -85,7 +88,10 @@ class CentralSystemHarness(Endpoint):
         every connector (and connector 0) since, so that no boot traffic spills into the case."""
         bound = self.data.connect_timeout_s
         try:
-            await asyncio.wait_for(self.boot_accepted.wait(), bound)
+            if not await self._wait_for(lambda: self.boot_accepted.is_set() or self.refusals, bound):
+                raise TimeoutError
+            if not self.boot_accepted.is_set():
+                raise ConnectionRefused(f"the charge point's WebSocket handshake was refused: {self.refusals[0]}")
             await self._wait_for(lambda: all(c in self.connector_status for c in range(self.profile.connectors + 1)))
         except TimeoutError:
             raise SutUnreachable(
@@ -159,8 +165,8 @@ class CentralSystemHarness(Endpoint):
                                  and self.connector_status.get(connector) == "Available")
             self.open_transactions.pop(transaction_id, None)
 
-    async def _wait_for(self, condition: Any) -> bool:
-        deadline = time.monotonic() + self.data.message_timeout_s
+    async def _wait_for(self, condition: Any, timeout: float | None = None) -> bool:
+        deadline = time.monotonic() + (self.data.message_timeout_s if timeout is None else timeout)
         while not condition():
             if not await self._wait_change(deadline):
                 return False

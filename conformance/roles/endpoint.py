@@ -295,6 +295,8 @@ class Endpoint:
                 index = self._match(incoming, expected, found)
                 found[index] = incoming
                 e = expected[index]
+                with allure.step(f"Step {e.step}: received {incoming.action}.req"):
+                    pass
                 # A message the harness already answered (Heartbeat) has its reply step done.
                 if e.reply is not None and incoming.answer is None:
                     payload = e.reply.payload(incoming) if callable(e.reply.payload) else e.reply.payload

@@ -1,0 +1,86 @@
+import json
+
+import pytest
+
+from conformance.ocpp.actions import Role
+from conformance.ocpp.rpc import CallError, CallResult
+from conformance.ocpp.session import OutstandingCall, Session
+
+BOOT = {"chargePointVendor": "V", "chargePointModel": "M"}
+
+
+def rules(received):
+    return [p.rule for p in received.problems]
+
+
+def cp_session():
+    return Session(Role.CHARGE_POINT)
+
+
+def test_a_valid_call_has_no_problems():
+    received = cp_session().receive(json.dumps([2, "1", "BootNotification", BOOT]))
+    assert received.problems == [] and received.message.action == "BootNotification"
+
+
+def test_reused_call_ids_are_flagged():
+    s = cp_session()
+    s.receive(json.dumps([2, "1", "Heartbeat", {}]))
+    s.result(s.unanswered["1"], {"currentTime": "2026-01-01T00:00:00Z"})
+    assert rules(s.receive(json.dumps([2, "1", "Heartbeat", {}]))) == ["unique_id_not_reused"]
+
+
+def test_a_second_outstanding_call_is_a_warning():
+    s = cp_session()
+    s.receive(json.dumps([2, "1", "Heartbeat", {}]))
+    received = s.receive(json.dumps([2, "2", "Heartbeat", {}]))
+    assert [(p.rule, p.severity) for p in received.problems] == [("one_outstanding_call", "warning")]
+
+
+def test_direction_and_unknown_actions():
+    s = cp_session()
+    assert rules(s.receive(json.dumps([2, "1", "RemoteStartTransaction", {"idTag": "x"}]))) == ["action_direction"]
+    assert rules(s.receive(json.dumps([2, "2", "FooBar", {}]))) == ["one_outstanding_call", "action_is_ocpp16"]
+
+
+def test_schema_and_timestamp_problems_of_calls():
+    s = cp_session()
+    received = s.receive(json.dumps([2, "1", "StatusNotification", {
+        "connectorId": 1, "errorCode": "NoError", "status": "Bogus", "timestamp": "2026-01-01T01:00:00+01:00"}]))
+    assert rules(received) == ["payload_matches_schema", "datetime_is_utc_rfc3339"]
+    assert "status" in received.problems[0].message
+
+
+def test_answers_are_correlated_and_checked():
+    s = Session(Role.CENTRAL_SYSTEM)
+    call, text = s.call("BootNotification", BOOT)
+    with pytest.raises(OutstandingCall):
+        s.call("Heartbeat", {})
+    wrong = s.receive(json.dumps([3, "other", {}]))
+    assert rules(wrong) == ["answer_matches_pending_call"]
+    ok = s.receive(json.dumps([3, call.unique_id, {"status": "Accepted", "currentTime": "2026-01-01T00:00:00",
+                                                     "interval": 10}]))
+    assert isinstance(ok.message, CallResult) and ok.answers == call
+    assert rules(ok) == ["datetime_is_utc_rfc3339"]
+    assert s.pending is None
+
+
+def test_callerror_codes_are_spelled_as_in_1_6():
+    s = Session(Role.CENTRAL_SYSTEM)
+    call, _ = s.call("Heartbeat", {})
+    received = s.receive(json.dumps([4, call.unique_id, "FormatViolation", "", {}]))
+    assert isinstance(received.message, CallError)
+    assert rules(received) == ["callerror_code_is_ocpp16"]
+    call, _ = s.call("Heartbeat", {})
+    assert s.receive(json.dumps([4, call.unique_id, "FormationViolation", "", {}])).problems == []
+
+
+def test_unparsable_frames_are_problems_not_exceptions():
+    received = cp_session().receive("not json")
+    assert received.message is None and rules(received) == ["frame_is_ocpp_j"]
+
+
+def test_a_raw_frame_can_be_correlated():
+    s = Session(Role.CHARGE_POINT)
+    placeholder = s.expect_answer("raw-1", "Reset")
+    received = s.receive(json.dumps([4, "raw-1", "FormationViolation", "bad", {}]))
+    assert received.answers == placeholder and received.problems == []

@@ -1,0 +1,73 @@
+import json
+import sys
+
+import pytest
+
+from conformance.sut.driver import ACTIONS, CommandDriver, PromptDriver
+from conformance.sut.profile import load
+from conformance.verdicts import OperatorActionFailed
+
+
+def profile(tmp_path, command, timeout=5):
+    path = tmp_path / "sut.toml"
+    path.write_text(f"""
+[sut]
+role = "charge-point"
+charge_point_id = "CP_1"
+listen = "ws://127.0.0.1:9000"
+[test_data]
+action_timeout_s = {timeout}
+[actions]
+driver = "{'command' if command else 'prompt'}"
+{f'command = {json.dumps(command)}' if command else ''}
+""")
+    return load(path)
+
+
+def script(tmp_path, body):
+    path = tmp_path / "rig.py"
+    path.write_text(body)
+    return f"{sys.executable} {path} {{action}} {{args_json}}"
+
+
+@pytest.mark.asyncio
+async def test_command_driver_passes_action_and_json(tmp_path):
+    log = tmp_path / "log.txt"
+    command = script(tmp_path, f"import sys; open({str(log)!r}, 'w').write(sys.argv[1] + ' ' + sys.argv[2])")
+    await CommandDriver(profile(tmp_path, command)).perform("plug_in", {"connector": 2})
+    assert log.read_text() == 'plug_in {"connector":2}'
+
+
+@pytest.mark.asyncio
+async def test_command_driver_failure_is_clear(tmp_path):
+    command = script(tmp_path, "import sys; print('rig: relay 3 stuck', file=sys.stderr); sys.exit(3)")
+    with pytest.raises(OperatorActionFailed, match="exited with 3: rig: relay 3 stuck"):
+        await CommandDriver(profile(tmp_path, command)).perform("unplug", {"connector": 1})
+
+
+@pytest.mark.asyncio
+async def test_command_driver_is_bounded(tmp_path):
+    command = script(tmp_path, "import time; time.sleep(30)")
+    with pytest.raises(OperatorActionFailed, match="did not finish within 0.5 s"):
+        await CommandDriver(profile(tmp_path, command, timeout=0.5)).perform("power_cycle", {})
+
+
+@pytest.mark.asyncio
+async def test_command_driver_missing_program(tmp_path):
+    with pytest.raises(OperatorActionFailed, match="cannot run"):
+        await CommandDriver(profile(tmp_path, "/nonexistent/rig {action}")).perform("power_cycle", {})
+
+
+@pytest.mark.asyncio
+async def test_prompt_driver_without_terminal_fails_cleanly(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", open("/dev/null"))
+    with pytest.raises(OperatorActionFailed, match="no terminal"):
+        await PromptDriver(profile(tmp_path, None)).perform("power_cycle", {})
+
+
+def test_vocabulary_is_documented_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for action in ACTIONS:
+        assert f"`{action}`" in readme, action
