@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import shlex
 import sys
 from typing import Any
@@ -76,9 +77,12 @@ class CommandDriver(Driver):
         argv = [part.replace("{action}", action).replace("{args_json}", args_json)
                 for part in shlex.split(self.profile.command)]
         timeout = self.profile.test_data.action_timeout_s
+        # The suite's own commands (ocpp-conformance ...) are found even without an activated venv.
+        env = {**os.environ, "PATH": os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])}
         try:
             proc = await asyncio.create_subprocess_exec(
-                *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
+                *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL,
+                env=env)
         except OSError as exc:
             raise OperatorActionFailed(f"action {action}: cannot run {argv[0]!r} ({exc.strerror})") from None
         try:

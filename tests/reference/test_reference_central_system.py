@@ -270,6 +270,25 @@ async def test_control_dispatch():
             await central.dispatch_control("send", {"charge_point_id": "X", "action": "Reset", "timeout": 0.1})
 
 
+@pytest.mark.asyncio
+async def test_control_port_carries_operator_actions():
+    control = pytest.importorskip("conformance.reference.control")
+    async with running() as central, charge_point(central.url) as cp:
+        server = await control.start_control_server("127.0.0.1", 0, central.dispatch_control)
+        try:
+            base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+            assert (await control.send_action(base, "status", {}, timeout=WAIT))["connected"] == ["CP_1"]
+            params = {"charge_point_id": "CP_1", "action": "ClearCache", "payload": {}}
+            pending = asyncio.create_task(control.send_action(base, "send", params, timeout=WAIT))
+            request = await cp.recv()
+            assert request[2] == "ClearCache"
+            await cp.ws.send(json.dumps([3, request[1], {"status": "Rejected"}]))
+            assert await asyncio.wait_for(pending, WAIT) == {"status": "Rejected"}
+        finally:
+            server.close()
+            await server.wait_closed()
+
+
 # -------------------------------------------------------------- handshake
 
 

@@ -1,0 +1,182 @@
+"""The command line as a user meets it: exit codes, one-line errors, reports, a separate SUT."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, free_port, write_toml
+
+CLI = [sys.executable, "-m", "conformance.cli"]
+
+
+def cli(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+
+
+def one_clear_line(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_run_against_the_reference_suts(tmp_path):
+    """The README's `ocpp-conformance run`: every case passes, every report is written."""
+    reports = tmp_path / "reports"
+    result = cli("run", "--reports", str(reports))
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads((reports / "summary.json").read_text())
+    assert summary["totals"] == {"passed": 7}
+    assert {c["id"] for c in summary["cases"]} == {
+        "TC_001_CS", "TC_002_CS", "TC_003_CS", "TC_004_1_CS", "TC_001_CSMS", "TC_003_CSMS", "TC_004_1_CSMS"}
+    assert "charge-point / Core" in (reports / "summary.md").read_text()
+    assert 'tests="7"' in (reports / "junit.xml").read_text()
+    results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
+    assert len(results) == 7
+    tc003 = next(r for r in results if r["testCaseId"] == "TC_003_CS")
+    labels = {label["name"]: label["value"] for label in tc003["labels"]}
+    assert labels["testCaseId"] == "TC_003_CS" and labels["epic"] == "SUT: Charge Point" and labels["feature"] == "Core"
+    assert tc003["historyId"] == "TC_003_CS" and tc003["status"] == "passed"
+    steps = [s["name"] for s in tc003["steps"]]
+    assert any(s.startswith("Expect step 1: StatusNotification.req") for s in steps)
+    assert any("[plug_in]" in s for s in steps)
+    assert {a["name"] for a in tc003["attachments"]} == {"message trace", "message trace (JSON)"}
+    trace = (reports / "traces" / "TC_003_CS.txt").read_text()
+    assert "StartTransaction" in trace
+    everything = "".join(p.read_text(errors="replace") for p in reports.rglob("*") if p.is_file())
+    assert "reference-basic-auth-key" not in everything
+
+
+def test_a_broken_sut_file_is_one_line_exit_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[sut]\nrole = "charge-point"\ncharge_point_id = "X"\nlisten = "ws://127.0.0.1:1"\n'
+                   '[actions]\ndriver = "prompt"\n[test_data]\nmessage_timeout_s = "soon"\n')
+    one_clear_line(cli("run", "--sut", str(bad), "--reports", str(tmp_path / "r")), str(bad), "message_timeout_s")
+
+
+def test_a_missing_sut_file(tmp_path):
+    one_clear_line(cli("run", "--sut", str(tmp_path / "nope.toml")), "no such file")
+
+
+def test_an_unknown_case_id(tmp_path):
+    one_clear_line(cli("run", "--case", "TC_999_CS", "--reports", str(tmp_path)), "TC_999_CS")
+
+
+def test_a_port_in_use(tmp_path):
+    import socket
+
+    port = free_port()
+    sut = write_toml(tmp_path / "cp.toml", {
+        "sut": {"role": "charge-point", "charge_point_id": "CP_1", "listen": f"ws://127.0.0.1:{port}"},
+        "actions": {"driver": "prompt"}})
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", port))
+        busy.listen()
+        one_clear_line(cli("run", "--sut", str(sut), "--reports", str(tmp_path / "r")), "Address already in use",
+                       "[sut] listen")
+
+
+def test_an_unreachable_central_system(tmp_path):
+    sut = write_toml(tmp_path / "csms.toml", {
+        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{free_port()}/ocpp"},
+        "actions": {"driver": "prompt"}})
+    one_clear_line(cli("run", "--sut", str(sut), "--reports", str(tmp_path / "r")), "cannot reach the central system")
+
+
+def test_list_names_applicability(tmp_path):
+    sut = write_toml(tmp_path / "csms.toml", {
+        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": "ws://127.0.0.1:9/ocpp"},
+        "capabilities": {"profiles": ["Reservation"]}, "actions": {"driver": "prompt"}})
+    result = cli("list", "--sut", str(sut))
+    assert result.returncode == 0
+    assert "TC_001_CSMS" in result.stdout and "does not declare Core" in result.stdout
+    assert "TC_001_CS " not in result.stdout
+
+
+def test_not_applicable_comes_from_the_declared_capabilities(tmp_path):
+    sut = write_toml(tmp_path / "csms.toml", {
+        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": "ws://127.0.0.1:9/ocpp"},
+        "capabilities": {"profiles": ["Reservation"]}, "actions": {"driver": "reference"}})
+    reports = tmp_path / "r"
+    result = cli("run", "--sut", str(sut), "--case", "TC_001_CSMS", "--reports", str(reports))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (case,) = json.loads((reports / "summary.json").read_text())["cases"]
+    assert case["verdict"] == "not applicable" and "Core" in case["message"]
+
+
+def start_reference_charge_point(listen: str, control_port: int, *faults: str) -> subprocess.Popen:
+    args = [*CLI, "reference", "charge-point", "--connect", listen, "--control", f"127.0.0.1:{control_port}"]
+    for fault in faults:
+        args += ["--fault", fault]
+    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize(("faults", "expected"), [
+    ((), {"TC_001_CS": "passed", "TC_003_CS": "passed"}),
+    (("no_authorize",), {"TC_001_CS": "passed", "TC_003_CS": "failed"}),
+])
+def test_a_separately_started_charge_point_driven_by_command(tmp_path, faults, expected):
+    port, control = free_port(), free_port()
+    sut = write_toml(tmp_path / "rig.toml", {
+        "sut": {"role": "charge-point", "charge_point_id": "CP_RIG", "listen": f"ws://127.0.0.1:{port}/ocpp"},
+        "capabilities": {"connectors": 2},
+        "test_data": {"message_timeout_s": 5, "reboot_timeout_s": 15, "connect_timeout_s": 20,
+                      "action_timeout_s": 10, "heartbeat_interval_s": 1, "boot_retry_interval_s": 1},
+        "actions": {"driver": "command",
+                    "command": f"{sys.executable} -m conformance.cli reference control "
+                               f"--to http://127.0.0.1:{control} {{action}} {{args_json}}"}})
+    reports = tmp_path / "r"
+    # The harness must be listening before the charge point gives up; it retries with back-off anyway.
+    charger = start_reference_charge_point(f"ws://127.0.0.1:{port}/ocpp/CP_RIG", control, *faults)
+    try:
+        result = cli("run", "--sut", str(sut), "--case", "TC_001_CS", "--case", "TC_003_CS", "--reports", str(reports))
+    finally:
+        charger.send_signal(signal.SIGTERM)
+        try:
+            charger.wait(10)
+        except subprocess.TimeoutExpired:
+            charger.kill()
+    verdicts = {c["id"]: c["verdict"] for c in json.loads((reports / "summary.json").read_text())["cases"]}
+    assert verdicts == expected, result.stdout[-3000:]
+    assert result.returncode == (0 if not faults else 1)
+    if faults:
+        failed = next(c for c in json.loads((reports / "summary.json").read_text())["cases"] if c["id"] == "TC_003_CS")
+        assert failed["rule"] == "expected_message" and "StartTransaction" in failed["message"]
+
+
+def test_reference_central_system_on_a_busy_port(tmp_path):
+    import socket
+
+    port = free_port()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", port))
+        busy.listen()
+        one_clear_line(cli("reference", "central-system", "--listen", f"ws://127.0.0.1:{port}", timeout=30))
+
+
+def test_prompt_driver_in_ci_is_broken_not_failed(tmp_path):
+    """No terminal: the operator action cannot happen; that is the environment, not the SUT."""
+    sut = write_toml(tmp_path / "cp.toml", {
+        "sut": {"role": "charge-point", "charge_point_id": "CP_P", "listen": f"ws://127.0.0.1:{free_port()}/ocpp"},
+        "test_data": {"connect_timeout_s": 1}, "actions": {"driver": "prompt"}})
+    reports = tmp_path / "r"
+    started = time.monotonic()
+    result = cli("run", "--sut", str(sut), "--case", "TC_003_CS", "--reports", str(reports))
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1
+    (case,) = json.loads((reports / "summary.json").read_text())["cases"]
+    assert case["verdict"] == "broken" and "did not connect" in case["message"]
+    assert (reports / "traces" / "TC_003_CS.txt").exists()
+    assert os.path.exists(reports / "junit.xml")
