@@ -11,6 +11,7 @@ from ..ocpp.datetime import utc_now
 from ..roles.charge_point import ChargePointHarness
 from ..roles.endpoint import Endpoint, Reply, expect
 from ..sut.profile import TestData
+from . import timing
 
 ACCEPTED = {"status": "Accepted"}
 
@@ -56,3 +57,25 @@ def status_available_per_connector(step: int, reply_step: int, connectors: int) 
     """One StatusNotification(Available) for connector 0 and for each connector, in any order."""
     return [expect(step, "StatusNotification", connectorId=c, status="Available", reply=Reply(reply_step))
             for c in range(0, connectors + 1)]
+
+
+async def available_then_heartbeats(central_system: Endpoint, data: TestData, connectors: int, *,
+                                     status_step: int, heartbeat_step: int) -> None:
+    """After an accepted boot: every connector and connector 0 Available, then Heartbeats at the interval.
+
+    The first Heartbeat may come early (any message restarts a charge point's heartbeat timer),
+    but not later than the interval after the StatusNotifications; the next one comes one
+    interval (± tolerance) after it. The harness answers Heartbeats itself.
+    """
+    interval, tolerance = data.heartbeat_interval_s, data.timing_tolerance_s
+    statuses = await central_system.expect_in_any_order(
+        "one per connector and one for connector 0",
+        *status_available_per_connector(status_step, status_step + 1, connectors))
+    wait = interval + tolerance + data.message_timeout_s
+    first = await central_system.expect(heartbeat_step, "Heartbeat", timeout=wait)
+    timing.within(heartbeat_step, "first Heartbeat.req after the StatusNotifications",
+                  since=max(s.received_at for s in statuses), at=first.received_at,
+                  seconds=interval, tolerance=tolerance, early_ok=True)
+    second = await central_system.expect(heartbeat_step, "Heartbeat", timeout=wait)
+    timing.within(heartbeat_step, "interval between two Heartbeat.req", since=first.received_at,
+                  at=second.received_at, seconds=interval, tolerance=tolerance)

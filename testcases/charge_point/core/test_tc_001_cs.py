@@ -24,17 +24,6 @@ async def test_tc_001_cs(central_system, charge_point, test_data):
                       at=again.received_at, seconds=retry)
     await central_system.reply(4, again, status="Accepted", currentTime=utc_now(), interval=heartbeat)
 
-    statuses = await central_system.expect_in_any_order(
-        "one per connector and one for connector 0",
-        *reusable.status_available_per_connector(5, 6, charge_point.profile.connectors))
-
-    # Steps 7 and 8: Heartbeats every `heartbeat` seconds (the harness answers them).
-    first = await central_system.expect(7, "Heartbeat", timeout=heartbeat + test_data.timing_tolerance_s
-                                        + test_data.message_timeout_s)
-    timing.within(7, "first Heartbeat.req after the StatusNotifications",
-                  since=max(s.received_at for s in statuses), at=first.received_at,
-                  seconds=heartbeat, tolerance=test_data.timing_tolerance_s, early_ok=True)
-    second = await central_system.expect(7, "Heartbeat", timeout=heartbeat + test_data.timing_tolerance_s
-                                         + test_data.message_timeout_s)
-    timing.within(7, "interval between two Heartbeat.req", since=first.received_at, at=second.received_at,
-                  seconds=heartbeat, tolerance=test_data.timing_tolerance_s)
+    # Steps 5 to 8: every connector and connector 0 Available, then Heartbeats every `heartbeat` s.
+    await reusable.available_then_heartbeats(central_system, test_data, charge_point.profile.connectors,
+                                             status_step=5, heartbeat_step=7)
