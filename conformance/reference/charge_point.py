@@ -958,7 +958,7 @@ class ReferenceChargePoint:
             return {"status": "Rejected"}
         for c, conn in self._connectors.items():
             if conn.transaction_id is not None and conn.transaction_id == payload["transactionId"]:
-                _after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, "Remote")))
+                _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, "Remote")))
                 return {"status": "Accepted"}
         return {"status": "Rejected"}
 

@@ -161,8 +161,8 @@ class CentralSystemHarness(Endpoint):
                 await self.call("RemoteStopTransaction", {"transactionId": transaction_id})
             with contextlib.suppress(Exception):
                 await sut.manual("unplug", connector=connector)
-            await self._wait_for(lambda: transaction_id not in self.open_transactions
-                                 and self.connector_status.get(connector) == "Available")
+            await self._wait_for(lambda t=transaction_id, c=connector: t not in self.open_transactions
+                                 and self.connector_status.get(c) == "Available")
             self.open_transactions.pop(transaction_id, None)
 
     async def _wait_for(self, condition: Any, timeout: float | None = None) -> bool:

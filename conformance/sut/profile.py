@@ -217,6 +217,6 @@ def _url_key(path: Path, sut: dict[str, Any], key: str, why: str) -> None:
     if parts.scheme == "wss":
         raise _fail(path, f"[sut] {key}: wss:// (security profiles 2 and 3) is not supported yet")
     try:
-        parts.port
+        _ = parts.port
     except ValueError:
         raise _fail(path, f"[sut] {key} has an invalid port: {sut[key]!r}") from None

@@ -10,6 +10,7 @@ import time
 import pytest
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
+from websockets.exceptions import InvalidStatus
 
 from conformance.roles.central_system import CentralSystemHarness
 from conformance.roles.charge_point import ChargePointHarness
@@ -54,7 +55,7 @@ async def test_a_charge_point_on_the_wrong_path_is_refused_by_name(tmp_path):
     profile, base = cp_sut(tmp_path)
     harness = await harness_for(profile)
     try:
-        with pytest.raises(Exception):
+        with pytest.raises(InvalidStatus):
             async with connect(f"{base}/WRONG_ID", subprotocols=["ocpp1.6"]):
                 pass
         with pytest.raises(ConnectionRefused, match="must use '/ocpp/CP_9'"):
@@ -67,7 +68,7 @@ async def test_a_charge_point_without_the_subprotocol_is_refused_by_name(tmp_pat
     profile, base = cp_sut(tmp_path)
     harness = await harness_for(profile)
     try:
-        with pytest.raises(Exception):
+        with pytest.raises(InvalidStatus):
             async with connect(f"{base}/CP_9"):
                 pass
         with pytest.raises(ConnectionRefused, match="not 'ocpp1.6'"):
@@ -81,7 +82,7 @@ async def test_basic_auth_is_checked(tmp_path):
     harness = await harness_for(profile)
     try:
         wrong = "Basic " + base64.b64encode(b"CP_9:guess").decode()
-        with pytest.raises(Exception):
+        with pytest.raises(InvalidStatus):
             async with connect(f"{base}/CP_9", subprotocols=["ocpp1.6"], additional_headers={"Authorization": wrong}):
                 pass
         with pytest.raises(ConnectionRefused, match="credentials"):
