@@ -47,7 +47,8 @@ def write_toml(path: Path, tables: dict[str, dict[str, Any]]) -> Path:
     return path
 
 
-def reference_sut(directory: Path, role: str, *, faults: tuple[str, ...] = (), **test_data: Any) -> Path:
+def reference_sut(directory: Path, role: str, *, faults: tuple[str, ...] = (), timestamps: str = "utc",
+                  **test_data: Any) -> Path:
     """A copy of the reference SUT description on a free port, fast intervals, with faults."""
     name = "reference-charge-point.toml" if role == "charge-point" else "reference-central-system.toml"
     tables = tomllib.loads((SUTS / name).read_text())
@@ -58,6 +59,7 @@ def reference_sut(directory: Path, role: str, *, faults: tuple[str, ...] = (), *
         tables["sut"]["url"] = f"ws://127.0.0.1:{port}/ocpp"
     tables["test_data"] = {**tables.get("test_data", {}), **FAST, **test_data}
     tables["reference"] = {"faults": list(faults)}
+    tables["checks"] = {"timestamps": timestamps}
     return write_toml(directory / f"{role}-{'-'.join(faults) or 'correct'}.toml", tables)
 
 

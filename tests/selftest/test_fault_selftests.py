@@ -62,3 +62,17 @@ def test_fails_on_the_matching_fault(pytester, case_id, fault, rule, detail):
 
 def test_every_case_has_a_fault_selftest():
     assert {c for c, *_ in FAULTS} == set(CASES)
+
+
+def test_a_leniency_the_description_asks_for_passes_with_warnings(pytester):
+    """[checks] timestamps = "offset": a non-UTC offset is the letter of OCPP 1.6, so only a warning."""
+    sut = reference_sut(pytester.path, CHARGE_POINT, faults=("local_time_timestamps",), timestamps="offset")
+    case = run_case(pytester, "TC_003_CS", sut)
+    assert case["verdict"] == "passed with warnings", case["message"]
+    assert "+02:00" in case["message"] and case["exit_code"] == 0
+
+
+def test_no_zone_at_all_fails_even_with_the_offset_leniency(pytester):
+    sut = reference_sut(pytester.path, CHARGE_POINT, faults=("naive_timestamps",), timestamps="offset")
+    case = run_case(pytester, "TC_003_CS", sut)
+    assert case["verdict"] == "failed" and case["rule"] == "datetime_is_utc_rfc3339"
