@@ -19,10 +19,10 @@ import statistics
 import sys
 import tempfile
 import time
-from importlib.metadata import version
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
 
 import ocpp
@@ -42,6 +42,10 @@ MAX_PER_WINDOW = 2_000_000  # a bound on the count, should the clock misbehave
 CALL_TIMEOUT = 5.0
 
 
+class UnexpectedAnswer(Exception):
+    """A rejected Heartbeat would make the figures meaningless, so it stops the benchmark."""
+
+
 # -- the central system (its own process) ---------------------------------------------------------
 
 
@@ -49,8 +53,9 @@ class CentralSystem(ChargePoint):
     @on(Action.heartbeat)
     def on_heartbeat(self) -> call_result.Heartbeat:
         # Z and milliseconds, so the harness's timestamp check passes and records nothing.
-        now = datetime.now(timezone.utc)
-        return call_result.Heartbeat(current_time=now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z")
+        now = datetime.now(UTC)
+        stamp = now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+        return call_result.Heartbeat(current_time=stamp)
 
 
 async def _central_system(ready: multiprocessing.Queue, stop: multiprocessing.Event, lifetime: float) -> None:
@@ -81,6 +86,7 @@ class Window:
     round_trips: int
     elapsed: float
     p50_ms: float
+    p99_ms: float
     note: str = ""
 
     @property
@@ -102,7 +108,9 @@ async def _measure(round_trip: Callable[[], Awaitable[None]], seconds: float) ->
         await round_trip()
         now = clock()
         latencies.append(now - before)
-    return Window(len(latencies), now - start, statistics.median(latencies) * 1000)
+    latencies.sort()
+    return Window(len(latencies), now - start, latencies[len(latencies) // 2] * 1000,
+                  latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)] * 1000)
 
 
 def _profile_toml(url: str) -> str:
@@ -118,7 +126,7 @@ def _profile_toml(url: str) -> str:
 
 async def measure_harness(url: str, seconds: float) -> Window:
     """The path every `_CSMS` test case takes: Endpoint.call, with session checks and the trace."""
-    from conformance.ocpp.rpc import CallResult
+    from conformance.ocpp.rpc import CallError
     from conformance.roles.charge_point import ChargePointHarness
     from conformance.sut.profile import load
     from conformance.transport.websocket import open_connection
@@ -134,15 +142,15 @@ async def measure_harness(url: str, seconds: float) -> Window:
 
     async def round_trip() -> None:
         answer = await harness.call("Heartbeat", {}, timeout=CALL_TIMEOUT)
-        if not isinstance(answer, CallResult):
-            raise RuntimeError(f"the central system answered Heartbeat with {answer!r}")
+        if isinstance(answer, CallError):
+            raise UnexpectedAnswer(f"the central system answered Heartbeat with {answer!r}")
 
     try:
         window = await _measure(round_trip, seconds)
     finally:
         await harness.close()
     problems = len(harness.errors) + len(harness.warnings)
-    window.note = f"trace {len(harness.trace.entries)} entries, {problems} check problems"
+    window.note = f"trace {len(harness.trace.entries)} entries incl. warm-up, {problems} check problems"
     return window
 
 
@@ -158,7 +166,7 @@ async def measure_library(url: str, seconds: float, *, inline_validation: bool) 
 
             async def round_trip() -> None:
                 if await cp.call(call.Heartbeat()) is None:
-                    raise RuntimeError("the central system answered Heartbeat with a CALLERROR")
+                    raise UnexpectedAnswer("the central system answered Heartbeat with a CALLERROR")
 
             try:
                 window = await _measure(round_trip, seconds)
@@ -198,7 +206,8 @@ async def bench(url: str, seconds: float, runs: int) -> dict[str, list[Window]]:
         for key, _, measure in CLIENTS:
             window = await measure(url, seconds)
             results[key].append(window)
-            print(f"run {run}  {key:<12} {window.rate:8.0f} rt/s  p50 {window.p50_ms:6.3f} ms  "
+            print(f"run {run}  {key:<12} {window.rate:8.0f} rt/s  "
+                  f"p50 {window.p50_ms:6.3f} ms  p99 {window.p99_ms:6.3f} ms  "
                   f"({window.round_trips} in {window.elapsed:.2f} s; {window.note})", flush=True)
     return results
 
@@ -210,13 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-validation", choices=("inline", "executor"), default="inline",
                         help="ocpp.messages.ASYNC_VALIDATION of the shared central system: "
                              "inline (False, default) or executor (True, the library's default)")
+    parser.add_argument("--no-pin", action="store_true",
+                        help="let the OS place both processes instead of pinning them to separate cores")
     args = parser.parse_args(argv)
     if not 0 < args.seconds <= 60 or not 1 <= args.runs <= 20:
         parser.error("--seconds must be in (0, 60] and --runs in [1, 20]")
 
     # Per window: warm-up, connect and close on top of the window itself.
     hard_cap = args.runs * len(CLIENTS) * (args.seconds + 10) + 20
-    server_cpu, client_cpu = _cpus()
+    server_cpu, client_cpu = (None, None) if args.no_pin else _cpus()
     ctx = multiprocessing.get_context("spawn")
     ready, stop = ctx.Queue(), ctx.Event()
     server = ctx.Process(target=run_central_system, name="bench-central-system", daemon=True,
@@ -228,10 +239,11 @@ def main(argv: list[str] | None = None) -> int:
             os.sched_setaffinity(0, {client_cpu})
         url = f"ws://{HOST}:{port}"
         pinning = (f"server on CPU {server_cpu}, clients on CPU {client_cpu}" if server_cpu is not None
-                   else "not pinned (fewer than 2 CPUs available)")
+                   else "not pinned (--no-pin)" if args.no_pin else "not pinned (fewer than 2 CPUs available)")
         print(f"Heartbeat round trips on loopback ({url}), {args.seconds:g} s window, {args.runs} runs, "
               f"sequential on 1 connection, {WARMUP} warm-up round trips per window")
-        print(f"python {sys.version.split()[0]}, ocpp {version('ocpp')}, websockets {websockets.__version__}; {pinning}")
+        print(f"python {sys.version.split()[0]}, ocpp {version('ocpp')}, "
+              f"websockets {websockets.__version__}; {pinning}")
         print(f"central system: ocpp ChargePoint @on(Heartbeat) in a separate process, "
               f"ASYNC_VALIDATION={args.server_validation == 'executor'}")
         try:
