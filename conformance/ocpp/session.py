@@ -16,6 +16,12 @@ from .rpc import ERROR_CODES, Call, CallError, CallResult, FrameError, Message, 
 from .validation import Problem, payload_problems
 
 
+# A second CALL this soon after an unanswered one is pipelining. Later, the SUT may have
+# given up waiting for the answer, which OCPP-J §4.1.1 allows, and the delay may be the
+# harness's (an operator action in progress), so it is not held against the SUT.
+PIPELINING_WINDOW_S = 5.0
+
+
 class OutstandingCall(Exception):
     """The harness tried to send a CALL while its previous one is unanswered (OCPP-J §4.1.1)."""
 
@@ -39,6 +45,7 @@ class Session:
     pending: Call | None = None
     received_ids: set[str] = field(default_factory=set)
     unanswered: dict[str, Call] = field(default_factory=dict)
+    arrived: dict[str, float] = field(default_factory=dict)
 
     # -- what the harness sends ------------------------------------------------------------
 
@@ -63,36 +70,42 @@ class Session:
 
     def result(self, call: Call, payload: dict) -> str:
         self.unanswered.pop(call.unique_id, None)
+        self.arrived.pop(call.unique_id, None)
         return serialize(CallResult(call.unique_id, payload))
 
     def error(self, call: Call, code: str, description: str = "", details: dict | None = None) -> str:
         self.unanswered.pop(call.unique_id, None)
+        self.arrived.pop(call.unique_id, None)
         return serialize(CallError(call.unique_id, code, description, details or {}))
 
     # -- what the SUT sends --------------------------------------------------------------------
 
-    def receive(self, text: str | bytes) -> Received:
+    def receive(self, text: str | bytes, now: float = 0.0) -> Received:
+        """Judge one frame from the SUT; `now` (monotonic seconds) dates it for the pipelining rule."""
         try:
             message = parse(text)
         except FrameError as exc:
             return Received(None, [Problem("frame_is_ocpp_j", exc.problem)])
         if isinstance(message, Call):
-            return Received(message, self._receive_call(message))
+            return Received(message, self._receive_call(message, now))
         return self._receive_answer(message)
 
-    def _receive_call(self, call: Call) -> list[Problem]:
+    def _receive_call(self, call: Call, now: float) -> list[Problem]:
         problems = []
         if call.unique_id in self.received_ids:
             problems.append(Problem("unique_id_not_reused", f"{call.action}.req reuses the message id {call.unique_id!r}"))
         self.received_ids.add(call.unique_id)
-        if self.unanswered:
-            waiting = next(iter(self.unanswered.values()))
+        recent = [c for c in self.unanswered.values() if now - self.arrived[c.unique_id] < PIPELINING_WINDOW_S]
+        if recent:
+            waiting = recent[0]
             problems.append(Problem(
                 "one_outstanding_call",
-                f"{call.action}.req sent while {waiting.action}.req ({waiting.unique_id}) is unanswered",
+                f"{call.action}.req sent {now - self.arrived[waiting.unique_id]:.2f} s after {waiting.action}.req "
+                f"({waiting.unique_id}), which is unanswered",
                 "warning",   # OCPP-J §4.1.1 says SHOULD NOT
             ))
         self.unanswered[call.unique_id] = call
+        self.arrived[call.unique_id] = now
         if call.action not in ALL_ACTIONS:
             problems.append(Problem("action_is_ocpp16", f"{call.action!r} is not an OCPP 1.6 action"))
             return problems

@@ -184,7 +184,7 @@ class Endpoint:
             self._wake()
 
     async def _receive(self, conn: Connection, text: str | bytes) -> None:
-        received = conn.session.receive(text)
+        received = conn.session.receive(text, time.monotonic())
         shown = text if isinstance(text, str) else repr(text)
         self.trace.record(SUT_TO_HARNESS, shown, [f"{p.severity}: {p.rule}: {p.message}" for p in received.problems])
         for problem in received.problems:

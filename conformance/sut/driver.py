@@ -24,6 +24,9 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "plug_in": (Role.CHARGE_POINT, '{"connector": 1}', "plug the EV cable into the connector"),
     "unplug": (Role.CHARGE_POINT, '{"connector": 1}', "unplug the EV cable from the connector"),
     "present_id_tag": (Role.CHARGE_POINT, '{"id_tag": "...", "connector": 1}', "present the idTag (card, app, button)"),
+    "set_faulted": (Role.CHARGE_POINT, '{"connector": 1, "error_code": "OtherError"}',
+                    "put the connector (0: the whole charge point) into a fault"),
+    "clear_fault": (Role.CHARGE_POINT, '{"connector": 1}', "clear the fault of the connector (0: the charge point)"),
     "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
                   "make the central system send this request to the charge point"),
     "set_boot_status": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "status": "Accepted"}',
@@ -162,6 +165,10 @@ class ReferenceDriver(Driver):
             return await sut.unplug(params.get("connector", 1))
         if action == "present_id_tag":
             return await sut.present_id_tag(params["id_tag"], params.get("connector"))
+        if action == "set_faulted":
+            return await sut.set_faulted(params.get("connector", 1), params.get("error_code", "OtherError"))
+        if action == "clear_fault":
+            return await sut.clear_fault(params.get("connector", 1))
         if action == "csms_send":
             return await sut.send(params["charge_point_id"], params["action"], params.get("payload", {}),
                                   timeout=self.profile.test_data.action_timeout_s)

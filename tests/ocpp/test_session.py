@@ -31,9 +31,16 @@ def test_reused_call_ids_are_flagged():
 
 def test_a_second_outstanding_call_is_a_warning():
     s = cp_session()
-    s.receive(json.dumps([2, "1", "Heartbeat", {}]))
-    received = s.receive(json.dumps([2, "2", "Heartbeat", {}]))
+    s.receive(json.dumps([2, "1", "Heartbeat", {}]), now=100.0)
+    received = s.receive(json.dumps([2, "2", "Heartbeat", {}]), now=100.01)
     assert [(p.rule, p.severity) for p in received.problems] == [("one_outstanding_call", "warning")]
+
+
+def test_a_call_after_the_sut_may_have_given_up_waiting_is_not_held_against_it():
+    s = cp_session()
+    s.receive(json.dumps([2, "1", "StatusNotification", {"connectorId": 1, "errorCode": "NoError",
+                                                         "status": "Preparing"}]), now=100.0)
+    assert s.receive(json.dumps([2, "2", "Heartbeat", {}]), now=140.0).problems == []
 
 
 def test_direction_and_unknown_actions():
