@@ -120,6 +120,7 @@ class ConformancePlugin:
                 continue
             keep.append(item)
             self.selected_roles.add(entry.sut_role)
+            item.add_marker(pytest.mark.timeout(_safety_net(self.suts[entry.sut_role])))
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
@@ -185,6 +186,13 @@ class ConformancePlugin:
                 reporter.write_sep("=", "OCPP 1.6 conformance summary")
                 reporter.write_line(self.summary.console())
                 reporter.write_line(f"reports: {self.reports}")
+
+
+def _safety_net(sut: SutProfile) -> float:
+    """A last-resort bound for one case, far above what its own bounded waits can add up to."""
+    d = sut.test_data
+    return (d.reboot_timeout_s + d.connect_timeout_s + 4 * d.action_timeout_s + 20 * d.message_timeout_s
+            + 6 * (d.heartbeat_interval_s + d.boot_retry_interval_s) + 60)
 
 
 def _skip_reason(report: Any) -> str:
