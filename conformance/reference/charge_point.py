@@ -28,7 +28,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -59,6 +59,14 @@ _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
 
 CHARGING_POWER_W = 11_000
 _MAX_BACKOFF = 10.0
+_RESERVATION_TIMER_STEP = 60.0  # the expiry timer re-reads the wall clock at least this often
+
+# ChargePointErrorCode of OCPP 1.6 §7.7, NoError aside: what a fault can be reported as.
+ERROR_CODES = (
+    "ConnectorLockFailure", "EVCommunicationError", "GroundFailure", "HighTemperature", "InternalError",
+    "LocalListConflict", "OtherError", "OverCurrentFailure", "OverVoltage", "PowerMeterFailure",
+    "PowerSwitchFailure", "ReaderFailure", "ResetFailure", "UnderVoltage", "WeakSignal",
+)
 
 
 @dataclass
@@ -151,18 +159,29 @@ def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
         "MeterValueSampleInterval": _Key("0", False, rw_int),
         "MinimumStatusDuration": _Key("0", False, rw_int),
         "NumberOfConnectors": _Key(str(n), True),
+        # Reservations of connector 0 (one of any connectors kept free) are not implemented.
+        "ReserveConnectorZeroSupported": _Key("false", True),
         "ResetRetries": _Key("1", False, rw_int),
         "StopTransactionOnEVSideDisconnect": _Key("true", False, rw_bool),
         "StopTransactionOnInvalidId": _Key("true", False, rw_bool),
         "StopTxnAlignedData": _Key("", False, _measurand_list(allow_empty=True)),
         "StopTxnSampledData": _Key("", False, _measurand_list(allow_empty=True)),
-        "SupportedFeatureProfiles": _Key("Core,RemoteTrigger", True),
+        "SupportedFeatureProfiles": _Key("Core,RemoteTrigger,Reservation", True),
         "TransactionMessageAttempts": _Key("3", False, rw_int),
         "TransactionMessageRetryInterval": _Key("60", False, rw_int),
         "UnlockConnectorOnEVSideDisconnect": _Key("true", False, rw_bool),
         "WebSocketPingInterval": _Key("0", False, rw_int),
     }
     return keys
+
+
+def _parse_datetime(text: str) -> datetime | None:
+    """An OCPP dateTime; one without a zone designator is taken as UTC."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 # ---------------------------------------------------------------------------
@@ -223,7 +242,29 @@ class _Authorization:
     id_tag: str
     connector: int | None  # None: any connector
     preparing_on: int | None  # the connector shown as Preparing meanwhile
+    parent_id_tag: str | None = None  # from Authorize.conf; it may open a reservation
     timer: asyncio.TimerHandle | None = None
+
+
+@dataclass
+class _Reservation:
+    """A ReserveNow.req accepted for one connector, until expiry, cancellation or its transaction."""
+
+    reservation_id: int
+    connector: int
+    id_tag: str
+    parent_id_tag: str | None
+    expiry: datetime
+    timer: asyncio.Task | None = None
+
+    def admits(self, id_tag: str, parent_id_tag: str | None) -> bool:
+        """OCPP 1.6 §5.13: the incoming idTag or its parent matches the reservation's idTag or parent."""
+        offered = {id_tag, parent_id_tag} - {None}
+        return bool(offered & ({self.id_tag, self.parent_id_tag} - {None}))
+
+    def may_admit(self, id_tag: str) -> bool:
+        """Before Authorize the parent of id_tag is unknown; it can still match a reservation's parent."""
+        return self.parent_id_tag is not None or self.admits(id_tag, None)
 
 
 @dataclass
@@ -251,11 +292,12 @@ Job = Callable[[], Awaitable[None]]
 
 
 class ReferenceChargePoint:
-    """An OCPP 1.6J charge point with Core and RemoteTrigger profiles.
+    """An OCPP 1.6J charge point with Core, RemoteTrigger and Reservation profiles.
 
     Read-only views for tests: `connector_status` (connector -> status, 0 included),
-    `transactions` (connector -> transactionId), `configuration` (key -> value),
-    `registration` (last BootNotification status on the current connection, or None).
+    `transactions` (connector -> transactionId), `reservations` (connector -> reservationId),
+    `configuration` (key -> value), `registration` (last BootNotification status on the
+    current connection, or None).
     """
 
     def __init__(self, settings: ChargePointSettings):
@@ -269,6 +311,9 @@ class ReferenceChargePoint:
         # Kept across power cycles.
         self._config = _default_configuration(settings)
         self._inoperative: set[int] = set()
+        # Hardware faults (connector -> ChargePointErrorCode, 0: the whole charge point) last
+        # until cleared, reboots included.
+        self._errors: dict[int, str] = {}
         self._meters = {c: _Meter() for c in range(1, settings.connectors + 1)}
         self._undelivered: list[tuple[str, dict]] = []  # transaction messages for the next connection
         # Lifecycle.
@@ -291,6 +336,10 @@ class ReferenceChargePoint:
     @property
     def transactions(self) -> dict[int, int]:
         return {c: conn.transaction_id for c, conn in self._connectors.items() if conn.transaction_id is not None}
+
+    @property
+    def reservations(self) -> dict[int, int]:
+        return {res.connector: res.reservation_id for res in self._reservations.values()}
 
     @property
     def configuration(self) -> dict[str, str]:
@@ -358,6 +407,8 @@ class ReferenceChargePoint:
         self._connectors = {c: _Connector() for c in range(1, n + 1)}
         for meter in self._meters.values():
             meter.run(False)
+        # Reservations are not kept across a reboot: the boot StatusNotifications show them gone.
+        self._reservations: dict[int, _Reservation] = {}  # by reservationId
         self._status = {c: self._idle_status(c) for c in range(0, n + 1)}
         self._authorization: _Authorization | None = None
         self._jobs: asyncio.Queue[Job] = asyncio.Queue()
@@ -380,11 +431,12 @@ class ReferenceChargePoint:
 
     # -- actions of the user and the EV ---------------------------------------------------
 
-    def _check_connector(self, connector: Any) -> int:
+    def _check_connector(self, connector: Any, *, zero: bool = False) -> int:
         if isinstance(connector, bool) or not isinstance(connector, int):
             raise TypeError(f"connector must be an integer, not {connector!r}")
-        if not 1 <= connector <= self.settings.connectors:
-            raise ValueError(f"connector {connector} does not exist (1..{self.settings.connectors})")
+        first = 0 if zero else 1
+        if not first <= connector <= self.settings.connectors:
+            raise ValueError(f"connector {connector} does not exist ({first}..{self.settings.connectors})")
         return connector
 
     async def plug_in(self, connector: int = 1) -> None:
@@ -400,6 +452,19 @@ class ReferenceChargePoint:
             raise ValueError("an idTag is a string of 1 to 20 characters")
         c = None if connector is None else self._check_connector(connector)
         self._enqueue(lambda: self._on_id_tag(id_tag, c))
+
+    async def set_faulted(self, connector: int = 1, error_code: str = "OtherError") -> None:
+        """A hardware fault on the connector, or on the whole charge point for connector 0."""
+        c = self._check_connector(connector, zero=True)
+        if error_code not in ERROR_CODES:
+            raise ValueError(f"error_code must be an OCPP 1.6 ChargePointErrorCode other than NoError "
+                             f"({', '.join(ERROR_CODES)}), not {error_code!r}")
+        self._enqueue(lambda: self._on_fault(c, error_code))
+
+    async def clear_fault(self, connector: int = 1) -> None:
+        """The fault set on the connector (0: on the charge point) is repaired."""
+        c = self._check_connector(connector, zero=True)
+        self._enqueue(lambda: self._on_fault_cleared(c))
 
     # -- the job worker ---------------------------------------------------------------------
 
@@ -591,20 +656,37 @@ class ReferenceChargePoint:
             await self._notify_status(c)
 
     async def _notify_status(self, c: int, *, allow_pending: bool = False) -> None:
-        payload = {"connectorId": c, "errorCode": "NoError", "status": self._status[c], "timestamp": self._now()}
+        status = self._status[c]
+        error_code = self._error_code(c) if status == "Faulted" else "NoError"
+        payload = {"connectorId": c, "errorCode": error_code, "status": status, "timestamp": self._now()}
         await self._send("StatusNotification", payload, allow_pending=allow_pending)
 
     def _idle_status(self, c: int) -> str:
-        return "Unavailable" if self._is_inoperative(c) else "Available"
+        """The status of a connector without cable, session or pending authorization."""
+        if self._is_faulted(c):
+            return "Faulted"
+        if self._is_inoperative(c):
+            return "Unavailable"
+        if c > 0 and self._reservation_on(c) is not None:
+            return "Reserved"
+        return "Available"
 
     def _is_inoperative(self, c: int) -> bool:
         return c in self._inoperative or 0 in self._inoperative
+
+    def _is_faulted(self, c: int) -> bool:
+        return c in self._errors or 0 in self._errors
+
+    def _error_code(self, c: int) -> str:
+        """A connector's own fault comes first; a fault of the charge point covers every connector."""
+        return self._errors.get(c) or self._errors.get(0) or "NoError"
 
     # -- sessions ------------------------------------------------------------------------------
 
     def _usable(self, c: int) -> bool:
         conn = self._connectors[c]
-        return conn.transaction_id is None and not self._is_inoperative(c) and self._status[c] not in ("Unavailable", "Faulted")
+        return (conn.transaction_id is None and not self._is_inoperative(c) and not self._is_faulted(c)
+                and self._status[c] not in ("Unavailable", "Faulted"))
 
     def _cancel_preparing_timer(self, c: int) -> None:
         conn = self._connectors[c]
@@ -633,7 +715,7 @@ class ReferenceChargePoint:
             auth.timer.cancel()
         return auth
 
-    async def _remember_authorization(self, id_tag: str, connector: int | None) -> None:
+    async def _remember_authorization(self, id_tag: str, connector: int | None, parent_id_tag: str | None = None) -> None:
         """Identification first: hold an accepted idTag until a cable is plugged in."""
         previous = self._clear_authorization()
         if previous is not None and previous.preparing_on not in (None, connector):
@@ -643,7 +725,7 @@ class ReferenceChargePoint:
             preparing_on = next(
                 (c for c in self._connectors if self._usable(c) and self._status[c] == "Available"), None
             )
-        auth = _Authorization(id_tag, connector, preparing_on)
+        auth = _Authorization(id_tag, connector, preparing_on, parent_id_tag)
         timeout = int(self._config["ConnectionTimeOut"].value)
         if timeout > 0:
             auth.timer = asyncio.get_running_loop().call_later(
@@ -681,11 +763,18 @@ class ReferenceChargePoint:
         if not self._usable(c):
             return
         auth = self._authorization
-        if auth is not None and auth.connector in (None, c):
+        if auth is not None and auth.connector in (None, c) and self._admits(c, auth.id_tag, auth.parent_id_tag):
             self._clear_authorization()
             if auth.preparing_on not in (None, c):
                 await self._revert_preparing(auth.preparing_on)
-            await self._start_transaction(c, auth.id_tag)
+            await self._start_transaction(c, auth.id_tag, auth.parent_id_tag)
+            return
+        if self._reservation_on(c) is not None:
+            # OCPP 1.6 §4.9: a Reserved connector leaves that state when its idTag is presented.
+            if auth is not None and auth.preparing_on == c:
+                self._clear_authorization()  # held for an idTag the (replaced) reservation refuses
+            log.info("%s: connector %d is reserved; waiting for its idTag", self.settings.charge_point_id, c)
+            await self._set_status(c, "Reserved")
             return
         await self._set_status(c, "Preparing", notify="no_preparing" not in self.faults)
         self._arm_preparing_timer(c)
@@ -716,11 +805,18 @@ class ReferenceChargePoint:
                 return
         target = connector
         if target is None:
-            target = next((c for c, conn in self._connectors.items() if conn.plugged and self._usable(c)), None)
+            candidates = [c for c, conn in self._connectors.items()
+                          if self._usable(c) and self._may_admit(c, id_tag)
+                          and (conn.plugged or self._preference(c, id_tag)[1] == 0)]
+            target = min(candidates, key=lambda c: self._preference(c, id_tag), default=None)
         if target is not None and not self._usable(target):
             log.info("%s: connector %d cannot start a transaction now; idTag %s ignored",
                      self.settings.charge_point_id, target, id_tag)
             return
+        if target is not None and not self._may_admit(target, id_tag):
+            self._log_reserved(target, id_tag)
+            return
+        parent_id_tag = None
         if "no_authorize" not in self.faults:
             conf = await self._send("Authorize", {"idTag": id_tag})
             if conf is None:
@@ -730,27 +826,41 @@ class ReferenceChargePoint:
             if status != "Accepted":
                 log.info("%s: idTag %s is %s", self.settings.charge_point_id, id_tag, status)
                 return
+            parent_id_tag = conf["idTagInfo"].get("parentIdTag")
+        if target is not None and not self._admits(target, id_tag, parent_id_tag):
+            self._log_reserved(target, id_tag)
+            return
         if target is not None and self._connectors[target].plugged:
-            await self._start_transaction(target, id_tag)
+            await self._start_transaction(target, id_tag, parent_id_tag)
             return
         if "forget_authorization" in self.faults:
             log.info("%s: authorization of %s forgotten (fault)", self.settings.charge_point_id, id_tag)
             return
-        await self._remember_authorization(id_tag, target)
+        await self._remember_authorization(id_tag, target, parent_id_tag)
 
-    async def _start_transaction(self, c: int, id_tag: str) -> None:
+    async def _start_transaction(self, c: int, id_tag: str, parent_id_tag: str | None = None) -> None:
         conn = self._connectors[c]
         if conn.transaction_id is not None:
+            return
+        reservation = self._reservation_on(c)
+        if reservation is not None and not reservation.admits(id_tag, parent_id_tag):
+            self._log_reserved(c, id_tag)  # reserved while this idTag was being authorized
             return
         self._cancel_preparing_timer(c)
         sent_tag = id_tag
         if "start_with_other_id_tag" in self.faults:
             sent_tag = id_tag[::-1] if id_tag[::-1] != id_tag else (id_tag + "X")[-20:]
-        payload = {"connectorId": c, "idTag": sent_tag, "meterStart": self._meters[c].read(), "timestamp": self._now()}
+        payload: dict[str, Any] = {
+            "connectorId": c, "idTag": sent_tag, "meterStart": self._meters[c].read(), "timestamp": self._now(),
+        }
+        if reservation is not None:
+            payload["reservationId"] = reservation.reservation_id
         conf = await self._send("StartTransaction", payload)
         if conf is None:
             log.info("%s: no transaction on connector %d", self.settings.charge_point_id, c)
             return
+        if reservation is not None:
+            self._drop_reservation(reservation, "used by its transaction")
         conn.transaction_id, conn.id_tag = conf["transactionId"], id_tag
         status = conf["idTagInfo"]["status"]
         if status != "Accepted":
@@ -765,7 +875,8 @@ class ReferenceChargePoint:
         await self._set_status(c, "Charging")
         self._start_meter_task(c)
 
-    async def _stop_transaction(self, c: int, reason: str, *, id_tag: str | None = None, reboot: bool = False) -> None:
+    async def _stop_transaction(self, c: int, reason: str, *, id_tag: str | None = None, settle: bool = True) -> None:
+        """StopTransaction; with settle, the connector then shows its status after the session."""
         conn = self._connectors[c]
         if conn.transaction_id is None:
             return
@@ -783,14 +894,14 @@ class ReferenceChargePoint:
             payload["idTag"] = id_tag
         conn.transaction_id = conn.id_tag = None
         await self._send_transaction_message("StopTransaction", payload)
-        if reboot:
+        if not settle:
             return
         if self._is_inoperative(c):
             await self._set_status(c, "Unavailable")  # a Scheduled availability change takes effect
         elif conn.plugged:
             await self._set_status(c, "Finishing")
         else:
-            await self._set_status(c, "Available")
+            await self._set_status(c, self._idle_status(c))
         await self._apply_availability()
 
     async def _send_transaction_message(self, action: str, payload: dict) -> None:
@@ -846,21 +957,127 @@ class ReferenceChargePoint:
             payload["transactionId"] = self._connectors[c].transaction_id
         return payload
 
+    # -- reservations ------------------------------------------------------------------------------
+
+    def _reservation_on(self, c: int) -> _Reservation | None:
+        return next((res for res in self._reservations.values() if res.connector == c), None)
+
+    def _may_admit(self, c: int, id_tag: str) -> bool:
+        reservation = self._reservation_on(c)
+        return reservation is None or reservation.may_admit(id_tag)
+
+    def _admits(self, c: int, id_tag: str, parent_id_tag: str | None) -> bool:
+        reservation = self._reservation_on(c)
+        return reservation is None or reservation.admits(id_tag, parent_id_tag)
+
+    def _preference(self, c: int, id_tag: str) -> tuple[bool, int]:
+        """Sort key for an idTag given without a connector: plugged-in connectors first; within
+        each group the one reserved for it, then unreserved ones, then those it may open only
+        through its parent idTag."""
+        reservation = self._reservation_on(c)
+        rank = 1 if reservation is None else 0 if reservation.admits(id_tag, None) else 2
+        return not self._connectors[c].plugged, rank
+
+    def _log_reserved(self, c: int, id_tag: str) -> None:
+        log.info("%s: connector %d is reserved for another idTag; %s refused", self.settings.charge_point_id, c, id_tag)
+
+    def _drop_reservation(self, reservation: _Reservation, why: str) -> None:
+        if self._reservations.get(reservation.reservation_id) is reservation:
+            del self._reservations[reservation.reservation_id]
+            log.info("%s: reservation %d on connector %d ended: %s", self.settings.charge_point_id,
+                     reservation.reservation_id, reservation.connector, why)
+        if reservation.timer is not None and reservation.timer is not asyncio.current_task():
+            reservation.timer.cancel()
+        reservation.timer = None
+
+    async def _reservation_timer(self, reservation: _Reservation) -> None:
+        """Sleeps in bounded steps against the wall clock, since expiryDate is a wall-clock time."""
+        while (left := (reservation.expiry - datetime.now(UTC)).total_seconds()) > 0:
+            await asyncio.sleep(min(left, _RESERVATION_TIMER_STEP))
+        self._enqueue(lambda: self._expire_reservation(reservation))
+
+    async def _expire_reservation(self, reservation: _Reservation) -> None:
+        if self._reservations.get(reservation.reservation_id) is not reservation:
+            return
+        self._drop_reservation(reservation, "expired")
+        await self._show_reservation(reservation.connector)
+
+    async def _show_reservation(self, c: int) -> None:
+        """An idle connector shows Reserved exactly while a reservation holds it."""
+        if self._connectors[c].transaction_id is None and self._status[c] in ("Available", "Reserved"):
+            await self._set_status(c, self._idle_status(c))
+
+    # -- faults ------------------------------------------------------------------------------------
+
+    def _fault_scope(self, c: int) -> list[int]:
+        return [0, *self._connectors] if c == 0 else [c]
+
+    async def _on_fault(self, c: int, error_code: str) -> None:
+        """A fault ends what the connector was doing (OCPP 1.6 leaves how to the charge point)."""
+        shown = {x: self._error_code(x) for x in self._fault_scope(c)}
+        self._errors[c] = error_code
+        log.info("%s: %s faulted: %s", self.settings.charge_point_id,
+                 "the charge point" if c == 0 else f"connector {c}", error_code)
+        if c == 0:
+            self._clear_authorization()
+        for x in self._fault_scope(c):
+            if x == 0:
+                continue
+            reservation = self._reservation_on(x)
+            if reservation is not None:
+                self._drop_reservation(reservation, "connector faulted")  # OCPP 1.6 §5.13
+            auth = self._authorization
+            if auth is not None and x in (auth.connector, auth.preparing_on):
+                self._clear_authorization()
+            self._cancel_preparing_timer(x)
+            await self._stop_transaction(x, "Other", settle=False)
+        for x in self._fault_scope(c):
+            if self._status[x] != "Faulted":
+                await self._set_status(x, "Faulted")
+            elif shown[x] != self._error_code(x):
+                await self._notify_status(x)
+        await self._apply_availability()
+
+    async def _on_fault_cleared(self, c: int) -> None:
+        if c not in self._errors:
+            log.info("%s: no fault to clear on connector %d", self.settings.charge_point_id, c)
+            return
+        shown = {x: self._error_code(x) for x in self._fault_scope(c)}
+        del self._errors[c]
+        log.info("%s: fault on %s cleared", self.settings.charge_point_id,
+                 "the charge point" if c == 0 else f"connector {c}")
+        for x in self._fault_scope(c):
+            if self._is_faulted(x):
+                if shown[x] != self._error_code(x):
+                    await self._notify_status(x)  # still faulted, for another reason
+                continue
+            if x > 0 and self._connectors[x].plugged and not self._is_inoperative(x):
+                await self._set_status(x, "Preparing")
+                self._arm_preparing_timer(x)
+            else:
+                await self._set_status(x, self._idle_status(x))
+        await self._apply_availability()
+
     # -- availability -------------------------------------------------------------------------------
 
     async def _apply_availability(self) -> None:
         """Bring idle connectors (and connector 0) in line with the requested availability."""
         for c, conn in self._connectors.items():
-            if conn.transaction_id is not None:
-                continue
+            if conn.transaction_id is not None or self._is_faulted(c):
+                continue  # Faulted outranks Unavailable; it is settled when the fault clears
             if self._is_inoperative(c) and self._status[c] != "Unavailable":
                 if self._authorization is not None and self._authorization.preparing_on == c:
                     self._clear_authorization()
+                reservation = self._reservation_on(c)
+                if reservation is not None:
+                    self._drop_reservation(reservation, "connector unavailable")  # OCPP 1.6 §5.13
                 self._cancel_preparing_timer(c)
                 await self._set_status(c, "Unavailable")
             elif not self._is_inoperative(c) and self._status[c] == "Unavailable":
-                await self._set_status(c, "Available")
+                await self._set_status(c, self._idle_status(c))
         busy = any(conn.transaction_id is not None for conn in self._connectors.values())
+        if self._is_faulted(0):
+            return
         if 0 in self._inoperative and not busy:
             await self._set_status(0, "Unavailable")
         elif 0 not in self._inoperative and self._status[0] == "Unavailable":
@@ -870,6 +1087,7 @@ class ReferenceChargePoint:
 
     def _handlers(self) -> dict[str, Callable[[dict], Any]]:
         return {
+            "CancelReservation": self._handle_cancel_reservation,
             "ChangeAvailability": self._handle_change_availability,
             "ChangeConfiguration": self._handle_change_configuration,
             "ClearCache": lambda payload: {"status": "Accepted"},
@@ -877,6 +1095,7 @@ class ReferenceChargePoint:
             "GetConfiguration": self._handle_get_configuration,
             "RemoteStartTransaction": self._handle_remote_start,
             "RemoteStopTransaction": self._handle_remote_stop,
+            "ReserveNow": self._handle_reserve_now,
             "Reset": self._handle_reset,
             "TriggerMessage": self._handle_trigger_message,
             "UnlockConnector": self._handle_unlock_connector,
@@ -929,29 +1148,33 @@ class ReferenceChargePoint:
             return {"status": "Rejected"}
         id_tag, c = payload["idTag"], payload.get("connectorId")
         if c is not None:
-            if not 1 <= c <= self.settings.connectors or not self._usable(c):
+            if not 1 <= c <= self.settings.connectors or not self._usable(c) or not self._may_admit(c, id_tag):
                 return {"status": "Rejected"}
         else:
-            free = [x for x in self._connectors if self._usable(x)]
-            plugged = [x for x in free if self._connectors[x].plugged]
+            free = [x for x in self._connectors if self._usable(x) and self._may_admit(x, id_tag)]
             if not free:
                 return {"status": "Rejected"}
-            c = (plugged or free)[0]
+            c = min(free, key=lambda x: self._preference(x, id_tag))
         _after_reply(lambda: self._enqueue(lambda: self._remote_start(c, id_tag)))
         return {"status": "Accepted"}
 
     async def _remote_start(self, c: int, id_tag: str) -> None:
         if not self._usable(c):
             return
+        parent_id_tag = None
         if self._config["AuthorizeRemoteTxRequests"].value == "true":
             conf = await self._send("Authorize", {"idTag": id_tag})
             if conf is None or conf["idTagInfo"]["status"] != "Accepted":
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
                 return
+            parent_id_tag = conf["idTagInfo"].get("parentIdTag")
+        if not self._admits(c, id_tag, parent_id_tag):
+            self._log_reserved(c, id_tag)
+            return
         if self._connectors[c].plugged:
-            await self._start_transaction(c, id_tag)
+            await self._start_transaction(c, id_tag, parent_id_tag)
         else:
-            await self._remember_authorization(id_tag, c)
+            await self._remember_authorization(id_tag, c, parent_id_tag)
 
     def _handle_remote_stop(self, payload: dict) -> dict:
         if self._registration != "Accepted":
@@ -962,6 +1185,58 @@ class ReferenceChargePoint:
                 return {"status": "Accepted"}
         return {"status": "Rejected"}
 
+    def _handle_reserve_now(self, payload: dict) -> dict:
+        """OCPP 1.6 §5.13; the reservation is recorded at once, its Reserved status follows the answer."""
+        if self._registration != "Accepted":
+            return {"status": "Rejected"}
+        c, reservation_id = payload["connectorId"], payload["reservationId"]
+        # Connector 0 (ReserveConnectorZeroSupported, read-only "false") and unknown connectors.
+        if not 1 <= c <= self.settings.connectors:
+            return {"status": "Rejected"}
+        expiry = _parse_datetime(payload["expiryDate"])
+        if expiry is None:
+            raise CallErrorReply("TypeConstraintViolation", f"expiryDate is not a dateTime: {payload['expiryDate']!r}")
+        if expiry <= datetime.now(UTC):
+            return {"status": "Rejected"}
+        if self._is_faulted(c):
+            return {"status": "Faulted"}
+        if self._is_inoperative(c) or self._status[c] == "Unavailable":
+            return {"status": "Unavailable"}
+        current = self._reservation_on(c)
+        replaces = current is not None and current.reservation_id == reservation_id
+        if current is not None and not replaces:
+            return {"status": "Occupied"}  # reserved for the same or another idTag
+        idle = self._status[c] in ("Available", "Reserved")
+        if self._connectors[c].transaction_id is not None or not (idle or replaces):
+            return {"status": "Occupied"}
+        previous = self._reservations.get(reservation_id)
+        if previous is not None:
+            self._drop_reservation(previous, "replaced")
+        reservation = _Reservation(reservation_id, c, payload["idTag"], payload.get("parentIdTag"), expiry)
+        self._reservations[reservation_id] = reservation
+        reservation.timer = self._spawn(self._reservation_timer(reservation))
+        log.info("%s: connector %d reserved for %s until %s (reservation %d)", self.settings.charge_point_id,
+                 c, reservation.id_tag, payload["expiryDate"], reservation_id)
+        moved_from = previous.connector if previous is not None and previous.connector != c else None
+
+        def show() -> None:
+            if moved_from is not None:
+                self._enqueue(lambda: self._show_reservation(moved_from))
+            self._enqueue(lambda: self._show_reservation(c))
+
+        _after_reply(show)
+        return {"status": "Accepted"}
+
+    def _handle_cancel_reservation(self, payload: dict) -> dict:
+        if self._registration != "Accepted":
+            return {"status": "Rejected"}
+        reservation = self._reservations.get(payload["reservationId"])
+        if reservation is None:
+            return {"status": "Rejected"}
+        self._drop_reservation(reservation, "cancelled")
+        _after_reply(lambda: self._enqueue(lambda: self._show_reservation(reservation.connector)))
+        return {"status": "Accepted"}
+
     def _handle_reset(self, payload: dict) -> dict:
         reason = "HardReset" if payload["type"] == "Hard" else "SoftReset"
         _after_reply(lambda: self._enqueue(lambda: self._reset(reason)))
@@ -969,7 +1244,7 @@ class ReferenceChargePoint:
 
     async def _reset(self, reason: str) -> None:
         for c in self._connectors:
-            await self._stop_transaction(c, reason, reboot=True)
+            await self._stop_transaction(c, reason, settle=False)
         log.info("%s: rebooting (%s)", self.settings.charge_point_id, reason)
         if self._reboot_task is None or self._reboot_task.done():
             self._reboot_task = asyncio.ensure_future(self._reboot())
@@ -1092,6 +1367,12 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
         elif name == "power_cycle":
             only(params)
             await cp.power_cycle()
+        elif name == "set_faulted":
+            only(params, "connector", "error_code")
+            await cp.set_faulted(params.get("connector", 1), params.get("error_code", "OtherError"))
+        elif name == "clear_fault":
+            only(params, "connector")
+            await cp.clear_fault(params.get("connector", 1))
         elif name == "status":
             only(params)
             return {

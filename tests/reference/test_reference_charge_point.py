@@ -15,7 +15,7 @@ import signal
 import sys
 import time
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def _in(seconds: float) -> str:
+    """A dateTime this far in the future."""
+    return (datetime.now(timezone.utc) + timedelta(seconds=seconds)).isoformat().replace("+00:00", "Z")
 
 
 def _is_utc(timestamp: str) -> bool:
@@ -292,7 +297,8 @@ async def test_get_and_change_configuration():
         everything = (await cs.call("GetConfiguration", {}))[2]
         keys = {k["key"]: k for k in everything["configurationKey"]}
         assert keys["NumberOfConnectors"] == {"key": "NumberOfConnectors", "readonly": True, "value": "2"}
-        assert keys["SupportedFeatureProfiles"]["value"] == "Core,RemoteTrigger"
+        assert keys["SupportedFeatureProfiles"]["value"] == "Core,RemoteTrigger,Reservation"
+        assert keys["ReserveConnectorZeroSupported"] == {"key": "ReserveConnectorZeroSupported", "readonly": True, "value": "false"}
         assert keys["HeartbeatInterval"]["readonly"] is False
         assert "unknownKey" not in everything
         some = (await cs.call("GetConfiguration", {"key": ["ConnectionTimeOut", "NoSuchKey"]}))[2]
@@ -312,7 +318,7 @@ async def test_get_and_change_configuration():
         await cs.expect("Heartbeat", timeout=2.0, skip=())
         # Unknown action and an unsupported profile's action get the 1.6 error codes.
         assert (await cs.call("NoSuchAction", {}))[2] == "NotImplemented"
-        assert (await cs.call("ReserveNow", {"connectorId": 1, "expiryDate": _now(), "idTag": "X", "reservationId": 1}))[2] == "NotSupported"
+        assert (await cs.call("GetDiagnostics", {"location": "ftp://127.0.0.1/x"}))[2] == "NotSupported"
 
 
 @pytest.mark.asyncio
@@ -370,6 +376,216 @@ async def test_transaction_outlives_a_lost_connection_and_is_closed_after_power_
         assert [s["status"] for s in statuses] == ["Available", "Unavailable"]
         stop = await cs.expect("StopTransaction")
         assert (stop["transactionId"], stop["reason"]) == (100, "PowerLoss")
+
+
+# -- reservations --------------------------------------------------------------------------------
+
+
+def _reserve(connector: int, reservation_id: int, id_tag: str = "RES1", seconds: float = 60, **extra: Any) -> dict:
+    return {"connectorId": connector, "expiryDate": _in(seconds), "idTag": id_tag, "reservationId": reservation_id, **extra}
+
+
+async def _statuses(cs: MiniCentralSystem, count: int, timeout: float = 3.0) -> list[tuple[int, str, str]]:
+    """The next `count` StatusNotifications as (connectorId, status, errorCode)."""
+    found = []
+    for _ in range(count):
+        status = await cs.expect("StatusNotification", timeout=timeout)
+        found.append((status["connectorId"], status["status"], status["errorCode"]))
+    return found
+
+
+@pytest.mark.asyncio
+async def test_reserved_connector_starts_a_transaction_only_for_its_id_tag():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        assert (await cs.call("ReserveNow", _reserve(1, 7)))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(1, "Reserved", "NoError")]
+        assert cp.reservations == {1: 7}
+        # Reserved for the same or another idTag: Occupied.
+        assert (await cs.call("ReserveNow", _reserve(1, 8)))[2] == {"status": "Occupied"}
+        # A cable alone does not leave Reserved; another idTag is refused without asking the central system.
+        await cp.plug_in(1)
+        await cp.present_id_tag("OTHER", connector=1)
+        await cs.quiet(0.4)
+        assert cp.connector_status[1] == "Reserved" and cp.transactions == {}
+        await cp.present_id_tag("RES1")
+        assert (await cs.expect("Authorize", skip=()))["idTag"] == "RES1"
+        start = await cs.expect("StartTransaction", skip=())
+        assert (start["connectorId"], start["idTag"], start["reservationId"]) == (1, "RES1", 7)
+        assert await _statuses(cs, 1) == [(1, "Charging", "NoError")]
+        # Its transaction ended the reservation.
+        assert cp.reservations == {}
+        assert (await cs.call("CancelReservation", {"reservationId": 7}))[2] == {"status": "Rejected"}
+        assert (await cs.call("ReserveNow", _reserve(1, 9)))[2] == {"status": "Occupied"}
+
+
+@pytest.mark.asyncio
+async def test_reservation_with_parent_id_tag_and_identification_first():
+    def authorize(payload: dict) -> dict:
+        info: dict[str, Any] = {"status": "Accepted"}
+        if payload["idTag"] == "MEMBER":
+            info["parentIdTag"] = "GROUP"
+        return {"idTagInfo": info}
+
+    async with MiniCentralSystem(Authorize=authorize) as cs, running(cs) as cp:
+        await _booted(cs)
+        reserve = _reserve(2, 3, id_tag="OWNER", parentIdTag="GROUP")
+        assert (await cs.call("ReserveNow", reserve))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(2, "Reserved", "NoError")]
+        # With a parentIdTag in the reservation, the parent of an unknown idTag is asked for first.
+        await cp.present_id_tag("STRANGER", connector=2)
+        assert (await cs.expect("Authorize", skip=()))["idTag"] == "STRANGER"
+        await cs.quiet(0.3)
+        await cp.present_id_tag("MEMBER", connector=2)
+        assert (await cs.expect("Authorize", skip=()))["idTag"] == "MEMBER"
+        assert await _statuses(cs, 1) == [(2, "Preparing", "NoError")]
+        await cp.plug_in(2)
+        start = await cs.expect("StartTransaction", skip=())
+        assert (start["connectorId"], start["idTag"], start["reservationId"]) == (2, "MEMBER", 3)
+        assert await _statuses(cs, 1) == [(2, "Charging", "NoError")]
+
+
+@pytest.mark.asyncio
+async def test_reservation_expires_is_cancelled_replaced_and_ends_when_unavailable():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        # Connector 0 (ReserveConnectorZeroSupported is false), no such connector, already expired.
+        assert (await cs.call("ReserveNow", _reserve(0, 1)))[2] == {"status": "Rejected"}
+        assert (await cs.call("ReserveNow", _reserve(5, 1)))[2] == {"status": "Rejected"}
+        assert (await cs.call("ReserveNow", _reserve(1, 1, seconds=-5)))[2] == {"status": "Rejected"}
+        assert (await cs.call("ReserveNow", {**_reserve(1, 1), "expiryDate": "soon"}))[2] == "TypeConstraintViolation"
+        # Expiry: back to Available with a StatusNotification.
+        assert (await cs.call("ReserveNow", _reserve(1, 1, seconds=1.5)))[2] == {"status": "Accepted"}
+        reserved_at, status = await cs.expect_timed("StatusNotification")
+        assert (status["connectorId"], status["status"]) == (1, "Reserved")
+        available_at, status = await cs.expect_timed("StatusNotification", timeout=4)
+        assert (status["connectorId"], status["status"]) == (1, "Available")
+        assert available_at - reserved_at >= 0.9
+        assert cp.reservations == {}
+        assert (await cs.call("CancelReservation", {"reservationId": 1}))[2] == {"status": "Rejected"}
+        # The same reservationId replaces the reservation, here moving it to connector 2.
+        assert (await cs.call("ReserveNow", _reserve(1, 2)))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(1, "Reserved", "NoError")]
+        assert (await cs.call("ReserveNow", _reserve(2, 2, id_tag="RES2")))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 2) == [(1, "Available", "NoError"), (2, "Reserved", "NoError")]
+        assert cp.reservations == {2: 2}
+        assert (await cs.call("CancelReservation", {"reservationId": 99}))[2] == {"status": "Rejected"}
+        assert (await cs.call("CancelReservation", {"reservationId": 2}))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(2, "Available", "NoError")]
+        # A connector set Unavailable loses its reservation, and cannot be reserved.
+        assert (await cs.call("ReserveNow", _reserve(1, 4)))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(1, "Reserved", "NoError")]
+        assert (await cs.call("ChangeAvailability", {"connectorId": 1, "type": "Inoperative"}))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(1, "Unavailable", "NoError")]
+        assert cp.reservations == {}
+        assert (await cs.call("ReserveNow", _reserve(1, 5)))[2] == {"status": "Unavailable"}
+        await cs.quiet(0.3)
+
+
+@pytest.mark.asyncio
+async def test_reserve_now_on_an_occupied_connector_and_remote_start_on_a_reserved_one():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        await cp.plug_in(1)
+        assert await _statuses(cs, 1) == [(1, "Preparing", "NoError")]
+        assert (await cs.call("ReserveNow", _reserve(1, 1)))[2] == {"status": "Occupied"}
+        await cp.present_id_tag("TAG9")
+        await cs.expect("Authorize")
+        await cs.expect("StartTransaction")
+        assert await _statuses(cs, 1) == [(1, "Charging", "NoError")]
+        assert (await cs.call("ReserveNow", _reserve(1, 1)))[2] == {"status": "Occupied"}
+        assert (await cs.call("ReserveNow", _reserve(2, 2, id_tag="OWNER")))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(2, "Reserved", "NoError")]
+        # Connector 1 is busy and connector 2 is kept for OWNER.
+        assert (await cs.call("RemoteStartTransaction", {"idTag": "X", "connectorId": 2}))[2] == {"status": "Rejected"}
+        assert (await cs.call("RemoteStartTransaction", {"idTag": "X"}))[2] == {"status": "Rejected"}
+        assert (await cs.call("RemoteStartTransaction", {"idTag": "OWNER"}))[2] == {"status": "Accepted"}
+        assert (await cs.expect("Authorize", skip=()))["idTag"] == "OWNER"
+        assert await _statuses(cs, 1) == [(2, "Preparing", "NoError")]
+        await cp.plug_in(2)
+        start = await cs.expect("StartTransaction", skip=())
+        assert (start["connectorId"], start["reservationId"]) == (2, 2)
+
+
+@pytest.mark.asyncio
+async def test_reservations_need_an_accepted_boot():
+    pending = {"status": "Pending", "currentTime": _now(), "interval": 30}
+    async with MiniCentralSystem(BootNotification=pending) as cs, running(cs) as cp:
+        await cs.expect("BootNotification")
+        assert (await cs.call("ReserveNow", _reserve(1, 1)))[2] == {"status": "Rejected"}
+        assert (await cs.call("CancelReservation", {"reservationId": 1}))[2] == {"status": "Rejected"}
+        assert cp.reservations == {}
+
+
+# -- faulted connectors ----------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_fault_stops_the_transaction_and_clearing_it_returns_to_preparing():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        for bad in ("NoError", "Broken", None):
+            with pytest.raises(ValueError):
+                await cp.set_faulted(1, bad)  # type: ignore[arg-type]
+        with pytest.raises(ValueError):
+            await cp.set_faulted(3)
+        with pytest.raises(TypeError):
+            await cp.clear_fault("1")  # type: ignore[arg-type]
+        await cp.plug_in(1)
+        await cp.present_id_tag("TAG8")
+        for action in ("StatusNotification", "Authorize", "StartTransaction", "StatusNotification"):
+            await cs.expect(action)
+        await cp.set_faulted(1, "GroundFailure")
+        stop = await cs.expect("StopTransaction", skip=("MeterValues",))
+        assert (stop["transactionId"], stop["reason"]) == (100, "Other")
+        assert await _statuses(cs, 1) == [(1, "Faulted", "GroundFailure")]
+        assert cp.transactions == {} and cp.connector_status[1] == "Faulted"
+        # A faulted connector takes no reservation, remote start or idTag.
+        assert (await cs.call("ReserveNow", _reserve(1, 1)))[2] == {"status": "Faulted"}
+        assert (await cs.call("RemoteStartTransaction", {"idTag": "X", "connectorId": 1}))[2] == {"status": "Rejected"}
+        await cp.present_id_tag("TAG8", connector=1)
+        await cs.quiet(0.3)
+        answer = await cs.call("TriggerMessage", {"requestedMessage": "StatusNotification", "connectorId": 1})
+        assert answer[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(1, "Faulted", "GroundFailure")]
+        # Repaired with the cable still in.
+        await cp.clear_fault(1)
+        assert await _statuses(cs, 1) == [(1, "Preparing", "NoError")]
+        await cp.unplug(1)
+        assert await _statuses(cs, 1) == [(1, "Available", "NoError")]
+        await cp.clear_fault(1)  # nothing left to clear
+        await cs.quiet(0.3)
+
+
+@pytest.mark.asyncio
+async def test_a_fault_of_the_whole_charge_point_survives_a_reboot():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await _booted(cs)
+        assert (await cs.call("ReserveNow", _reserve(2, 1)))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(2, "Reserved", "NoError")]
+        await cp.set_faulted(1, "HighTemperature")
+        assert await _statuses(cs, 1) == [(1, "Faulted", "HighTemperature")]
+        await cp.set_faulted(0, "PowerSwitchFailure")
+        # Connector 1 keeps reporting its own fault; the reservation on connector 2 ends.
+        assert await _statuses(cs, 2) == [(0, "Faulted", "PowerSwitchFailure"), (2, "Faulted", "PowerSwitchFailure")]
+        await cs.quiet(0.3)
+        assert cp.reservations == {}
+        assert (await cs.call("ReserveNow", _reserve(2, 2)))[2] == {"status": "Faulted"}
+        await cp.power_cycle()
+        await cs.expect("BootNotification")
+        assert await _statuses(cs, 3) == [
+            (0, "Faulted", "PowerSwitchFailure"), (1, "Faulted", "HighTemperature"), (2, "Faulted", "PowerSwitchFailure"),
+        ]
+        await cp.clear_fault(0)
+        assert await _statuses(cs, 2) == [(0, "Available", "NoError"), (2, "Available", "NoError")]
+        # Availability changes wait for the fault to clear.
+        assert (await cs.call("ChangeAvailability", {"connectorId": 1, "type": "Inoperative"}))[2] == {"status": "Accepted"}
+        await cs.quiet(0.3)
+        await cp.clear_fault(1)
+        assert await _statuses(cs, 1) == [(1, "Unavailable", "NoError")]
+        assert (await cs.call("ChangeAvailability", {"connectorId": 1, "type": "Operative"}))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(1, "Available", "NoError")]
+        assert cp.connector_status == {0: "Available", 1: "Available", 2: "Available"}
 
 
 # -- fault switches ---------------------------------------------------------------------------
@@ -526,6 +742,18 @@ async def test_command_line_charge_point_is_driven_through_its_control_server():
             )
             assert await asyncio.wait_for(client.wait(), 8) == 0
             assert (await cs.expect("Authorize"))["idTag"] == "CLI"
+            await cs.expect("StartTransaction")
+            assert (await cs.expect("StatusNotification"))["status"] == "Charging"
+            await control.send_action(base, "set_faulted", {"connector": 1, "error_code": "GroundFailure"})
+            assert (await cs.expect("StopTransaction"))["reason"] == "Other"
+            status = await cs.expect("StatusNotification")
+            assert (status["status"], status["errorCode"]) == ("Faulted", "GroundFailure")
+            for bad in ({"error_code": "Broken"}, {"connector": 1, "colour": "red"}):
+                with pytest.raises(control.ControlError, match="400"):
+                    await control.send_action(base, "set_faulted", bad)
+            await control.send_action(base, "clear_fault", {"connector": 1})
+            status = await cs.expect("StatusNotification")
+            assert (status["status"], status["errorCode"]) == ("Preparing", "NoError")
         finally:
             if process.returncode is None:
                 process.send_signal(signal.SIGTERM)
