@@ -109,8 +109,8 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     allure = shutil.which("allure")
     if allure is None:
-        print("ocpp-conformance: the allure command line is not installed: `npm install -g allure-commandline` "
-              "(Allure 2, needs Java) or `npm install -g allure` (Allure 3)", file=sys.stderr)
+        print("ocpp-conformance: the allure command line is not on PATH: `npm install -g allure-commandline` "
+              "(Allure 2, needs Java)", file=sys.stderr)
         return 2
     out = Path(args.reports) / "html"
     env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}
