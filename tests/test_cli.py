@@ -180,3 +180,14 @@ def test_prompt_driver_in_ci_is_broken_not_failed(tmp_path):
     assert case["verdict"] == "broken" and "did not connect" in case["message"]
     assert (reports / "traces" / "TC_003_CS.txt").exists()
     assert os.path.exists(reports / "junit.xml")
+
+
+def test_report_without_results_or_allure_is_one_line(tmp_path):
+    one_clear_line(cli("report", "--reports", str(tmp_path / "none")), "no allure results")
+    results = tmp_path / "r" / "allure-results"
+    results.mkdir(parents=True)
+    (results / "x-result.json").write_text("{}")
+    env = {**os.environ, "PATH": "/nonexistent"}
+    result = subprocess.run([*CLI, "report", "--reports", str(tmp_path / "r")], capture_output=True, text=True,
+                            env=env, timeout=60)
+    one_clear_line(result, "allure-commandline")
