@@ -92,7 +92,7 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     sut = plugin.suts[entry.sut_role]
     trace = Trace()
     allure.dynamic.label("testCaseId", entry.id)
-    allure.dynamic.epic(f"SUT: {entry.sut_role.title}")
+    allure.dynamic.epic(f"SUT: {entry.sut_role.display_name}")
     allure.dynamic.feature(entry.profile)
     allure.dynamic.story(entry.title)
     allure.dynamic.parameter("SUT", sut.label)

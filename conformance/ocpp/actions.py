@@ -14,7 +14,7 @@ class Role(str, Enum):
         return Role.CENTRAL_SYSTEM if self is Role.CHARGE_POINT else Role.CHARGE_POINT
 
     @property
-    def title(self) -> str:
+    def display_name(self) -> str:
         return "Charge Point" if self is Role.CHARGE_POINT else "Central System"
 
 

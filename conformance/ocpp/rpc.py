@@ -57,7 +57,7 @@ def parse(text: str | bytes) -> Message:
         raise FrameError("binary frame: OCPP-J frames are text")
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise FrameError(f"not valid JSON ({exc.msg} at position {exc.pos})") from None
     if not isinstance(data, list) or not data:
         raise FrameError("not a JSON array")

@@ -111,7 +111,7 @@ class Session:
             return problems
         if not may_send(self.sut_role, call.action):
             problems.append(Problem(
-                "action_direction", f"a {self.sut_role.title} does not send {call.action}.req"))
+                "action_direction", f"a {self.sut_role.display_name} does not send {call.action}.req"))
         problems += payload_problems(call.action, call.payload, policy=self.policy)
         return problems
 
