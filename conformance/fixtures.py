@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +24,7 @@ from .reporting.summary import CaseResult
 from .roles.central_system import CentralSystemHarness
 from .roles.charge_point import ChargePointHarness
 from .roles.endpoint import Endpoint
-from .sut.driver import Driver, SutHandle, make_driver
+from .sut.driver import Driver, PromptDriver, SutHandle, make_driver
 from .sut.profile import SutProfile
 from .transport.trace import Trace
 from .verdicts import HarnessError, Verdict
@@ -116,6 +118,8 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     request.node._conformance_case = run
     try:
         driver = await _started_driver(plugin, entry.sut_role)
+        if isinstance(driver, PromptDriver):
+            driver.terminal = functools.partial(_terminal, request.config)
         run.handle = SutHandle(sut, driver, handle_trace)
         if isinstance(harness, CentralSystemHarness):
             await harness.wait_until_booted()
@@ -126,6 +130,20 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
         yield run
     finally:
         await _finish_case(run, plugin)
+
+
+@contextlib.contextmanager
+def _terminal(config: pytest.Config) -> Iterator[None]:
+    """The real terminal, for an operator prompt: pytest's capture of stdin/stdout/stderr lifted."""
+    capman = config.pluginmanager.getplugin("capturemanager")
+    if capman is None:
+        yield
+        return
+    capman.suspend(in_=True)
+    try:
+        yield
+    finally:
+        capman.resume()
 
 
 async def _finish_case(run: CaseRun, plugin: ConformancePlugin) -> None:

@@ -12,6 +12,7 @@ import json
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from ..ocpp.actions import Role
@@ -57,19 +58,35 @@ class Driver:
 
 
 class PromptDriver(Driver):
+    """Asks a person at the terminal and waits for Enter, bounded by action_timeout_s."""
+
+    def __init__(self, profile: SutProfile):
+        super().__init__(profile)
+        # Set by the pytest plugin: lifts output capture so the person sees the prompt.
+        self.terminal: Callable[[], contextlib.AbstractContextManager[Any]] = contextlib.nullcontext
+
     async def perform(self, action: str, params: dict[str, Any]) -> Any:
-        if not sys.stdin or not sys.stdin.isatty():
-            raise OperatorActionFailed(
-                f"{describe(action, params)} needs an operator, and there is no terminal: "
-                "in CI set [actions] driver = \"command\" in the SUT description")
         timeout = self.profile.test_data.action_timeout_s
-        print(f"\n>>> {describe(action, params)}\n>>> press Enter when done (within {timeout:g} s) ", end="",
-              file=sys.stderr, flush=True)
-        loop = asyncio.get_running_loop()
-        try:
-            await asyncio.wait_for(loop.run_in_executor(None, sys.stdin.readline), timeout)
-        except TimeoutError:
-            raise OperatorActionFailed(f"{describe(action, params)}: nobody confirmed within {timeout:g} s") from None
+        with self.terminal():
+            stdin = sys.stdin
+            if stdin is None or not stdin.isatty():
+                raise OperatorActionFailed(
+                    f"{describe(action, params)} needs an operator, and there is no terminal: "
+                    "in CI set [actions] driver = \"command\" in the SUT description")
+            print(f"\n>>> {describe(action, params)}\n>>> press Enter when done (within {timeout:g} s) ", end="",
+                  file=sys.stderr, flush=True)
+            # Wait for the line without a blocking thread, so a timeout leaves nothing behind.
+            loop = asyncio.get_running_loop()
+            ready = loop.create_future()
+            loop.add_reader(stdin.fileno(), lambda: ready.done() or ready.set_result(None))
+            try:
+                await asyncio.wait_for(ready, timeout)
+            except TimeoutError:
+                print("", file=sys.stderr)
+                raise OperatorActionFailed(f"{describe(action, params)}: nobody confirmed within {timeout:g} s") from None
+            finally:
+                loop.remove_reader(stdin.fileno())
+            stdin.readline()
         return None
 
 

@@ -71,3 +71,38 @@ def test_vocabulary_is_documented_in_the_readme():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for action in ACTIONS:
         assert f"`{action}`" in readme, action
+
+
+@pytest.mark.asyncio
+async def test_prompt_driver_waits_for_enter_on_a_terminal(tmp_path, monkeypatch):
+    import os
+    import pty
+
+    primary, secondary = pty.openpty()
+    terminal = os.fdopen(secondary, "r")
+    monkeypatch.setattr(sys, "stdin", terminal)
+    os.write(primary, b"\n")
+    try:
+        await PromptDriver(profile(tmp_path, None, timeout=5)).perform("plug_in", {"connector": 1})
+    finally:
+        terminal.close()
+        os.close(primary)
+
+
+@pytest.mark.asyncio
+async def test_prompt_driver_gives_up_after_the_action_timeout(tmp_path, monkeypatch):
+    import os
+    import pty
+    import time
+
+    primary, secondary = pty.openpty()
+    terminal = os.fdopen(secondary, "r")
+    monkeypatch.setattr(sys, "stdin", terminal)
+    started = time.monotonic()
+    try:
+        with pytest.raises(OperatorActionFailed, match="nobody confirmed within 0.3 s"):
+            await PromptDriver(profile(tmp_path, None, timeout=0.3)).perform("power_cycle", {})
+        assert time.monotonic() - started < 2
+    finally:
+        terminal.close()
+        os.close(primary)
