@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import allure
 import pytest
 
 from .catalog import catalog
@@ -54,6 +55,9 @@ def conformance_case(case_id: str) -> Callable[[Callable[..., Any]], Any]:
                 await fn(*args, **{k: v for k, v in kwargs.items() if k in own})
                 case.harness.raise_errors("end")
                 case.warnings = [p.message for p, _ in case.harness.warnings]
+                if case.warnings:
+                    allure.attach("\n".join(case.warnings), name="warnings (passed with warnings)",
+                                  attachment_type=allure.attachment_type.TEXT)
             finally:
                 case.attach_trace()
 
