@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import time
 
@@ -45,42 +46,40 @@ def csms_sut(tmp_path, port):
     return load(path)
 
 
-async def harness_for(profile):
+@contextlib.asynccontextmanager
+async def listening(profile):
+    """The harness as central system, listening for the charge point under test."""
     harness = CentralSystemHarness(profile)
     await harness.start()
-    return harness
+    try:
+        yield harness
+    finally:
+        await harness.stop()
 
 
 async def test_a_charge_point_on_the_wrong_path_is_refused_by_name(tmp_path):
     profile, base = cp_sut(tmp_path)
-    harness = await harness_for(profile)
-    try:
+    async with listening(profile) as harness:
         with pytest.raises(InvalidStatus):
             async with connect(f"{base}/WRONG_ID", subprotocols=["ocpp1.6"]):
                 pass
         with pytest.raises(ConnectionRefused, match="must use '/ocpp/CP_9'"):
             await harness.wait_until_booted()
-    finally:
-        await harness.stop()
 
 
 async def test_a_charge_point_without_the_subprotocol_is_refused_by_name(tmp_path):
     profile, base = cp_sut(tmp_path)
-    harness = await harness_for(profile)
-    try:
+    async with listening(profile) as harness:
         with pytest.raises(InvalidStatus):
             async with connect(f"{base}/CP_9"):
                 pass
         with pytest.raises(ConnectionRefused, match="not 'ocpp1.6'"):
             await harness.wait_until_booted()
-    finally:
-        await harness.stop()
 
 
 async def test_basic_auth_is_checked(tmp_path):
     profile, base = cp_sut(tmp_path, password="correct-horse-battery")
-    harness = await harness_for(profile)
-    try:
+    async with listening(profile) as harness:
         wrong = "Basic " + base64.b64encode(b"CP_9:guess").decode()
         with pytest.raises(InvalidStatus):
             async with connect(f"{base}/CP_9", subprotocols=["ocpp1.6"], additional_headers={"Authorization": wrong}):
@@ -92,26 +91,20 @@ async def test_basic_auth_is_checked(tmp_path):
             await ws.send(json.dumps([2, "b1", "BootNotification", {"chargePointVendor": "V", "chargePointModel": "M"}]))
             answer = json.loads(await asyncio.wait_for(ws.recv(), 2))
             assert answer[2]["status"] == "Accepted"
-    finally:
-        await harness.stop()
 
 
 async def test_a_charge_point_that_never_connects_is_not_blamed(tmp_path):
     profile, _ = cp_sut(tmp_path)
-    harness = await harness_for(profile)
-    try:
+    async with listening(profile) as harness:
         started = time.monotonic()
         with pytest.raises(SutUnreachable, match="did not connect"):
             await harness.wait_until_booted()
         assert time.monotonic() - started < 3
-    finally:
-        await harness.stop()
 
 
 async def test_a_charge_point_that_closes_and_stays_away_fails_within_the_timeout(tmp_path):
     profile, base = cp_sut(tmp_path)
-    harness = await harness_for(profile)
-    try:
+    async with listening(profile) as harness:
         async with connect(f"{base}/CP_9", subprotocols=["ocpp1.6"]) as ws:
             await ws.send(json.dumps([2, "b1", "BootNotification", {"chargePointVendor": "V", "chargePointModel": "M"}]))
             await asyncio.wait_for(ws.recv(), 2)
@@ -119,28 +112,31 @@ async def test_a_charge_point_that_closes_and_stays_away_fails_within_the_timeou
         with pytest.raises(NoMessageWithinDeadline, match="closed the connection"):
             await harness.expect(1, "StatusNotification")
         assert time.monotonic() - started < 2
-    finally:
-        await harness.stop()
 
 
 async def test_garbage_from_a_charge_point_fails_the_next_step(tmp_path):
     profile, base = cp_sut(tmp_path)
-    harness = await harness_for(profile)
-    try:
+    async with listening(profile) as harness:
         async with connect(f"{base}/CP_9", subprotocols=["ocpp1.6"]) as ws:
             harness.begin_case(harness.trace)
             await ws.send("this is not OCPP")
             with pytest.raises(FrameViolation) as info:
                 await harness.expect(1, "BootNotification")
             assert info.value.rule == "frame_is_ocpp_j"
-    finally:
-        await harness.stop()
 
 
-async def central_system(handler):
+@contextlib.asynccontextmanager
+async def connected_to(tmp_path, handler):
+    """The harness as charge point, connected to a throwaway central system run by `handler`."""
     port = free_port()
     server = await serve(handler, "127.0.0.1", port, subprotocols=["ocpp1.6"])
-    return server, port
+    harness = ChargePointHarness(csms_sut(tmp_path, port))
+    try:
+        await harness.connect()
+        yield harness
+    finally:
+        await harness.close()
+        server.close()
 
 
 async def test_a_central_system_that_hangs_up_fails_at_once(tmp_path):
@@ -148,32 +144,20 @@ async def test_a_central_system_that_hangs_up_fails_at_once(tmp_path):
         await ws.recv()
         await ws.close()
 
-    server, port = await central_system(hang_up)
-    harness = ChargePointHarness(csms_sut(tmp_path, port))
-    try:
-        await harness.connect()
+    async with connected_to(tmp_path, hang_up) as harness:
         started = time.monotonic()
         with pytest.raises(ConnectionLost):
             await harness.send(1, "BootNotification", **harness.boot_notification())
         assert time.monotonic() - started < 1
-    finally:
-        await harness.close()
-        server.close()
 
 
 async def test_a_silent_central_system_fails_within_the_message_timeout(tmp_path):
     async def silent(ws):
         await asyncio.sleep(10)
 
-    server, port = await central_system(silent)
-    harness = ChargePointHarness(csms_sut(tmp_path, port))
-    try:
-        await harness.connect()
+    async with connected_to(tmp_path, silent) as harness:
         with pytest.raises(NoMessageWithinDeadline, match="no answer to BootNotification.req within 1 s"):
             await harness.send(1, "BootNotification", **harness.boot_notification())
-    finally:
-        await harness.close()
-        server.close()
 
 
 async def test_a_central_system_answering_garbage_is_named(tmp_path):
@@ -182,16 +166,10 @@ async def test_a_central_system_answering_garbage_is_named(tmp_path):
         await ws.send('[3, "not-the-id", {}')
         await asyncio.sleep(5)
 
-    server, port = await central_system(garbage)
-    harness = ChargePointHarness(csms_sut(tmp_path, port))
-    try:
-        await harness.connect()
+    async with connected_to(tmp_path, garbage) as harness:
         with pytest.raises(FrameViolation) as info:
             await harness.send(1, "BootNotification", **harness.boot_notification())
         assert info.value.rule == "frame_is_ocpp_j"
-    finally:
-        await harness.close()
-        server.close()
 
 
 async def test_a_central_system_without_ocpp16_is_refused(tmp_path):
