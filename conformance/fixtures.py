@@ -120,7 +120,7 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
         driver = await _started_driver(plugin, entry.sut_role)
         if isinstance(driver, PromptDriver):
             driver.terminal = functools.partial(_terminal, request.config)
-        run.handle = SutHandle(sut, driver, handle_trace)
+        run.handle = SutHandle(sut, driver, handle_trace, harness.mark_now)
         if isinstance(harness, CentralSystemHarness):
             await harness.wait_until_booted()
             harness.begin_case(trace)

@@ -44,6 +44,7 @@ FAULTS: dict[str, str] = {
     "naive_timestamps": "every dateTime is sent without a zone designator",
     "no_status_after_boot": "no StatusNotification after an Accepted BootNotification",
     "no_connector_zero_status": "after boot, StatusNotification only for connectors 1..N, not 0",
+    "heartbeat_before_boot": "a Heartbeat is sent on every new connection before the BootNotification",
     "ignore_boot_interval": "after Rejected/Pending, BootNotification is retried after 0.2 s whatever the interval",
     "heartbeat_ignores_interval": "Heartbeat is sent at 4x the accepted interval",
     "reject_config_while_pending": "while Pending, GetConfiguration/ChangeConfiguration get CALLERROR SecurityError",
@@ -541,6 +542,11 @@ class ReferenceChargePoint:
                 self._accepted.clear()
 
     async def _boot_loop(self, peer: Peer) -> None:
+        if "heartbeat_before_boot" in self.faults:
+            try:
+                await peer.call("Heartbeat", {})
+            except Exception:  # only the fault's own message; the boot follows regardless
+                log.info("%s: Heartbeat before boot not answered", self.settings.charge_point_id)
         while True:
             status, interval = await self._send_boot(peer)
             if status == "Accepted":

@@ -134,6 +134,7 @@ class Endpoint:
         self.observers: list[Callable[[Incoming], None]] = []
         self._changed = asyncio.Event()
         self._reported = 0
+        self.mark = 0.0   # when the case last acted: its last reply or operator action
 
     # -- connections ---------------------------------------------------------------------------
 
@@ -263,8 +264,9 @@ class Endpoint:
     ) -> Incoming:
         """Wait for the SUT's next CALL; it must be `action` with `fields`. Answers it if `reply` is given.
 
-        With `nothing_else`, even a Heartbeat or MeterValues before it fails the step (the
-        plan forbids any message in between, as after a Rejected boot).
+        With `nothing_else`, even a Heartbeat or MeterValues before it fails the step, if it
+        came after the harness's last reply or operator action (the plan forbids any message
+        in between, as after a Rejected boot or before the boot that follows a power cycle).
         """
         (incoming,) = await self.expect_in_any_order(
             None, Expect(step, action, fields, reply), timeout=timeout, nothing_else=nothing_else)
@@ -291,7 +293,8 @@ class Endpoint:
                 self.trace.step = str(step)
                 waiting_for = " or ".join(e.title for e in missing)
                 incoming = await self._next_call(
-                    step, waiting_for, bound, lambda m: nothing_else or m.action in waiting_actions)
+                    step, waiting_for, bound,
+                    lambda m: m.action in waiting_actions or (nothing_else and m.received_at >= self.mark))
                 index = self._match(incoming, expected, found)
                 found[index] = incoming
                 e = expected[index]
@@ -322,6 +325,10 @@ class Endpoint:
     def _frame(incoming: Incoming) -> str:
         return json.dumps([2, incoming.call.unique_id, incoming.action, incoming.payload])
 
+    def mark_now(self) -> None:
+        """The case acted on the SUT (an operator action): what the SUT sends from now is its answer."""
+        self.mark = time.monotonic()
+
     async def reply(self, step: int | str, incoming: Incoming, **payload: Any) -> None:
         """Answer an expected CALL with a CALLRESULT (the plan's `.conf` step)."""
         if incoming.answer is not None:
@@ -329,11 +336,13 @@ class Endpoint:
         with allure.step(f"Step {step}: send {incoming.action}.conf{f' ({describe(payload)})' if payload else ''}"):
             self.trace.step = str(step)
             await self._answer(incoming, payload)
+            self.mark_now()
 
     async def reply_error(self, step: int | str, incoming: Incoming, code: str, description: str = "") -> None:
         with allure.step(f"Step {step}: send CALLERROR {code} to {incoming.action}.req"):
             self.trace.step = str(step)
             await self._answer(incoming, CallError(incoming.call.unique_id, code, description, {}))
+            self.mark_now()
 
     async def _answer(self, incoming: Incoming, answer: Answer) -> None:
         conn = incoming.connection

@@ -201,10 +201,11 @@ def make_driver(profile: SutProfile) -> Driver:
 class SutHandle:
     """The SUT's column of the plan: the operator actions a case asks for."""
 
-    def __init__(self, profile: SutProfile, driver: Driver, trace_event: Any):
+    def __init__(self, profile: SutProfile, driver: Driver, trace_event: Any, acting: Any = None):
         self.profile = profile
         self.driver = driver
         self._trace_event = trace_event
+        self._acting = acting or (lambda: None)
 
     async def manual(self, action: str, **params: Any) -> Any:
         """Carry out a bracketed plan action through the SUT's driver (bounded by action_timeout_s)."""
@@ -215,6 +216,7 @@ class SutHandle:
         text = describe(action, params)
         with allure.step(f"Operator: {text}"):
             self._trace_event(f"operator action {text}")
+            self._acting()
             try:
                 return await asyncio.wait_for(self.driver.perform(action, params),
                                               self.profile.test_data.action_timeout_s)

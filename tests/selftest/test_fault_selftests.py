@@ -22,6 +22,8 @@ FAULTS = [
     ("TC_001_CS", "no_status_after_boot", "message_within_deadline", "step 5"),
     ("TC_001_CS", "no_connector_zero_status", "message_within_deadline", "connectorId=0"),
     ("TC_001_CS", "ignore_boot_interval", "timing", "step 3"),
+    ("TC_001_CS", "heartbeat_before_boot", "expected_message", "step 1"),
+    ("TC_002_CS", "heartbeat_before_boot", "expected_message", "step 1"),
     ("TC_001_CS", "heartbeat_ignores_interval", "timing", "step 7"),
     ("TC_001_CS", "naive_timestamps", "datetime_is_utc_rfc3339", "no zone designator"),
     ("TC_002_CS", "reject_config_change", "payload_matches_expectation", "step 6"),

@@ -13,8 +13,9 @@ from conformance import conformance_case, reusable, timing, utc_now
 async def test_tc_001_cs(central_system, charge_point, test_data):
     retry, heartbeat = test_data.boot_retry_interval_s, test_data.heartbeat_interval_s
 
+    # Step 1: after the power cycle, BootNotification before anything else.
     await charge_point.manual("power_cycle")
-    boot = await central_system.expect(1, "BootNotification", timeout=test_data.reboot_timeout_s)
+    boot = await central_system.expect(1, "BootNotification", nothing_else=True, timeout=test_data.reboot_timeout_s)
     await central_system.reply(2, boot, status="Rejected", currentTime=utc_now(), interval=retry)
 
     # Step 3: no message at all while rejected; the new boot only after the interval.
