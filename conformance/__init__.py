@@ -7,8 +7,8 @@ from .ocpp.datetime import utc_now
 from .pytest_plugin import conformance_case
 from .roles.endpoint import Expect, Reply, expect
 from .steps import reusable, timing
-from .steps.matchers import any_of, greater_than, present
+from .steps.matchers import ACCEPTED, any_of, greater_than, present
 from .verdicts import Verdict
 
-__all__ = ["Expect", "Reply", "Verdict", "any_of", "conformance_case", "expect", "greater_than", "present",
+__all__ = ["ACCEPTED", "Expect", "Reply", "Verdict", "any_of", "conformance_case", "expect", "greater_than", "present",
            "reusable", "timing", "utc_now"]

@@ -31,3 +31,17 @@ def catalog() -> dict[str, PlanEntry]:
         role = Role.CHARGE_POINT if row["sut_role"] == "charge_point" else Role.CENTRAL_SYSTEM
         entries[row["id"]] = PlanEntry(row["id"], row["title"], role, row["profile"], row["requirement"])
     return entries
+
+
+def selection_problem(cases: list[str], profiles: list[str]) -> str | None:
+    """What is wrong with a --case/--profile selection, in one line, or None."""
+    from .sut.profile import PROFILES
+
+    unknown = sorted(set(cases) - set(catalog()))
+    if unknown:
+        return (f"unknown test case ID {', '.join(unknown)}: IDs are spelled as in the test plan, "
+                "e.g. TC_003_CS (see `ocpp-conformance list --all`)")
+    unknown = sorted(set(profiles) - set(PROFILES))
+    if unknown:
+        return f"unknown profile {', '.join(unknown)} (known: {', '.join(PROFILES)})"
+    return None

@@ -39,21 +39,17 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
 
 def _check_before_run(args: argparse.Namespace) -> str | None:
     """The plugin checks all this too; here it is said in one line, before pytest starts."""
-    from .catalog import catalog
-    from .pytest_plugin import PROJECT_ROOT as ROOT
+    from .catalog import catalog, selection_problem
     from .pytest_plugin import REFERENCE_SUTS
     from .sut import preflight
     from .sut import profile as sut_profile
     from .verdicts import ConfigError
 
-    unknown = [c for c in args.case if c not in catalog()]
-    if unknown:
-        return f"unknown test case ID {', '.join(unknown)}: IDs are spelled as in the test plan, e.g. TC_003_CS"
-    bad_profiles = [p for p in args.profile if p not in sut_profile.PROFILES]
-    if bad_profiles:
-        return f"unknown profile {', '.join(bad_profiles)} (known: {', '.join(sut_profile.PROFILES)})"
+    problem = selection_problem(args.case, args.profile)
+    if problem:
+        return problem
     try:
-        suts = [sut_profile.load(p) for p in (args.sut or [str(ROOT / p) for p in REFERENCE_SUTS])]
+        suts = [sut_profile.load(p) for p in (args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])]
         wanted = [e for e in catalog().values() if e.id in _implemented_cases()
                   and (not args.case or e.id in args.case) and (not args.profile or e.profile in args.profile)]
         roles = {e.sut_role for e in wanted}

@@ -104,7 +104,6 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
         pytest.skip(f"not applicable: {sut.label} does not declare the {entry.profile} profile ([capabilities] profiles)")
 
     harness: Endpoint
-    handle_trace = lambda text: trace.event(text)  # noqa: E731
     if entry.sut_role is Role.CHARGE_POINT:
         cs = plugin.harnesses.get(Role.CHARGE_POINT)
         if cs is None:
@@ -120,7 +119,7 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
         driver = await _started_driver(plugin, entry.sut_role)
         if isinstance(driver, PromptDriver):
             driver.terminal = functools.partial(_terminal, request.config)
-        run.handle = SutHandle(sut, driver, handle_trace, harness.mark_now)
+        run.handle = SutHandle(sut, driver, trace.event, harness.mark_now)
         if isinstance(harness, CentralSystemHarness):
             await harness.wait_until_booted()
             harness.begin_case(trace)

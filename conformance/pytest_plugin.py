@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import allure
 import pytest
 
-from .catalog import catalog
+from .catalog import catalog, selection_problem
 from .ocpp.actions import Role
 from .reporting.summary import Summary
 from .sut import preflight
@@ -102,15 +102,10 @@ class ConformancePlugin:
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
-        wanted_cases = set(config.getoption("case"))
-        unknown = wanted_cases - set(catalog())
-        if unknown:
-            _exit(f"unknown test case ID {', '.join(sorted(unknown))}: IDs are spelled as in the test plan, "
-                  "e.g. TC_003_CS (see `ocpp-conformance list`)")
-        wanted_profiles = set(config.getoption("profile"))
-        unknown_profiles = wanted_profiles - set(sut_profile.PROFILES)
-        if unknown_profiles:
-            _exit(f"unknown profile {', '.join(sorted(unknown_profiles))} (known: {', '.join(sut_profile.PROFILES)})")
+        wanted_cases, wanted_profiles = set(config.getoption("case")), set(config.getoption("profile"))
+        problem = selection_problem(config.getoption("case"), config.getoption("profile"))
+        if problem:
+            _exit(problem)
         keep, drop = [], []
         for item in items:
             marker = item.get_closest_marker(MARKER)

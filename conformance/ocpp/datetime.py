@@ -51,7 +51,3 @@ def utc_now() -> str:
     now = datetime.now(timezone.utc)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
-
-def parse_datetime(value: str) -> datetime:
-    """Parse a dateTime that passed check_datetime."""
-    return datetime.fromisoformat(value.replace("z", "Z").replace("Z", "+00:00"))

@@ -22,20 +22,9 @@ from ..transport.websocket import listen
 from ..verdicts import ConfigError, ConnectionRefused, SutUnreachable
 from .endpoint import Endpoint, Incoming
 
-ACCEPTED = {"status": "Accepted"}
-
-
 class CentralSystemHarness(Endpoint):
     def __init__(self, profile: SutProfile):
-        super().__init__(
-            sut_role=Role.CHARGE_POINT,
-            policy=profile.timestamps,
-            message_timeout=profile.test_data.message_timeout_s,
-            defaults=self.default_answer,
-            fail_on_close=False,
-        )
-        self.profile = profile
-        self.data = profile.test_data
+        super().__init__(profile, sut_role=Role.CHARGE_POINT, defaults=self.default_answer, fail_on_close=False)
         self.server: Any = None
         self.connector_status: dict[int, str] = {}
         self.open_transactions: dict[int, int] = {}   # transactionId -> connectorId

@@ -32,15 +32,7 @@ class ChargePointHarness(Endpoint):
                                                     "ClearCache", "DataTransfer"})
 
     def __init__(self, profile: SutProfile):
-        super().__init__(
-            sut_role=Role.CENTRAL_SYSTEM,
-            policy=profile.timestamps,
-            message_timeout=profile.test_data.message_timeout_s,
-            defaults=self.default_answer,
-            fail_on_close=True,
-        )
-        self.profile = profile
-        self.data = profile.test_data
+        super().__init__(profile, sut_role=Role.CENTRAL_SYSTEM, defaults=self.default_answer, fail_on_close=True)
         self.connectors = profile.connectors
         self.open_transactions: dict[int, int] = {}   # transactionId -> connectorId
 

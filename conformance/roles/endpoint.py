@@ -20,11 +20,11 @@ import allure
 from websockets.exceptions import ConnectionClosed
 
 from ..ocpp.actions import Role
-from ..ocpp.datetime import TimestampPolicy
 from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.session import Session
 from ..ocpp.validation import Problem
 from ..steps.matchers import describe, mismatches
+from ..sut.profile import SutProfile
 from ..transport.trace import HARNESS_TO_SUT, SUT_TO_HARNESS, Trace
 from ..verdicts import (
     ConnectionLost,
@@ -100,9 +100,8 @@ class Connection:
 
 class Endpoint:
     """Args:
+    profile: the SUT description (timestamp rule, default bound of every wait).
     sut_role: the role of the SUT on the other side.
-    policy: the timestamp rule.
-    message_timeout: default bound of every wait, from the SUT description.
     defaults: how the harness answers CALLs nobody expects.
     fail_on_close: a closed connection fails waits at once (harness as charge point); otherwise
         waits go on until their deadline, since a charge point comes back after a reboot.
@@ -112,16 +111,17 @@ class Endpoint:
 
     def __init__(
         self,
+        profile: SutProfile,
         *,
         sut_role: Role,
-        policy: TimestampPolicy,
-        message_timeout: float,
         defaults: Defaults,
         fail_on_close: bool,
     ):
+        self.profile = profile
+        self.data = profile.test_data
         self.sut_role = sut_role
-        self.policy = policy
-        self.message_timeout = message_timeout
+        self.policy = profile.timestamps
+        self.message_timeout = profile.test_data.message_timeout_s
         self.defaults = defaults
         self.fail_on_close = fail_on_close
         self.trace = Trace()
@@ -147,13 +147,6 @@ class Endpoint:
         conn.reader = asyncio.create_task(self._read(conn))
         self._wake()
         return conn
-
-    async def wait_for_connection(self, timeout: float) -> Connection:
-        deadline = time.monotonic() + timeout
-        while self.connection is None or self.connection.closed.is_set():
-            if not await self._wait_change(deadline):
-                raise TimeoutError
-        return self.connection
 
     async def close(self) -> None:
         conn = self.connection
@@ -338,12 +331,6 @@ class Endpoint:
             await self._answer(incoming, payload)
             self.mark_now()
 
-    async def reply_error(self, step: int | str, incoming: Incoming, code: str, description: str = "") -> None:
-        with allure.step(f"Step {step}: send CALLERROR {code} to {incoming.action}.req"):
-            self.trace.step = str(step)
-            await self._answer(incoming, CallError(incoming.call.unique_id, code, description, {}))
-            self.mark_now()
-
     async def _answer(self, incoming: Incoming, answer: Answer) -> None:
         conn = incoming.connection
         incoming.answer = answer
@@ -430,19 +417,6 @@ class Endpoint:
             raise HarnessError("not connected")
         self.trace.record(HARNESS_TO_SUT, text if isinstance(text, str) else repr(text))
         await conn.ws.send(text)
-
-    async def expect_nothing(self, step: int | str, seconds: float, *, actions: frozenset[str] | None = None) -> None:
-        """The SUT must send no CALL (of `actions`, or at all) for `seconds`."""
-        with allure.step(f"Step {step}: expect no {'/'.join(sorted(actions)) if actions else 'message'} for {seconds:g} s"):
-            deadline = time.monotonic() + seconds
-            while True:
-                self.raise_errors(step)
-                for incoming in list(self.inbox):
-                    if actions is None or incoming.action in actions:
-                        raise UnexpectedMessage(f"the SUT sent {incoming.action}.req where the plan expects silence",
-                                                step=step, frame=self._frame(incoming))
-                if not await self._wait_change(deadline):
-                    return
 
     # -- case boundaries ----------------------------------------------------------------------------
 

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 
+# idTagInfo / status as the plan validates it and as the harness answers it.
+ACCEPTED = {"status": "Accepted"}
+
+
 @dataclass(frozen=True)
 class Matcher:
     description: str

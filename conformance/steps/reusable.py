@@ -11,10 +11,8 @@ from ..ocpp.datetime import utc_now
 from ..roles.charge_point import ChargePointHarness
 from ..roles.endpoint import Endpoint, Reply, expect
 from ..sut.profile import TestData
+from .matchers import ACCEPTED
 from . import timing
-
-ACCEPTED = {"status": "Accepted"}
-
 
 # -- the harness plays the charge point (SUT: central system) ---------------------------------------
 

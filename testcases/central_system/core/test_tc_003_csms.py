@@ -5,9 +5,7 @@ then identifies with a valid idTag. The central system must accept the idTag and
 transaction. Plan: OCPP 1.6 test case document, TC_003_CSMS.
 """
 
-from conformance import conformance_case, present, reusable, utc_now
-
-ACCEPTED = {"status": "Accepted"}
+from conformance import ACCEPTED, conformance_case, present, reusable, utc_now
 
 
 @conformance_case("TC_003_CSMS")

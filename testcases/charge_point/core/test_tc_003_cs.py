@@ -5,9 +5,7 @@ identifying: the connector goes Preparing, the idTag is authorized, and the tran
 starts with the connector Charging. Plan: OCPP 1.6 test case document, TC_003_CS.
 """
 
-from conformance import Reply, conformance_case, expect
-
-ACCEPTED = {"status": "Accepted"}
+from conformance import ACCEPTED, Reply, conformance_case, expect
 
 
 @conformance_case("TC_003_CS")
