@@ -5,10 +5,10 @@ What test case files use: the case decorator, expectations, matchers, reusable s
 
 from .ocpp.datetime import utc_now
 from .pytest_plugin import conformance_case
-from .roles.endpoint import Expect, Reply, expect
+from .roles.expectations import Expect, Reply, expect
 from .steps import reusable, timing
-from .steps.matchers import ACCEPTED, any_of, greater_than, present
+from .steps.matchers import ACCEPTED, any_of, greater_than, positive_integer, present
 from .verdicts import Verdict
 
-__all__ = ["ACCEPTED", "Expect", "Reply", "Verdict", "any_of", "conformance_case", "expect", "greater_than", "present",
-           "reusable", "timing", "utc_now"]
+__all__ = ["ACCEPTED", "Expect", "Reply", "Verdict", "any_of", "conformance_case", "expect", "greater_than",
+           "positive_integer", "present", "reusable", "timing", "utc_now"]

@@ -116,16 +116,16 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     run = CaseRun(entry, sut, trace, harness, None)  # type: ignore[arg-type]
     request.node._conformance_case = run
     try:
+        harness.begin_case(trace)
         driver = await _started_driver(plugin, entry.sut_role)
         if isinstance(driver, PromptDriver):
             driver.terminal = functools.partial(_terminal, request.config)
-        run.handle = SutHandle(sut, driver, trace.event, harness.mark_now)
+        run.handle = SutHandle(sut, driver, trace.event, harness.operator_action)
         if isinstance(harness, CentralSystemHarness):
-            await harness.wait_until_booted()
-            harness.begin_case(trace)
+            await harness.prepare(run.handle, idle=marker.kwargs.get("idle", True))
         else:
-            harness.begin_case(trace)
             await harness.connect()
+        harness.start_steps()
         yield run
     finally:
         await _finish_case(run, plugin)
@@ -146,22 +146,26 @@ def _terminal(config: pytest.Config) -> Iterator[None]:
 
 
 async def _finish_case(run: CaseRun, plugin: ConformancePlugin) -> None:
+    """After the verdict: restore the plan's baseline, then write the trace (also of a crashed case)."""
     harness = run.harness
     try:
         if isinstance(harness, CentralSystemHarness):
-            await harness.end_case()
+            harness.end_case()
             if run.handle is not None:
-                await harness.return_to_idle(run.handle)
+                await harness.restore_baseline(run.handle)
         elif isinstance(harness, ChargePointHarness):
-            await harness.end_case()
+            harness.end_case()
             await harness.return_to_idle()
             await harness.close()
     finally:
         run.attach_trace()
+        if harness is not None:
+            harness.detach_case()
         if plugin.reports is not None:
             traces = plugin.reports / "traces"
             traces.mkdir(exist_ok=True)
             (traces / f"{run.entry.id}.txt").write_text(run.trace.as_text(), encoding="utf-8")
+            (traces / f"{run.entry.id}.jsonl").write_text(run.trace.as_json_lines(), encoding="utf-8")
 
 
 @pytest.fixture

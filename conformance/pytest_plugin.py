@@ -36,8 +36,11 @@ MARKER = "conformance_case"
 
 # -- the decorator test case files use ---------------------------------------------------------------
 
-def conformance_case(case_id: str) -> Callable[[Callable[..., Any]], Any]:
+def conformance_case(case_id: str, *, idle: bool = True) -> Callable[[Callable[..., Any]], Any]:
     """Mark an async test function as the test case `case_id` of the plan.
+
+    `idle`: the case starts from the plan's general preconditions (every connector known to be
+    Available, no transaction); False for cases that power-cycle the charge point first.
 
     After the scenario, the frames the SUT sent in its last moments are judged too, so a
     rule broken by the final message is not lost; SHOULD-level findings become warnings.
@@ -67,7 +70,7 @@ def conformance_case(case_id: str) -> Callable[[Callable[..., Any]], Any]:
             params.append(inspect.Parameter("case", inspect.Parameter.KEYWORD_ONLY))
         run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         marked = pytest.mark.asyncio(loop_scope="session")(run)
-        return getattr(pytest.mark, MARKER)(case_id)(marked)
+        return getattr(pytest.mark, MARKER)(case_id, idle=idle)(marked)
 
     return decorate
 

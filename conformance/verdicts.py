@@ -86,3 +86,7 @@ class OperatorActionFailed(HarnessError):
 
 class SutUnreachable(HarnessError):
     """The SUT could not be reached or never connected."""
+
+
+class BaselineNotRestored(HarnessError):
+    """What a previous case left behind could not be cleared: the case cannot start fairly."""

@@ -43,12 +43,27 @@ Message = Union[Call, CallResult, CallError]
 
 
 class FrameError(Exception):
-    """A frame that is not a well-formed OCPP-J message; `unique_id` if one could be read."""
+    """A frame that is not a well-formed OCPP-J message.
 
-    def __init__(self, problem: str, unique_id: str | None = None):
+    `unique_id` and `kind` (the MessageTypeId) when they could be read, so that a malformed
+    CALL can still be answered with a CALLERROR; `code` is the one OCPP-J 1.6 §4.2.3 gives.
+    """
+
+    def __init__(self, problem: str, unique_id: str | None = None, kind: Any = None, code: str = "FormationViolation"):
         super().__init__(problem)
         self.problem = problem
         self.unique_id = unique_id
+        self.kind = kind
+        self.code = code
+
+    @property
+    def answerable(self) -> bool:
+        """A CALL whose id could be read: a correct peer answers it with a CALLERROR."""
+        return self.kind == CALL and self.unique_id is not None
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON value")
 
 
 def parse(text: str | bytes) -> Message:
@@ -56,9 +71,11 @@ def parse(text: str | bytes) -> Message:
     if isinstance(text, bytes):
         raise FrameError("binary frame: OCPP-J frames are text")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
         raise FrameError(f"not valid JSON ({exc.msg} at position {exc.pos})") from None
+    except ValueError as exc:  # NaN, Infinity: Python's json accepts them, JSON (RFC 8259) does not
+        raise FrameError(f"not valid JSON ({exc})") from None
     if not isinstance(data, list) or not data:
         raise FrameError("not a JSON array")
     kind = data[0]
@@ -67,17 +84,20 @@ def parse(text: str | bytes) -> Message:
         raise FrameError(f"MessageTypeId {kind!r} is not 2, 3 or 4", unique_id)
     expected_len = {CALL: 4, CALLRESULT: 3, CALLERROR: 5}[kind]
     if len(data) != expected_len:
-        raise FrameError(f"message type {kind} has {expected_len} elements, this frame has {len(data)}", unique_id)
+        # Too few elements is an incomplete message (ProtocolError), too many a malformed one.
+        code = "ProtocolError" if len(data) < expected_len else "FormationViolation"
+        raise FrameError(f"message type {kind} has {expected_len} elements, this frame has {len(data)}",
+                         unique_id, kind, code)
     if not isinstance(data[1], str):
         raise FrameError(f"UniqueId must be a string, got {type(data[1]).__name__}")
     if not data[1] or len(data[1]) > MAX_UNIQUE_ID:
-        raise FrameError(f"UniqueId must be 1 to {MAX_UNIQUE_ID} characters, got {len(data[1])}", unique_id)
+        raise FrameError(f"UniqueId must be 1 to {MAX_UNIQUE_ID} characters, got {len(data[1])}", unique_id, kind)
     if kind == CALL:
         _, uid, action, payload = data
         if not isinstance(action, str):
-            raise FrameError("Action must be a string", uid)
+            raise FrameError("Action must be a string", uid, kind)
         if not isinstance(payload, dict):
-            raise FrameError("Payload must be a JSON object", uid)
+            raise FrameError("Payload must be a JSON object", uid, kind)
         return Call(uid, action, payload)
     if kind == CALLRESULT:
         _, uid, payload = data

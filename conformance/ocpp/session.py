@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .actions import ALL_ACTIONS, Role, may_send
 from .datetime import TimestampPolicy
 from .rpc import ERROR_CODES, Call, CallError, CallResult, FrameError, Message, parse, serialize
-from .validation import Problem, payload_problems
+from .validation import Problem, callerror_for, payload_problems
 
 
 # A second CALL this soon after an unanswered one is pipelining. Later, the SUT may have
@@ -31,6 +31,7 @@ class Received:
     message: Message | None
     problems: list[Problem]
     answers: Call | None = None   # for a CALLRESULT/CALLERROR: the CALL it answers
+    refusal: CallError | None = None   # a request a correct peer refuses, and the CALLERROR it sends
 
 
 @dataclass
@@ -85,10 +86,23 @@ class Session:
         try:
             message = parse(text)
         except FrameError as exc:
-            return Received(None, [Problem("frame_is_ocpp_j", exc.problem)])
+            refusal = None
+            if exc.answerable:
+                assert exc.unique_id is not None
+                refusal = CallError(exc.unique_id, exc.code, exc.problem, {})
+            return Received(None, [Problem("frame_is_ocpp_j", exc.problem)], refusal=refusal)
         if isinstance(message, Call):
-            return Received(message, self._receive_call(message, now))
+            problems = self._receive_call(message, now)
+            error = callerror_for(problems)
+            refusal = CallError(message.unique_id, error[0], error[1][:255], {}) if error else None
+            return Received(message, problems, refusal=refusal)
         return self._receive_answer(message)
+
+    def refuse(self, refusal: CallError) -> str:
+        """The CALLERROR for a request the harness refuses (malformed, unknown, against the schema)."""
+        self.unanswered.pop(refusal.unique_id, None)
+        self.arrived.pop(refusal.unique_id, None)
+        return serialize(refusal)
 
     def _receive_call(self, call: Call, now: float) -> list[Problem]:
         problems = []

@@ -19,6 +19,34 @@ class Problem:
     rule: str        # e.g. "payload_matches_schema"
     message: str
     severity: str = "error"   # "error" fails the case, "warning" passes it with a warning
+    keyword: str = ""         # for schema problems: the JSON schema keyword that failed
+
+
+# OCPP-J 1.6 §4.2.3: the CALLERROR a correct receiver answers a request with, by what is wrong.
+_ERROR_BY_KEYWORD = {
+    "required": "OccurenceConstraintViolation", "minItems": "OccurenceConstraintViolation",
+    "maxItems": "OccurenceConstraintViolation", "type": "TypeConstraintViolation",
+    "enum": "PropertyConstraintViolation", "maxLength": "PropertyConstraintViolation",
+    "minLength": "PropertyConstraintViolation", "minimum": "PropertyConstraintViolation",
+    "maximum": "PropertyConstraintViolation", "multipleOf": "PropertyConstraintViolation",
+    "format": "PropertyConstraintViolation", "pattern": "PropertyConstraintViolation",
+}
+
+
+def callerror_for(problems: list[Problem]) -> tuple[str, str] | None:
+    """The CALLERROR (code, description) a correct peer answers a request with these problems with.
+
+    Timestamp findings are judged by the suite's policy, not refused: a real peer accepts them.
+    """
+    for problem in problems:
+        if problem.rule == "action_is_ocpp16":
+            return "NotImplemented", problem.message
+        if problem.rule == "action_direction":
+            return "NotSupported", problem.message
+    for problem in problems:
+        if problem.rule == "payload_matches_schema":
+            return _ERROR_BY_KEYWORD.get(problem.keyword, "FormationViolation"), problem.message
+    return None
 
 
 @cache
@@ -43,7 +71,8 @@ def schema_problems(action: str, payload: Any, *, response: bool = False) -> lis
     kind = f"{action}.conf" if response else f"{action}.req"
     problems = []
     for error in sorted(_validator(action, response).iter_errors(payload), key=lambda e: list(e.absolute_path)):
-        problems.append(Problem("payload_matches_schema", f"{kind} {_path(error.absolute_path)}: {error.message}"))
+        problems.append(Problem("payload_matches_schema", f"{kind} {_path(error.absolute_path)}: {error.message}",
+                                keyword=str(error.validator)))
     return problems
 
 

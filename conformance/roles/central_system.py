@@ -1,8 +1,11 @@
 """The harness as central system, for test cases whose SUT is a charge point (`_CS`).
 
 One WebSocket server lives for the whole run, as a real central system would: the charge
-point stays connected between cases and comes back after a reboot. Between cases the
-harness answers like an ordinary central system (boot accepted, known idTags accepted).
+point may have been running before the run, stays connected between cases and comes back
+after a reboot. A charge point that reconnects without booting is usable as it is (OCPP 1.6
+§4.2: BootNotification is sent at boot, not at reconnect). What the harness knows of it
+(connector states, open transactions, a cable the operator plugged in) comes from what it
+saw and did; where a case needs a known state and none was seen, it asks for one.
 """
 
 from __future__ import annotations
@@ -15,20 +18,24 @@ from typing import Any
 
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
-from ..ocpp.rpc import Call, CallError
+from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
 from ..sut.profile import SutProfile
 from ..transport.websocket import listen
-from ..verdicts import ConfigError, ConnectionRefused, SutUnreachable
-from .endpoint import Endpoint, Incoming
+from ..verdicts import BaselineNotRestored, ConfigError, SutUnreachable
+from .answers import Incoming
+from .endpoint import Endpoint
+from .state import ChargePointState, clock
+
+IDLE_STATUSES = frozenset({"Available"})
+CABLE_STATUSES = frozenset({"Preparing", "Charging", "SuspendedEV", "SuspendedEVSE", "Finishing"})
+
 
 class CentralSystemHarness(Endpoint):
     def __init__(self, profile: SutProfile):
         super().__init__(profile, sut_role=Role.CHARGE_POINT, defaults=self.default_answer, fail_on_close=False)
         self.server: Any = None
-        self.connector_status: dict[int, str] = {}
-        self.open_transactions: dict[int, int] = {}   # transactionId -> connectorId
-        self.boot_accepted = asyncio.Event()
+        self.cp = ChargePointState(profile.connectors)
         self.refusals: list[str] = []
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
@@ -54,50 +61,43 @@ class CentralSystemHarness(Endpoint):
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.server.wait_closed(), 5)
 
-    def _refused(self, reason: str) -> None:
+    def _refused(self, reason: str, sut_fault: bool) -> None:
+        """A refused handshake: the SUT's fault (no ocpp1.6 offered) or a set-up mistake (path, credentials)."""
         self.refusals.append(reason)
         self.trace.event(f"handshake refused: {reason}")
-        self.errors.append((Problem("websocket_handshake", f"the charge point's handshake was refused: {reason}"), ""))
+        if sut_fault:
+            self._finding(Problem("websocket_handshake", f"the charge point's handshake was refused: {reason}"), "")
         self._wake()
 
     async def _on_connect(self, ws: Any) -> None:
         previous = self.connection
         if previous is not None and not previous.closed.is_set():
             self.trace.event(f"a new connection replaces {previous.label}")
+            previous.closed_by_harness = True
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(previous.ws.close(), 2)
-        self.boot_accepted.clear()
-        self.connector_status.clear()
-        self.refusals.clear()
+        self.cp.reconnected()
         conn = self.attach(ws)
         await conn.closed.wait()
-
-    async def wait_until_booted(self) -> None:
-        """The general precondition: the charge point is connected, accepted, and has reported
-        every connector (and connector 0) since, so that no boot traffic spills into the case."""
-        bound = self.data.connect_timeout_s
-        try:
-            if not await self._wait_for(lambda: self.boot_accepted.is_set() or self.refusals, bound):
-                raise TimeoutError
-            if not self.boot_accepted.is_set():
-                raise ConnectionRefused(f"the charge point's WebSocket handshake was refused: {self.refusals[0]}")
-            await self._wait_for(lambda: all(c in self.connector_status for c in range(self.profile.connectors + 1)))
-        except TimeoutError:
-            raise SutUnreachable(
-                f"the charge point did not connect to {self.profile.listen.rstrip('/')}/{self.profile.charge_point_id} "
-                f"and boot within {bound:g} s: check its central system URL"
-                + (", its credentials" if self.profile.password else "")) from None
 
     # -- what the harness knows of the charge point -------------------------------------------
 
     def _observe(self, incoming: Incoming) -> None:
-        if incoming.action == "StatusNotification":
-            self.connector_status[incoming.payload.get("connectorId")] = incoming.payload.get("status")
+        self.cp.observe(incoming.action, incoming.payload, incoming.received_at)
 
     def answered(self, incoming: Incoming) -> None:
-        answer = incoming.answer
-        if incoming.action == "BootNotification" and isinstance(answer, dict) and answer.get("status") == "Accepted":
-            self.boot_accepted.set()
+        self.cp.answered(incoming.action, incoming.payload, incoming.answer, time.monotonic())
+
+    def operator_action(self, action: str, params: dict[str, Any]) -> None:
+        super().operator_action(action, params)
+        self.cp.operator_action(action, params, self.data.connector_id)
+
+    def complete(self, action: str, answer: dict[str, Any]) -> dict[str, Any]:
+        if action in ("BootNotification", "Heartbeat") and "currentTime" not in answer:
+            answer["currentTime"] = utc_now()
+        if action == "BootNotification" and "interval" not in answer:
+            answer["interval"] = self.data.heartbeat_interval_s
+        return answer
 
     def new_transaction_id(self) -> int:
         return next(self._transaction_ids)
@@ -108,26 +108,22 @@ class CentralSystemHarness(Endpoint):
                   data.expired_id_tag: "Expired"}.get(id_tag, "Invalid")
         return {"status": status}
 
-    def start_transaction_conf(self, request: dict[str, Any]) -> dict[str, Any]:
+    def start_transaction_conf(self, request: Any) -> dict[str, Any]:
         """The harness's StartTransaction.conf: a fresh transactionId, the idTag judged."""
-        transaction_id = self.new_transaction_id()
-        info = self.id_tag_info(request.get("idTag", ""))
-        if info["status"] == "Accepted":
-            self.open_transactions[transaction_id] = request.get("connectorId", 0)
-        return {"transactionId": transaction_id, "idTagInfo": info}
+        payload = request.payload if isinstance(request, Incoming) else request
+        return {"transactionId": self.new_transaction_id(), "idTagInfo": self.id_tag_info(payload.get("idTag", ""))}
 
     def default_answer(self, call: Call) -> dict[str, Any] | CallError:
         action, payload = call.action, call.payload
         if action == "BootNotification":
-            return {"status": "Accepted", "currentTime": utc_now(), "interval": self.data.heartbeat_interval_s}
+            return {"status": "Accepted", "interval": self.data.heartbeat_interval_s}
         if action == "Heartbeat":
-            return {"currentTime": utc_now()}
+            return {}
         if action == "Authorize":
             return {"idTagInfo": self.id_tag_info(payload.get("idTag", ""))}
         if action == "StartTransaction":
             return self.start_transaction_conf(payload)
         if action == "StopTransaction":
-            self.open_transactions.pop(payload.get("transactionId"), None)
             return {"idTagInfo": self.id_tag_info(payload["idTag"])} if "idTag" in payload else {}
         if action == "DataTransfer":
             return {"status": "UnknownVendorId"}
@@ -137,26 +133,129 @@ class CentralSystemHarness(Endpoint):
             return {}
         return CallError(call.unique_id, "NotSupported", f"the harness does not handle {action}", {})
 
-    async def return_to_idle(self, sut: Any) -> None:
-        """Between cases: stop what a case left charging and unplug, so the next case starts idle.
+    async def send(self, step: int | str, action: str, *, timeout: float | None = None, **payload: Any) -> dict[str, Any]:
+        """As Endpoint.send; a configuration key is read before its first change, so it can be set back."""
+        if action == "ChangeConfiguration" and payload.get("key") not in self.cp.configuration_before:
+            await self._remember_configuration(payload.get("key", ""))
+        result = await super().send(step, action, timeout=timeout, **payload)
+        self.cp.sent(action, payload, result)
+        return result
 
-        Best effort, bounded: what it cannot restore shows up in the next case's own checks.
+    async def _remember_configuration(self, key: str) -> None:
+        self.trace.event(f"reading {key} before it is changed, to set it back after the case")
+        answer = await self.call("GetConfiguration", {"key": [key]})
+        if isinstance(answer, CallResult):
+            self.cp.sent("GetConfiguration", {"key": [key]}, answer.payload)
+
+    # -- the plan's general preconditions ------------------------------------------------------------
+
+    def seen(self) -> str:
+        """What the harness saw of the charge point, for a message that says why a case cannot start."""
+        conn = self.connection
+        if conn is None:
+            parts = [f"no charge point connected to {self.profile.listen.rstrip('/')}/{self.profile.charge_point_id}"]
+            if self.refusals:
+                parts.append(f"{len(self.refusals)} handshake(s) refused, the last: {self.refusals[-1]}")
+            return "; ".join(parts)
+        state = "open" if not conn.closed.is_set() else f"closed at {clock(conn.closed_at)} ({conn.close_reason})"
+        parts = [f"the charge point connected at {clock(conn.opened_at)} ({conn.label}, {state})"]
+        parts.append(f"booted (BootNotification accepted) at {clock(self.cp.booted_at)}" if self.cp.booted_at
+                     else "no BootNotification accepted since the harness started")
+        if self.last_message:
+            parts.append(f"its last message was {self.last_message[0]} at {clock(self.last_message[1])}")
+        else:
+            parts.append("it has sent no message")
+        return "; ".join(parts)
+
+    async def wait_connected(self) -> None:
+        """The charge point has a connection to the harness (booted now or before the run)."""
+        bound = self.data.connect_timeout_s
+        if not await self.wait_for(lambda: self.connection is not None and not self.connection.closed.is_set(), bound):
+            hint = " Check its central system URL" + (" and its basic auth credentials" if self.profile.password else "")
+            raise SutUnreachable(f"the charge point is not connected after {bound:g} s: {self.seen()}.{hint}.")
+
+    async def prepare(self, handle: Any, *, idle: bool) -> None:
+        """The plan's general preconditions (test case document §1.3) before a case.
+
+        Connected, and with `idle`: every connector known to be Available, no transaction.
+        A state nobody has seen is asked for: TriggerMessage(StatusNotification) where the SUT
+        declares RemoteTrigger, else the operator's power cycle.
         """
-        for transaction_id, connector in list(self.open_transactions.items()):
-            if self.connection is None or self.connection.closed.is_set():
-                break
-            self.trace.event(f"returning to idle: stop transaction {transaction_id}")
+        self.trace.step = "precondition"
+        await self.wait_connected()
+        if not idle:
+            return
+        if not self.cp.statuses_known():
+            await self._learn_statuses(handle)
+        if self.cp.baseline_problems():
+            await self.restore_baseline(handle)
+        problems = self.cp.baseline_problems()
+        if problems:
+            raise BaselineNotRestored(
+                "the charge point is not in the plan's starting state and the harness could not restore it: "
+                + "; ".join(problems) + f" ({self.seen()})")
+
+    async def _learn_statuses(self, handle: Any) -> None:
+        self.trace.event("the connector states are unknown (the charge point did not boot on this connection)")
+        if "RemoteTrigger" in self.profile.profiles:
+            with contextlib.suppress(Exception):
+                answer = await self.call("TriggerMessage", {"requestedMessage": "StatusNotification"})
+                if isinstance(answer, CallResult) and answer.payload.get("status") == "Accepted":
+                    await self.wait_for(self.cp.statuses_known)
+            for connector in self.cp.unknown_connectors():
+                with contextlib.suppress(Exception):
+                    await self.call("TriggerMessage", {"requestedMessage": "StatusNotification",
+                                                       "connectorId": connector})
+            if await self.wait_for(self.cp.statuses_known):
+                return
+            self.trace.event("TriggerMessage(StatusNotification) did not tell every connector's state")
+        await handle.manual("power_cycle")
+        booted = await self.wait_for(lambda: self.cp.booted_after(self.action_started), self.data.reboot_timeout_s)
+        if booted and await self.wait_for(self.cp.statuses_known):
+            return
+        raise SutUnreachable(
+            "cannot learn the connector states before the case: "
+            + ("no StatusNotification for connector(s) " + ", ".join(map(str, self.cp.unknown_connectors()))
+               if booted else f"no BootNotification within {self.data.reboot_timeout_s:g} s after the power cycle")
+            + f" ({self.seen()})")
+
+    async def restore_baseline(self, handle: Any) -> None:
+        """Put the charge point back in the plan's starting state (test case document §1.3).
+
+        No transaction, no cable, no fault the case caused, Operative, the configuration the
+        case changed set back, an empty authorization cache. Best effort and bounded: what
+        cannot be restored is left for the next case's precondition check to report.
+        """
+        if self.connection is None or self.connection.closed.is_set():
+            return
+        cp, data = self.cp, self.data
+        for transaction_id, connector in list(cp.open_transactions.items()):
+            self.trace.event(f"baseline: stop transaction {transaction_id} (connector {connector})")
             with contextlib.suppress(Exception):
                 await self.call("RemoteStopTransaction", {"transactionId": transaction_id})
+            await self.wait_for(lambda t=transaction_id: t not in cp.open_transactions)
+        for connector in sorted(cp.cable_connectors(CABLE_STATUSES)):
+            self.trace.event(f"baseline: unplug connector {connector}")
             with contextlib.suppress(Exception):
-                await sut.manual("unplug", connector=connector)
-            await self._wait_for(lambda t=transaction_id, c=connector: t not in self.open_transactions
-                                 and self.connector_status.get(c) == "Available")
-            self.open_transactions.pop(transaction_id, None)
-
-    async def _wait_for(self, condition: Any, timeout: float | None = None) -> bool:
-        deadline = time.monotonic() + (self.data.message_timeout_s if timeout is None else timeout)
-        while not condition():
-            if not await self._wait_change(deadline):
-                return False
-        return True
+                await handle.manual("unplug", connector=connector)
+        for connector in sorted(cp.faulted_by_case):
+            with contextlib.suppress(Exception):
+                await handle.manual("clear_fault", connector=connector)
+        if cp.made_inoperative:
+            self.trace.event("baseline: make the charge point Operative again")
+            with contextlib.suppress(Exception):
+                await self.call("ChangeAvailability", {"connectorId": 0, "type": "Operative"})
+            cp.made_inoperative = False
+        for key, value in list(cp.configuration_changed().items()):
+            self.trace.event(f"baseline: set {key} back to {value!r}")
+            with contextlib.suppress(Exception):
+                await self.call("ChangeConfiguration", {"key": key, "value": value})
+        cp.forget_configuration()
+        if cp.id_tags_used:
+            self.trace.event("baseline: clear the authorization cache")
+            with contextlib.suppress(Exception):
+                await self.call("ClearCache", {})
+            cp.id_tags_used = False
+        await self.wait_for(lambda: not cp.baseline_problems(), data.message_timeout_s)
+        for problem in cp.baseline_problems():
+            self.trace.event(f"baseline not restored: {problem}")

@@ -1,9 +1,10 @@
-"""The OCPP endpoint both harness roles share: expect, reply, send, with bounded waits.
+"""The OCPP endpoint both harness roles share: it reads, checks, traces and answers every frame.
 
-Every frame the SUT sends is read here, checked by the session (framing, ids, schema,
-timestamps), written to the trace, and either queued for the test case or, for messages the
-case does not steer (Heartbeat, MeterValues, anything between cases), answered at once by
-the role's defaults. A rule broken by any frame fails the case at its next wait.
+Every frame the SUT sends is read by one task per connection, checked by the session
+(framing, ids, schema, timestamps), written to the trace and, if it is a CALL, answered at
+once: with the answer the case scripted, or the role's default, or the CALLERROR a correct
+peer gives a malformed request. Cases never pace the conversation: their waits judge what
+came, and a rule broken by any frame, also before or between cases, fails at the next wait.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import asyncio
 import contextlib
 import json
 import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import allure
@@ -33,56 +34,15 @@ from ..verdicts import (
     NoMessageWithinDeadline,
     PayloadMismatch,
     UnexpectedCallError,
-    UnexpectedMessage,
 )
+from .answers import Answer, Incoming, Respond, Script, Scripts
+from .expectations import Expect, Reply, Window, judge
 
-Answer = dict[str, Any] | CallError
 Defaults = Callable[[Call], Answer]
 
-
-@dataclass
-class Reply:
-    """The harness's answer to an expected CALL: plan step and payload (or a function of the CALL)."""
-
-    step: int | str
-    payload: dict[str, Any] | Callable[["Incoming"], dict[str, Any]] = field(default_factory=dict)
-
-
-@dataclass
-class Expect:
-    """A CALL the plan expects from the SUT at a step, with the fields it validates."""
-
-    step: int | str
-    action: str
-    fields: dict[str, Any] = field(default_factory=dict)
-    reply: Reply | None = None
-    optional: bool = False
-
-    @property
-    def title(self) -> str:
-        fields = f" ({describe(self.fields)})" if self.fields else ""
-        return f"{self.action}.req{fields}"
-
-
-def expect(step: int | str, action: str, *, reply: Reply | None = None, optional: bool = False, **fields: Any) -> Expect:
-    return Expect(step, action, fields, reply, optional)
-
-
-@dataclass
-class Incoming:
-    call: Call
-    connection: "Connection"
-    received_at: float
-    answered_at: float | None = None
-    answer: Answer | None = None
-
-    @property
-    def payload(self) -> dict[str, Any]:
-        return self.call.payload
-
-    @property
-    def action(self) -> str:
-        return self.call.action
+INBOX_LIMIT = 2000      # CALLs a case has not looked at yet; a flood beyond is counted, not kept
+FINDINGS_LIMIT = 200    # broken rules kept per case; the first one decides the verdict
+BETWEEN_CASES_LIMIT = 1000
 
 
 class Connection:
@@ -92,31 +52,29 @@ class Connection:
         self.ws = ws
         self.session = session
         self.label = label
+        self.opened_at = time.monotonic()
         self.closed = asyncio.Event()
+        self.closed_at: float | None = None
         self.close_reason = ""
+        self.closed_by_harness = False
         self.reader: asyncio.Task | None = None
         self.pending: asyncio.Future | None = None
+        self.received = 0
 
 
 class Endpoint:
     """Args:
     profile: the SUT description (timestamp rule, default bound of every wait).
     sut_role: the role of the SUT on the other side.
-    defaults: how the harness answers CALLs nobody expects.
+    defaults: how the harness answers CALLs the case did not script an answer for.
     fail_on_close: a closed connection fails waits at once (harness as charge point); otherwise
         waits go on until their deadline, since a charge point comes back after a reboot.
     """
 
+    # What a peer of the SUT's role may send at any time; a wait passes over it unless expected.
     background = frozenset({"Heartbeat", "MeterValues"})
 
-    def __init__(
-        self,
-        profile: SutProfile,
-        *,
-        sut_role: Role,
-        defaults: Defaults,
-        fail_on_close: bool,
-    ):
+    def __init__(self, profile: SutProfile, *, sut_role: Role, defaults: Defaults, fail_on_close: bool):
         self.profile = profile
         self.data = profile.test_data
         self.sut_role = sut_role
@@ -124,17 +82,21 @@ class Endpoint:
         self.message_timeout = profile.test_data.message_timeout_s
         self.defaults = defaults
         self.fail_on_close = fail_on_close
-        self.trace = Trace()
+        self.trace = Trace(limit=BETWEEN_CASES_LIMIT)
+        self.in_case = False
         self.connection: Connection | None = None
         self.connections = 0
-        self.inbox: list[Incoming] = []
-        self.idle = True
-        self.errors: list[tuple[Problem, str]] = []
+        self.inbox: deque[Incoming] = deque()
+        self.inbox_dropped = 0
+        self.scripts = Scripts()
+        self.errors: list[tuple[Problem, str, str]] = []   # problem, frame, where it came
+        self.errors_dropped = 0
         self.warnings: list[tuple[Problem, str]] = []
         self.observers: list[Callable[[Incoming], None]] = []
+        self.last_message: tuple[str, float] | None = None   # what the SUT sent last, and when
+        self.action_started = 0.0   # when the case's last operator action began
         self._changed = asyncio.Event()
         self._reported = 0
-        self.mark = 0.0   # when the case last acted: its last reply or operator action
 
     # -- connections ---------------------------------------------------------------------------
 
@@ -143,7 +105,8 @@ class Endpoint:
         self.connections += 1
         conn = Connection(ws, Session(self.sut_role, self.policy), f"connection {self.connections}")
         self.connection = conn
-        self.trace.event(f"{conn.label} opened ({getattr(ws.request, 'path', '') if getattr(ws, 'request', None) else ''})")
+        path = getattr(getattr(ws, "request", None), "path", "") or ""
+        self.trace.event(f"{conn.label} opened{f' ({path})' if path else ''}")
         conn.reader = asyncio.create_task(self._read(conn))
         self._wake()
         return conn
@@ -151,6 +114,7 @@ class Endpoint:
     async def close(self) -> None:
         conn = self.connection
         if conn is not None:
+            conn.closed_by_harness = True
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(conn.ws.close(), 2)
             if conn.reader:
@@ -162,39 +126,132 @@ class Endpoint:
         try:
             async for text in conn.ws:
                 await self._receive(conn, text)
-        except ConnectionClosed:
-            pass
+        except ConnectionClosed as exc:
+            conn.close_reason = self._why_closed(conn, exc)
         except Exception as exc:  # a reader that dies must still be seen by the waits
             conn.close_reason = f"reader failed: {exc!r}"
         finally:
-            code = getattr(conn.ws, "close_code", None)
-            reason = getattr(conn.ws, "close_reason", "") or ""
-            conn.close_reason = conn.close_reason or f"code {code}{f', {reason}' if reason else ''}"
+            if not conn.close_reason:
+                code = getattr(conn.ws, "close_code", None)
+                reason = getattr(conn.ws, "close_reason", "") or ""
+                who = "the harness" if conn.closed_by_harness else "the SUT"
+                conn.close_reason = f"{who} closed it, code {code}{f', {reason}' if reason else ''}"
+            conn.closed_at = time.monotonic()
             conn.closed.set()
             self.trace.event(f"{conn.label} closed ({conn.close_reason})")
             if conn.pending is not None and not conn.pending.done():
                 conn.pending.set_exception(ConnectionLost(
-                    f"the SUT closed the connection ({conn.close_reason}) before answering"))
+                    f"the connection closed ({conn.close_reason}) before the SUT answered"))
             self._wake()
 
+    def _why_closed(self, conn: Connection, exc: ConnectionClosed) -> str:
+        """Who closed the connection, and why, from the close frames that went each way."""
+        sent, rcvd = exc.sent, exc.rcvd
+        if sent is not None and (rcvd is None or exc.rcvd_then_sent is False):
+            if sent.code == 1009:
+                limit = getattr(conn.ws, "max_size", None) or 2**20
+                self._finding(Problem("frame_size", f"the SUT sent a frame over the harness's limit of {limit} bytes; "
+                                                    "the harness closed the connection with 1009 (message too big)"), "")
+                return f"the harness closed it: code 1009, a frame from the SUT was over {limit} bytes"
+            return f"the harness closed it, code {sent.code}{f', {sent.reason}' if sent.reason else ''}"
+        if rcvd is not None:
+            return f"the SUT closed it, code {rcvd.code}{f', {rcvd.reason}' if rcvd.reason else ''}"
+        return "the TCP connection was lost without a close frame (code 1006)"
+
     async def _receive(self, conn: Connection, text: str | bytes) -> None:
-        received = conn.session.receive(text, time.monotonic())
+        now = time.monotonic()
+        conn.received += 1
+        received = conn.session.receive(text, now)
         shown = text if isinstance(text, str) else repr(text)
-        self.trace.record(SUT_TO_HARNESS, shown, [f"{p.severity}: {p.rule}: {p.message}" for p in received.problems])
+        entry = self.trace.record(SUT_TO_HARNESS, shown, [f"{p.severity}: {p.rule}: {p.message}" for p in received.problems],
+                                  step=None)
         for problem in received.problems:
-            (self.errors if problem.severity == "error" else self.warnings).append((problem, shown))
+            self._finding(problem, shown)
         message = received.message
         if isinstance(message, Call):
-            incoming = Incoming(message, conn, time.monotonic())
+            self.last_message = (f"{message.action}.req", now)
+            incoming = Incoming(message, conn, now, entry)
             for observe in self.observers:
                 observe(incoming)
-            if self.idle or message.action in self.background:
-                await self._answer(incoming, self.defaults(message))
-            self.inbox.append(incoming)
-        elif message is not None and received.answers is not None:
-            if conn.pending is not None and not conn.pending.done():
-                conn.pending.set_result(message)
+            await self._answer(incoming, received.refusal)
+            if self.in_case:
+                if len(self.inbox) >= INBOX_LIMIT:
+                    self.inbox.popleft()
+                    self.inbox_dropped += 1
+                self.inbox.append(incoming)
+        else:
+            if received.refusal is not None:
+                await self._send_text(conn, conn.session.refuse(received.refusal), step=None)
+            if message is not None:
+                self.last_message = ("CALLRESULT" if isinstance(message, CallResult) else "CALLERROR", now)
+                if received.answers is not None and conn.pending is not None and not conn.pending.done():
+                    conn.pending.set_result(message)
         self._wake()
+
+    def _finding(self, problem: Problem, frame: str) -> None:
+        if problem.severity != "error":
+            self.warnings.append((problem, frame))
+            del self.warnings[FINDINGS_LIMIT:]
+            return
+        if len(self.errors) >= FINDINGS_LIMIT:
+            self.errors_dropped += 1
+            return
+        self.errors.append((problem, frame, "" if self.in_case else "before the case began: "))
+
+    # -- answering -------------------------------------------------------------------------------
+
+    def will_answer(self, step: int | str, action: str, respond: Respond | None = None, *,
+                    when: dict[str, Any] | None = None, times: int | None = 1, new_connection: bool = False,
+                    **payload: Any) -> Script:
+        """Script the answer to a CALL the case is about to provoke (the plan's `.conf` step).
+
+        Scripted before the action that provokes the CALL, so the harness answers it the moment
+        it is read. `respond` computes the answer from the request where it depends on it;
+        `when` narrows it to CALLs with these fields; `times=None` answers every such CALL;
+        `new_connection` to CALLs on a connection opened from now on (the boot after a power
+        cycle, not a last frame of the connection before).
+        """
+        script = Script(step, action, respond if respond is not None else payload, when or {}, times, new_connection)
+        self.trace.event(f"scripted answer: {script}")
+        return self.scripts.add(script)
+
+    def complete(self, action: str, answer: dict[str, Any]) -> dict[str, Any]:
+        """Fill in what an answer needs at the moment it is sent (e.g. currentTime); roles extend it."""
+        return answer
+
+    async def _answer(self, incoming: Incoming, refusal: CallError | None) -> None:
+        answer: Answer
+        if refusal is not None:
+            answer = refusal
+        else:
+            script = self.scripts.take(incoming)
+            if script is not None:
+                incoming.scripted = script
+                answer = script.answer(incoming)
+            else:
+                answer = self.defaults(incoming.call)
+            if isinstance(answer, dict):
+                answer = self.complete(incoming.action, answer)
+        conn = incoming.connection
+        incoming.answer = answer
+        incoming.answered_at = time.monotonic()
+        if isinstance(answer, CallError):
+            text = conn.session.error(incoming.call, answer.code, answer.description, answer.details)
+        else:
+            text = conn.session.result(incoming.call, answer)
+        incoming.answer_entry = await self._send_text(conn, text, step=incoming.scripted.step if incoming.scripted else None)
+        self.answered(incoming)
+
+    def answered(self, incoming: Incoming) -> None:
+        """Called after every answer the harness sends; roles track state here."""
+
+    async def _send_text(self, conn: Connection, text: str, step: Any = "current") -> Any:
+        entry = self.trace.record(HARNESS_TO_SUT, text, step=str(step) if step not in (None, "current") else step)
+        try:
+            await conn.ws.send(text)
+        except ConnectionClosed:
+            pass  # the reader reports the close
+        return entry
 
     # -- waiting ----------------------------------------------------------------------------------
 
@@ -212,17 +269,26 @@ class Endpoint:
             return False
         return True
 
+    async def wait_for(self, condition: Callable[[], Any], timeout: float | None = None) -> bool:
+        """Wait until `condition()` holds, bounded by `timeout` (default: message_timeout_s)."""
+        deadline = time.monotonic() + (self.message_timeout if timeout is None else timeout)
+        while not condition():
+            if not await self._wait_change(deadline):
+                return bool(condition())
+        return True
+
     def raise_errors(self, step: int | str | None = None) -> None:
         """Fail with the first always-on check the SUT broke and that was not yet reported."""
         if self._reported < len(self.errors):
-            problem, frame = self.errors[self._reported]
+            problem, frame, where = self.errors[self._reported]
             self._reported = len(self.errors)
-            raise FrameViolation(problem.message, step=step, frame=frame, rule=problem.rule)
+            raise FrameViolation(where + problem.message, step=step if not where else None, frame=frame or None,
+                                 rule=problem.rule)
 
     def _closed_note(self) -> str:
         conn = self.connection
         if conn is not None and conn.closed.is_set():
-            return f"; the SUT closed the connection ({conn.close_reason}) and did not reconnect"
+            return f"; the connection closed ({conn.close_reason}) and the SUT did not reconnect"
         if conn is None:
             return "; the SUT is not connected"
         return ""
@@ -230,127 +296,86 @@ class Endpoint:
     def _check_connection(self, step: int | str | None, waiting_for: str) -> None:
         conn = self.connection
         if self.fail_on_close and conn is not None and conn.closed.is_set():
-            raise ConnectionLost(f"the SUT closed the connection ({conn.close_reason}) while the harness waited for {waiting_for}", step=step)
+            raise ConnectionLost(f"the connection closed ({conn.close_reason}) while the harness waited for {waiting_for}",
+                                 step=step)
 
-    async def _next_call(
-        self, step: int | str, waiting_for: str, bound: float, accept: Callable[[Incoming], bool]
-    ) -> Incoming:
-        """The next queued CALL the case has to look at: unanswered ones, or answered ones it accepts."""
-        deadline = time.monotonic() + bound
-        while True:
-            self.raise_errors(step)
-            while self.inbox:
-                incoming = self.inbox.pop(0)
-                if incoming.answer is None or accept(incoming):
-                    return incoming
-            self._check_connection(step, waiting_for)
-            if not await self._wait_change(deadline):
-                self.raise_errors(step)
-                raise NoMessageWithinDeadline(
-                    f"no {waiting_for} within {bound:g} s{self._closed_note()}", step=step)
+    def _flood_note(self) -> str:
+        return f"; {self.inbox_dropped} CALLs were dropped unread (the SUT flooded the harness)" if self.inbox_dropped else ""
 
     # -- the verbs test cases use -------------------------------------------------------------------
 
-    async def expect(
-        self, step: int | str, action: str, *, reply: Reply | None = None, timeout: float | None = None,
-        nothing_else: bool = False, **fields: Any,
-    ) -> Incoming:
-        """Wait for the SUT's next CALL; it must be `action` with `fields`. Answers it if `reply` is given.
+    async def expect(self, step: int | str, action: str, *, reply: Reply | None = None, timeout: float | None = None,
+                     first_after_power_cycle: bool = False, nothing_else_after: Incoming | None = None,
+                     **fields: Any) -> Incoming:
+        """Wait for the SUT's next CALL; it must be `action` with `fields`.
 
-        With `nothing_else`, even a Heartbeat or MeterValues before it fails the step, if it
-        came after the harness's last reply or operator action (the plan forbids any message
-        in between, as after a Rejected boot or before the boot that follows a power cycle).
+        first_after_power_cycle: it must be the first message on a connection opened after the
+            case's last operator action began (OCPP 1.6 §4.2: a booting charge point sends
+            BootNotification first); the old connection's last frames are passed over.
+        nothing_else_after: no message at all may come between the harness's answer to that
+            CALL and this one (while a boot is Rejected, not even a Heartbeat).
         """
         (incoming,) = await self.expect_in_any_order(
-            None, Expect(step, action, fields, reply), timeout=timeout, nothing_else=nothing_else)
+            None, Expect(step, action, fields, reply), timeout=timeout,
+            first_after_power_cycle=first_after_power_cycle, nothing_else_after=nothing_else_after)
         return incoming
 
-    async def expect_in_any_order(
-        self, note: str | None, *expected: Expect, timeout: float | None = None, nothing_else: bool = False
-    ) -> list[Incoming]:
+    async def expect_in_any_order(self, note: str | None, *expected: Expect, timeout: float | None = None,
+                                  first_after_power_cycle: bool = False,
+                                  nothing_else_after: Incoming | None = None) -> list[Incoming]:
         """Wait for the CALLs of several steps, in any order (`note` names the plan's allowance).
 
         Optional expectations are matched if they come before the required ones are complete.
         Returns the matched CALLs in the order of `expected` (None for a missing optional one).
         """
         bound = self.message_timeout if timeout is None else timeout
+        window = Window(
+            self.background,
+            first_after=self.action_started if first_after_power_cycle else None,
+            nothing_else_after=(nothing_else_after.answered_at or nothing_else_after.received_at)
+            if nothing_else_after is not None else None)
         title = " and ".join(f"step {e.step}: {e.title}" for e in expected)
         if note:
             title += f" (in any order: {note})"
-        waiting_actions = {e.action for e in expected}
         found: dict[int, Incoming] = {}
+        deadline = time.monotonic() + bound
         with allure.step(f"Expect {title}"):
             while any(not e.optional and i not in found for i, e in enumerate(expected)):
                 missing = [e for i, e in enumerate(expected) if i not in found]
                 step = missing[0].step
                 self.trace.step = str(step)
-                waiting_for = " or ".join(e.title for e in missing)
-                incoming = await self._next_call(
-                    step, waiting_for, bound,
-                    lambda m: m.action in waiting_actions or (nothing_else and m.received_at >= self.mark))
-                index = self._match(incoming, expected, found)
-                found[index] = incoming
-                e = expected[index]
-                with allure.step(f"Step {e.step}: received {incoming.action}.req"):
-                    pass
-                # A message the harness already answered (Heartbeat) has its reply step done.
-                if e.reply is not None and incoming.answer is None:
-                    payload = e.reply.payload(incoming) if callable(e.reply.payload) else e.reply.payload
-                    await self.reply(e.reply.step, incoming, **payload)
+                self.raise_errors(step)
+                if self.inbox:
+                    incoming = self.inbox.popleft()
+                    index = judge(incoming, expected, found, window)
+                    if index is not None:
+                        found[index] = incoming
+                        e = expected[index]
+                        incoming.label(e.step, e.reply.step if e.reply else None)
+                        with allure.step(f"Step {e.step}: received {incoming.action}.req"
+                                         f"{self._answer_note(incoming, e)}"):
+                            pass
+                    continue
+                self._check_connection(step, " or ".join(e.title for e in missing))
+                if not await self._wait_change(deadline):
+                    self.raise_errors(step)
+                    waiting_for = " or ".join(e.title for e in missing if not e.optional)
+                    raise NoMessageWithinDeadline(
+                        f"no {waiting_for} within {bound:g} s{self._closed_note()}{self._flood_note()}", step=step)
         return [found.get(i) for i in range(len(expected))]  # type: ignore[misc]
 
-    def _match(self, incoming: Incoming, expected: tuple[Expect, ...], found: dict[int, Incoming]) -> int:
-        candidates = [i for i, e in enumerate(expected) if i not in found and e.action == incoming.action]
-        if not candidates:
-            wanted = " or ".join(e.title for i, e in enumerate(expected) if i not in found)
-            step = next(e.step for i, e in enumerate(expected) if i not in found)
-            raise UnexpectedMessage(f"expected {wanted}, the SUT sent {incoming.action}.req",
-                                    step=step, frame=self._frame(incoming))
-        problems = {}
-        for i in candidates:
-            problems[i] = mismatches(incoming.payload, expected[i].fields)
-            if not problems[i]:
-                return i
-        i = candidates[0]
-        raise PayloadMismatch(f"{incoming.action}.req: " + "; ".join(problems[i]), step=expected[i].step, frame=self._frame(incoming))
-
     @staticmethod
-    def _frame(incoming: Incoming) -> str:
-        return json.dumps([2, incoming.call.unique_id, incoming.action, incoming.payload])
-
-    def mark_now(self) -> None:
-        """The case acted on the SUT (an operator action): what the SUT sends from now is its answer."""
-        self.mark = time.monotonic()
-
-    async def reply(self, step: int | str, incoming: Incoming, **payload: Any) -> None:
-        """Answer an expected CALL with a CALLRESULT (the plan's `.conf` step)."""
-        if incoming.answer is not None:
-            return
-        with allure.step(f"Step {step}: send {incoming.action}.conf{f' ({describe(payload)})' if payload else ''}"):
-            self.trace.step = str(step)
-            await self._answer(incoming, payload)
-            self.mark_now()
-
-    async def _answer(self, incoming: Incoming, answer: Answer) -> None:
-        conn = incoming.connection
-        incoming.answer = answer
-        incoming.answered_at = time.monotonic()
+    def _answer_note(incoming: Incoming, e: Expect) -> str:
+        answer = incoming.answer
+        step = e.reply.step if e.reply else (incoming.scripted.step if incoming.scripted else None)
         if isinstance(answer, CallError):
-            text = conn.session.error(incoming.call, answer.code, answer.description, answer.details)
-        else:
-            text = conn.session.result(incoming.call, answer)
-        await self._send_text(conn, text)
-        self.answered(incoming)
+            return f", answered with CALLERROR {answer.code}"
+        shown = f" ({describe(answer)})" if answer else ""
+        return f"; step {step}: answered {incoming.action}.conf{shown}" if step is not None else ""
 
-    def answered(self, incoming: Incoming) -> None:
-        """Called after every answer the harness sends; roles track state here."""
-
-    async def _send_text(self, conn: Connection, text: str) -> None:
-        self.trace.record(HARNESS_TO_SUT, text)
-        try:
-            await conn.ws.send(text)
-        except ConnectionClosed:
-            pass  # the reader reports the close
+    def operator_action(self, action: str, params: dict[str, Any]) -> None:
+        """An operator action begins: what the SUT sends from now on may be its consequence."""
+        self.action_started = time.monotonic()
 
     async def send(self, step: int | str, action: str, *, timeout: float | None = None, **payload: Any) -> dict[str, Any]:
         """Send a CALL and wait for its CALLRESULT; a CALLERROR or silence fails the step."""
@@ -363,10 +388,8 @@ class Endpoint:
             self.raise_errors(step)
             return answer.payload
 
-    async def call(
-        self, action: str, payload: dict[str, Any], *, timeout: float | None = None, step: int | str | None = None,
-        unique_id: str | None = None,
-    ) -> CallResult | CallError:
+    async def call(self, action: str, payload: dict[str, Any], *, timeout: float | None = None,
+                   step: int | str | None = None, unique_id: str | None = None) -> CallResult | CallError:
         conn = self.connection
         if conn is None or conn.closed.is_set():
             raise ConnectionLost(f"cannot send {action}.req: the SUT is not connected{self._closed_note()}", step=step)
@@ -379,7 +402,8 @@ class Endpoint:
                 return await asyncio.wait_for(asyncio.shield(conn.pending), bound)
             except TimeoutError:
                 self.raise_errors(step)
-                raise NoMessageWithinDeadline(f"no answer to {action}.req within {bound:g} s{self._closed_note()}", step=step) from None
+                raise NoMessageWithinDeadline(f"no answer to {action}.req within {bound:g} s{self._closed_note()}",
+                                              step=step) from None
         finally:
             conn.session.abandon(call)
             conn.pending = None
@@ -421,19 +445,32 @@ class Endpoint:
     # -- case boundaries ----------------------------------------------------------------------------
 
     def begin_case(self, trace: Trace) -> None:
+        """The case's trace takes over; what came between cases goes in front of it, and what it
+        broke is reported with this case (never dropped)."""
+        trace.absorb(self.trace, "frames since the previous case (checked; a rule broken here fails this case)")
         self.trace = trace
-        self.idle = False
+        self.in_case = True
+        self.inbox.clear()
+        self.inbox_dropped = 0
+        self.scripts.clear()
+
+    def start_steps(self) -> None:
+        """The preconditions hold: from here on, waits look only at what the SUT sends for the steps."""
+        self.inbox.clear()
+        self.trace.step = None
+        self.trace.event("the case's steps begin")
+
+    def end_case(self) -> None:
+        """The verdict is decided: back to answering only with defaults; findings so far are the case's."""
+        self.in_case = False
+        self.trace.step = "after the case"
+        self.scripts.clear()
+        self.inbox.clear()
         self.errors.clear()
         self.warnings.clear()
         self._reported = 0
-        # What came in between cases was answered already; a case starts from its own messages.
-        self.inbox = [m for m in self.inbox if m.answer is None]
+        self.errors_dropped = 0
 
-    async def end_case(self) -> None:
-        """Answer what the case left unanswered and go back to answering everything."""
-        self.idle = True
-        self.trace.step = "after the case"
-        for incoming in self.inbox:
-            if incoming.answer is None and not incoming.connection.closed.is_set():
-                await self._answer(incoming, self.defaults(incoming.call))
-        self.inbox.clear()
+    def detach_case(self) -> None:
+        """The case's trace is written; frames from now on wait for the next case."""
+        self.trace = Trace(limit=BETWEEN_CASES_LIMIT)

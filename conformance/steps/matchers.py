@@ -28,6 +28,10 @@ def greater_than(limit: float) -> Matcher:
     return Matcher(f"> {limit}", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > limit)
 
 
+def positive_integer() -> Matcher:
+    return Matcher("a positive integer", lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0)
+
+
 def present() -> Matcher:
     return Matcher("present", lambda v: True)
 

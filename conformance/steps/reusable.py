@@ -9,7 +9,8 @@ from typing import Any
 
 from ..ocpp.datetime import utc_now
 from ..roles.charge_point import ChargePointHarness
-from ..roles.endpoint import Endpoint, Reply, expect
+from ..roles.endpoint import Endpoint
+from ..roles.expectations import Reply, expect
 from ..sut.profile import TestData
 from .matchers import ACCEPTED
 from . import timing
@@ -44,11 +45,22 @@ async def charging(charge_point: ChargePointHarness, data: TestData) -> dict[str
 
 # -- the harness plays the central system (SUT: charge point) ---------------------------------------
 
-async def authorized_at_charge_point(central_system: Endpoint, charge_point: Any, data: TestData) -> None:
-    """Authorized: the EV driver presents the valid idTag before plugging in; the harness accepts it."""
-    await charge_point.manual("present_id_tag", id_tag=data.valid_id_tag)
-    await central_system.expect("Authorized 1", "Authorize", idTag=data.valid_id_tag,
-                                reply=Reply("Authorized 2", {"idTagInfo": ACCEPTED}))
+async def authorized_at_charge_point(central_system: Any, charge_point: Any, data: TestData) -> None:
+    """Authorized: the EV driver presents the valid idTag before plugging in; the harness accepts it.
+
+    The Authorize.req and the StatusNotification(Preparing) may come in either order; Preparing
+    is left out only by a connector that was Preparing already.
+    """
+    tag = data.valid_id_tag
+    preparing_already = central_system.cp.status(data.connector_id) == "Preparing"
+    central_system.will_answer("Authorized 2", "Authorize", when={"idTag": tag}, idTagInfo=ACCEPTED)
+    await charge_point.manual("present_id_tag", id_tag=tag)
+    await central_system.expect_in_any_order(
+        "steps 1 and 3 may be reversed",
+        expect("Authorized 1", "Authorize", idTag=tag, reply=Reply("Authorized 2")),
+        expect("Authorized 3", "StatusNotification", status="Preparing", optional=preparing_already,
+               reply=Reply("Authorized 4")),
+    )
 
 
 def status_available_per_connector(step: int, reply_step: int, connectors: int) -> list:

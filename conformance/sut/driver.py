@@ -205,7 +205,7 @@ class SutHandle:
         self.profile = profile
         self.driver = driver
         self._trace_event = trace_event
-        self._acting = acting or (lambda: None)
+        self._acting = acting or (lambda action, params: None)
 
     async def manual(self, action: str, **params: Any) -> Any:
         """Carry out a bracketed plan action through the SUT's driver (bounded by action_timeout_s)."""
@@ -216,7 +216,7 @@ class SutHandle:
         text = describe(action, params)
         with allure.step(f"Operator: {text}"):
             self._trace_event(f"operator action {text}")
-            self._acting()
+            self._acting(action, params)
             try:
                 return await asyncio.wait_for(self.driver.perform(action, params),
                                               self.profile.test_data.action_timeout_s)

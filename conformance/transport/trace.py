@@ -1,4 +1,9 @@
-"""The message trace of a test case: every frame both ways, with time and check outcomes."""
+"""The message trace of a test case: every frame both ways, with time and check outcomes.
+
+Bounded, so that a flooding SUT cannot exhaust memory: past `limit` entries only frames that
+broke a check are kept, and what was left out is counted; a frame longer than `MAX_TEXT`
+characters is kept shortened, with its length.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ SUT_TO_HARNESS = "SUT -> harness"
 HARNESS_TO_SUT = "harness -> SUT"
 EVENT = "event"
 
+MAX_TEXT = 4000
+CASE_LIMIT = 3000
+
 
 @dataclass
 class Entry:
@@ -21,30 +29,61 @@ class Entry:
     text: str
     checks: list[str] = field(default_factory=list)   # "rule: message" of failed/warned checks
     step: str | None = None
+    monotonic: float = 0.0
 
 
 class Trace:
-    def __init__(self) -> None:
+    def __init__(self, limit: int = CASE_LIMIT) -> None:
         self.entries: list[Entry] = []
         self.started = time.monotonic()
         self.step: str | None = None
+        self.limit = limit
+        self.dropped = 0
+        self._seq = 0
 
-    def record(self, direction: str, text: str, checks: list[str] | None = None) -> Entry:
+    def record(self, direction: str, text: str, checks: list[str] | None = None, step: str | None = "current"
+               ) -> Entry:
         now = datetime.now(timezone.utc)
+        mono = time.monotonic()
+        if not isinstance(text, str):
+            text = repr(text)
+        if len(text) > MAX_TEXT:
+            text = f"{text[:MAX_TEXT]}... ({len(text)} characters in all)"
+        self._seq += 1
         entry = Entry(
-            seq=len(self.entries) + 1,
+            seq=self._seq,
             at=now.strftime("%H:%M:%S.") + f"{now.microsecond // 1000:03d}",
-            elapsed=round(time.monotonic() - self.started, 3),
+            elapsed=round(mono - self.started, 3),
             direction=direction,
-            text=text if isinstance(text, str) else repr(text),
+            text=text,
             checks=list(checks or []),
-            step=self.step,
+            step=self.step if step == "current" else step,
+            monotonic=mono,
         )
-        self.entries.append(entry)
+        if len(self.entries) < self.limit or entry.checks or direction == EVENT:
+            self.entries.append(entry)
+        else:
+            self.dropped += 1
         return entry
 
     def event(self, text: str) -> Entry:
         return self.record(EVENT, text)
+
+    def absorb(self, earlier: Trace, title: str) -> None:
+        """Put what an earlier trace holds (frames between cases) in front of this one's entries."""
+        if not earlier.entries and not earlier.dropped:
+            return
+        head = Entry(0, earlier.entries[0].at if earlier.entries else "", 0.0, EVENT, title)
+        moved = [head, *earlier.entries]
+        if earlier.dropped:
+            moved.append(Entry(0, "", 0.0, EVENT, f"{earlier.dropped} more frames between cases not traced (limit)"))
+        for entry in moved:
+            entry.elapsed = round(entry.monotonic - self.started, 3) if entry.monotonic else entry.elapsed
+        self.entries[:0] = moved
+        for n, entry in enumerate(self.entries, 1):
+            entry.seq = n
+        self._seq = len(self.entries)
+        earlier.entries, earlier.dropped = [], 0
 
     def last(self, n: int = 5) -> str:
         return "\n".join(self._line(e) for e in self.entries[-n:])
@@ -53,10 +92,17 @@ class Trace:
     def _line(e: Entry) -> str:
         checks = "".join(f"\n      !! {c}" for c in e.checks)
         step = f" [step {e.step}]" if e.step else ""
-        return f"{e.at} +{e.elapsed:7.3f}s {e.direction:<15}{step} {e.text}{checks}"
+        return f"{e.at} {e.elapsed:+8.3f}s {e.direction:<15}{step} {e.text}{checks}"
+
+    def _tail(self) -> list[str]:
+        return [f"({self.dropped} frames without findings not traced: over the limit of {self.limit})"] \
+            if self.dropped else []
 
     def as_text(self) -> str:
-        return "\n".join(self._line(e) for e in self.entries) + "\n"
+        return "\n".join([*(self._line(e) for e in self.entries), *self._tail()]) + "\n"
 
     def as_json(self) -> str:
         return json.dumps([asdict(e) for e in self.entries], indent=1)
+
+    def as_json_lines(self) -> str:
+        return "".join(json.dumps(asdict(e)) + "\n" for e in self.entries)

@@ -17,6 +17,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.server import Server, ServerConnection, serve
 
 SUBPROTOCOL = "ocpp1.6"
+MAX_FRAME = 2**20   # bytes; a larger frame is closed with 1009 and reported as the SUT's finding
 
 
 def basic_auth_header(user: str, password: str) -> str:
@@ -59,21 +60,26 @@ async def listen(
     path: str,
     charge_point_id: str,
     password: str | None,
-    on_refused: Callable[[str], None],
+    on_refused: Callable[[str, bool], None],
 ) -> Server:
+    """Serve charge points; `on_refused(reason, sut_fault)` hears of every refused handshake.
+
+    A handshake without the ocpp1.6 subprotocol is the charge point's fault; a wrong path or
+    wrong credentials are a set-up mistake (the SUT file and the charger disagree).
+    """
     def process_request(connection: ServerConnection, request: Any) -> Any:
         problem = handshake_problem(request, path=path, charge_point_id=charge_point_id, password=password)
         if problem is None:
             return None
         status, reason = problem
-        on_refused(reason)
+        on_refused(reason, status == HTTPStatus.BAD_REQUEST)
         response = connection.respond(status, reason + "\n")
         if status == HTTPStatus.UNAUTHORIZED:
             response.headers["WWW-Authenticate"] = 'Basic realm="OCPP"'
         return response
 
     return await serve(handler, host, port, subprotocols=[SUBPROTOCOL], process_request=process_request,
-                       ping_interval=None, compression=None)
+                       ping_interval=None, compression=None, max_size=MAX_FRAME)
 
 
 async def open_connection(url: str, *, charge_point_id: str, password: str | None, timeout: float) -> ClientConnection:

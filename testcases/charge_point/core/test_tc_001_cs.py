@@ -6,24 +6,27 @@ report every connector (and connector 0) Available and send Heartbeats at the in
 was given. Plan: OCPP 1.6 test case document, TC_001_CS.
 """
 
-from conformance import conformance_case, reusable, timing, utc_now
+from conformance import conformance_case, reusable, timing
 
 
-@conformance_case("TC_001_CS")
+@conformance_case("TC_001_CS", idle=False)
 async def test_tc_001_cs(central_system, charge_point, test_data):
     retry, heartbeat = test_data.boot_retry_interval_s, test_data.heartbeat_interval_s
 
-    # Step 1: after the power cycle, BootNotification before anything else.
+    # Steps 2 and 4, scripted before the power cycle: the first boot is Rejected, the next Accepted.
+    central_system.will_answer(2, "BootNotification", new_connection=True, status="Rejected", interval=retry)
+    central_system.will_answer(4, "BootNotification", new_connection=True, status="Accepted", interval=heartbeat)
+
+    # Step 1: the first message on the new connection after the power cycle is a BootNotification.
     await charge_point.manual("power_cycle")
-    boot = await central_system.expect(1, "BootNotification", nothing_else=True, timeout=test_data.reboot_timeout_s)
-    await central_system.reply(2, boot, status="Rejected", currentTime=utc_now(), interval=retry)
+    boot = await central_system.expect(1, "BootNotification", first_after_power_cycle=True,
+                                       timeout=test_data.reboot_timeout_s)
 
     # Step 3: no message at all while rejected; the new boot only after the interval.
-    again = await central_system.expect(3, "BootNotification", nothing_else=True,
+    again = await central_system.expect(3, "BootNotification", nothing_else_after=boot,
                                         timeout=retry + test_data.message_timeout_s)
     timing.not_before(3, "BootNotification.req after the Rejected boot", since=boot.answered_at,
                       at=again.received_at, seconds=retry)
-    await central_system.reply(4, again, status="Accepted", currentTime=utc_now(), interval=heartbeat)
 
     # Steps 5 to 8: every connector and connector 0 Available, then Heartbeats every `heartbeat` s.
     await reusable.available_then_heartbeats(central_system, test_data, charge_point.profile.connectors,

@@ -1,0 +1,108 @@
+"""What a case expects from the SUT at a step, and how one received CALL is judged against it.
+
+The harness has answered every CALL already; an expectation only judges what came: its
+action, the fields the plan validates, and where the plan says so, that nothing else came
+first (after a power cycle, after a Rejected boot).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..steps.matchers import describe, mismatches
+from ..verdicts import PayloadMismatch, UnexpectedMessage
+from .answers import Incoming
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The plan step of the harness's answer to an expected CALL (its `.conf`), for the trace.
+
+    The answer itself went out when the CALL was read: the role's default, or what the case
+    scripted with `will_answer` before provoking it.
+    """
+
+    step: int | str
+
+
+@dataclass
+class Expect:
+    """A CALL the plan expects from the SUT at a step, with the fields it validates."""
+
+    step: int | str
+    action: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    reply: Reply | None = None
+    optional: bool = False
+
+    @property
+    def title(self) -> str:
+        fields = f" ({describe(self.fields)})" if self.fields else ""
+        return f"{self.action}.req{fields}"
+
+
+def expect(step: int | str, action: str, *, reply: Reply | None = None, optional: bool = False, **fields: Any) -> Expect:
+    return Expect(step, action, fields, reply, optional)
+
+
+@dataclass
+class Window:
+    """Which CALLs a wait may pass over without failing.
+
+    first_after: the expected CALL must be the first one on any connection opened after this
+        moment (a power cycle began); what the connection open before still carries is passed over.
+    nothing_else_after: any CALL received after this moment that is not expected fails the
+        step, background ones included (no message at all while a boot is Rejected).
+    background: actions a peer may send at any time, passed over unless expected.
+    """
+
+    background: frozenset[str]
+    first_after: float | None = None
+    nothing_else_after: float | None = None
+
+
+def frame_of(incoming: Incoming) -> str:
+    return json.dumps([2, incoming.call.unique_id, incoming.action, incoming.payload])
+
+
+def judge(incoming: Incoming, expected: tuple[Expect, ...], found: dict[int, Incoming], window: Window) -> int | None:
+    """The index of the expectation this CALL fulfils, None to pass over it, or a failure."""
+    missing = [i for i, e in enumerate(expected) if i not in found]
+    candidates = [i for i in missing if expected[i].action == incoming.action]
+    wanted = " or ".join(expected[i].title for i in missing)
+    step = expected[missing[0]].step
+    if window.first_after is not None and incoming.connection.opened_at < window.first_after:
+        # The connection of before the power cycle: what it still carries is not the new boot's.
+        return None
+    if candidates:
+        return _match(incoming, expected, candidates)
+    if window.first_after is not None:
+        raise UnexpectedMessage(
+            f"the first message on the new connection after the power cycle must be {wanted}; "
+            f"the SUT sent {incoming.action}.req first", step=step, frame=frame_of(incoming))
+    if window.nothing_else_after is not None and incoming.received_at > window.nothing_else_after:
+        raise UnexpectedMessage(f"expected {wanted} and nothing else before it; the SUT sent {incoming.action}.req",
+                                step=step, frame=frame_of(incoming))
+    if incoming.action in window.background:
+        return None
+    raise UnexpectedMessage(f"expected {wanted}, the SUT sent {incoming.action}.req", step=step,
+                            frame=frame_of(incoming))
+
+
+def _matching(incoming: Incoming, expected: tuple[Expect, ...], candidates: list[int]) -> int | None:
+    for i in candidates:
+        if not mismatches(incoming.payload, expected[i].fields):
+            return i
+    return None
+
+
+def _match(incoming: Incoming, expected: tuple[Expect, ...], candidates: list[int]) -> int:
+    index = _matching(incoming, expected, candidates)
+    if index is not None:
+        return index
+    i = candidates[0]
+    problems = mismatches(incoming.payload, expected[i].fields)
+    raise PayloadMismatch(f"{incoming.action}.req: " + "; ".join(problems), step=expected[i].step,
+                          frame=frame_of(incoming))

@@ -1,0 +1,131 @@
+"""What the harness, as central system, knows of the charge point from what it saw and did.
+
+Only evidence counts: a status is known once the charge point reported it on the current
+connection, a transaction is open from the StartTransaction the harness answered (whatever
+its idTagInfo said, and also when it arrives late after an offline period) until its
+StopTransaction, a cable is in from the operator's plug_in until unplug.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+
+def clock(monotonic: float | None) -> str:
+    """A monotonic moment as UTC wall-clock time, for messages people read."""
+    if monotonic is None:
+        return "never"
+    wall = time.time() - (time.monotonic() - monotonic)
+    return datetime.fromtimestamp(wall, timezone.utc).strftime("%H:%M:%S UTC")
+
+
+@dataclass
+class ChargePointState:
+    connectors: int
+    statuses: dict[int, tuple[str, float]] = field(default_factory=dict)   # connector -> status, since
+    booted_at: float | None = None
+    boot_seen_at: float | None = None
+    open_transactions: dict[int, int] = field(default_factory=dict)    # transactionId -> connectorId
+    plugged: set[int] = field(default_factory=set)
+    faulted_by_case: set[int] = field(default_factory=set)
+    made_inoperative: bool = False
+    id_tags_used: bool = False
+    configuration_before: dict[str, str | None] = field(default_factory=dict)   # key -> value before the case
+    configuration_now: dict[str, str] = field(default_factory=dict)
+
+    # -- evidence ---------------------------------------------------------------------------------
+
+    def reconnected(self) -> None:
+        """A new connection: what the charge point reported before may have changed meanwhile."""
+        self.statuses.clear()
+
+    def observe(self, action: str, payload: dict[str, Any], at: float) -> None:
+        if action == "BootNotification":
+            self.boot_seen_at = at
+            self.statuses.clear()
+        elif action == "StatusNotification" and isinstance(payload.get("connectorId"), int):
+            self.statuses[payload["connectorId"]] = (str(payload.get("status")), at)
+        elif action == "StopTransaction":
+            self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+        if action in ("Authorize", "StartTransaction", "StopTransaction") and payload.get("idTag"):
+            self.id_tags_used = True
+
+    def answered(self, action: str, payload: dict[str, Any], answer: Any, at: float) -> None:
+        if not isinstance(answer, dict):
+            return
+        if action == "BootNotification" and answer.get("status") == "Accepted":
+            self.booted_at = at
+        if action == "StartTransaction" and isinstance(answer.get("transactionId"), int):
+            self.open_transactions[answer["transactionId"]] = payload.get("connectorId", 0)
+
+    def operator_action(self, action: str, params: dict[str, Any], default_connector: int) -> None:
+        connector = params.get("connector", default_connector)
+        if action == "plug_in":
+            self.plugged.add(connector)
+        elif action == "unplug":
+            self.plugged.discard(connector)
+        elif action == "present_id_tag":
+            self.id_tags_used = True
+        elif action == "set_faulted":
+            self.faulted_by_case.add(connector)
+        elif action == "clear_fault":
+            self.faulted_by_case.discard(connector)
+        elif action == "power_cycle":
+            self.statuses.clear()
+
+    def sent(self, action: str, payload: dict[str, Any], result: dict[str, Any]) -> None:
+        """A request the harness sent and the answer it got."""
+        if action == "GetConfiguration":
+            for item in result.get("configurationKey") or []:
+                if isinstance(item, dict) and isinstance(item.get("key"), str):
+                    self.configuration_now[item["key"]] = item.get("value")   # type: ignore[assignment]
+                    self.configuration_before.setdefault(item["key"], item.get("value"))
+            for key in result.get("unknownKey") or []:
+                self.configuration_before.setdefault(key, None)
+        elif action == "ChangeConfiguration" and result.get("status") in ("Accepted", "RebootRequired"):
+            self.configuration_now[payload["key"]] = payload["value"]
+        elif action == "ChangeAvailability" and payload.get("type") == "Inoperative":
+            self.made_inoperative = True
+
+    # -- what it adds up to --------------------------------------------------------------------
+
+    def booted_after(self, moment: float) -> bool:
+        return self.booted_at is not None and self.booted_at >= moment
+
+    def unknown_connectors(self) -> list[int]:
+        return [c for c in range(1, self.connectors + 1) if c not in self.statuses]
+
+    def statuses_known(self) -> bool:
+        return not self.unknown_connectors()
+
+    def status(self, connector: int) -> str | None:
+        known = self.statuses.get(connector)
+        return known[0] if known else None
+
+    def cable_connectors(self, cable_statuses: frozenset[str]) -> set[int]:
+        """Connectors with a cable the operator plugged in, or whose state says a session holds them."""
+        held = {c for c, (status, _) in self.statuses.items() if c > 0 and status in cable_statuses}
+        return self.plugged | held
+
+    def configuration_changed(self) -> dict[str, str]:
+        """Keys the case changed, with the value to set back."""
+        return {key: before for key, before in self.configuration_before.items()
+                if before is not None and key in self.configuration_now and self.configuration_now[key] != before}
+
+    def forget_configuration(self) -> None:
+        self.configuration_before.clear()
+        self.configuration_now.clear()
+
+    def baseline_problems(self) -> list[str]:
+        """How the charge point differs from the plan's starting state (test case document §1.3)."""
+        problems = [f"transaction {t} on connector {c} is still open" for t, c in self.open_transactions.items()]
+        for c in range(1, self.connectors + 1):
+            known = self.statuses.get(c)
+            if known is not None and known[0] != "Available":
+                problems.append(f"connector {c} is {known[0]} (reported at {clock(known[1])})")
+        if self.plugged:
+            problems.append(f"a cable is still plugged into connector(s) {', '.join(map(str, sorted(self.plugged)))}")
+        return problems
