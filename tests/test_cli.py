@@ -177,7 +177,7 @@ def test_prompt_driver_in_ci_is_broken_not_failed(tmp_path):
     assert time.monotonic() - started < 30
     assert result.returncode == 1
     (case,) = json.loads((reports / "summary.json").read_text())["cases"]
-    assert case["verdict"] == "broken" and "did not connect" in case["message"]
+    assert case["verdict"] == "broken" and "not connected" in case["message"]
     assert (reports / "traces" / "TC_003_CS.txt").exists()
     assert os.path.exists(reports / "junit.xml")
 

@@ -22,7 +22,7 @@ from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
 from ..sut.profile import SutProfile
 from ..transport.websocket import listen
-from ..verdicts import BaselineNotRestored, ConfigError, SutUnreachable
+from ..verdicts import BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable
 from .answers import Incoming
 from .endpoint import Endpoint
 from .state import ChargePointState, clock
@@ -36,7 +36,7 @@ class CentralSystemHarness(Endpoint):
         super().__init__(profile, sut_role=Role.CHARGE_POINT, defaults=self.default_answer, fail_on_close=False)
         self.server: Any = None
         self.cp = ChargePointState(profile.connectors)
-        self.refusals: list[str] = []
+        self.refusals: list[tuple[str, bool]] = []   # reason, and whether it is the SUT's fault
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -63,7 +63,7 @@ class CentralSystemHarness(Endpoint):
 
     def _refused(self, reason: str, sut_fault: bool) -> None:
         """A refused handshake: the SUT's fault (no ocpp1.6 offered) or a set-up mistake (path, credentials)."""
-        self.refusals.append(reason)
+        self.refusals.append((reason, sut_fault))
         self.trace.event(f"handshake refused: {reason}")
         if sut_fault:
             self._finding(Problem("websocket_handshake", f"the charge point's handshake was refused: {reason}"), "")
@@ -155,7 +155,7 @@ class CentralSystemHarness(Endpoint):
         if conn is None:
             parts = [f"no charge point connected to {self.profile.listen.rstrip('/')}/{self.profile.charge_point_id}"]
             if self.refusals:
-                parts.append(f"{len(self.refusals)} handshake(s) refused, the last: {self.refusals[-1]}")
+                parts.append(f"{len(self.refusals)} handshake(s) refused, the last: {self.refusals[-1][0]}")
             return "; ".join(parts)
         state = "open" if not conn.closed.is_set() else f"closed at {clock(conn.closed_at)} ({conn.close_reason})"
         parts = [f"the charge point connected at {clock(conn.opened_at)} ({conn.label}, {state})"]
@@ -171,6 +171,9 @@ class CentralSystemHarness(Endpoint):
         """The charge point has a connection to the harness (booted now or before the run)."""
         bound = self.data.connect_timeout_s
         if not await self.wait_for(lambda: self.connection is not None and not self.connection.closed.is_set(), bound):
+            faults = [reason for reason, sut_fault in self.refusals if sut_fault]
+            if faults and self.connection is None:
+                raise ConnectionRefused(f"the charge point's WebSocket handshake was refused: {faults[-1]}")
             hint = " Check its central system URL" + (" and its basic auth credentials" if self.profile.password else "")
             raise SutUnreachable(f"the charge point is not connected after {bound:g} s: {self.seen()}.{hint}.")
 

@@ -60,6 +60,15 @@ class Connection:
         self.reader: asyncio.Task | None = None
         self.pending: asyncio.Future | None = None
         self.received = 0
+        self.sent_before_answer: str | None = None   # the CALL whose answer the SUT did not wait for
+
+    def buffered(self) -> int:
+        """Frames that arrived and wait to be read; with websockets' asyncio connection, else 0."""
+        frames = getattr(getattr(self.ws, "recv_messages", None), "frames", None)
+        try:
+            return len(frames) if frames is not None else 0
+        except Exception:
+            return 0
 
 
 class Endpoint:
@@ -170,6 +179,14 @@ class Endpoint:
         message = received.message
         if isinstance(message, Call):
             self.last_message = (f"{message.action}.req", now)
+            if conn.sent_before_answer is not None:
+                # It was already on its way before the harness answered the previous CALL.
+                warning = Problem("one_outstanding_call", f"{message.action}.req was sent before the answer to "
+                                  f"{conn.sent_before_answer} could reach the SUT (OCPP-J §4.1.1: one CALL at a time)",
+                                  "warning")
+                entry.checks.append(f"warning: {warning.rule}: {warning.message}")
+                self._finding(warning, shown)
+            conn.sent_before_answer = f"{message.action}.req ({message.unique_id})" if conn.buffered() else None
             incoming = Incoming(message, conn, now, entry)
             for observe in self.observers:
                 observe(incoming)

@@ -71,7 +71,7 @@ class Trace:
 
     def absorb(self, earlier: Trace, title: str) -> None:
         """Put what an earlier trace holds (frames between cases) in front of this one's entries."""
-        if not earlier.entries and not earlier.dropped:
+        if earlier is self or (not earlier.entries and not earlier.dropped):
             return
         head = Entry(0, earlier.entries[0].at if earlier.entries else "", 0.0, EVENT, title)
         moved = [head, *earlier.entries]

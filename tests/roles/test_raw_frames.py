@@ -34,8 +34,9 @@ async def connected(tmp_path_factory, faults=()):
     charger = ReferenceChargePoint(ChargePointSettings(url=f"ws://127.0.0.1:{port}", charge_point_id="CP_RAW",
                                                        faults=frozenset(faults), reconnect_delay=0.2))
     await charger.start()
-    await harness.wait_until_booted()
     harness.begin_case(Trace())
+    await harness.wait_connected()
+    assert await harness.wait_for(harness.cp.statuses_known, 10)
     return harness, charger
 
 

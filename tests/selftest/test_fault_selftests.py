@@ -27,7 +27,7 @@ FAULTS = [
     ("TC_001_CS", "heartbeat_ignores_interval", "timing", "step 7"),
     ("TC_001_CS", "naive_timestamps", "datetime_is_utc_rfc3339", "no zone designator"),
     ("TC_002_CS", "reject_config_change", "payload_matches_expectation", "step 6"),
-    ("TC_002_CS", "reject_config_while_pending", "no_callerror", "step 5"),
+    ("TC_002_CS", "reject_config_while_pending", "no_callerror", "step 3"),
     ("TC_002_CS", "ignore_boot_interval", "timing", "step 7"),
     ("TC_003_CS", "no_preparing", "message_within_deadline", "step 1"),
     ("TC_003_CS", "no_authorize", "expected_message", "step 3"),
