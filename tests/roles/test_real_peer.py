@@ -16,7 +16,13 @@ from conformance.roles import endpoint as endpoint_module
 from conformance.roles.central_system import CentralSystemHarness
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
-from conformance.verdicts import FrameViolation, NoMessageWithinDeadline, SutUnreachable, UnexpectedMessage
+from conformance.verdicts import (
+    BaselineNotRestored,
+    FrameViolation,
+    NoMessageWithinDeadline,
+    SutUnreachable,
+    UnexpectedMessage,
+)
 from tests.conftest import free_port, write_toml
 
 pytestmark = pytest.mark.asyncio
@@ -198,3 +204,61 @@ async def test_a_silent_charge_point_is_broken_with_what_was_seen(tmp_path):
         assert operator.done == ["power_cycle"]
         assert "no BootNotification within 1 s after the power cycle" in message
         assert "the charge point connected at" in message and "it has sent no message" in message
+
+
+async def test_leftovers_that_cannot_be_cleared_make_the_next_case_broken_not_failed(tmp_path):
+    async with harness_and_charger(tmp_path) as (harness, ws):
+        charging = {"connectorId": 1, "errorCode": "NoError", "status": "Charging", "timestamp": now()}
+        await call(ws, "s1", "StatusNotification", charging)
+        harness.begin_case(Trace())
+        operator = Operator(harness)
+        with pytest.raises(BaselineNotRestored, match="connector 1 is Charging"):
+            await harness.prepare(operator, idle=True)
+        assert operator.done == ["unplug"]
+
+
+async def test_a_transaction_answered_invalid_is_still_stopped_after_the_case(tmp_path):
+    async with harness_and_charger(tmp_path) as (harness, ws):
+        start = {"connectorId": 1, "idTag": "INVALID_TAG", "meterStart": 0, "timestamp": now()}
+        answer = await call(ws, "t1", "StartTransaction", start)
+        assert answer[2]["idTagInfo"] == {"status": "Invalid"}
+        cleanup = asyncio.create_task(harness.restore_baseline(Operator(harness)))
+        request = json.loads(await asyncio.wait_for(ws.recv(), 1))
+        assert request[2:] == ["RemoteStopTransaction", {"transactionId": answer[2]["transactionId"]}]
+        await ws.send(json.dumps([3, request[1], {"status": "Accepted"}]))
+        stop = {"transactionId": answer[2]["transactionId"], "meterStop": 0, "timestamp": now(), "reason": "Remote"}
+        assert (await call(ws, "t2", "StopTransaction", stop))[0] == 3
+        request = json.loads(await asyncio.wait_for(ws.recv(), 1))
+        assert request[2] == "ClearCache"   # an idTag was used: the authorization cache is emptied
+        await ws.send(json.dumps([3, request[1], {"status": "Accepted"}]))
+        await asyncio.wait_for(cleanup, 3)
+        assert not harness.cp.open_transactions
+
+
+async def test_the_harness_as_charge_point_answers_the_central_system_while_it_waits(tmp_path):
+    """A central system that asks for the configuration before it answers the boot gets its answer."""
+    from websockets.asyncio.server import serve
+
+    from conformance.roles.charge_point import ChargePointHarness
+
+    async def central_system(ws):
+        boot = json.loads(await ws.recv())
+        await ws.send(json.dumps([2, "g1", "GetConfiguration", {"key": ["HeartbeatInterval"]}]))
+        answer = json.loads(await asyncio.wait_for(ws.recv(), 1))
+        assert answer[0] == 3 and answer[2]["configurationKey"][0]["key"] == "HeartbeatInterval"
+        await ws.send(json.dumps([3, boot[1], {"status": "Accepted", "currentTime": now(), "interval": 5}]))
+        await asyncio.sleep(1)
+
+    port = free_port()
+    server = await serve(central_system, "127.0.0.1", port, subprotocols=["ocpp1.6"])
+    path = write_toml(tmp_path / "csms.toml", {
+        "sut": {"role": "central-system", "charge_point_id": "CP_7", "url": f"ws://127.0.0.1:{port}/ocpp"},
+        "test_data": {"message_timeout_s": 1.0}, "actions": {"driver": "prompt"}})
+    harness = ChargePointHarness(load(path))
+    try:
+        await harness.connect()
+        conf = await harness.send(1, "BootNotification", **harness.boot_notification())
+        assert conf["status"] == "Accepted"
+    finally:
+        await harness.close()
+        server.close()
