@@ -47,9 +47,9 @@ def write_toml(path: Path, tables: dict[str, dict[str, Any]]) -> Path:
     return path
 
 
-def reference_sut(directory: Path, role: str, *, faults: tuple[str, ...] = (), timestamps: str = "utc",
-                  **test_data: Any) -> Path:
-    """A copy of the reference SUT description on a free port, fast intervals, with faults."""
+def reference_sut(directory: Path, role: str, *, faults: tuple[str, ...] = (), modes: tuple[str, ...] = (),
+                  timestamps: str = "utc", profiles: list[str] | None = None, **test_data: Any) -> Path:
+    """A copy of the reference SUT description on a free port, fast intervals, with faults and modes."""
     name = "reference-charge-point.toml" if role == "charge-point" else "reference-central-system.toml"
     tables = tomllib.loads((SUTS / name).read_text())
     port = free_port()
@@ -58,9 +58,11 @@ def reference_sut(directory: Path, role: str, *, faults: tuple[str, ...] = (), t
     else:
         tables["sut"]["url"] = f"ws://127.0.0.1:{port}/ocpp"
     tables["test_data"] = {**tables.get("test_data", {}), **FAST, **test_data}
-    tables["reference"] = {"faults": list(faults)}
+    tables["reference"] = {"faults": list(faults), **({"modes": list(modes)} if modes else {})}
     tables["checks"] = {"timestamps": timestamps}
-    return write_toml(directory / f"{role}-{'-'.join(faults) or 'correct'}.toml", tables)
+    if profiles is not None:
+        tables["capabilities"]["profiles"] = profiles
+    return write_toml(directory / f"{role}-{'-'.join(faults + modes) or 'correct'}.toml", tables)
 
 
 def run_case(pytester: pytest.Pytester, case_id: str, sut: Path) -> dict[str, Any]:
