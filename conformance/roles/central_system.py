@@ -199,18 +199,23 @@ class CentralSystemHarness(Endpoint):
                 + "; ".join(problems) + f" ({self.seen()})")
 
     async def _learn_statuses(self, handle: Any) -> None:
-        self.trace.event("the connector states are unknown (the charge point did not boot on this connection)")
+        self.trace.event("the connector states are unknown (the charge point did not report them on this connection)")
         if "RemoteTrigger" in self.profile.profiles:
-            with contextlib.suppress(Exception):
-                answer = await self.call("TriggerMessage", {"requestedMessage": "StatusNotification"})
-                if isinstance(answer, CallResult) and answer.payload.get("status") == "Accepted":
-                    await self.wait_for(self.cp.statuses_known)
-            for connector in self.cp.unknown_connectors():
+            for _ in range(2):   # once more if the connection was replaced meanwhile (a reconnect)
+                await self.wait_connected()
+                conn = self.connection
                 with contextlib.suppress(Exception):
-                    await self.call("TriggerMessage", {"requestedMessage": "StatusNotification",
-                                                       "connectorId": connector})
-            if await self.wait_for(self.cp.statuses_known):
-                return
+                    answer = await self.call("TriggerMessage", {"requestedMessage": "StatusNotification"})
+                    if isinstance(answer, CallResult) and answer.payload.get("status") == "Accepted":
+                        await self.wait_for(self.cp.statuses_known)
+                for connector in self.cp.unknown_connectors():
+                    with contextlib.suppress(Exception):
+                        await self.call("TriggerMessage", {"requestedMessage": "StatusNotification",
+                                                           "connectorId": connector})
+                if await self.wait_for(self.cp.statuses_known):
+                    return
+                if conn is self.connection and not conn.closed.is_set():
+                    break
             self.trace.event("TriggerMessage(StatusNotification) did not tell every connector's state")
         await handle.manual("power_cycle")
         booted = await self.wait_for(lambda: self.cp.booted_after(self.action_started), self.data.reboot_timeout_s)
