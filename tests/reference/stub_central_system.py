@@ -94,8 +94,8 @@ class MiniCentralSystem:
                 answer = answer(payload) if callable(answer) else answer
                 if inspect.isawaitable(answer):
                     answer = await answer
+                self.answered.append((time.monotonic(), action))  # before the charge point can see it
                 await ws.send(json.dumps([3, unique_id, answer]))
-                self.answered.append((time.monotonic(), action))
             elif message[1] in self._waiting:
                 self._waiting.pop(message[1]).set_result(message)
 
@@ -151,3 +151,32 @@ async def until(predicate: Callable[[], bool], timeout: float = 3.0) -> None:
     async with asyncio.timeout(timeout):
         while not predicate():
             await asyncio.sleep(0.02)
+
+
+async def drain(cs: MiniCentralSystem, quiet_for: float = 0.3) -> list[str]:
+    """Consume CALLs until none came for quiet_for seconds; their actions."""
+    seen = []
+    while True:
+        try:
+            _, action, _ = await asyncio.wait_for(cs.received.get(), quiet_for)
+        except TimeoutError:
+            return seen
+        seen.append(action)
+
+
+def late(answer: Any, delay: float) -> Callable[[dict], Any]:
+    """An answer sent only after delay seconds."""
+
+    async def respond(payload: dict) -> Any:
+        await asyncio.sleep(delay)
+        return answer(payload) if callable(answer) else answer
+
+    return respond
+
+
+def calls_received(cs: MiniCentralSystem) -> int:
+    count = 0
+    for text in cs.frames:
+        with contextlib.suppress(ValueError):
+            count += json.loads(text)[0] == 2
+    return count
