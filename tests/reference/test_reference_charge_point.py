@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import json
 import os
 import signal
 import sys
@@ -16,7 +17,7 @@ import pytest
 
 from conformance.reference import control
 from conformance.reference.charge_point import FAULTS, ChargePointSettings, ReferenceChargePoint, main
-from tests.reference.stub_central_system import MiniCentralSystem, booted, in_seconds, is_utc, now, running, until
+from tests.reference.stub_central_system import MiniCentralSystem, booted, in_seconds, is_utc, late, now, running, until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -250,6 +251,72 @@ async def test_transaction_outlives_a_lost_connection_and_is_closed_after_power_
         assert [s["status"] for s in statuses] == ["Available", "Unavailable"]
         stop = await cs.expect("StopTransaction")
         assert (stop["transactionId"], stop["reason"]) == (100, "PowerLoss")
+
+
+# -- reconnecting ----------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_reconnect_after_an_accepted_boot_resumes_heartbeats_without_boot_notification():
+    boot = {"status": "Accepted", "currentTime": now(), "interval": 1}
+    async with MiniCentralSystem(BootNotification=boot) as cs, running(cs) as cp:
+        await booted(cs)
+        await cp.drop_connection()
+        assert cp.registration is None
+        await until(lambda: len(cs.requests) == 2 and cp.registration == "Accepted")
+        await cs.expect("Heartbeat", timeout=2.5, skip=())  # the first message on the new connection
+        await cp.wait_accepted(0.1)
+        await cp.plug_in(1)
+        assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+        # The central system dropping it is no different.
+        await cs._ws.close()
+        await until(lambda: len(cs.requests) == 3 and cp.registration == "Accepted")
+        await cs.expect("Heartbeat", timeout=2.5, skip=())
+        assert "BootNotification" not in "".join(cs.frames[1:])
+
+
+@pytest.mark.asyncio
+async def test_what_happened_offline_is_delivered_after_the_reconnect():
+    async with MiniCentralSystem() as cs, running(cs, reconnect_delay=0.6) as cp:
+        await booted(cs)
+        await cp.plug_in(1)
+        await cp.present_id_tag("TAG")
+        for action in ("StatusNotification", "Authorize", "StartTransaction", "StatusNotification"):
+            await cs.expect(action)
+        await cp.drop_connection()
+        await cp.present_id_tag("TAG")  # stopped while offline
+        await cp.unplug(2)  # nothing to report
+        await until(lambda: cp.connector_status[1] == "Finishing")
+        assert len(cs.requests) == 1
+        stop = await cs.expect("StopTransaction", timeout=3, skip=())
+        assert (stop["transactionId"], stop["reason"], stop["idTag"]) == (100, "Local", "TAG")
+        status = await cs.expect("StatusNotification", skip=())
+        assert (status["connectorId"], status["status"]) == (1, "Finishing")
+        await cs.quiet(0.4)
+
+
+@pytest.mark.asyncio
+async def test_a_reconnect_before_acceptance_boots_again():
+    pending = {"status": "Pending", "currentTime": now(), "interval": 30}
+    async with MiniCentralSystem(BootNotification=pending) as cs, running(cs) as cp:
+        await cs.expect("BootNotification")
+        await cp.drop_connection()
+        await cs.expect("BootNotification", skip=())
+        await until(lambda: cp.registration == "Pending")
+        assert len(cs.requests) == 2
+        cs.answers["BootNotification"] = {"status": "Accepted", "currentTime": now(), "interval": 300}
+        assert (await cs.call("TriggerMessage", {"requestedMessage": "BootNotification"}))[2] == {"status": "Accepted"}
+        await booted(cs)
+        await cs._ws.close()
+        await until(lambda: len(cs.requests) == 3 and cp.registration == "Accepted")
+        await cs.quiet(0.4)
+
+
+@pytest.mark.asyncio
+async def test_drop_connection_without_a_connection_is_harmless():
+    cp = ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1"))
+    await cp.drop_connection()
+    assert cp.registration is None
 
 
 # -- reservations --------------------------------------------------------------------------------
@@ -534,6 +601,43 @@ async def test_fault_start_with_other_id_tag():
         assert (await cs.expect("StartTransaction"))["idTag"] != "ABC"
 
 
+@pytest.mark.asyncio
+async def test_fault_garbage_before_boot():
+    async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"garbage_before_boot"})) as cp:
+        await booted(cs)
+        garbage, boot = cs.frames[:3], json.loads(cs.frames[3])
+        assert garbage[0] == "this is not json"
+        heartbeat = json.loads(garbage[1])
+        assert heartbeat[0] == 2 and len(heartbeat[1]) == 37 and heartbeat[2:] == ["Heartbeat", {}]
+        assert json.loads(garbage[2]) == [3, "no-such-call", {}]
+        assert boot[0] == 2 and boot[2] == "BootNotification"
+        # A reconnect sends no BootNotification, so nothing before it either; a reboot does.
+        await cp.drop_connection()
+        await until(lambda: cp.registration == "Accepted")
+        await cs.quiet(0.3)
+        frames = len(cs.frames)
+        await cp.power_cycle()
+        await booted(cs)
+        assert cs.frames[frames] == "this is not json"
+
+
+@pytest.mark.asyncio
+async def test_fault_no_preparing_on_id_tag():
+    async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"no_preparing_on_id_tag"})) as cp:
+        await booted(cs)
+        await cp.present_id_tag("TAG", connector=1)
+        assert (await cs.expect("Authorize", skip=()))["idTag"] == "TAG"
+        await cs.quiet(0.3)
+        assert cp.connector_status[1] == "Preparing"
+        await cp.plug_in(1)
+        assert (await cs.expect("StartTransaction", skip=()))["idTag"] == "TAG"
+        assert (await cs.expect("StatusNotification", skip=()))["status"] == "Charging"
+        # The cable-first path still reports Preparing.
+        await cp.plug_in(2)
+        status = await cs.expect("StatusNotification", skip=())
+        assert (status["connectorId"], status["status"]) == (2, "Preparing")
+
+
 # -- control channel -----------------------------------------------------------------------------
 
 
@@ -576,8 +680,10 @@ def test_command_line_rejects_bad_arguments(capsys):
     assert main(["--connect", "http://nowhere"]) == 2
     assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--fault", "no_such_fault"]) == 2
     assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--control", "10.0.0.1:9101"]) == 2
+    assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--mode", "no_such_mode"]) == 2
+    assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--heartbeat-interval", "-1"]) == 2
     err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 3 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 5 and "Traceback" not in err
     assert control.main(["--to", "http://127.0.0.1:9", "status", "[1]"]) == 1
 
 
@@ -628,6 +734,42 @@ async def test_command_line_charge_point_is_driven_through_its_control_server():
             await control.send_action(base, "clear_fault", {"connector": 1})
             status = await cs.expect("StatusNotification")
             assert (status["status"], status["errorCode"]) == ("Preparing", "NoError")
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+            code = await asyncio.wait_for(process.wait(), 8)
+            stderr = (await process.stderr.read()).decode()
+        assert code == 0, stderr
+        assert "Traceback" not in stderr
+
+
+@pytest.mark.asyncio
+async def test_command_line_modes_and_drop_connection_through_the_control_server():
+    with contextlib.closing(__import__("socket").socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        control_port = probe.getsockname()[1]
+    async with MiniCentralSystem(StatusNotification=late({}, 0.3)) as cs:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-c",
+            "import sys; from conformance.reference.charge_point import main; sys.exit(main(sys.argv[1:]))",
+            "--connect", f"{cs.url}/CLI_CP", "--connectors", "1", "--control", f"127.0.0.1:{control_port}",
+            "--mode", "sync_actions", "--mode", "already_booted", "--heartbeat-interval", "1",
+            cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        try:
+            await cs.expect("Heartbeat", timeout=8, skip=())  # already booted: no BootNotification
+            base = f"http://127.0.0.1:{control_port}"
+            started = time.monotonic()
+            await control.send_action(base, "plug_in", {"connector": 1})  # returns once answered
+            assert time.monotonic() - started >= 0.3
+            assert cs.answered[-1][1] == "StatusNotification"
+            assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+            await control.send_action(base, "drop_connection", {})
+            await cs.expect("Heartbeat", timeout=3, skip=())  # reconnected, and again no BootNotification
+            assert len(cs.requests) == 2
+            with pytest.raises(control.ControlError, match="400"):
+                await control.send_action(base, "drop_connection", {"connector": 1})
         finally:
             if process.returncode is None:
                 process.send_signal(signal.SIGTERM)
