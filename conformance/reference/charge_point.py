@@ -21,8 +21,8 @@ import base64
 import contextlib
 import contextvars
 import ipaddress
-import logging
 import json
+import logging
 import re
 import signal
 import sys
@@ -688,13 +688,13 @@ class ReferenceChargePoint:
             return None, 0
         status, interval = conf["status"], conf["interval"]
         self._registration = status
+        self._boot_accepted = status == "Accepted"  # a triggered BootNotification may be answered otherwise
         log.info("%s: BootNotification %s (interval %s)", self.settings.charge_point_id, status, interval)
         if status == "Accepted":
             if interval > 0:
                 self._config["HeartbeatInterval"].value = str(interval)
             first = not self._accepted.is_set()
             self._accepted.set()
-            self._boot_accepted = True
             self._restart_heartbeat()
             if first:
                 self._enqueue(self._after_boot)
