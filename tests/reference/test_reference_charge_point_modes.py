@@ -90,16 +90,15 @@ async def test_without_sync_actions_an_action_returns_at_once():
 
 @pytest.mark.asyncio
 async def test_sync_actions_give_up_after_call_timeout():
-    cs = MiniCentralSystem(Authorize=late(ACCEPTED, 0.7), StartTransaction=late({"transactionId": 5, **ACCEPTED}, 0.7))
+    cs = MiniCentralSystem(Authorize=late(ACCEPTED, 0.8), StartTransaction=late({"transactionId": 5, **ACCEPTED}, 0.8))
     async with cs, running(cs, modes=frozenset({"sync_actions"}), call_timeout=1.0) as cp:
         await booted(cs)
         await cp.plug_in(1)
         started = time.monotonic()
         await cp.present_id_tag("SLOW")
-        assert 0.9 <= time.monotonic() - started < 1.4
+        assert 0.9 <= time.monotonic() - started < 1.5  # StartTransaction is answered at 1.6 s
         assert "StartTransaction" not in [action for _, action in cs.answered]
-        assert await actions(cs, 4) == ["StatusNotification:1:Preparing", "Authorize", "StartTransaction",
-                                        "StatusNotification:1:Charging"]
+        assert await actions(cs, 3) == ["StatusNotification:1:Preparing", "Authorize", "StartTransaction"]
 
 
 # -- already_booted ----------------------------------------------------------------------------------
@@ -113,7 +112,7 @@ async def test_already_booted_heartbeats_without_boot_until_it_is_reset():
         assert cp.registration == "Accepted"
         assert cp.connector_status == {0: "Available", 1: "Available", 2: "Available"}
         at, _ = await cs.expect_timed("Heartbeat", timeout=2.5, skip=())  # the first message it sends
-        assert 0.8 <= at - started <= 1.6
+        assert 0.7 <= at - started <= 2.0
         answer = await cs.call("GetConfiguration", {"key": ["HeartbeatInterval"]})
         assert answer[2]["configurationKey"][0]["value"] == "1"
         await cp.plug_in(2)
