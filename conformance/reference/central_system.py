@@ -43,6 +43,8 @@ FAULTS: dict[str, str] = {
     "reused_transaction_id": "every StartTransaction gets transactionId 1",
     "status_notification_error": "StatusNotification is answered with CALLERROR InternalError",
     "boot_rejected": "BootNotification is always Rejected, whatever the configured boot status",
+    "zero_heartbeat_interval": "BootNotification Accepted with interval 0",
+    "negative_heartbeat_interval": "BootNotification Accepted with interval -5 (valid by the schema, not by sense)",
     "heartbeat_error": "Heartbeat is answered with CALLERROR InternalError",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes",
     "reused_message_id": "every CALL it sends has the same message id",
@@ -374,6 +376,10 @@ class ReferenceCentralSystem:
         def boot_notification(payload: dict) -> dict:
             status = "Rejected" if "boot_rejected" in self.faults else self._boot_status
             interval = self.settings.heartbeat_interval if status == "Accepted" else self.settings.retry_interval
+            if status == "Accepted" and "zero_heartbeat_interval" in self.faults:
+                interval = 0
+            elif status == "Accepted" and "negative_heartbeat_interval" in self.faults:
+                interval = -5
             return {"status": status, "currentTime": self._timestamp(), "interval": interval}
 
         def heartbeat(payload: dict) -> dict:

@@ -21,11 +21,13 @@ import base64
 import contextlib
 import contextvars
 import ipaddress
+import json
 import logging
 import re
 import signal
 import sys
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,6 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from websockets.asyncio.client import connect
+from websockets.protocol import State
 
 from conformance.reference.control import start_control_server
 from conformance.reference.peer import CallErrorReceived, CallErrorReply, Peer, payload_error, utc_now
@@ -44,19 +47,31 @@ FAULTS: dict[str, str] = {
     "naive_timestamps": "every dateTime is sent without a zone designator",
     "no_status_after_boot": "no StatusNotification after an Accepted BootNotification",
     "no_connector_zero_status": "after boot, StatusNotification only for connectors 1..N, not 0",
-    "heartbeat_before_boot": "a Heartbeat is sent on every new connection before the BootNotification",
+    "heartbeat_before_boot": "a Heartbeat is sent on every connection that boots, before the BootNotification",
+    "garbage_before_boot": "before each BootNotification on a new connection: a non-JSON frame, a Heartbeat CALL "
+                           "with a 37-character message id and a CALLRESULT for no CALL",
     "ignore_boot_interval": "after Rejected/Pending, BootNotification is retried after 0.2 s whatever the interval",
     "heartbeat_ignores_interval": "Heartbeat is sent at 4x the accepted interval",
     "reject_config_while_pending": "while Pending, GetConfiguration/ChangeConfiguration get CALLERROR SecurityError",
     "reject_config_change": "ChangeConfiguration always answers Rejected",
     "no_authorize": "a presented idTag starts a transaction without Authorize",
     "no_preparing": "no StatusNotification Preparing when a cable is plugged in",
+    "no_preparing_on_id_tag": "an idTag accepted before plug-in (identification first) gives no StatusNotification Preparing",
     "forget_authorization": "an idTag authorized before plug-in is forgotten: no StartTransaction on plug-in",
     "start_with_other_id_tag": "StartTransaction carries a different idTag than the one authorized",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
     "reused_message_id": "every CALL uses the same message id",
 }
 _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
+
+# Behaviours the specification allows besides the default one; a test case must accept each.
+MODES: dict[str, str] = {
+    "sync_actions": "operator actions return only once every CALL they provoked is answered (at most call_timeout)",
+    "already_booted": "Accepted before the run: no BootNotification on the first connection, just heartbeats",
+    "preparing_before_authorize": "identification first: StatusNotification Preparing before Authorize, not after",
+    "charging_before_start": "StatusNotification Charging before StartTransaction, not after",
+    "finishing_before_stop": "StatusNotification Finishing before StopTransaction, not after",
+}
 
 CHARGING_POWER_W = 11_000
 _MAX_BACKOFF = 10.0
@@ -81,6 +96,8 @@ class ChargePointSettings:
     firmware: str = "1.0.0"
     password: str | None = None
     faults: frozenset[str] = frozenset()
+    modes: frozenset[str] = frozenset()
+    heartbeat_interval: int = 0  # HeartbeatInterval as an earlier Accepted boot left it
     call_timeout: float = 10.0
     reconnect_delay: float = 1.0
     default_boot_retry: float = 5.0
@@ -151,7 +168,7 @@ def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
         "ConnectionTimeOut": _Key("30", False, rw_int),
         "ConnectorPhaseRotation": _Key(",".join(f"{c}.RST" for c in range(n + 1)), False, _phase_rotation(n)),
         "GetConfigurationMaxKeys": _Key("50", True),
-        "HeartbeatInterval": _Key("0", False, rw_int),
+        "HeartbeatInterval": _Key(str(settings.heartbeat_interval), False, rw_int),
         "LocalAuthorizeOffline": _Key("false", False, rw_bool),
         "LocalPreAuthorize": _Key("false", False, rw_bool),
         "MeterValuesAlignedData": _Key("Energy.Active.Import.Register", False, _measurand_list(allow_empty=True)),
@@ -297,18 +314,28 @@ class ReferenceChargePoint:
 
     Read-only views for tests: `connector_status` (connector -> status, 0 included),
     `transactions` (connector -> transactionId), `reservations` (connector -> reservationId),
-    `configuration` (key -> value), `registration` (last BootNotification status on the
-    current connection, or None).
+    `configuration` (key -> value), `registration` (the registration status on the current
+    connection: that of its BootNotification, or Accepted when it resumed without one; None
+    while disconnected).
+
+    It boots when it is switched on, power cycled or reset, not when it reconnects (OCPP 1.6
+    §4.2): once Accepted, a new connection resumes heartbeats and delivers what waited.
     """
 
     def __init__(self, settings: ChargePointSettings):
         unknown = set(settings.faults) - FAULTS.keys()
         if unknown:
             raise ValueError(f"unknown fault switch(es): {', '.join(sorted(unknown))}")
+        unknown = set(settings.modes) - MODES.keys()
+        if unknown:
+            raise ValueError(f"unknown mode(s): {', '.join(sorted(unknown))}")
         if settings.connectors < 1:
             raise ValueError("a charge point has at least one connector")
+        if settings.heartbeat_interval < 0:
+            raise ValueError("heartbeat_interval must not be negative")
         self.settings = settings
         self.faults = frozenset(settings.faults)
+        self.modes = frozenset(settings.modes)
         # Kept across power cycles.
         self._config = _default_configuration(settings)
         self._inoperative: set[int] = set()
@@ -326,7 +353,17 @@ class ReferenceChargePoint:
         self._ws: Any = None
         self._registration: str | None = None
         self._heartbeat_task: asyncio.Task | None = None
+        # Whether a BootNotification was Accepted since the charge point last booted: a
+        # reconnect then needs none. With already_booted that boot happened before the run.
+        self._boot_accepted = "already_booted" in self.modes
+        self._boot_answered = asyncio.Event()  # a BootNotification of the current boot was answered
+        self._idle = asyncio.Event()  # no job queued or running
+        self._offline = asyncio.Event()  # no connection being served
+        self._offline.set()
         self._drop_volatile_state()
+        # The status the central system was last told per connector; what changed while
+        # offline is reported on reconnect. Before an earlier boot it was told everything.
+        self._reported: dict[int, str] = dict(self._status) if self._boot_accepted else {}
 
     # -- read-only views -------------------------------------------------------------
 
@@ -384,7 +421,18 @@ class ReferenceChargePoint:
         self._accepted.clear()
 
     async def power_cycle(self) -> None:
-        """Switch off and on: configuration and availability survive, sessions do not."""
+        """Switch off and on: configuration and availability survive, sessions do not.
+
+        With sync_actions it returns once the first BootNotification is answered and, if
+        Accepted, what follows it (StatusNotifications, waiting transaction messages).
+        """
+        deadline = self._deadline()
+        await self._power_cycle()
+        if "sync_actions" in self.modes:
+            await self._wait_for(self._boot_answered, deadline, "BootNotification answered")
+            await self._settle(deadline)
+
+    async def _power_cycle(self) -> None:
         await self.stop()
         for c, conn in self._connectors.items():
             if conn.transaction_id is not None:
@@ -396,11 +444,27 @@ class ReferenceChargePoint:
                     "timestamp": self._now(),
                     "reason": "PowerLoss",
                 }))
+        self._boot_accepted = False
+        self._boot_answered.clear()
+        self._reported.clear()
         self._drop_volatile_state()
         await self.start()
 
+    async def drop_connection(self) -> None:
+        """Lose the connection without rebooting; the connection loop reconnects."""
+        ws = self._ws
+        if ws is None:
+            log.info("%s: no connection to drop", self.settings.charge_point_id)
+            return
+        log.info("%s: dropping the connection", self.settings.charge_point_id)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(ws.close(1001, "connection dropped"), 3)
+        # Return offline, so that what happens next happens without a connection.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._offline.wait(), 3)
+
     async def wait_accepted(self, timeout: float) -> None:
-        """Wait until a BootNotification on the current connection was Accepted."""
+        """Wait until the charge point is registered (Accepted) on the current connection."""
         await asyncio.wait_for(self._accepted.wait(), timeout)
 
     def _drop_volatile_state(self) -> None:
@@ -413,6 +477,8 @@ class ReferenceChargePoint:
         self._status = {c: self._idle_status(c) for c in range(0, n + 1)}
         self._authorization: _Authorization | None = None
         self._jobs: asyncio.Queue[Job] = asyncio.Queue()
+        self._unfinished_jobs = 0  # queued or running
+        self._idle.set()
 
     def _spawn(self, coro: Awaitable[None]) -> asyncio.Task:
         task = asyncio.ensure_future(coro)
@@ -442,17 +508,17 @@ class ReferenceChargePoint:
 
     async def plug_in(self, connector: int = 1) -> None:
         c = self._check_connector(connector)
-        self._enqueue(lambda: self._on_plug_in(c))
+        await self._act(lambda: self._on_plug_in(c))
 
     async def unplug(self, connector: int = 1) -> None:
         c = self._check_connector(connector)
-        self._enqueue(lambda: self._on_unplug(c))
+        await self._act(lambda: self._on_unplug(c))
 
     async def present_id_tag(self, id_tag: str, connector: int | None = None) -> None:
         if not isinstance(id_tag, str) or not 1 <= len(id_tag) <= 20:
             raise ValueError("an idTag is a string of 1 to 20 characters")
         c = None if connector is None else self._check_connector(connector)
-        self._enqueue(lambda: self._on_id_tag(id_tag, c))
+        await self._act(lambda: self._on_id_tag(id_tag, c))
 
     async def set_faulted(self, connector: int = 1, error_code: str = "OtherError") -> None:
         """A hardware fault on the connector, or on the whole charge point for connector 0."""
@@ -460,16 +526,41 @@ class ReferenceChargePoint:
         if error_code not in ERROR_CODES:
             raise ValueError(f"error_code must be an OCPP 1.6 ChargePointErrorCode other than NoError "
                              f"({', '.join(ERROR_CODES)}), not {error_code!r}")
-        self._enqueue(lambda: self._on_fault(c, error_code))
+        await self._act(lambda: self._on_fault(c, error_code))
 
     async def clear_fault(self, connector: int = 1) -> None:
         """The fault set on the connector (0: on the charge point) is repaired."""
         c = self._check_connector(connector, zero=True)
-        self._enqueue(lambda: self._on_fault_cleared(c))
+        await self._act(lambda: self._on_fault_cleared(c))
+
+    async def _act(self, job: Job) -> None:
+        """Queue what an operator action sets off; with sync_actions, wait until it is done."""
+        deadline = self._deadline()
+        self._enqueue(job)
+        if "sync_actions" in self.modes:
+            await self._settle(deadline)
+
+    def _deadline(self) -> float:
+        return asyncio.get_running_loop().time() + self.settings.call_timeout
+
+    async def _settle(self, deadline: float) -> None:
+        """Wait until the worker has run every queued job; each job awaits the answers to its CALLs."""
+        await self._wait_for(self._idle, deadline, "operator action settled")
+
+    async def _wait_for(self, event: asyncio.Event, deadline: float, what: str) -> None:
+        if event.is_set():
+            return
+        left = deadline - asyncio.get_running_loop().time()
+        try:
+            await asyncio.wait_for(event.wait(), max(left, 0.001))
+        except TimeoutError:
+            log.info("%s: gave up waiting for: %s", self.settings.charge_point_id, what)
 
     # -- the job worker ---------------------------------------------------------------------
 
     def _enqueue(self, job: Job) -> None:
+        self._unfinished_jobs += 1
+        self._idle.clear()
         self._jobs.put_nowait(job)
 
     async def _worker(self) -> None:
@@ -482,6 +573,12 @@ class ReferenceChargePoint:
                 raise
             except Exception:
                 log.exception("%s: job failed", self.settings.charge_point_id)
+            finally:
+                if jobs is self._jobs:
+                    self._unfinished_jobs -= 1
+                    if self._unfinished_jobs <= 0:
+                        self._unfinished_jobs = 0
+                        self._idle.set()
 
     # -- connection and registration -----------------------------------------------------
 
@@ -529,19 +626,35 @@ class ReferenceChargePoint:
         )
         self._peer, self._registration, self._ws = peer, None, ws
         self._accepted.clear()
-        boot = self._spawn(self._boot_loop(peer))
+        self._offline.clear()
+        boot = None
+        if self._boot_accepted:
+            log.info("%s: registered before; resuming without BootNotification", self.settings.charge_point_id)
+            self._registration = "Accepted"
+            self._accepted.set()
+            self._restart_heartbeat()
+            self._restart_meter_tasks()
+            self._enqueue(self._resume)
+        else:
+            boot = self._spawn(self._boot_loop(peer))
         try:
             await peer.run()
         finally:
-            boot.cancel()
+            if boot is not None:
+                boot.cancel()
             if self._heartbeat_task is not None:
                 self._heartbeat_task.cancel()
                 self._heartbeat_task = None
             if self._peer is peer:
                 self._peer, self._registration, self._ws = None, None, None
                 self._accepted.clear()
+                self._offline.set()
 
     async def _boot_loop(self, peer: Peer) -> None:
+        if "garbage_before_boot" in self.faults:
+            for frame in ("this is not json", json.dumps([2, f"{uuid.uuid4()}x", "Heartbeat", {}]),
+                          json.dumps([3, "no-such-call", {}])):
+                await peer.send_raw(frame)
         if "heartbeat_before_boot" in self.faults:
             try:
                 await peer.call("Heartbeat", {})
@@ -568,13 +681,14 @@ class ReferenceChargePoint:
             "chargePointSerialNumber": self.settings.serial,
             "firmwareVersion": self.settings.firmware,
         }
-        conf = await self._call(peer, "BootNotification", payload)
-        if conf is None:
+        answered, conf = await self._call_answered(peer, "BootNotification", payload)
+        if conf is None or peer is not self._peer:
+            if answered and peer is self._peer:
+                self._boot_answered.set()
             return None, 0
         status, interval = conf["status"], conf["interval"]
-        if peer is not self._peer:
-            return None, 0
         self._registration = status
+        self._boot_accepted = status == "Accepted"  # a triggered BootNotification may be answered otherwise
         log.info("%s: BootNotification %s (interval %s)", self.settings.charge_point_id, status, interval)
         if status == "Accepted":
             if interval > 0:
@@ -584,16 +698,30 @@ class ReferenceChargePoint:
             self._restart_heartbeat()
             if first:
                 self._enqueue(self._after_boot)
-                for c, conn in self._connectors.items():
-                    if conn.transaction_id is not None and conn.meter_task is None:
-                        self._start_meter_task(c)
+                self._restart_meter_tasks()
+        self._boot_answered.set()
         return status, interval
+
+    def _restart_meter_tasks(self) -> None:
+        for c, conn in self._connectors.items():
+            if conn.transaction_id is not None and conn.meter_task is None:
+                self._start_meter_task(c)
 
     async def _after_boot(self) -> None:
         if "no_status_after_boot" not in self.faults:
             first = 1 if "no_connector_zero_status" in self.faults else 0
             for c in range(first, self.settings.connectors + 1):
                 await self._notify_status(c)
+        await self._deliver_undelivered()
+
+    async def _resume(self) -> None:
+        """After a reconnect without reboot: what waited, then the statuses that changed meanwhile."""
+        await self._deliver_undelivered()
+        for c in sorted(self._reported):
+            if self._registration == "Accepted" and self._reported[c] != self._status[c]:
+                await self._notify_status(c)
+
+    async def _deliver_undelivered(self) -> None:
         while self._undelivered and self._registration == "Accepted":
             action, payload = self._undelivered[0]
             if await self._send(action, payload) is None and self._registration != "Accepted":
@@ -628,21 +756,25 @@ class ReferenceChargePoint:
 
     async def _call(self, peer: Peer, action: str, payload: dict) -> dict | None:
         """Send a CALL; None (after logging why) when no valid CALLRESULT came back."""
+        return (await self._call_answered(peer, action, payload))[1]
+
+    async def _call_answered(self, peer: Peer, action: str, payload: dict) -> tuple[bool, dict | None]:
+        """Whether any answer came back (CALLERROR and invalid payloads included), and the valid one."""
         try:
             conf = await peer.call(action, payload)
         except CallErrorReceived as exc:
             log.info("%s: %s answered with CALLERROR %s", self.settings.charge_point_id, action, exc)
-            return None
+            return True, None
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             log.info("%s: %s not answered: %r", self.settings.charge_point_id, action, exc)
-            return None
+            return False, None
         problem = payload_error(action, conf, response=True)
         if problem is not None:
             log.info("%s: invalid %s.conf: %s", self.settings.charge_point_id, action, problem)
-            return None
-        return conf
+            return True, None
+        return True, conf
 
     async def _send(self, action: str, payload: dict, *, allow_pending: bool = False) -> dict | None:
         """Send a request if registration allows it: Accepted, or Pending when triggered."""
@@ -654,18 +786,22 @@ class ReferenceChargePoint:
         return await self._call(peer, action, payload)
 
     async def _set_status(self, c: int, status: str, *, notify: bool = True) -> None:
+        """notify=False is for faults that keep a status to themselves: it counts as told."""
         if self._status[c] == status:
             return
         self._status[c] = status
         log.info("%s: connector %d is %s", self.settings.charge_point_id, c, status)
         if notify:
             await self._notify_status(c)
+        elif c in self._reported:
+            self._reported[c] = status
 
     async def _notify_status(self, c: int, *, allow_pending: bool = False) -> None:
         status = self._status[c]
         error_code = self._error_code(c) if status == "Faulted" else "NoError"
         payload = {"connectorId": c, "errorCode": error_code, "status": status, "timestamp": self._now()}
-        await self._send("StatusNotification", payload, allow_pending=allow_pending)
+        if await self._send("StatusNotification", payload, allow_pending=allow_pending) is not None:
+            self._reported[c] = status
 
     def _idle_status(self, c: int) -> str:
         """The status of a connector without cable, session or pending authorization."""
@@ -721,16 +857,28 @@ class ReferenceChargePoint:
             auth.timer.cancel()
         return auth
 
-    async def _remember_authorization(self, id_tag: str, connector: int | None, parent_id_tag: str | None = None) -> None:
-        """Identification first: hold an accepted idTag until a cable is plugged in."""
-        previous = self._clear_authorization()
-        if previous is not None and previous.preparing_on not in (None, connector):
-            await self._revert_preparing(previous.preparing_on)
-        preparing_on = connector
+    def _connector_to_prepare(self, connector: int | None) -> int | None:
+        """Where an idTag accepted before plug-in shows Preparing: the connector it was given,
+        else the one an earlier such idTag holds, else the first Available one."""
+        if connector is not None:
+            return connector
+        auth = self._authorization
+        if auth is not None and auth.preparing_on is not None and auth.connector is None:
+            return auth.preparing_on
+        return next((c for c in self._connectors if self._usable(c) and self._status[c] == "Available"), None)
+
+    async def _show_preparing(self, c: int) -> None:
+        await self._set_status(c, "Preparing", notify="no_preparing_on_id_tag" not in self.faults)
+
+    async def _remember_authorization(self, id_tag: str, connector: int | None, parent_id_tag: str | None = None,
+                                      preparing_on: int | None = None) -> None:
+        """Identification first: hold an accepted idTag until a cable is plugged in, showing
+        Preparing on preparing_on (default: see _connector_to_prepare)."""
         if preparing_on is None:
-            preparing_on = next(
-                (c for c in self._connectors if self._usable(c) and self._status[c] == "Available"), None
-            )
+            preparing_on = self._connector_to_prepare(connector)
+        previous = self._clear_authorization()
+        if previous is not None and previous.preparing_on not in (None, preparing_on):
+            await self._revert_preparing(previous.preparing_on)
         auth = _Authorization(id_tag, connector, preparing_on, parent_id_tag)
         timeout = int(self._config["ConnectionTimeOut"].value)
         if timeout > 0:
@@ -739,7 +887,7 @@ class ReferenceChargePoint:
             )
         self._authorization = auth
         if preparing_on is not None:
-            await self._set_status(preparing_on, "Preparing")
+            await self._show_preparing(preparing_on)
 
     async def _revert_preparing(self, c: int) -> None:
         conn = self._connectors[c]
@@ -822,27 +970,41 @@ class ReferenceChargePoint:
         if target is not None and not self._may_admit(target, id_tag):
             self._log_reserved(target, id_tag)
             return
+        # Identification first with preparing_before_authorize: Preparing is shown while the
+        # central system is asked, and taken back if it refuses.
+        prepared = None
+        if ("preparing_before_authorize" in self.modes and "no_authorize" not in self.faults
+                and self._registration == "Accepted" and (target is None or not self._connectors[target].plugged)):
+            prepared = self._connector_to_prepare(target)
+            if prepared is not None:
+                await self._show_preparing(prepared)
         parent_id_tag = None
         if "no_authorize" not in self.faults:
             conf = await self._send("Authorize", {"idTag": id_tag})
-            if conf is None:
-                log.info("%s: idTag %s could not be authorized", self.settings.charge_point_id, id_tag)
-                return
-            status = conf["idTagInfo"]["status"]
-            if status != "Accepted":
-                log.info("%s: idTag %s is %s", self.settings.charge_point_id, id_tag, status)
+            status = None if conf is None else conf["idTagInfo"]["status"]
+            if conf is None or status != "Accepted":
+                log.info("%s: idTag %s is %s", self.settings.charge_point_id, id_tag, status or "not authorized")
+                await self._take_back_preparing(prepared)
                 return
             parent_id_tag = conf["idTagInfo"].get("parentIdTag")
         if target is not None and not self._admits(target, id_tag, parent_id_tag):
             self._log_reserved(target, id_tag)
+            await self._take_back_preparing(prepared)
             return
         if target is not None and self._connectors[target].plugged:
             await self._start_transaction(target, id_tag, parent_id_tag)
             return
         if "forget_authorization" in self.faults:
             log.info("%s: authorization of %s forgotten (fault)", self.settings.charge_point_id, id_tag)
+            await self._take_back_preparing(prepared)
             return
-        await self._remember_authorization(id_tag, target, parent_id_tag)
+        await self._remember_authorization(id_tag, target, parent_id_tag, prepared)
+
+    async def _take_back_preparing(self, c: int | None) -> None:
+        """Undo a Preparing shown before Authorize, unless an earlier accepted idTag holds it."""
+        held = self._authorization.preparing_on if self._authorization is not None else None
+        if c is not None and c != held:
+            await self._revert_preparing(c)
 
     async def _start_transaction(self, c: int, id_tag: str, parent_id_tag: str | None = None) -> None:
         conn = self._connectors[c]
@@ -861,9 +1023,13 @@ class ReferenceChargePoint:
         }
         if reservation is not None:
             payload["reservationId"] = reservation.reservation_id
+        before = self._status[c]
+        if "charging_before_start" in self.modes and self._registration == "Accepted":
+            await self._set_status(c, "Charging")
         conf = await self._send("StartTransaction", payload)
         if conf is None:
             log.info("%s: no transaction on connector %d", self.settings.charge_point_id, c)
+            await self._set_status(c, before)
             return
         if reservation is not None:
             self._drop_reservation(reservation, "used by its transaction")
@@ -899,6 +1065,8 @@ class ReferenceChargePoint:
         if id_tag is not None:
             payload["idTag"] = id_tag
         conn.transaction_id = conn.id_tag = None
+        if "finishing_before_stop" in self.modes and settle and conn.plugged and not self._is_inoperative(c):
+            await self._set_status(c, "Finishing")
         await self._send_transaction_message("StopTransaction", payload)
         if not settle:
             return
@@ -915,8 +1083,10 @@ class ReferenceChargePoint:
         if self._peer is None or self._registration != "Accepted":
             self._undelivered.append((action, payload))
             return
-        if await self._send(action, payload) is None and self._registration != "Accepted":
-            self._undelivered.append((action, payload))
+        ws = self._ws
+        if await self._send(action, payload) is None and (
+                self._registration != "Accepted" or self._ws is not ws or ws.state is not State.OPEN):
+            self._undelivered.append((action, payload))  # lost with the connection
 
     # -- meter values -----------------------------------------------------------------------------
 
@@ -1257,7 +1427,7 @@ class ReferenceChargePoint:
 
     async def _reboot(self) -> None:
         try:
-            await self.power_cycle()
+            await self._power_cycle()
         except Exception:
             log.exception("%s: reboot failed", self.settings.charge_point_id)
 
@@ -1373,6 +1543,9 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
         elif name == "power_cycle":
             only(params)
             await cp.power_cycle()
+        elif name == "drop_connection":
+            only(params)
+            await cp.drop_connection()
         elif name == "set_faulted":
             only(params, "connector", "error_code")
             await cp.set_faulted(params.get("connector", 1), params.get("error_code", "OtherError"))
@@ -1428,6 +1601,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--password", help="HTTP basic auth password (security profile 1)")
     parser.add_argument("--fault", action="append", default=[], choices=sorted(FAULTS), metavar="NAME",
                         help="turn on a fault switch (repeatable): " + ", ".join(sorted(FAULTS)))
+    parser.add_argument("--mode", action="append", default=[], choices=sorted(MODES), metavar="NAME",
+                        help="turn on an allowed non-default behaviour (repeatable): " + ", ".join(sorted(MODES)))
+    parser.add_argument("--heartbeat-interval", type=int, default=0, metavar="N",
+                        help="HeartbeatInterval before the first Accepted boot (default 0: none)")
     parser.add_argument("--control", metavar="HOST:PORT", help="serve the control API on this loopback address")
     parser.add_argument("--vendor", default="OCPPConformance")
     parser.add_argument("--model", default="ReferenceCP")
@@ -1441,6 +1618,8 @@ def main(argv: list[str]) -> int:
             raise _ArgumentError("--connectors must be at least 1")
         if not args.call_timeout > 0:
             raise _ArgumentError("--call-timeout must be positive")
+        if args.heartbeat_interval < 0:
+            raise _ArgumentError("--heartbeat-interval must not be negative")
         control = _split_control(args.control) if args.control else None
     except _ArgumentError as exc:
         print(f"{_PROG}: error: {exc}", file=sys.stderr)
@@ -1457,6 +1636,8 @@ def main(argv: list[str]) -> int:
         firmware=args.firmware,
         password=args.password,
         faults=frozenset(args.fault),
+        modes=frozenset(args.mode),
+        heartbeat_interval=args.heartbeat_interval,
         call_timeout=args.call_timeout,
     )
     if not logging.getLogger().handlers:

@@ -131,13 +131,15 @@ class ReferenceDriver(Driver):
     async def start(self) -> None:
         p, data = self.profile, self.profile.test_data
         if p.role is Role.CHARGE_POINT:
-            from ..reference.charge_point import FAULTS, ChargePointSettings, ReferenceChargePoint
+            from ..reference.charge_point import FAULTS, MODES, ChargePointSettings, ReferenceChargePoint
 
             self._check_faults(FAULTS)
+            self._check_modes(MODES)
             assert p.listen is not None
             self.sut = ReferenceChargePoint(ChargePointSettings(
                 url=p.listen.rstrip("/"), charge_point_id=p.charge_point_id, connectors=p.connectors,
-                password=p.password, faults=frozenset(p.faults), call_timeout=data.message_timeout_s,
+                password=p.password, faults=frozenset(p.faults), modes=frozenset(p.modes),
+                heartbeat_interval=data.heartbeat_interval_s, call_timeout=data.message_timeout_s,
                 reconnect_delay=0.2))
             await self.sut.start()
         else:
@@ -146,6 +148,7 @@ class ReferenceDriver(Driver):
             from ..reference.central_system import FAULTS, CentralSystemSettings, ReferenceCentralSystem
 
             self._check_faults(FAULTS)
+            self._check_modes({})
             assert p.url is not None
             base = p.url.split("{charge_point_id}")[0].rstrip("/")
             parts = urlsplit(base)
@@ -168,6 +171,13 @@ class ReferenceDriver(Driver):
                 raise ConfigError(f"{self.profile.path}: [reference] faults: unknown fault {fault!r} "
                                   f"(known: {', '.join(sorted(known))})")
 
+    def _check_modes(self, known: dict[str, str]) -> None:
+        for mode in self.profile.modes:
+            if mode not in known:
+                choice = (f"known: {', '.join(sorted(known))}" if known
+                          else f"the reference {self.profile.role.value} has none")
+                raise ConfigError(f"{self.profile.path}: [reference] modes: unknown mode {mode!r} ({choice})")
+
     async def stop(self) -> None:
         if self.sut is not None:
             await self.sut.stop()
@@ -176,6 +186,8 @@ class ReferenceDriver(Driver):
         sut = self.sut
         if action == "power_cycle":
             return await sut.power_cycle()
+        if action == "drop_connection":
+            return await sut.drop_connection()
         if action == "plug_in":
             return await sut.plug_in(params.get("connector", 1))
         if action == "unplug":

@@ -61,6 +61,7 @@ class SutProfile:
     driver: str = "prompt"
     command: str | None = None
     faults: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -96,7 +97,7 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "test_data": {name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
     "checks": {"timestamps": (tuple(p.value for p in TimestampPolicy), False)},
     "actions": {"driver": (DRIVERS, True), "command": (str, False)},
-    "reference": {"faults": (list, False)},
+    "reference": {"faults": (list, False), "modes": (list, False)},
     "notes": {},  # free-form strings: documented deviations, open questions
 }
 
@@ -196,12 +197,17 @@ def load(path: str | Path) -> SutProfile:
         raise _fail(path, "[reference] faults only apply with [actions] driver = \"reference\"")
     if not all(isinstance(f, str) for f in faults):
         raise _fail(path, "[reference] faults must be a list of fault names")
+    modes = values.get("reference", {}).get("modes", [])
+    if modes and driver != "reference":
+        raise _fail(path, "[reference] modes only apply with [actions] driver = \"reference\"")
+    if not all(isinstance(m, str) for m in modes):
+        raise _fail(path, "[reference] modes must be a list of mode names")
 
     return SutProfile(
         path=path, role=role, charge_point_id=sut["charge_point_id"], listen=sut.get("listen"), url=sut.get("url"),
         name=sut.get("name", ""), security_profile=profile_no, password=password, profiles=frozenset(profiles),
         connectors=connectors, test_data=data, timestamps=TimestampPolicy(checks.get("timestamps", "utc")),
-        driver=driver, command=actions.get("command"), faults=tuple(faults),
+        driver=driver, command=actions.get("command"), faults=tuple(faults), modes=tuple(modes),
     )
 
 

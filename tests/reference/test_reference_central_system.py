@@ -395,8 +395,20 @@ async def test_fault_transaction_answers():
     assert first["idTagInfo"]["status"] == "Blocked"
 
 
+@pytest.mark.asyncio
+@pytest.mark.parametrize("fault, interval", [("zero_heartbeat_interval", 0), ("negative_heartbeat_interval", -5)])
+async def test_fault_heartbeat_interval_of_an_accepted_boot(fault, interval):
+    async with running(faults=frozenset({fault}), heartbeat_interval=300) as central, charge_point(central.url) as cp:
+        conf = await cp.result("BootNotification", BOOT)
+        assert (conf["status"], conf["interval"]) == ("Accepted", interval)
+        central.set_boot_status("Pending")
+        conf = await cp.result("BootNotification", BOOT)
+        assert (conf["status"], conf["interval"]) == ("Pending", 10)  # only Accepted answers are touched
+
+
 def test_fault_list_is_documented():
     assert {"naive_timestamps", "wrong_callerror_code", "reused_message_id"} <= FAULTS.keys()
+    assert {"zero_heartbeat_interval", "negative_heartbeat_interval"} <= FAULTS.keys()
     assert all(isinstance(text, str) and text for text in FAULTS.values())
 
 

@@ -1,8 +1,4 @@
-"""The reference charge point, checked against a minimal central system built here.
-
-The central system below speaks raw OCPP-J frames on purpose: these tests must not lean
-on the suite's harness, whose test cases the reference charge point exists to validate.
-"""
+"""The reference charge point, checked against the minimal central system of `stub_central_system`."""
 
 from __future__ import annotations
 
@@ -14,142 +10,21 @@ import os
 import signal
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from websockets.asyncio.server import serve
-from websockets.exceptions import ConnectionClosed
 
 from conformance.reference import control
 from conformance.reference.charge_point import FAULTS, ChargePointSettings, ReferenceChargePoint, main
+from tests.reference.stub_central_system import MiniCentralSystem, booted, in_seconds, is_utc, late, now, running, until
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
-
-
-def _in(seconds: float) -> str:
-    """A dateTime this far in the future."""
-    return (datetime.now(timezone.utc) + timedelta(seconds=seconds)).isoformat().replace("+00:00", "Z")
-
-
-def _is_utc(timestamp: str) -> bool:
-    return timestamp.endswith("Z") or timestamp.endswith("+00:00")
-
-
-class MiniCentralSystem:
-    """Records the charge point's CALLs in order and answers them from a table."""
-
-    def __init__(self, **answers: Any):
-        self._transaction_ids = iter(range(100, 1000))
-        self.answers: dict[str, Any] = {
-            "BootNotification": {"status": "Accepted", "currentTime": _now(), "interval": 300},
-            "Heartbeat": lambda p: {"currentTime": _now()},
-            "StatusNotification": {},
-            "Authorize": {"idTagInfo": {"status": "Accepted"}},
-            "StartTransaction": lambda p: {"transactionId": next(self._transaction_ids), "idTagInfo": {"status": "Accepted"}},
-            "StopTransaction": {},
-            "MeterValues": {},
-        }
-        self.answers.update(answers)
-        self.received: asyncio.Queue[tuple[float, str, dict]] = asyncio.Queue()
-        self.requests: list[Any] = []
-        self._ws: Any = None
-        self._connected = asyncio.Event()
-        self._waiting: dict[str, asyncio.Future] = {}
-        self._ids = iter(range(1, 10_000))
-
-    async def __aenter__(self) -> MiniCentralSystem:
-        self._server = await serve(self._handle, "127.0.0.1", 0, subprotocols=["ocpp1.6"])
-        port = self._server.sockets[0].getsockname()[1]
-        self.url = f"ws://127.0.0.1:{port}"
-        return self
-
-    async def __aexit__(self, *exc: Any) -> None:
-        self._server.close()
-        await asyncio.wait_for(self._server.wait_closed(), 5)
-
-    async def _handle(self, ws: Any) -> None:
-        self._ws = ws
-        self.requests.append(ws.request)
-        self._connected.set()
-        with contextlib.suppress(ConnectionClosed):
-            await self._serve(ws)
-
-    async def _serve(self, ws: Any) -> None:
-        async for text in ws:
-            message = json.loads(text)
-            if message[0] == 2:
-                _, unique_id, action, payload = message
-                await self.received.put((time.monotonic(), action, payload))
-                answer = self.answers[action]
-                answer = answer(payload) if callable(answer) else answer
-                await ws.send(json.dumps([3, unique_id, answer]))
-            elif message[1] in self._waiting:
-                self._waiting.pop(message[1]).set_result(message)
-
-    async def expect(self, action: str, timeout: float = 3.0, skip: tuple[str, ...] = ("Heartbeat",)) -> dict:
-        """The payload of the next CALL, which must be `action` (CALLs in `skip` aside)."""
-        return (await self.expect_timed(action, timeout, skip))[1]
-
-    async def expect_timed(self, action: str, timeout: float = 3.0, skip: tuple[str, ...] = ("Heartbeat",)) -> tuple[float, dict]:
-        async with asyncio.timeout(timeout):
-            while True:
-                at, got, payload = await self.received.get()
-                if got == action:
-                    return at, payload
-                assert got in skip, f"expected {action}, got {got} {payload}"
-
-    async def quiet(self, seconds: float, skip: tuple[str, ...] = ()) -> None:
-        """Assert that the charge point sends nothing (but `skip`) for a while."""
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(seconds):
-                while True:
-                    _, got, payload = await self.received.get()
-                    assert got in skip, f"unexpected {got} {payload}"
-
-    async def call(self, action: str, payload: dict, timeout: float = 3.0) -> list:
-        """Send a CALL to the charge point; the whole answer frame."""
-        await asyncio.wait_for(self._connected.wait(), timeout)
-        unique_id = f"cs-{next(self._ids)}"
-        future = asyncio.get_running_loop().create_future()
-        self._waiting[unique_id] = future
-        await self._ws.send(json.dumps([2, unique_id, action, payload]))
-        return await asyncio.wait_for(future, timeout)
-
-
-@contextlib.asynccontextmanager
-async def running(cs: MiniCentralSystem, **settings: Any) -> AsyncIterator[ReferenceChargePoint]:
-    options: dict[str, Any] = {"reconnect_delay": 0.1, "call_timeout": 3.0}
-    options.update(settings)
-    cp = ReferenceChargePoint(ChargePointSettings(url=cs.url, **options))
-    await cp.start()
-    try:
-        yield cp
-    finally:
-        await asyncio.wait_for(cp.stop(), 10)
-
-
-async def _booted(cs: MiniCentralSystem, connectors: int = 2) -> None:
-    await cs.expect("BootNotification")
-    for c in range(connectors + 1):
-        assert (await cs.expect("StatusNotification"))["connectorId"] == c
-
-
-async def _until(predicate: Callable[[], bool], timeout: float = 3.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not predicate():
-            await asyncio.sleep(0.02)
-
-
 @pytest.mark.asyncio
 async def test_accepted_boot_reports_every_connector_then_heartbeats():
-    boot = {"status": "Accepted", "currentTime": _now(), "interval": 1}
+    boot = {"status": "Accepted", "currentTime": now(), "interval": 1}
     async with MiniCentralSystem(BootNotification=boot) as cs, running(cs, password="s3cret") as cp:
         payload = await cs.expect("BootNotification")
         assert payload == {
@@ -165,7 +40,7 @@ async def test_accepted_boot_reports_every_connector_then_heartbeats():
         for c in (0, 1, 2):
             status = await cs.expect("StatusNotification", skip=())
             assert (status["connectorId"], status["status"], status["errorCode"]) == (c, "Available", "NoError")
-            assert _is_utc(status["timestamp"])
+            assert is_utc(status["timestamp"])
         at, _ = await cs.expect_timed("Heartbeat", timeout=2.5, skip=())
         assert 0.8 <= at - booted_at <= 2.0
         await cp.wait_accepted(0.1)
@@ -175,8 +50,8 @@ async def test_accepted_boot_reports_every_connector_then_heartbeats():
 @pytest.mark.asyncio
 async def test_rejected_boot_is_retried_after_the_interval_and_nothing_else_is_sent():
     answers = iter([
-        {"status": "Rejected", "currentTime": _now(), "interval": 1},
-        {"status": "Accepted", "currentTime": _now(), "interval": 300},
+        {"status": "Rejected", "currentTime": now(), "interval": 1},
+        {"status": "Accepted", "currentTime": now(), "interval": 300},
     ])
     async with MiniCentralSystem(BootNotification=lambda p: next(answers)) as cs, running(cs) as cp:
         first, _ = await cs.expect_timed("BootNotification", skip=())
@@ -193,7 +68,7 @@ async def _booted_after_boot(cs: MiniCentralSystem, connectors: int = 2) -> None
 
 @pytest.mark.asyncio
 async def test_pending_boot_still_answers_configuration_requests():
-    pending = {"status": "Pending", "currentTime": _now(), "interval": 30}
+    pending = {"status": "Pending", "currentTime": now(), "interval": 30}
     async with MiniCentralSystem(BootNotification=pending) as cs, running(cs) as cp:
         await cs.expect("BootNotification")
         answer = await cs.call("GetConfiguration", {"key": ["HeartbeatInterval"]})
@@ -206,14 +81,14 @@ async def test_pending_boot_still_answers_configuration_requests():
 @pytest.mark.asyncio
 async def test_plug_in_first_session_and_local_stop():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         await cp.plug_in(1)
         assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
         await cp.present_id_tag("TAG1")
         assert await cs.expect("Authorize") == {"idTag": "TAG1"}
         start = await cs.expect("StartTransaction")
         assert (start["connectorId"], start["idTag"]) == (1, "TAG1")
-        assert isinstance(start["meterStart"], int) and _is_utc(start["timestamp"])
+        assert isinstance(start["meterStart"], int) and is_utc(start["timestamp"])
         charging = await cs.expect("StatusNotification")
         assert (charging["connectorId"], charging["status"]) == (1, "Charging")
         assert cp.transactions == {1: 100}
@@ -231,7 +106,7 @@ async def test_plug_in_first_session_and_local_stop():
 @pytest.mark.asyncio
 async def test_identification_first_session_with_meter_values_and_remote_stop():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         assert (await cs.call("ChangeConfiguration", {"key": "MeterValueSampleInterval", "value": "1"}))[2]["status"] == "Accepted"
         await cp.present_id_tag("TAG2", connector=2)
         await cs.expect("Authorize")
@@ -244,7 +119,7 @@ async def test_identification_first_session_with_meter_values_and_remote_stop():
         meter = await cs.expect("MeterValues", timeout=2.5)
         assert meter["transactionId"] == 100 and meter["connectorId"] == 2
         sample = meter["meterValue"][0]
-        assert _is_utc(sample["timestamp"])
+        assert is_utc(sample["timestamp"])
         assert sample["sampledValue"][0]["measurand"] == "Energy.Active.Import.Register"
         assert sample["sampledValue"][0]["unit"] == "Wh"
 
@@ -259,7 +134,7 @@ async def test_identification_first_session_with_meter_values_and_remote_stop():
 @pytest.mark.asyncio
 async def test_identification_first_times_out_after_connection_timeout():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         await cs.call("ChangeConfiguration", {"key": "ConnectionTimeOut", "value": "1"})
         await cp.present_id_tag("TAG3", connector=1)
         await cs.expect("Authorize")
@@ -275,7 +150,7 @@ async def test_identification_first_times_out_after_connection_timeout():
 @pytest.mark.asyncio
 async def test_remote_start_without_authorize_when_configured():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         await cs.call("ChangeConfiguration", {"key": "AuthorizeRemoteTxRequests", "value": "false"})
         await cp.plug_in(1)
         await cs.expect("StatusNotification")
@@ -293,7 +168,7 @@ async def test_remote_start_without_authorize_when_configured():
 @pytest.mark.asyncio
 async def test_get_and_change_configuration():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         everything = (await cs.call("GetConfiguration", {}))[2]
         keys = {k["key"]: k for k in everything["configurationKey"]}
         assert keys["NumberOfConnectors"] == {"key": "NumberOfConnectors", "readonly": True, "value": "2"}
@@ -324,7 +199,7 @@ async def test_get_and_change_configuration():
 @pytest.mark.asyncio
 async def test_trigger_message_and_change_availability_survives_power_cycle():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         answer = await cs.call("TriggerMessage", {"requestedMessage": "StatusNotification", "connectorId": 1})
         assert answer[2] == {"status": "Accepted"}
         assert (await cs.expect("StatusNotification"))["connectorId"] == 1
@@ -344,7 +219,7 @@ async def test_trigger_message_and_change_availability_survives_power_cycle():
 @pytest.mark.asyncio
 async def test_reset_stops_the_transaction_and_reboots():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         await cp.plug_in(1)
         await cp.present_id_tag("TAG4")
         await cs.expect("StatusNotification")
@@ -353,23 +228,23 @@ async def test_reset_stops_the_transaction_and_reboots():
         await cs.expect("StatusNotification")
         assert (await cs.call("Reset", {"type": "Soft"}))[2] == {"status": "Accepted"}
         assert (await cs.expect("StopTransaction"))["reason"] == "SoftReset"
-        await _booted(cs)
+        await booted(cs)
         assert cp.transactions == {}
 
 
 @pytest.mark.asyncio
 async def test_transaction_outlives_a_lost_connection_and_is_closed_after_power_loss():
     async with MiniCentralSystem() as cs, running(cs, connectors=1) as cp:
-        await _booted(cs, connectors=1)
+        await booted(cs, connectors=1)
         await cp.plug_in(1)
         await cp.present_id_tag("TAG5")
         for action in ("StatusNotification", "Authorize", "StartTransaction", "StatusNotification"):
             await cs.expect(action)
         assert (await cs.call("ChangeAvailability", {"connectorId": 1, "type": "Inoperative"}))[2] == {"status": "Scheduled"}
         await cs._ws.close()
-        await cs.expect("BootNotification")
-        statuses = [await cs.expect("StatusNotification") for _ in range(2)]
-        assert [s["status"] for s in statuses] == ["Available", "Charging"]
+        await until(lambda: len(cs.requests) == 2 and cp.registration == "Accepted")
+        await cs.quiet(0.4)  # a reconnect is no reboot: no BootNotification, nothing changed to report
+        assert cp.transactions == {1: 100}
         await cp.power_cycle()
         await cs.expect("BootNotification")
         statuses = [await cs.expect("StatusNotification") for _ in range(2)]
@@ -378,11 +253,77 @@ async def test_transaction_outlives_a_lost_connection_and_is_closed_after_power_
         assert (stop["transactionId"], stop["reason"]) == (100, "PowerLoss")
 
 
+# -- reconnecting ----------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_reconnect_after_an_accepted_boot_resumes_heartbeats_without_boot_notification():
+    boot = {"status": "Accepted", "currentTime": now(), "interval": 1}
+    async with MiniCentralSystem(BootNotification=boot) as cs, running(cs) as cp:
+        await booted(cs)
+        await cp.drop_connection()
+        assert cp.registration is None
+        await until(lambda: len(cs.requests) == 2 and cp.registration == "Accepted")
+        await cs.expect("Heartbeat", timeout=2.5, skip=())  # the first message on the new connection
+        await cp.wait_accepted(0.1)
+        await cp.plug_in(1)
+        assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+        # The central system dropping it is no different.
+        await cs._ws.close()
+        await until(lambda: len(cs.requests) == 3 and cp.registration == "Accepted")
+        await cs.expect("Heartbeat", timeout=2.5, skip=())
+        assert "BootNotification" not in "".join(cs.frames[1:])
+
+
+@pytest.mark.asyncio
+async def test_what_happened_offline_is_delivered_after_the_reconnect():
+    async with MiniCentralSystem() as cs, running(cs, reconnect_delay=0.6) as cp:
+        await booted(cs)
+        await cp.plug_in(1)
+        await cp.present_id_tag("TAG")
+        for action in ("StatusNotification", "Authorize", "StartTransaction", "StatusNotification"):
+            await cs.expect(action)
+        await cp.drop_connection()
+        await cp.present_id_tag("TAG")  # stopped while offline
+        await cp.unplug(2)  # nothing to report
+        await until(lambda: cp.connector_status[1] == "Finishing")
+        assert len(cs.requests) == 1
+        stop = await cs.expect("StopTransaction", timeout=3, skip=())
+        assert (stop["transactionId"], stop["reason"], stop["idTag"]) == (100, "Local", "TAG")
+        status = await cs.expect("StatusNotification", skip=())
+        assert (status["connectorId"], status["status"]) == (1, "Finishing")
+        await cs.quiet(0.4)
+
+
+@pytest.mark.asyncio
+async def test_a_reconnect_before_acceptance_boots_again():
+    pending = {"status": "Pending", "currentTime": now(), "interval": 30}
+    async with MiniCentralSystem(BootNotification=pending) as cs, running(cs) as cp:
+        await cs.expect("BootNotification")
+        await cp.drop_connection()
+        await cs.expect("BootNotification", skip=())
+        await until(lambda: cp.registration == "Pending")
+        assert len(cs.requests) == 2
+        cs.answers["BootNotification"] = {"status": "Accepted", "currentTime": now(), "interval": 300}
+        assert (await cs.call("TriggerMessage", {"requestedMessage": "BootNotification"}))[2] == {"status": "Accepted"}
+        await booted(cs)
+        await cs._ws.close()
+        await until(lambda: len(cs.requests) == 3 and cp.registration == "Accepted")
+        await cs.quiet(0.4)
+
+
+@pytest.mark.asyncio
+async def test_drop_connection_without_a_connection_is_harmless():
+    cp = ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1"))
+    await cp.drop_connection()
+    assert cp.registration is None
+
+
 # -- reservations --------------------------------------------------------------------------------
 
 
 def _reserve(connector: int, reservation_id: int, id_tag: str = "RES1", seconds: float = 60, **extra: Any) -> dict:
-    return {"connectorId": connector, "expiryDate": _in(seconds), "idTag": id_tag, "reservationId": reservation_id, **extra}
+    return {"connectorId": connector, "expiryDate": in_seconds(seconds), "idTag": id_tag, "reservationId": reservation_id, **extra}
 
 
 async def _statuses(cs: MiniCentralSystem, count: int, timeout: float = 3.0) -> list[tuple[int, str, str]]:
@@ -397,7 +338,7 @@ async def _statuses(cs: MiniCentralSystem, count: int, timeout: float = 3.0) -> 
 @pytest.mark.asyncio
 async def test_reserved_connector_starts_a_transaction_only_for_its_id_tag():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         assert (await cs.call("ReserveNow", _reserve(1, 7)))[2] == {"status": "Accepted"}
         assert await _statuses(cs, 1) == [(1, "Reserved", "NoError")]
         assert cp.reservations == {1: 7}
@@ -428,7 +369,7 @@ async def test_reservation_with_parent_id_tag_and_identification_first():
         return {"idTagInfo": info}
 
     async with MiniCentralSystem(Authorize=authorize) as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         reserve = _reserve(2, 3, id_tag="OWNER", parentIdTag="GROUP")
         assert (await cs.call("ReserveNow", reserve))[2] == {"status": "Accepted"}
         assert await _statuses(cs, 1) == [(2, "Reserved", "NoError")]
@@ -448,7 +389,7 @@ async def test_reservation_with_parent_id_tag_and_identification_first():
 @pytest.mark.asyncio
 async def test_reservation_expires_is_cancelled_replaced_and_ends_when_unavailable():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         # Connector 0 (ReserveConnectorZeroSupported is false), no such connector, already expired.
         assert (await cs.call("ReserveNow", _reserve(0, 1)))[2] == {"status": "Rejected"}
         assert (await cs.call("ReserveNow", _reserve(5, 1)))[2] == {"status": "Rejected"}
@@ -485,7 +426,7 @@ async def test_reservation_expires_is_cancelled_replaced_and_ends_when_unavailab
 @pytest.mark.asyncio
 async def test_reserve_now_on_an_occupied_connector_and_remote_start_on_a_reserved_one():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         await cp.plug_in(1)
         assert await _statuses(cs, 1) == [(1, "Preparing", "NoError")]
         assert (await cs.call("ReserveNow", _reserve(1, 1)))[2] == {"status": "Occupied"}
@@ -509,7 +450,7 @@ async def test_reserve_now_on_an_occupied_connector_and_remote_start_on_a_reserv
 
 @pytest.mark.asyncio
 async def test_reservations_need_an_accepted_boot():
-    pending = {"status": "Pending", "currentTime": _now(), "interval": 30}
+    pending = {"status": "Pending", "currentTime": now(), "interval": 30}
     async with MiniCentralSystem(BootNotification=pending) as cs, running(cs) as cp:
         await cs.expect("BootNotification")
         assert (await cs.call("ReserveNow", _reserve(1, 1)))[2] == {"status": "Rejected"}
@@ -523,7 +464,7 @@ async def test_reservations_need_an_accepted_boot():
 @pytest.mark.asyncio
 async def test_a_fault_stops_the_transaction_and_clearing_it_returns_to_preparing():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         for bad in ("NoError", "Broken", None):
             with pytest.raises(ValueError):
                 await cp.set_faulted(1, bad)  # type: ignore[arg-type]
@@ -560,7 +501,7 @@ async def test_a_fault_stops_the_transaction_and_clearing_it_returns_to_preparin
 @pytest.mark.asyncio
 async def test_a_fault_of_the_whole_charge_point_survives_a_reboot():
     async with MiniCentralSystem() as cs, running(cs) as cp:
-        await _booted(cs)
+        await booted(cs)
         assert (await cs.call("ReserveNow", _reserve(2, 1)))[2] == {"status": "Accepted"}
         assert await _statuses(cs, 1) == [(2, "Reserved", "NoError")]
         await cp.set_faulted(1, "HighTemperature")
@@ -609,7 +550,7 @@ async def test_fault_local_time_timestamps():
 
 @pytest.mark.asyncio
 async def test_fault_no_status_after_boot():
-    boot = {"status": "Accepted", "currentTime": _now(), "interval": 1}
+    boot = {"status": "Accepted", "currentTime": now(), "interval": 1}
     async with MiniCentralSystem(BootNotification=boot) as cs, running(cs, faults=frozenset({"no_status_after_boot"})):
         await cs.expect("BootNotification")
         await cs.expect("Heartbeat", timeout=2.0, skip=())  # the first thing after boot
@@ -617,7 +558,7 @@ async def test_fault_no_status_after_boot():
 
 @pytest.mark.asyncio
 async def test_fault_ignore_boot_interval():
-    rejected = {"status": "Rejected", "currentTime": _now(), "interval": 30}
+    rejected = {"status": "Rejected", "currentTime": now(), "interval": 30}
     async with MiniCentralSystem(BootNotification=rejected) as cs, running(cs, faults=frozenset({"ignore_boot_interval"})):
         first, _ = await cs.expect_timed("BootNotification", skip=())
         second, _ = await cs.expect_timed("BootNotification", timeout=1.0, skip=())
@@ -626,7 +567,7 @@ async def test_fault_ignore_boot_interval():
 
 @pytest.mark.asyncio
 async def test_fault_reject_config_while_pending():
-    pending = {"status": "Pending", "currentTime": _now(), "interval": 30}
+    pending = {"status": "Pending", "currentTime": now(), "interval": 30}
     async with MiniCentralSystem(BootNotification=pending) as cs, running(cs, faults=frozenset({"reject_config_while_pending"})):
         await cs.expect("BootNotification")
         answer = await cs.call("GetConfiguration", {})
@@ -636,13 +577,13 @@ async def test_fault_reject_config_while_pending():
 @pytest.mark.asyncio
 async def test_faults_no_authorize_and_forget_authorization():
     async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"no_authorize"})) as cp:
-        await _booted(cs)
+        await booted(cs)
         await cp.plug_in(1)
         await cs.expect("StatusNotification")
         await cp.present_id_tag("TAG6")
         assert (await cs.expect("StartTransaction", skip=()))["idTag"] == "TAG6"
     async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"forget_authorization"})) as cp:
-        await _booted(cs)
+        await booted(cs)
         await cp.present_id_tag("TAG7", connector=1)
         await cs.expect("Authorize")
         await cp.plug_in(1)
@@ -653,11 +594,48 @@ async def test_faults_no_authorize_and_forget_authorization():
 @pytest.mark.asyncio
 async def test_fault_start_with_other_id_tag():
     async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"start_with_other_id_tag"})) as cp:
-        await _booted(cs)
+        await booted(cs)
         await cp.plug_in(1)
         await cp.present_id_tag("ABC")
         assert (await cs.expect("Authorize", skip=("StatusNotification",)))["idTag"] == "ABC"
         assert (await cs.expect("StartTransaction"))["idTag"] != "ABC"
+
+
+@pytest.mark.asyncio
+async def test_fault_garbage_before_boot():
+    async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"garbage_before_boot"})) as cp:
+        await booted(cs)
+        garbage, boot = cs.frames[:3], json.loads(cs.frames[3])
+        assert garbage[0] == "this is not json"
+        heartbeat = json.loads(garbage[1])
+        assert heartbeat[0] == 2 and len(heartbeat[1]) == 37 and heartbeat[2:] == ["Heartbeat", {}]
+        assert json.loads(garbage[2]) == [3, "no-such-call", {}]
+        assert boot[0] == 2 and boot[2] == "BootNotification"
+        # A reconnect sends no BootNotification, so nothing before it either; a reboot does.
+        await cp.drop_connection()
+        await until(lambda: cp.registration == "Accepted")
+        await cs.quiet(0.3)
+        frames = len(cs.frames)
+        await cp.power_cycle()
+        await booted(cs)
+        assert cs.frames[frames] == "this is not json"
+
+
+@pytest.mark.asyncio
+async def test_fault_no_preparing_on_id_tag():
+    async with MiniCentralSystem() as cs, running(cs, faults=frozenset({"no_preparing_on_id_tag"})) as cp:
+        await booted(cs)
+        await cp.present_id_tag("TAG", connector=1)
+        assert (await cs.expect("Authorize", skip=()))["idTag"] == "TAG"
+        await cs.quiet(0.3)
+        assert cp.connector_status[1] == "Preparing"
+        await cp.plug_in(1)
+        assert (await cs.expect("StartTransaction", skip=()))["idTag"] == "TAG"
+        assert (await cs.expect("StatusNotification", skip=()))["status"] == "Charging"
+        # The cable-first path still reports Preparing.
+        await cp.plug_in(2)
+        status = await cs.expect("StatusNotification", skip=())
+        assert (status["connectorId"], status["status"]) == (2, "Preparing")
 
 
 # -- control channel -----------------------------------------------------------------------------
@@ -702,8 +680,10 @@ def test_command_line_rejects_bad_arguments(capsys):
     assert main(["--connect", "http://nowhere"]) == 2
     assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--fault", "no_such_fault"]) == 2
     assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--control", "10.0.0.1:9101"]) == 2
+    assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--mode", "no_such_mode"]) == 2
+    assert main(["--connect", "ws://127.0.0.1:9000/CP_1", "--heartbeat-interval", "-1"]) == 2
     err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 3 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 5 and "Traceback" not in err
     assert control.main(["--to", "http://127.0.0.1:9", "status", "[1]"]) == 1
 
 
@@ -754,6 +734,42 @@ async def test_command_line_charge_point_is_driven_through_its_control_server():
             await control.send_action(base, "clear_fault", {"connector": 1})
             status = await cs.expect("StatusNotification")
             assert (status["status"], status["errorCode"]) == ("Preparing", "NoError")
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+            code = await asyncio.wait_for(process.wait(), 8)
+            stderr = (await process.stderr.read()).decode()
+        assert code == 0, stderr
+        assert "Traceback" not in stderr
+
+
+@pytest.mark.asyncio
+async def test_command_line_modes_and_drop_connection_through_the_control_server():
+    with contextlib.closing(__import__("socket").socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        control_port = probe.getsockname()[1]
+    async with MiniCentralSystem(StatusNotification=late({}, 0.3)) as cs:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-c",
+            "import sys; from conformance.reference.charge_point import main; sys.exit(main(sys.argv[1:]))",
+            "--connect", f"{cs.url}/CLI_CP", "--connectors", "1", "--control", f"127.0.0.1:{control_port}",
+            "--mode", "sync_actions", "--mode", "already_booted", "--heartbeat-interval", "1",
+            cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        try:
+            await cs.expect("Heartbeat", timeout=8, skip=())  # already booted: no BootNotification
+            base = f"http://127.0.0.1:{control_port}"
+            started = time.monotonic()
+            await control.send_action(base, "plug_in", {"connector": 1})  # returns once answered
+            assert time.monotonic() - started >= 0.3
+            assert cs.answered[-1][1] == "StatusNotification"
+            assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+            await control.send_action(base, "drop_connection", {})
+            await cs.expect("Heartbeat", timeout=3, skip=())  # reconnected, and again no BootNotification
+            assert len(cs.requests) == 2
+            with pytest.raises(control.ControlError, match="400"):
+                await control.send_action(base, "drop_connection", {"connector": 1})
         finally:
             if process.returncode is None:
                 process.send_signal(signal.SIGTERM)
