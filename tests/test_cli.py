@@ -104,6 +104,21 @@ def test_list_names_applicability(tmp_path):
     assert "TC_001_CS " not in result.stdout
 
 
+def test_list_needs_no_password_but_run_does(tmp_path):
+    """Listing connects to nothing; a run reads password_env before its first case."""
+    sut = write_toml(tmp_path / "csms.toml", {
+        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{free_port()}/ocpp"},
+        "security": {"profile": 1, "password_env": "NOT_SET_ANYWHERE_42"}})
+    env = {k: v for k, v in os.environ.items() if k != "NOT_SET_ANYWHERE_42"}
+    listed = subprocess.run([*CLI, "list", "--sut", str(sut)], cwd=ROOT, capture_output=True, text=True, env=env,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    assert listed.returncode == 0, listed.stderr
+    assert "TC_001_CSMS" in listed.stdout and listed.stderr == ""
+    run = subprocess.run([*CLI, "run", "--sut", str(sut), "--reports", str(tmp_path / "r")], cwd=ROOT,
+                         capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    one_clear_line(run, str(sut), "[security] password_env names NOT_SET_ANYWHERE_42, which is not set")
+
+
 def test_not_applicable_comes_from_the_declared_capabilities(tmp_path):
     sut = write_toml(tmp_path / "csms.toml", {
         "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": "ws://127.0.0.1:9/ocpp"},

@@ -12,6 +12,7 @@ from .profile import SutProfile
 
 def check(profile: SutProfile) -> None:
     """Raise ConfigError when the run could not even start against this SUT."""
+    _ = profile.password  # an unset password_env stops the run here, not inside a case
     if profile.role is Role.CHARGE_POINT:
         host, port = profile.listen_host_port
         _port_free(profile, host, port, "[sut] listen")
