@@ -86,3 +86,8 @@ class OperatorActionFailed(HarnessError):
 
 class SutUnreachable(HarnessError):
     """The SUT could not be reached or never connected."""
+
+
+class SetupError(HarnessError):
+    """The SUT turned the harness away for a reason the set-up decides: a wrong URL or credentials,
+    a server failing on its side. Named as the set-up's mistake, never as the SUT's failure."""

@@ -91,7 +91,47 @@ def test_an_unreachable_central_system(tmp_path):
     sut = write_toml(tmp_path / "csms.toml", {
         "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{free_port()}/ocpp"},
         "actions": {"driver": "prompt"}})
-    one_clear_line(cli("run", "--sut", str(sut), "--reports", str(tmp_path / "r")), "cannot reach the central system")
+    one_clear_line(cli("run", "--sut", str(sut), "--reports", str(tmp_path / "r")),
+                   "cannot connect to the central system", "connection refused", "[sut] url")
+
+
+def test_a_central_system_on_the_wrong_path_is_one_line_before_any_case(tmp_path):
+    from tests.sut.test_preflight import central_system
+
+    with central_system(lambda request: (404, "Not Found")) as fake:
+        sut = write_toml(tmp_path / "csms.toml", {
+            "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{fake.port}/ocpp"}})
+        one_clear_line(cli("run", "--sut", str(sut), "--reports", str(tmp_path / "r")),
+                       str(sut), "HTTP 404 Not Found", "[sut] url", "trailing slash", "{charge_point_id}")
+    assert not (tmp_path / "r" / "summary.json").exists()
+
+
+def test_a_handshake_refused_inside_a_case_is_broken_not_failed(tmp_path):
+    """The central system accepts the preflight handshakes, then refuses the case's: the set-up, not the SUT."""
+    from tests.sut.test_preflight import central_system
+
+    seen = []
+
+    def refuse_after_preflight(request):
+        seen.append(request.path)
+        # One preflight handshake by the command line, one by the pytest plugin.
+        return None if len(seen) <= 2 else (403, "charge point CP_1 is blocked")
+
+    with central_system(refuse_after_preflight) as fake:
+        sut = write_toml(tmp_path / "csms.toml", {
+            "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{fake.port}/ocpp"},
+            "security": {"profile": 1, "password": "not-in-any-report"},
+            "test_data": {"connect_timeout_s": 2, "message_timeout_s": 2}})
+        reports = tmp_path / "r"
+        result = cli("run", "--sut", str(sut), "--case", "TC_001_CSMS", "--reports", str(reports))
+    assert result.returncode == 1, result.stdout + result.stderr
+    (case,) = json.loads((reports / "summary.json").read_text())["cases"]
+    assert case["verdict"] == "broken" and case["rule"] == "SetupError"
+    assert "HTTP 403 Forbidden" in case["message"] and "[security] profile and password" in case["message"]
+    trace = (reports / "traces" / "TC_001_CSMS.txt").read_text()
+    assert f"ws://127.0.0.1:{fake.port}/ocpp/CP_1" in trace and "HTTP 403" in trace and "is blocked" in trace
+    everything = "".join(p.read_text(errors="replace") for p in reports.rglob("*") if p.is_file())
+    assert "not-in-any-report" not in everything and "Authorization" not in everything
 
 
 def test_list_names_applicability(tmp_path):
