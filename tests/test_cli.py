@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -168,6 +169,8 @@ def test_not_applicable_comes_from_the_declared_capabilities(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     (case,) = json.loads((reports / "summary.json").read_text())["cases"]
     assert case["verdict"] == "not applicable" and "Core" in case["message"]
+    # The summary starts on a line of its own, not at the end of the progress line.
+    assert re.search(r"^=+ OCPP 1\.6 conformance summary =+$", result.stdout, re.M), result.stdout
 
 
 def start_reference_charge_point(listen: str, control_port: int, *faults: str) -> subprocess.Popen:
@@ -246,3 +249,38 @@ def test_report_without_results_or_allure_is_one_line(tmp_path):
     result = subprocess.run([*CLI, "report", "--reports", str(tmp_path / "r")], capture_output=True, text=True,
                             env=env, timeout=60)
     one_clear_line(result, "allure-commandline")
+
+
+PYTEST = [sys.executable, "-m", "pytest", str(ROOT / "testcases"), "-p", "no:cacheprovider", "-q"]
+
+
+def two_central_systems(tmp_path):
+    tables = {"sut": {"role": "central-system", "charge_point_id": "CP_1", "url": "ws://127.0.0.1:9/ocpp"}}
+    return write_toml(tmp_path / "a.toml", tables), write_toml(tmp_path / "b.toml", tables)
+
+
+def test_two_descriptions_of_one_role_are_one_line_from_the_cli_and_from_pytest(tmp_path):
+    first, second = two_central_systems(tmp_path)
+    from_cli = cli("run", "--sut", str(first), "--sut", str(second), "--reports", str(tmp_path / "r"))
+    one_clear_line(from_cli, "two SUT descriptions for role 'central-system'", str(second))
+    from_pytest = subprocess.run([*PYTEST, "--sut", str(first), "--sut", str(second)], cwd=tmp_path,
+                                 capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    one_clear_line(from_pytest, "two SUT descriptions for role 'central-system'")
+    assert from_pytest.stderr.startswith("ocpp-conformance: ") and "Exit" not in from_pytest.stderr
+    assert from_cli.stderr == from_pytest.stderr
+    listed = cli("list", "--sut", str(first), "--sut", str(second))
+    one_clear_line(listed, "two SUT descriptions")
+
+
+@pytest.mark.parametrize("args", [
+    lambda tmp_path: ["--sut", str(tmp_path / "missing.toml")],
+    lambda tmp_path: ["--case", "TC_999_CS"],
+    lambda tmp_path: ["--sut", str(write_toml(tmp_path / "csms.toml", {
+        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{free_port()}/ocpp"}}))],
+    lambda tmp_path: ["--reports", str(write_toml(tmp_path / "a-file", {}) / "reports")],
+], ids=["bad file", "unknown case", "unreachable central system", "reports not a directory"])
+def test_plain_pytest_says_a_setup_mistake_in_one_line(tmp_path, args):
+    result = subprocess.run([*PYTEST, *args(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            stdin=subprocess.DEVNULL)
+    one_clear_line(result, "ocpp-conformance: ")
+    assert result.stderr.startswith("ocpp-conformance: ") and "Exit:" not in result.stderr
