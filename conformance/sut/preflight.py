@@ -133,7 +133,7 @@ def _refused(profile: SutProfile, where: str, url: str, exc: InvalidStatus) -> H
                     "[sut] charge_point_id) against what the central system has registered")
         return HandshakeProblem(f"{where} {what}: {hint}", "setup", event)
     if status == HTTPStatus.NOT_FOUND:
-        raw = profile.url or ""
+        raw = shown_url(profile.url or "")
         example = raw if "{charge_point_id}" in raw else raw.rstrip("/") + "/{charge_point_id}/"
         return HandshakeProblem(
             f"{where} {what}: check [sut] url: its path, and for a server that wants a trailing slash or the id "
