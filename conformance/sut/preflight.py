@@ -18,7 +18,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from websockets.asyncio.client import ClientConnection
-from websockets.exceptions import InvalidHandshake, InvalidStatus
+from websockets.exceptions import InvalidStatus, WebSocketException
 
 from ..ocpp.actions import Role
 from ..transport.websocket import SUBPROTOCOL, open_connection
@@ -76,7 +76,7 @@ async def open_to_central_system(profile: SutProfile) -> ClientConnection:
     try:
         ws = await open_connection(url, charge_point_id=profile.charge_point_id, password=profile.password,
                                    timeout=timeout)
-    except (OSError, TimeoutError, InvalidHandshake) as exc:
+    except (OSError, TimeoutError, WebSocketException) as exc:
         raise handshake_problem(profile, exc) from None
     if ws.subprotocol != SUBPROTOCOL:
         with contextlib.suppress(Exception):
