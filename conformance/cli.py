@@ -38,7 +38,10 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
 
 
 def _check_before_run(args: argparse.Namespace) -> str | None:
-    """The plugin checks all this too; here it is said in one line, before pytest starts."""
+    """The plugin checks all this too; here it is said in one line, before pytest starts.
+
+    Preflight connects to a central system SUT, so a wrong URL or password stops the run here.
+    """
     from .catalog import catalog, selection_problem
     from .pytest_plugin import REFERENCE_SUTS
     from .sut import preflight
@@ -49,7 +52,7 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
     if problem:
         return problem
     try:
-        suts = [sut_profile.load(p) for p in (args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])]
+        suts = sut_profile.load_all(args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])
         wanted = [e for e in catalog().values() if e.id in _implemented_cases()
                   and (not args.case or e.id in args.case) and (not args.profile or e.profile in args.profile)]
         roles = {e.sut_role for e in wanted}
@@ -68,7 +71,7 @@ def _list(args: argparse.Namespace) -> int:
     from .verdicts import ConfigError
 
     try:
-        suts = [sut_profile.load(p) for p in args.sut] if args.sut else []
+        suts = sut_profile.load_all(args.sut)
     except ConfigError as exc:
         print(f"ocpp-conformance: {exc}", file=sys.stderr)
         return 2

@@ -9,9 +9,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import allure
 import pytest
@@ -185,6 +186,7 @@ class ConformancePlugin:
             self.summary.write()
             reporter = self.config.pluginmanager.get_plugin("terminalreporter")
             if reporter is not None:
+                reporter.write_line("")  # ends the progress line, or leaves one blank line
                 reporter.write_sep("=", "OCPP 1.6 conformance summary")
                 reporter.write_line(self.summary.console())
                 reporter.write_line(f"reports: {self.reports}")
@@ -217,8 +219,19 @@ def _stamp_allure_ids(config: pytest.Config, item: pytest.Item, case_id: str, ti
             result.name = title
 
 
-def _exit(message: str) -> None:
-    pytest.exit(f"ocpp-conformance: {message}", returncode=2)
+# pytest shows an Exit as "<class name>: <message>" (on stderr while configuring, in a banner on
+# stdout later): with this name, and no module shown, that is the suite's one-line error.
+_Refused = type("ocpp-conformance", (pytest.exit.Exception,),
+                {"__doc__": "A usage or configuration error: exit 2.", "__module__": "builtins"})
+
+
+def _exit(message: str, *, configuring: bool = False) -> NoReturn:
+    """Stop the run with one line on stderr and exit code 2, from any hook before the first case."""
+    if not configuring:
+        # Later on pytest reports an Exit on stdout only: the line goes to stderr from here.
+        sys.stderr.write(f"ocpp-conformance: {message}\n")
+        sys.stderr.flush()
+    raise _Refused(message, returncode=2)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -227,21 +240,19 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "fuzz: hypothesis robustness tests, not part of a certification run")
     given = config.getoption("sut")
     paths = given or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS]
-    suts = []
     try:
-        for path in paths:
-            suts.append(sut_profile.load(path))
+        suts = sut_profile.load_all(paths)
     except ConfigError as exc:
-        _exit(str(exc))
-    roles = [p.role for p in suts]
-    for role in set(roles):
-        if roles.count(role) > 1:
-            _exit(f"two SUT descriptions for role {role.value!r}: give at most one charge point and one central system")
+        _exit(str(exc), configuring=True)
     reports_opt = config.getoption("reports")
     reports = Path(reports_opt) if reports_opt else (Path("reports") if given else None)
     if reports is not None and not getattr(config, "workerinput", None):
         reports = reports.resolve()
-        reports.mkdir(parents=True, exist_ok=True)
+        try:
+            reports.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _exit(f"cannot create the reports directory {reports} ({exc.strerror or exc}): "
+                  "give --reports a directory that can be written", configuring=True)
         if getattr(config.option, "allure_report_dir", "unset") is None:
             config.option.allure_report_dir = str(reports / "allure-results")
             config.option.clean_alluredir = True

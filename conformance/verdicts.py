@@ -90,3 +90,8 @@ class SutUnreachable(HarnessError):
 
 class BaselineNotRestored(HarnessError):
     """What a previous case left behind could not be cleared: the case cannot start fairly."""
+
+
+class SetupError(HarnessError):
+    """The SUT turned the harness away for a reason the set-up decides: a wrong URL or credentials,
+    a server failing on its side. Named as the set-up's mistake, never as the SUT's failure."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -91,7 +92,47 @@ def test_an_unreachable_central_system(tmp_path):
     sut = write_toml(tmp_path / "csms.toml", {
         "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{free_port()}/ocpp"},
         "actions": {"driver": "prompt"}})
-    one_clear_line(cli("run", "--sut", str(sut), "--reports", str(tmp_path / "r")), "cannot reach the central system")
+    one_clear_line(cli("run", "--sut", str(sut), "--reports", str(tmp_path / "r")),
+                   "cannot connect to the central system", "connection refused", "[sut] url")
+
+
+def test_a_central_system_on_the_wrong_path_is_one_line_before_any_case(tmp_path):
+    from tests.sut.test_preflight import central_system
+
+    with central_system(lambda request: (404, "Not Found")) as fake:
+        sut = write_toml(tmp_path / "csms.toml", {
+            "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{fake.port}/ocpp"}})
+        one_clear_line(cli("run", "--sut", str(sut), "--reports", str(tmp_path / "r")),
+                       str(sut), "HTTP 404 Not Found", "[sut] url", "trailing slash", "{charge_point_id}")
+    assert not (tmp_path / "r" / "summary.json").exists()
+
+
+def test_a_handshake_refused_inside_a_case_is_broken_not_failed(tmp_path):
+    """The central system accepts the preflight handshakes, then refuses the case's: the set-up, not the SUT."""
+    from tests.sut.test_preflight import central_system
+
+    seen = []
+
+    def refuse_after_preflight(request):
+        seen.append(request.path)
+        # One preflight handshake by the command line, one by the pytest plugin.
+        return None if len(seen) <= 2 else (403, "charge point CP_1 is blocked")
+
+    with central_system(refuse_after_preflight) as fake:
+        sut = write_toml(tmp_path / "csms.toml", {
+            "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{fake.port}/ocpp"},
+            "security": {"profile": 1, "password": "not-in-any-report"},
+            "test_data": {"connect_timeout_s": 2, "message_timeout_s": 2}})
+        reports = tmp_path / "r"
+        result = cli("run", "--sut", str(sut), "--case", "TC_001_CSMS", "--reports", str(reports))
+    assert result.returncode == 1, result.stdout + result.stderr
+    (case,) = json.loads((reports / "summary.json").read_text())["cases"]
+    assert case["verdict"] == "broken" and case["rule"] == "SetupError"
+    assert "HTTP 403 Forbidden" in case["message"] and "[security] profile and password" in case["message"]
+    trace = (reports / "traces" / "TC_001_CSMS.txt").read_text()
+    assert f"ws://127.0.0.1:{fake.port}/ocpp/CP_1" in trace and "HTTP 403" in trace and "is blocked" in trace
+    everything = "".join(p.read_text(errors="replace") for p in reports.rglob("*") if p.is_file())
+    assert "not-in-any-report" not in everything and "Authorization" not in everything
 
 
 def test_list_names_applicability(tmp_path):
@@ -104,6 +145,21 @@ def test_list_names_applicability(tmp_path):
     assert "TC_001_CS " not in result.stdout
 
 
+def test_list_needs_no_password_but_run_does(tmp_path):
+    """Listing connects to nothing; a run reads password_env before its first case."""
+    sut = write_toml(tmp_path / "csms.toml", {
+        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{free_port()}/ocpp"},
+        "security": {"profile": 1, "password_env": "NOT_SET_ANYWHERE_42"}})
+    env = {k: v for k, v in os.environ.items() if k != "NOT_SET_ANYWHERE_42"}
+    listed = subprocess.run([*CLI, "list", "--sut", str(sut)], cwd=ROOT, capture_output=True, text=True, env=env,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    assert listed.returncode == 0, listed.stderr
+    assert "TC_001_CSMS" in listed.stdout and listed.stderr == ""
+    run = subprocess.run([*CLI, "run", "--sut", str(sut), "--reports", str(tmp_path / "r")], cwd=ROOT,
+                         capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    one_clear_line(run, str(sut), "[security] password_env names NOT_SET_ANYWHERE_42, which is not set")
+
+
 def test_not_applicable_comes_from_the_declared_capabilities(tmp_path):
     sut = write_toml(tmp_path / "csms.toml", {
         "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": "ws://127.0.0.1:9/ocpp"},
@@ -113,6 +169,8 @@ def test_not_applicable_comes_from_the_declared_capabilities(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     (case,) = json.loads((reports / "summary.json").read_text())["cases"]
     assert case["verdict"] == "not applicable" and "Core" in case["message"]
+    # The summary starts on a line of its own, not at the end of the progress line.
+    assert re.search(r"^=+ OCPP 1\.6 conformance summary =+$", result.stdout, re.M), result.stdout
 
 
 def start_reference_charge_point(listen: str, control_port: int, *faults: str) -> subprocess.Popen:
@@ -191,3 +249,38 @@ def test_report_without_results_or_allure_is_one_line(tmp_path):
     result = subprocess.run([*CLI, "report", "--reports", str(tmp_path / "r")], capture_output=True, text=True,
                             env=env, timeout=60)
     one_clear_line(result, "allure-commandline")
+
+
+PYTEST = [sys.executable, "-m", "pytest", str(ROOT / "testcases"), "-p", "no:cacheprovider", "-q"]
+
+
+def two_central_systems(tmp_path):
+    tables = {"sut": {"role": "central-system", "charge_point_id": "CP_1", "url": "ws://127.0.0.1:9/ocpp"}}
+    return write_toml(tmp_path / "a.toml", tables), write_toml(tmp_path / "b.toml", tables)
+
+
+def test_two_descriptions_of_one_role_are_one_line_from_the_cli_and_from_pytest(tmp_path):
+    first, second = two_central_systems(tmp_path)
+    from_cli = cli("run", "--sut", str(first), "--sut", str(second), "--reports", str(tmp_path / "r"))
+    one_clear_line(from_cli, "two SUT descriptions for role 'central-system'", str(second))
+    from_pytest = subprocess.run([*PYTEST, "--sut", str(first), "--sut", str(second)], cwd=tmp_path,
+                                 capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    one_clear_line(from_pytest, "two SUT descriptions for role 'central-system'")
+    assert from_pytest.stderr.startswith("ocpp-conformance: ") and "Exit" not in from_pytest.stderr
+    assert from_cli.stderr == from_pytest.stderr
+    listed = cli("list", "--sut", str(first), "--sut", str(second))
+    one_clear_line(listed, "two SUT descriptions")
+
+
+@pytest.mark.parametrize("args", [
+    lambda tmp_path: ["--sut", str(tmp_path / "missing.toml")],
+    lambda tmp_path: ["--case", "TC_999_CS"],
+    lambda tmp_path: ["--sut", str(write_toml(tmp_path / "csms.toml", {
+        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{free_port()}/ocpp"}}))],
+    lambda tmp_path: ["--reports", str(write_toml(tmp_path / "a-file", {}) / "reports")],
+], ids=["bad file", "unknown case", "unreachable central system", "reports not a directory"])
+def test_plain_pytest_says_a_setup_mistake_in_one_line(tmp_path, args):
+    result = subprocess.run([*PYTEST, *args(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            stdin=subprocess.DEVNULL)
+    one_clear_line(result, "ocpp-conformance: ")
+    assert result.stderr.startswith("ocpp-conformance: ") and "Exit:" not in result.stderr

@@ -57,7 +57,8 @@ FAULTS: dict[str, str] = {
     "no_authorize": "a presented idTag starts a transaction without Authorize",
     "no_preparing": "no StatusNotification Preparing when a cable is plugged in",
     "no_preparing_on_id_tag": "an idTag accepted before plug-in (identification first) gives no StatusNotification Preparing",
-    "forget_authorization": "an idTag authorized before plug-in is forgotten: no StartTransaction on plug-in",
+    "forget_authorization": "an idTag authorized before plug-in (Preparing shown) is forgotten at plug-in: "
+                            "no StartTransaction",
     "start_with_other_id_tag": "StartTransaction carries a different idTag than the one authorized",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
     "reused_message_id": "every CALL uses the same message id",
@@ -71,6 +72,8 @@ MODES: dict[str, str] = {
     "preparing_before_authorize": "identification first: StatusNotification Preparing before Authorize, not after",
     "charging_before_start": "StatusNotification Charging before StartTransaction, not after",
     "finishing_before_stop": "StatusNotification Finishing before StopTransaction, not after",
+    "reconnect_after_boot": "its first accepted boot is followed by a lost connection and a reconnect without boot, "
+                            "before it reports any connector",
 }
 
 CHARGING_POWER_W = 11_000
@@ -356,6 +359,7 @@ class ReferenceChargePoint:
         # Whether a BootNotification was Accepted since the charge point last booted: a
         # reconnect then needs none. With already_booted that boot happened before the run.
         self._boot_accepted = "already_booted" in self.modes
+        self._dropped_after_boot = False
         self._boot_answered = asyncio.Event()  # a BootNotification of the current boot was answered
         self._idle = asyncio.Event()  # no job queued or running
         self._offline = asyncio.Event()  # no connection being served
@@ -696,7 +700,10 @@ class ReferenceChargePoint:
             first = not self._accepted.is_set()
             self._accepted.set()
             self._restart_heartbeat()
-            if first:
+            if first and "reconnect_after_boot" in self.modes and not self._dropped_after_boot:
+                self._dropped_after_boot = True
+                self._spawn(self.drop_connection())
+            elif first:
                 self._enqueue(self._after_boot)
                 self._restart_meter_tasks()
         self._boot_answered.set()
@@ -917,6 +924,9 @@ class ReferenceChargePoint:
         if not self._usable(c):
             return
         auth = self._authorization
+        if auth is not None and "forget_authorization" in self.faults:
+            log.info("%s: authorization of %s forgotten at plug-in (fault)", self.settings.charge_point_id, auth.id_tag)
+            return
         if auth is not None and auth.connector in (None, c) and self._admits(c, auth.id_tag, auth.parent_id_tag):
             self._clear_authorization()
             if auth.preparing_on not in (None, c):
@@ -993,10 +1003,6 @@ class ReferenceChargePoint:
             return
         if target is not None and self._connectors[target].plugged:
             await self._start_transaction(target, id_tag, parent_id_tag)
-            return
-        if "forget_authorization" in self.faults:
-            log.info("%s: authorization of %s forgotten (fault)", self.settings.charge_point_id, id_tag)
-            await self._take_back_preparing(prepared)
             return
         await self._remember_authorization(id_tag, target, parent_id_tag, prepared)
 

@@ -13,8 +13,8 @@ from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import Call, CallError
 from ..sut.profile import SutProfile
-from ..transport.websocket import SUBPROTOCOL, open_connection
-from ..verdicts import ConnectionRefused, SutUnreachable
+from ..sut.preflight import HandshakeProblem, open_to_central_system
+from ..verdicts import ConnectionRefused, SetupError, SutUnreachable
 from .endpoint import Endpoint
 
 # What the harness reports when the central system reads its configuration.
@@ -60,22 +60,13 @@ class ChargePointHarness(Endpoint):
             self.open_transactions.pop(transaction_id, None)
 
     async def connect(self) -> None:
-        url = self.profile.connect_url
+        """Open the case's connection; a set-up mistake (URL, credentials) is broken, not failed."""
         try:
-            ws = await open_connection(url, charge_point_id=self.profile.charge_point_id,
-                                       password=self.profile.password, timeout=self.data.connect_timeout_s)
-        except OSError as exc:
-            raise SutUnreachable(f"cannot connect to the central system at {url}: {exc.strerror or exc}") from None
-        except TimeoutError:
-            raise SutUnreachable(f"the central system at {url} did not complete the WebSocket handshake "
-                                 f"within {self.data.connect_timeout_s:g} s") from None
-        except Exception as exc:  # websockets' InvalidStatus, InvalidHandshake, ...
-            raise ConnectionRefused(f"the central system at {url} refused the WebSocket handshake: {exc}") from None
-        if ws.subprotocol != SUBPROTOCOL:
-            await ws.close()
-            raise ConnectionRefused(
-                f"the central system at {url} answered the handshake with subprotocol {ws.subprotocol!r}, "
-                f"not {SUBPROTOCOL!r}")
+            ws = await open_to_central_system(self.profile)
+        except HandshakeProblem as problem:
+            self.trace.event(problem.event)
+            failure = {"sut": ConnectionRefused, "unreachable": SutUnreachable, "setup": SetupError}[problem.cause]
+            raise failure(problem.line) from None
         self.attach(ws)
 
     def default_answer(self, call: Call) -> dict[str, Any] | CallError:

@@ -93,6 +93,7 @@ class Endpoint:
         self.fail_on_close = fail_on_close
         self.trace = Trace(limit=BETWEEN_CASES_LIMIT)
         self.in_case = False
+        self.in_steps = False
         self.connection: Connection | None = None
         self.connections = 0
         self.inbox: deque[Incoming] = deque()
@@ -213,7 +214,8 @@ class Endpoint:
         if len(self.errors) >= FINDINGS_LIMIT:
             self.errors_dropped += 1
             return
-        self.errors.append((problem, frame, "" if self.in_case else "before the case began: "))
+        where = "" if self.in_steps else "before the case's steps began: " if self.in_case else "before the case began: "
+        self.errors.append((problem, frame, where))
 
     # -- answering -------------------------------------------------------------------------------
 
@@ -474,12 +476,13 @@ class Endpoint:
     def start_steps(self) -> None:
         """The preconditions hold: from here on, waits look only at what the SUT sends for the steps."""
         self.inbox.clear()
+        self.in_steps = True
         self.trace.step = None
         self.trace.event("the case's steps begin")
 
     def end_case(self) -> None:
         """The verdict is decided: back to answering only with defaults; findings so far are the case's."""
-        self.in_case = False
+        self.in_case = self.in_steps = False
         self.trace.step = "after the case"
         self.scripts.clear()
         self.inbox.clear()

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import shlex
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -91,6 +92,8 @@ class PromptDriver(Driver):
 
 
 class CommandDriver(Driver):
+    """Runs the configured program once per action, bounded by action_timeout_s."""
+
     async def perform(self, action: str, params: dict[str, Any]) -> Any:
         assert self.profile.command is not None
         args_json = json.dumps(params, separators=(",", ":"))
@@ -100,18 +103,19 @@ class CommandDriver(Driver):
         # The suite's own commands (ocpp-conformance ...) are found even without an activated venv.
         env = {**os.environ, "PATH": os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])}
         try:
+            # A session of its own: an overrunning program is killed together with what it started.
             proc = await asyncio.create_subprocess_exec(
                 *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL,
-                env=env)
+                env=env, start_new_session=True)
         except OSError as exc:
             raise OperatorActionFailed(f"action {action}: cannot run {argv[0]!r} ({exc.strerror})") from None
         try:
             out, err = await asyncio.wait_for(proc.communicate(), timeout)
         except TimeoutError:
-            with contextlib.suppress(ProcessLookupError):
-                proc.kill()
-            await proc.wait()
             raise OperatorActionFailed(f"action {action}: {argv[0]} did not finish within {timeout:g} s") from None
+        finally:
+            # Also when the caller's own bound cancels us: nothing may outlive the running loop.
+            await _reap(proc)
         if proc.returncode != 0:
             last = (err or out).decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
             raise OperatorActionFailed(f"action {action}: {argv[0]} exited with {proc.returncode}: {last[0]}")
@@ -119,6 +123,24 @@ class CommandDriver(Driver):
         with contextlib.suppress(ValueError):
             return json.loads(text) if text else None
         return text
+
+
+async def _reap(proc: asyncio.subprocess.Process) -> None:
+    """Kill a program still running (and its process group), wait for it, close its pipes.
+
+    A subprocess transport left to the garbage collector after its loop closed prints
+    "Exception ignored ... Event loop is closed".
+    """
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(proc.wait(), 5)
+    transport = getattr(proc, "_transport", None)
+    if transport is not None:
+        transport.close()
 
 
 class ReferenceDriver(Driver):

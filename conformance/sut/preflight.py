@@ -1,31 +1,172 @@
-"""Before a run: can the harness serve and reach the SUTs it was given? One clear line if not."""
+"""Before a run: can the harness serve and reach the SUTs it was given? One clear line if not.
+
+The harness's own connection to a central system SUT goes through `open_to_central_system`
+too, so a handshake that fails inside a case is worded exactly like one that stops the run.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import errno
 import socket
-from urllib.parse import urlsplit
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
+
+from websockets.asyncio.client import ClientConnection
+from websockets.exceptions import InvalidStatus, WebSocketException
 
 from ..ocpp.actions import Role
+from ..transport.websocket import SUBPROTOCOL, open_connection
 from ..verdicts import ConfigError
 from .profile import SutProfile
+
+BODY_EXCERPT = 200
 
 
 def check(profile: SutProfile) -> None:
     """Raise ConfigError when the run could not even start against this SUT."""
+    _ = profile.password  # an unset password_env stops the run here, not inside a case
     if profile.role is Role.CHARGE_POINT:
         host, port = profile.listen_host_port
         _port_free(profile, host, port, "[sut] listen")
         return
-    parts = urlsplit(profile.connect_url)
-    host, port = parts.hostname or "127.0.0.1", parts.port or 80
     if profile.driver == "reference":
-        _port_free(profile, host, port, "[sut] url")
+        parts = urlsplit(profile.connect_url)
+        _port_free(profile, parts.hostname or "127.0.0.1", parts.port or 80, "[sut] url")
         return
+    _run(_handshake_and_close(profile))
+
+
+async def _handshake_and_close(profile: SutProfile) -> None:
+    """A real handshake, as the cases will make it, closed at once without an OCPP message."""
     try:
-        socket.create_connection((host, port), timeout=min(5.0, profile.test_data.connect_timeout_s)).close()
-    except OSError as exc:
-        raise ConfigError(f"{profile.path}: cannot reach the central system at {profile.connect_url} "
-                          f"({exc.strerror or exc}): is it running, and is [sut] url right?") from None
+        ws = await open_to_central_system(profile)
+    except HandshakeProblem as problem:
+        raise ConfigError(problem.line) from None
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(ws.close(code=1000), 2)
+
+
+@dataclass(eq=False)
+class HandshakeProblem(Exception):
+    """Why the harness, as charge point, got no OCPP 1.6 connection to the central system.
+
+    `line` says what happened and which keys of the SUT description to check. `cause`:
+    "unreachable" (no connection, no answer), "setup" (turned away for a reason the set-up
+    decides: URL, credentials, a server failing) or "sut" (the central system broke the
+    handshake rules). `event` is what the case trace shows, never a credential.
+    """
+
+    line: str
+    cause: Literal["unreachable", "setup", "sut"]
+    event: str
+
+    def __str__(self) -> str:
+        return self.line
+
+
+async def open_to_central_system(profile: SutProfile) -> ClientConnection:
+    """Connect as the SUT description says (subprotocol ocpp1.6, basic auth per [security])."""
+    url, timeout = profile.connect_url, profile.test_data.connect_timeout_s
+    try:
+        ws = await open_connection(url, charge_point_id=profile.charge_point_id, password=profile.password,
+                                   timeout=timeout)
+    except (OSError, TimeoutError, WebSocketException) as exc:
+        raise handshake_problem(profile, exc) from None
+    if ws.subprotocol != SUBPROTOCOL:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(ws.close(code=1000), 2)
+        raise handshake_problem(profile, None, subprotocol=ws.subprotocol)
+    return ws
+
+
+def handshake_problem(profile: SutProfile, exc: BaseException | None, *, subprotocol: str | None = None
+                      ) -> HandshakeProblem:
+    """The one wording of every failed handshake with a central system SUT."""
+    url = shown_url(profile.connect_url)
+    where = f"{profile.path}: the central system at {url}"
+    timeout = profile.test_data.connect_timeout_s
+    if exc is None:
+        what = f"accepted the WebSocket handshake without subprotocol {SUBPROTOCOL} (it chose {subprotocol or 'none'})"
+        return HandshakeProblem(f"{where} {what}: check that [sut] url is its OCPP 1.6 endpoint", "sut",
+                                f"WebSocket handshake to {url}: {what}")
+    if isinstance(exc, TimeoutError):
+        what = f"gave no WebSocket handshake answer within {timeout:g} s"
+        return HandshakeProblem(
+            f"{where} {what}: check that [sut] url (host, port, path) is its WebSocket endpoint, "
+            f"or raise [test_data] connect_timeout_s", "unreachable", f"WebSocket handshake to {url}: {what}")
+    if isinstance(exc, OSError):
+        refused = exc.errno == errno.ECONNREFUSED or isinstance(exc, ConnectionRefusedError)
+        reason = "connection refused" if refused else (exc.strerror or str(exc) or type(exc).__name__)
+        what = f"cannot connect to the central system at {url}: {reason}"
+        return HandshakeProblem(f"{profile.path}: {what}: is it running, and are host and port in [sut] url right?",
+                                "unreachable", f"WebSocket handshake: {what}")
+    if isinstance(exc, InvalidStatus):
+        return _refused(profile, where, url, exc)
+    what = f"did not answer the WebSocket handshake properly ({exc})"
+    return HandshakeProblem(f"{where} {what}: check that [sut] url (host, port, path) is its WebSocket endpoint",
+                            "sut", f"WebSocket handshake to {url}: {what}")
+
+
+def _refused(profile: SutProfile, where: str, url: str, exc: InvalidStatus) -> HandshakeProblem:
+    response = exc.response
+    status = response.status_code
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = response.reason_phrase or ""
+    body = " ".join(bytes(response.body or b"").decode("utf-8", errors="replace").split())
+    excerpt = f'"{body[:BODY_EXCERPT]}"' if body else "empty"
+    what = f"refused the WebSocket handshake with HTTP {status} {phrase}".rstrip() + f" (body: {excerpt})"
+    event = f"WebSocket handshake to {url}: HTTP {status} {phrase}, body: {excerpt}"
+    if status in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN):
+        if profile.security_profile == 0:
+            hint = ("no credentials were sent: set [security] profile = 1 and password "
+                    f"(the user name is [sut] charge_point_id {profile.charge_point_id!r})")
+        else:
+            hint = (f"check [security] profile and password (user name {profile.charge_point_id!r}, "
+                    "[sut] charge_point_id) against what the central system has registered")
+        return HandshakeProblem(f"{where} {what}: {hint}", "setup", event)
+    if status == HTTPStatus.NOT_FOUND:
+        raw = shown_url(profile.url or "")
+        example = raw if "{charge_point_id}" in raw else raw.rstrip("/") + "/{charge_point_id}/"
+        return HandshakeProblem(
+            f"{where} {what}: check [sut] url: its path, and for a server that wants a trailing slash or the id "
+            f"elsewhere the {{charge_point_id}} template (e.g. url = \"{example}\"); and that charge point "
+            f"{profile.charge_point_id!r} is registered", "setup", event)
+    if 300 <= status < 400:
+        location = response.headers.get("Location", "somewhere not named")
+        return HandshakeProblem(f"{where} {what}: it redirects to {location}: point [sut] url there", "setup", event)
+    if status >= 500:
+        return HandshakeProblem(f"{where} {what}: the server failed: check [sut] url and the server log", "setup", event)
+    return HandshakeProblem(f"{where} {what}: check that [sut] url is its OCPP 1.6 endpoint", "sut", event)
+
+
+def shown_url(url: str) -> str:
+    """The URL as reports show it: a password written into it stays out."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _run(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run a preflight check from synchronous code (the command line, a pytest hook)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        # A loop of its own that is not made the thread's current one: pytest-asyncio's stay as they are.
+        with asyncio.Runner(loop_factory=asyncio.new_event_loop) as runner:
+            runner.run(coroutine)
+        return
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 def _port_free(profile: SutProfile, host: str, port: int, key: str) -> None:

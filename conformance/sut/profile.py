@@ -53,7 +53,8 @@ class SutProfile:
     url: str | None = None
     name: str = ""
     security_profile: int = 0
-    password: str | None = field(default=None, repr=False)
+    password_text: str | None = field(default=None, repr=False)
+    password_env: str | None = None
     profiles: frozenset[str] = frozenset({"Core"})
     connectors: int = 1
     test_data: TestData = TestData()
@@ -66,6 +67,21 @@ class SutProfile:
     @property
     def label(self) -> str:
         return self.name or self.path.stem
+
+    @property
+    def password(self) -> str | None:
+        """The basic auth password, read from the environment only when a connection needs it.
+
+        Listing cases connects to nothing, so an unset password_env must not stop it.
+        """
+        if self.password_env is None:
+            return self.password_text
+        value = os.environ.get(self.password_env)
+        if not value:
+            state = "which is not set" if value is None else "which is empty"
+            raise _fail(self.path, f"[security] password_env names {self.password_env}, {state}: "
+                                   f"export it before the run, or give [security] password")
+        return value
 
     @property
     def connect_url(self) -> str:
@@ -96,7 +112,7 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "capabilities": {"profiles": (list, False), "connectors": (int, False)},
     "test_data": {name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
     "checks": {"timestamps": (tuple(p.value for p in TimestampPolicy), False)},
-    "actions": {"driver": (DRIVERS, True), "command": (str, False)},
+    "actions": {"driver": (DRIVERS, False), "command": (str, False)},
     "reference": {"faults": (list, False), "modes": (list, False)},
     "notes": {},  # free-form strings: documented deviations, open questions
 }
@@ -154,7 +170,7 @@ def load(path: str | Path) -> SutProfile:
                 raise _fail(path, f"missing [{table}] {key}")
 
     sut, security = values["sut"], values.get("security", {})
-    caps, checks, actions = values.get("capabilities", {}), values.get("checks", {}), values["actions"]
+    caps, checks, actions = values.get("capabilities", {}), values.get("checks", {}), values.get("actions", {})
     role = Role(sut["role"])
     if role is Role.CHARGE_POINT:
         _url_key(path, sut, "listen", "the harness listens there and the charge point connects to {listen}/{charge_point_id}")
@@ -166,12 +182,13 @@ def load(path: str | Path) -> SutProfile:
     profile_no = security.get("profile", 0)
     if profile_no not in (0, 1):
         raise _fail(path, f"[security] profile {profile_no} is not supported yet: use 0 (none) or 1 (basic auth)")
-    password = security.get("password")
-    if "password_env" in security:
-        password = os.environ.get(security["password_env"])
-        if password is None:
-            raise _fail(path, f"[security] password_env names {security['password_env']}, which is not set")
-    if profile_no == 1 and not password:
+    password, password_env = security.get("password"), security.get("password_env")
+    if profile_no == 0:
+        for key in ("password", "password_env"):
+            if key in security:
+                raise _fail(path, f"[security] {key} is set but profile is 0 (no authentication): "
+                                  f"set profile = 1 for basic auth, or remove {key}")
+    if profile_no == 1 and not password and not password_env:
         raise _fail(path, "[security] profile 1 needs password (or password_env): the basic auth password")
 
     profiles = caps.get("profiles", ["Core"])
@@ -189,7 +206,7 @@ def load(path: str | Path) -> SutProfile:
     if not 1 <= data.connector_id <= connectors:
         raise _fail(path, f"[test_data] connector_id {data.connector_id} is not one of the {connectors} connectors")
 
-    driver = actions["driver"]
+    driver = actions.get("driver", "prompt")
     if driver == "command" and not actions.get("command"):
         raise _fail(path, "[actions] driver = \"command\" needs command = \"program {action} {args_json}\"")
     faults = values.get("reference", {}).get("faults", [])
@@ -205,10 +222,23 @@ def load(path: str | Path) -> SutProfile:
 
     return SutProfile(
         path=path, role=role, charge_point_id=sut["charge_point_id"], listen=sut.get("listen"), url=sut.get("url"),
-        name=sut.get("name", ""), security_profile=profile_no, password=password, profiles=frozenset(profiles),
+        name=sut.get("name", ""), security_profile=profile_no, password_text=None if password_env else password,
+        password_env=password_env, profiles=frozenset(profiles),
         connectors=connectors, test_data=data, timestamps=TimestampPolicy(checks.get("timestamps", "utc")),
         driver=driver, command=actions.get("command"), faults=tuple(faults), modes=tuple(modes),
     )
+
+
+def load_all(paths: list[str] | list[Path]) -> list[SutProfile]:
+    """Load the run's SUT descriptions: at most one per role, since each role has one harness."""
+    suts = [load(path) for path in paths]
+    roles = [p.role for p in suts]
+    for role in dict.fromkeys(roles):
+        if roles.count(role) > 1:
+            files = ", ".join(str(p.path) for p in suts if p.role is role)
+            raise ConfigError(f"two SUT descriptions for role {role.value!r} ({files}): "
+                              "give at most one charge point and one central system")
+    return suts
 
 
 def _url_key(path: Path, sut: dict[str, Any], key: str, why: str) -> None:

@@ -106,3 +106,56 @@ async def test_prompt_driver_gives_up_after_the_action_timeout(tmp_path, monkeyp
     finally:
         terminal.close()
         os.close(primary)
+
+
+OVERRUN = """
+import asyncio, gc, sys, time
+from conformance.sut.driver import CommandDriver, SutHandle
+from conformance.sut.profile import load
+from conformance.verdicts import OperatorActionFailed
+
+async def main():
+    profile = load(sys.argv[1])
+    try:
+        await SutHandle(profile, CommandDriver(profile), lambda text: None).manual("power_cycle")
+    except OperatorActionFailed as exc:
+        print(exc)
+
+asyncio.run(main())
+time.sleep(3)  # outlive the rig: whatever it left behind would surface now
+gc.collect()
+"""
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_an_overrunning_command_is_killed_with_its_children_and_leaves_nothing_behind(tmp_path):
+    """Run in a process of its own: the leftovers of a timed-out action show after the loop closed."""
+    import subprocess
+    import time
+    from pathlib import Path
+
+    pids = tmp_path / "pids"
+    command = script(tmp_path, (
+        "import os, subprocess, sys, time\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)'])\n"
+        f"open({str(pids)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}')\n"
+        "time.sleep(2.5)\n"))
+    sut = profile(tmp_path, command, timeout=0.5).path
+    runner = tmp_path / "overrun.py"
+    runner.write_text(OVERRUN)
+    result = subprocess.run([sys.executable, str(runner), str(sut)], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parents[2], stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert "did not finish within 0.5 s" in result.stdout
+    assert result.stderr == ""
+    deadline = time.monotonic() + 5
+    while any(alive(int(pid)) for pid in pids.read_text().split()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(int(pid)) for pid in pids.read_text().split())

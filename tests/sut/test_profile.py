@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from conformance.ocpp.actions import Role
-from conformance.sut.profile import load
+from conformance.sut.profile import load, load_all
 from conformance.verdicts import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +61,11 @@ def test_url_templates(tmp_path):
     (lambda t: t + "\n[capabilities]\nconnectors = 1\n[test_data]\nconnector_id = 2\n", "connector_id 2"),
     (lambda t: t + "\n[security]\nprofile = 1\n", "profile 1 needs password"),
     (lambda t: t + "\n[security]\nprofile = 3\n", "profile 3 is not supported yet"),
-    (lambda t: t + "\n[security]\nprofile = 1\npassword_env = \"NOT_SET_ANYWHERE_42\"\n", "NOT_SET_ANYWHERE_42"),
+    (lambda t: t + "\n[security]\npassword = \"x\"\n",
+     "[security] password is set but profile is 0 (no authentication): set profile = 1 for basic auth, "
+     "or remove password"),
+    (lambda t: t + "\n[security]\nprofile = 0\npassword_env = \"CP_PASS\"\n",
+     "[security] password_env is set but profile is 0"),
     (lambda t: t + "\n[reference]\nfaults = [\"x\"]\n", "only apply with [actions] driver = \"reference\""),
     (lambda t: t + "\n[checks]\ntimestamps = \"local\"\n", "[checks] timestamps must be one of"),
     (lambda t: t + "\n[sut]\n", "not valid TOML"),
@@ -83,3 +87,33 @@ def test_a_missing_file(tmp_path):
 def test_the_password_stays_out_of_repr(tmp_path):
     profile = load(write(tmp_path, MINIMAL_CP + '\n[security]\nprofile = 1\npassword = "s3cret-value"\n'))
     assert profile.password == "s3cret-value" and "s3cret-value" not in repr(profile)
+
+
+def test_password_env_is_read_only_when_the_password_is_needed(tmp_path, monkeypatch):
+    """Listing cases connects to nothing: an unset variable only stops what needs the password."""
+    monkeypatch.delenv("NOT_SET_ANYWHERE_42", raising=False)
+    path = write(tmp_path, MINIMAL_CP + '\n[security]\nprofile = 1\npassword_env = "NOT_SET_ANYWHERE_42"\n')
+    profile = load(path)
+    with pytest.raises(ConfigError) as info:
+        _ = profile.password
+    text = str(info.value)
+    assert text.startswith(str(path)) and "\n" not in text
+    assert "[security] password_env names NOT_SET_ANYWHERE_42, which is not set" in text
+    monkeypatch.setenv("NOT_SET_ANYWHERE_42", "from-the-environment")
+    assert profile.password == "from-the-environment"
+    assert "from-the-environment" not in repr(profile)
+
+
+def test_the_driver_defaults_to_prompt(tmp_path):
+    text = MINIMAL_CP.replace('[actions]\ndriver = "prompt"\n', "")
+    assert "[actions]" not in text
+    assert load(write(tmp_path, text)).driver == "prompt"
+    assert load(write(tmp_path, text + "[actions]\n")).driver == "prompt"
+
+
+def test_two_descriptions_of_one_role_are_one_line(tmp_path):
+    first, second = write(tmp_path, MINIMAL_CP, "a.toml"), write(tmp_path, MINIMAL_CP, "b.toml")
+    with pytest.raises(ConfigError) as info:
+        load_all([first, second])
+    text = str(info.value)
+    assert "two SUT descriptions for role 'charge-point'" in text and str(second) in text and "\n" not in text
