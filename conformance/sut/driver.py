@@ -29,6 +29,8 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "set_faulted": (Role.CHARGE_POINT, '{"connector": 1, "error_code": "OtherError"}',
                     "put the connector (0: the whole charge point) into a fault"),
     "clear_fault": (Role.CHARGE_POINT, '{"connector": 1}', "clear the fault of the connector (0: the charge point)"),
+    "drop_connection": (Role.CHARGE_POINT, "{}",
+                        "cut the charge point's network connection without switching it off (it reconnects)"),
     "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
                   "make the central system send this request to the charge point"),
     "set_boot_status": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "status": "Accepted"}',

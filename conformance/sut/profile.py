@@ -38,8 +38,6 @@ class TestData:
     blocked_id_tag: str = "BLOCKED_TAG"
     expired_id_tag: str = "EXPIRED_TAG"
     meter_value_sample_interval_s: int = 10
-    configuration_key: str = "MeterValueSampleInterval"
-    configuration_value: str = "10"
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"
 
@@ -118,6 +116,13 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
 }
 
 
+# Keys earlier descriptions had, and what took their place.
+_REMOVED = {
+    ("test_data", "configuration_key"): "TC_002_CS sets MeterValueSampleInterval, as its plan entry says; remove it",
+    ("test_data", "configuration_value"): "TC_002_CS writes meter_value_sample_interval_s; remove it",
+}
+
+
 def _fail(path: Path, message: str) -> ConfigError:
     return ConfigError(f"{path}: {message}")
 
@@ -161,6 +166,8 @@ def load(path: str | Path) -> SutProfile:
                 if not isinstance(value, str):
                     raise _fail(path, f"[notes] {key} must be a string")
                 continue
+            if (table, key) in _REMOVED:
+                raise _fail(path, f"[{table}] {key} is no longer used: {_REMOVED[table, key]}")
             if key not in keys:
                 raise _fail(path, f"unknown key [{table}] {key} (known: {', '.join(keys)})")
             values[table][key] = _check_value(path, table, key, value, keys[key][0])
