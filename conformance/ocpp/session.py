@@ -8,6 +8,7 @@ rules and returns what it found instead of raising, so one bad frame never hides
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 
 from .actions import ALL_ACTIONS, Role, may_send
@@ -20,6 +21,7 @@ from .validation import Problem, callerror_for, payload_problems
 # given up waiting for the answer, which OCPP-J §4.1.1 allows, and the delay may be the
 # harness's (an operator action in progress), so it is not held against the SUT.
 PIPELINING_WINDOW_S = 5.0
+MAX_REMEMBERED_IDS = 100_000   # CALL ids kept for the reuse rule: far more than any case sends
 
 
 class OutstandingCall(Exception):
@@ -45,6 +47,7 @@ class Session:
     policy: TimestampPolicy = TimestampPolicy.UTC
     pending: Call | None = None
     received_ids: set[str] = field(default_factory=set)
+    _id_order: deque[str] = field(default_factory=deque)
     unanswered: dict[str, Call] = field(default_factory=dict)
     arrived: dict[str, float] = field(default_factory=dict)
 
@@ -109,6 +112,9 @@ class Session:
         if call.unique_id in self.received_ids:
             problems.append(Problem("unique_id_not_reused", f"{call.action}.req reuses the message id {call.unique_id!r}"))
         self.received_ids.add(call.unique_id)
+        self._id_order.append(call.unique_id)
+        if len(self._id_order) > MAX_REMEMBERED_IDS:   # a flood must not grow memory without bound
+            self.received_ids.discard(self._id_order.popleft())
         recent = [c for c in self.unanswered.values() if now - self.arrived[c.unique_id] < PIPELINING_WINDOW_S]
         if recent:
             waiting = recent[0]

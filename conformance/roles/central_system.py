@@ -188,7 +188,7 @@ class CentralSystemHarness(Endpoint):
         await self.wait_connected()
         if not idle:
             return
-        if not self.cp.statuses_known():
+        if not self.cp.statuses_known() and not await self._statuses_after_boot():
             await self._learn_statuses(handle)
         if self.cp.baseline_problems():
             await self.restore_baseline(handle)
@@ -197,6 +197,15 @@ class CentralSystemHarness(Endpoint):
             raise BaselineNotRestored(
                 "the charge point is not in the plan's starting state and the harness could not restore it: "
                 + "; ".join(problems) + f" ({self.seen()})")
+
+    async def _statuses_after_boot(self) -> bool:
+        """A charge point that has just connected may be booting: its statuses follow the boot."""
+        conn = self.connection
+        assert conn is not None
+        if conn.received == 0:
+            await self.wait_for(lambda: conn.received > 0, min(2.0, self.message_timeout))
+        booting = self.cp.boot_seen_at is not None and self.cp.boot_seen_at >= conn.opened_at
+        return booting and await self.wait_for(self.cp.statuses_known)
 
     async def _learn_statuses(self, handle: Any) -> None:
         self.trace.event("the connector states are unknown (the charge point did not report them on this connection)")

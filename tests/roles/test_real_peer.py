@@ -186,7 +186,8 @@ async def test_a_charge_point_that_is_up_already_is_asked_for_its_state(tmp_path
     async with harness_and_charger(tmp_path, profiles=("Core", "RemoteTrigger")) as (harness, ws):
         harness.begin_case(Trace())
         preparing = asyncio.create_task(harness.prepare(Operator(harness), idle=True))
-        request = json.loads(await asyncio.wait_for(ws.recv(), 1))
+        # It first gives a charge point that might be booting a moment to speak, then asks.
+        request = json.loads(await asyncio.wait_for(ws.recv(), 3))
         assert request[2:] == ["TriggerMessage", {"requestedMessage": "StatusNotification"}]
         await ws.send(json.dumps([3, request[1], {"status": "Accepted"}]))
         status = {"connectorId": 1, "errorCode": "NoError", "status": "Available", "timestamp": now()}
