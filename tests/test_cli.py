@@ -173,10 +173,13 @@ def test_not_applicable_comes_from_the_declared_capabilities(tmp_path):
     assert re.search(r"^=+ OCPP 1\.6 conformance summary =+$", result.stdout, re.M), result.stdout
 
 
-def start_reference_charge_point(listen: str, control_port: int, *faults: str) -> subprocess.Popen:
+def start_reference_charge_point(listen: str, control_port: int, *faults: str, modes: tuple[str, ...] = ()
+                                 ) -> subprocess.Popen:
     args = [*CLI, "reference", "charge-point", "--connect", listen, "--control", f"127.0.0.1:{control_port}"]
     for fault in faults:
         args += ["--fault", fault]
+    for mode in modes:
+        args += ["--mode", mode]
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             stdin=subprocess.DEVNULL)
 
@@ -284,3 +287,38 @@ def test_plain_pytest_says_a_setup_mistake_in_one_line(tmp_path, args):
                             stdin=subprocess.DEVNULL)
     one_clear_line(result, "ocpp-conformance: ")
     assert result.stderr.startswith("ocpp-conformance: ") and "Exit:" not in result.stderr
+
+
+@pytest.mark.parametrize(("modes", "profiles"), [
+    (("sync_actions",), ["Core"]),                       # its control command returns once the CALL was answered
+    (("sync_actions", "already_booted"), ["Core"]),      # up before the run, no RemoteTrigger: a power cycle
+    (("already_booted",), ["Core", "RemoteTrigger"]),    # up before the run: TriggerMessage
+])
+def test_a_rig_with_a_synchronous_control_command_or_a_charger_already_up(tmp_path, modes, profiles):
+    port, control = free_port(), free_port()
+    sut = write_toml(tmp_path / "rig.toml", {
+        "sut": {"role": "charge-point", "charge_point_id": "CP_RIG", "listen": f"ws://127.0.0.1:{port}/ocpp"},
+        "capabilities": {"connectors": 2, "profiles": profiles},
+        "test_data": {"message_timeout_s": 5, "reboot_timeout_s": 15, "connect_timeout_s": 20,
+                      "action_timeout_s": 15, "heartbeat_interval_s": 1, "boot_retry_interval_s": 1},
+        "actions": {"driver": "command",
+                    "command": f"{sys.executable} -m conformance.cli reference control --timeout 15 "
+                               f"--to http://127.0.0.1:{control} {{action}} {{args_json}}"}})
+    reports = tmp_path / "r"
+    charger = start_reference_charge_point(f"ws://127.0.0.1:{port}/ocpp/CP_RIG", control, modes=modes)
+    try:
+        result = cli("run", "--sut", str(sut), "--case", "TC_003_CS", "--case", "TC_004_1_CS",
+                     "--reports", str(reports))
+    finally:
+        charger.send_signal(signal.SIGTERM)
+        try:
+            charger.wait(10)
+        except subprocess.TimeoutExpired:
+            charger.kill()
+    cases = json.loads((reports / "summary.json").read_text())["cases"]
+    assert {c["id"]: c["verdict"] for c in cases} == {"TC_003_CS": "passed", "TC_004_1_CS": "passed"}, \
+        result.stdout[-3000:]
+    first = (reports / "traces" / "TC_003_CS.txt").read_text()
+    if "already_booted" in modes:
+        assert ("TriggerMessage" in first) == ("RemoteTrigger" in profiles)
+        assert ("[power_cycle]" in first) == ("RemoteTrigger" not in profiles)

@@ -78,3 +78,13 @@ def test_every_answer_leaves_within_milliseconds_and_every_frame_is_labelled_by_
     assert max(delays) < 0.05, delays
     charging = [f for f in trace if '"Charging"' in f["text"] and f["direction"] == "SUT -> harness"]
     assert charging[0]["step"] == "5"
+
+
+def test_tc_002_cs_writes_the_configured_meter_value_interval_and_sets_it_back(pytester):
+    case = run_case(pytester, "TC_002_CS", reference_sut(pytester.path, CHARGE_POINT, meter_value_sample_interval_s=17))
+    assert_passed(case)
+    sent = [json.loads(f["text"]) for f in frames(pytester, "TC_002_CS") if f["direction"] == "harness -> SUT"]
+    assert ["GetConfiguration", {}] in [m[2:] for m in sent if m[0] == 2]          # step 3: no key given
+    changes = [m[3] for m in sent if m[0] == 2 and m[2] == "ChangeConfiguration"]
+    assert changes[0] == {"key": "MeterValueSampleInterval", "value": "17"}
+    assert changes[-1]["key"] == "MeterValueSampleInterval" and changes[-1]["value"] != "17"   # set back after
