@@ -174,7 +174,7 @@ class Endpoint:
         received = conn.session.receive(text, now)
         shown = text if isinstance(text, str) else repr(text)
         entry = self.trace.record(SUT_TO_HARNESS, shown, [f"{p.severity}: {p.rule}: {p.message}" for p in received.problems],
-                                  step=None)
+                                  step=None, monotonic=now)
         for problem in received.problems:
             self._finding(problem, shown)
         message = received.message

@@ -41,10 +41,11 @@ class Trace:
         self.dropped = 0
         self._seq = 0
 
-    def record(self, direction: str, text: str, checks: list[str] | None = None, step: str | None = "current"
-               ) -> Entry:
-        now = datetime.now(timezone.utc)
-        mono = time.monotonic()
+    def record(self, direction: str, text: str, checks: list[str] | None = None, step: str | None = "current",
+               monotonic: float | None = None) -> Entry:
+        """`monotonic`: when the frame arrived, if that was before it was checked (default: now)."""
+        mono = time.monotonic() if monotonic is None else monotonic
+        now = datetime.fromtimestamp(time.time() - (time.monotonic() - mono), timezone.utc)
         if not isinstance(text, str):
             text = repr(text)
         if len(text) > MAX_TEXT:
