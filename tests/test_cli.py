@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -173,15 +175,25 @@ def test_not_applicable_comes_from_the_declared_capabilities(tmp_path):
     assert re.search(r"^=+ OCPP 1\.6 conformance summary =+$", result.stdout, re.M), result.stdout
 
 
-def start_reference_charge_point(listen: str, control_port: int, *faults: str, modes: tuple[str, ...] = ()
-                                 ) -> subprocess.Popen:
+@contextlib.contextmanager
+def reference_charge_point(listen: str, control_port: int, *faults: str, modes: tuple[str, ...] = ()
+                           ) -> Iterator[subprocess.Popen]:
+    """The reference charge point in its own process, as a rig in CI would run a charger."""
     args = [*CLI, "reference", "charge-point", "--connect", listen, "--control", f"127.0.0.1:{control_port}"]
     for fault in faults:
         args += ["--fault", fault]
     for mode in modes:
         args += ["--mode", mode]
-    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            stdin=subprocess.DEVNULL)
+    charger = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               stdin=subprocess.DEVNULL)
+    try:
+        yield charger
+    finally:
+        charger.send_signal(signal.SIGTERM)
+        try:
+            charger.wait(10)
+        except subprocess.TimeoutExpired:
+            charger.kill()
 
 
 @pytest.mark.parametrize(("faults", "expected"), [
@@ -200,15 +212,8 @@ def test_a_separately_started_charge_point_driven_by_command(tmp_path, faults, e
                                f"--to http://127.0.0.1:{control} {{action}} {{args_json}}"}})
     reports = tmp_path / "r"
     # The harness must be listening before the charge point gives up; it retries with back-off anyway.
-    charger = start_reference_charge_point(f"ws://127.0.0.1:{port}/ocpp/CP_RIG", control, *faults)
-    try:
+    with reference_charge_point(f"ws://127.0.0.1:{port}/ocpp/CP_RIG", control, *faults):
         result = cli("run", "--sut", str(sut), "--case", "TC_001_CS", "--case", "TC_003_CS", "--reports", str(reports))
-    finally:
-        charger.send_signal(signal.SIGTERM)
-        try:
-            charger.wait(10)
-        except subprocess.TimeoutExpired:
-            charger.kill()
     verdicts = {c["id"]: c["verdict"] for c in json.loads((reports / "summary.json").read_text())["cases"]}
     assert verdicts == expected, result.stdout[-3000:]
     assert result.returncode == (0 if not faults else 1)
@@ -305,16 +310,9 @@ def test_a_rig_with_a_synchronous_control_command_or_a_charger_already_up(tmp_pa
                     "command": f"{sys.executable} -m conformance.cli reference control --timeout 15 "
                                f"--to http://127.0.0.1:{control} {{action}} {{args_json}}"}})
     reports = tmp_path / "r"
-    charger = start_reference_charge_point(f"ws://127.0.0.1:{port}/ocpp/CP_RIG", control, modes=modes)
-    try:
+    with reference_charge_point(f"ws://127.0.0.1:{port}/ocpp/CP_RIG", control, modes=modes):
         result = cli("run", "--sut", str(sut), "--case", "TC_003_CS", "--case", "TC_004_1_CS",
                      "--reports", str(reports))
-    finally:
-        charger.send_signal(signal.SIGTERM)
-        try:
-            charger.wait(10)
-        except subprocess.TimeoutExpired:
-            charger.kill()
     cases = json.loads((reports / "summary.json").read_text())["cases"]
     assert {c["id"]: c["verdict"] for c in cases} == {"TC_003_CS": "passed", "TC_004_1_CS": "passed"}, \
         result.stdout[-3000:]
