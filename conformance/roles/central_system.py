@@ -258,7 +258,7 @@ class CentralSystemHarness(Endpoint):
         for connector in sorted(cp.faulted_by_case):
             with contextlib.suppress(Exception):
                 await handle.manual("clear_fault", connector=connector)
-        if cp.made_inoperative:
+        if cp.made_inoperative or "Unavailable" in (cp.status(c) for c in range(0, cp.connectors + 1)):
             self.trace.event("baseline: make the charge point Operative again")
             with contextlib.suppress(Exception):
                 await self.call("ChangeAvailability", {"connectorId": 0, "type": "Operative"})
