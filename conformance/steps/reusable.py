@@ -82,10 +82,10 @@ async def available_then_heartbeats(central_system: Endpoint, data: TestData, co
         "one per connector and one for connector 0",
         *status_available_per_connector(status_step, status_step + 1, connectors))
     wait = interval + tolerance + data.message_timeout_s
-    first = await central_system.expect(heartbeat_step, "Heartbeat", timeout=wait)
+    first = await central_system.expect(heartbeat_step, "Heartbeat", reply=Reply(heartbeat_step + 1), timeout=wait)
     timing.within(heartbeat_step, "first Heartbeat.req after the StatusNotifications",
                   since=max(s.received_at for s in statuses), at=first.received_at,
                   seconds=interval, tolerance=tolerance, early_ok=True)
-    second = await central_system.expect(heartbeat_step, "Heartbeat", timeout=wait)
+    second = await central_system.expect(heartbeat_step, "Heartbeat", reply=Reply(heartbeat_step + 1), timeout=wait)
     timing.within(heartbeat_step, "interval between two Heartbeat.req", since=first.received_at,
                   at=second.received_at, seconds=interval, tolerance=tolerance)
