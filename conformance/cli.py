@@ -68,6 +68,7 @@ def _list(args: argparse.Namespace) -> int:
     from .catalog import catalog
     from .ocpp.actions import Role
     from .sut import profile as sut_profile
+    from .sut.capabilities import applicability
     from .verdicts import ConfigError
 
     try:
@@ -76,6 +77,7 @@ def _list(args: argparse.Namespace) -> int:
         print(f"ocpp-conformance: {exc}", file=sys.stderr)
         return 2
     implemented = _implemented_cases()
+    requirements = _case_requirements() if suts else {}
     by_role = {s.role: s for s in suts}
     for entry in sorted(catalog().values(), key=lambda e: e.sort_key):
         if by_role and entry.sut_role not in by_role:
@@ -85,11 +87,23 @@ def _list(args: argparse.Namespace) -> int:
         state = "implemented" if entry.id in implemented else "not implemented yet"
         sut = by_role.get(entry.sut_role)
         if sut is not None and entry.id in implemented:
-            state = ("applicable" if entry.profile in sut.profiles
-                     else f"not applicable: {sut.label} does not declare {entry.profile}")
+            state = applicability(entry, sut, requirements.get(entry.id)) or "applicable"
         role = "CP" if entry.sut_role is Role.CHARGE_POINT else "CSMS"
         print(f"{entry.id:<16} {role:<5} {entry.profile:<24} {entry.title:<60} {state}")
     return 0
+
+
+def _case_requirements() -> dict[str, dict[str, bool]]:
+    """The capabilities each case is for, as its file declares them (the files are imported)."""
+    import importlib.util
+
+    from .pytest_plugin import REQUIREMENTS
+
+    for path in sorted(TESTCASES.rglob("test_*.py")):
+        spec = importlib.util.spec_from_file_location(f"_conformance_case_{path.stem}", path)
+        if spec is not None and spec.loader is not None:
+            spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    return REQUIREMENTS
 
 
 def _implemented_cases() -> set[str]:
@@ -97,7 +111,7 @@ def _implemented_cases() -> set[str]:
 
     found = set()
     for path in TESTCASES.rglob("test_*.py"):
-        found.update(re.findall(r'@conformance_case\("([A-Z0-9_]+)"\)', path.read_text(encoding="utf-8")))
+        found.update(re.findall(r'@conformance_case\("([A-Z0-9_]+)"', path.read_text(encoding="utf-8")))
     return found
 
 

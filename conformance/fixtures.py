@@ -24,6 +24,7 @@ from .reporting.summary import CaseResult
 from .roles.central_system import CentralSystemHarness
 from .roles.charge_point import ChargePointHarness
 from .roles.endpoint import Endpoint
+from .sut.capabilities import applicability
 from .sut.driver import Driver, PromptDriver, SutHandle, make_driver
 from .sut.profile import SutProfile
 from .transport.trace import Trace
@@ -98,10 +99,11 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     allure.dynamic.feature(entry.profile)
     allure.dynamic.story(entry.title)
     allure.dynamic.parameter("SUT", sut.label)
-    if entry.profile not in sut.profiles:
+    not_applicable = applicability(entry, sut, marker.kwargs.get("requires"))
+    if not_applicable:
         run = CaseRun(entry, sut, trace, None, None)  # type: ignore[arg-type]
         request.node._conformance_case = run
-        pytest.skip(f"not applicable: {sut.label} does not declare the {entry.profile} profile ([capabilities] profiles)")
+        pytest.skip(not_applicable)
 
     harness: Endpoint
     if entry.sut_role is Role.CHARGE_POINT:

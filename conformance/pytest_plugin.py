@@ -22,6 +22,7 @@ from .ocpp.actions import Role
 from .reporting.summary import Summary
 from .sut import preflight
 from .sut import profile as sut_profile
+from .sut.capabilities import CAPABILITIES
 from .sut.driver import Driver
 from .sut.profile import SutProfile
 from .verdicts import ConfigError, ConformanceFailure, HarnessError, Verdict
@@ -33,21 +34,29 @@ if TYPE_CHECKING:
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_SUTS = ("fixtures/suts/reference-charge-point.toml", "fixtures/suts/reference-central-system.toml")
 MARKER = "conformance_case"
+REQUIREMENTS: dict[str, dict[str, bool]] = {}   # case ID -> capabilities it is for, as cases declare them
 
 
 # -- the decorator test case files use ---------------------------------------------------------------
 
-def conformance_case(case_id: str, *, idle: bool = True) -> Callable[[Callable[..., Any]], Any]:
+def conformance_case(case_id: str, *, idle: bool = True, requires: dict[str, bool] | None = None
+                     ) -> Callable[[Callable[..., Any]], Any]:
     """Mark an async test function as the test case `case_id` of the plan.
 
     `idle`: the case starts from the plan's general preconditions (every connector known to be
     Available, no transaction); False for cases that power-cycle the charge point first.
+    `requires`: the capabilities ([capabilities] of the SUT description) the case is for, e.g.
+    {"fixed_cable": False}; a SUT that declares otherwise gets "not applicable", naming it.
 
     After the scenario, the frames the SUT sent in its last moments are judged too, so a
     rule broken by the final message is not lost; SHOULD-level findings become warnings.
     """
     if case_id not in catalog():
         raise ValueError(f"{case_id} is not a test case ID of the OCPP 1.6 test plan")
+    unknown = set(requires or {}) - set(CAPABILITIES)
+    if unknown:
+        raise ValueError(f"{case_id}: unknown capability {', '.join(sorted(unknown))}")
+    REQUIREMENTS[case_id] = dict(requires or {})
 
     def decorate(fn: Callable[..., Any]) -> Any:
         own = inspect.signature(fn).parameters
@@ -71,7 +80,7 @@ def conformance_case(case_id: str, *, idle: bool = True) -> Callable[[Callable[.
             params.append(inspect.Parameter("case", inspect.Parameter.KEYWORD_ONLY))
         run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         marked = pytest.mark.asyncio(loop_scope="session")(run)
-        return getattr(pytest.mark, MARKER)(case_id, idle=idle)(marked)
+        return getattr(pytest.mark, MARKER)(case_id, idle=idle, requires=dict(requires or {}))(marked)
 
     return decorate
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from ..ocpp.actions import Role
 from ..ocpp.datetime import TimestampPolicy
 from ..verdicts import ConfigError
+from .capabilities import CAPABILITIES
 
 PROFILES = ("Core", "FirmwareManagement", "LocalAuthListManagement", "Reservation", "SmartCharging",
             "RemoteTrigger", "Security")
@@ -61,6 +62,11 @@ class SutProfile:
     command: str | None = None
     faults: tuple[str, ...] = ()
     modes: tuple[str, ...] = ()
+    capabilities: dict[str, bool] = field(default_factory=dict)   # what [capabilities] declares
+
+    def capability(self, name: str) -> bool:
+        """A declared capability, or its default (conformance.sut.capabilities)."""
+        return self.capabilities.get(name, CAPABILITIES[name].default)
 
     @property
     def label(self) -> str:
@@ -107,7 +113,8 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "sut": {"role": ((Role.CHARGE_POINT.value, Role.CENTRAL_SYSTEM.value), True), "charge_point_id": (str, True),
             "listen": (str, False), "url": (str, False), "name": (str, False)},
     "security": {"profile": (int, False), "password": (str, False), "password_env": (str, False)},
-    "capabilities": {"profiles": (list, False), "connectors": (int, False)},
+    "capabilities": {"profiles": (list, False), "connectors": (int, False),
+                     **{name: (bool, False) for name in CAPABILITIES}},
     "test_data": {name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
     "checks": {"timestamps": (tuple(p.value for p in TimestampPolicy), False)},
     "actions": {"driver": (DRIVERS, False), "command": (str, False)},
@@ -233,6 +240,7 @@ def load(path: str | Path) -> SutProfile:
         password_env=password_env, profiles=frozenset(profiles),
         connectors=connectors, test_data=data, timestamps=TimestampPolicy(checks.get("timestamps", "utc")),
         driver=driver, command=actions.get("command"), faults=tuple(faults), modes=tuple(modes),
+        capabilities={k: v for k, v in caps.items() if k in CAPABILITIES},
     )
 
 
