@@ -105,6 +105,7 @@ class Endpoint:
         self.observers: list[Callable[[Incoming], None]] = []
         self.last_message: tuple[str, float] | None = None   # what the SUT sent last, and when
         self.action_started = 0.0   # when the case's last operator action began
+        self.harness_failure = ""
         self._changed = asyncio.Event()
         self._reported = 0
 
@@ -244,11 +245,15 @@ class Endpoint:
             answer = refusal
         else:
             script = self.scripts.take(incoming)
-            if script is not None:
-                incoming.scripted = script
-                answer = script.answer(incoming)
-            else:
-                answer = self.defaults(incoming.call)
+            try:
+                if script is not None:
+                    incoming.scripted = script
+                    answer = script.answer(incoming)
+                else:
+                    answer = self.defaults(incoming.call)
+            except Exception as exc:  # the harness's own mistake: answer as a peer would, and say so
+                self.harness_failure = f"answering {incoming.action}.req failed in the harness: {exc!r}"
+                answer = CallError(incoming.call.unique_id, "InternalError", "the harness failed to answer", {})
             if isinstance(answer, dict):
                 answer = self.complete(incoming.action, answer)
         conn = incoming.connection
@@ -297,7 +302,13 @@ class Endpoint:
         return True
 
     def raise_errors(self, step: int | str | None = None) -> None:
-        """Fail with the first always-on check the SUT broke and that was not yet reported."""
+        """Fail with the first always-on check the SUT broke and that was not yet reported.
+
+        A failure of the harness itself comes first, as broken: it is not the SUT's.
+        """
+        if self.harness_failure:
+            failure, self.harness_failure = self.harness_failure, ""
+            raise HarnessError(failure)
         if self._reported < len(self.errors):
             problem, frame, where = self.errors[self._reported]
             self._reported = len(self.errors)

@@ -263,3 +263,17 @@ async def test_the_harness_as_charge_point_answers_the_central_system_while_it_w
     finally:
         await harness.close()
         server.close()
+
+
+async def test_a_scripted_answer_that_fails_is_the_harness_s_fault(tmp_path):
+    from conformance.verdicts import HarnessError
+
+    async with harness_and_charger(tmp_path) as (harness, ws):
+        harness.begin_case(Trace())
+        harness.start_steps()
+        harness.will_answer(2, "Authorize", lambda incoming: incoming.payload["noSuchField"])
+        answer = await call(ws, "a1", "Authorize", {"idTag": "VALID_TAG"})
+        assert answer[:3] == [4, "a1", "InternalError"]
+        with pytest.raises(HarnessError, match="answering Authorize.req failed in the harness"):
+            await harness.expect(1, "Authorize")
+        assert (await call(ws, "h1", "Heartbeat", {}))[0] == 3   # the reader lives on
