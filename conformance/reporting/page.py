@@ -29,7 +29,7 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
     overall = matrix.totals(groups)
     head = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
             f"<title>OCPP 1.6 conformance report: {_e(_headline(overall))}</title><style>{_STYLE}</style></head>")
     body = ["<body><header><h1>OCPP 1.6 conformance report</h1>", _run_table(run, overall), "</header>",
             '<section id="suts"><h2>Systems under test</h2>', *(_sut(s) for s in suts), "</section>",
@@ -106,7 +106,7 @@ def _case(result: CaseResult) -> str:
     diagram = f'<div class="diagram">{result.svg}</div>' if result.svg else ""
     return (f'<article id="case-{_e(result.id)}" class="case {kind}"><details{opened}><summary>'
             f'<span class="badge {kind}">{_e(result.verdict)}</span> <b>{_e(result.id)}</b> {_e(result.title)} '
-            f"<small>{_e(result.profile)}, {result.duration_s:.1f} s</small></summary>{rule}{message}"
+            f"<small>{_e(result.profile)}, {result.duration_s:.2f} s</small></summary>{rule}{message}"
             f"<h4>Sequence diagram</h4>{diagram}"
             f'<details class="trace"{opened}><summary>Message trace</summary><pre>{_e(result.trace)}</pre></details>'
             "</details></article>")

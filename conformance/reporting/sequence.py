@@ -134,6 +134,8 @@ def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool
              f"<title>{_text(entry['text'])}{''.join(_text(chr(10) + c) for c in entry.get('checks', []))}</title>"]
     if failing:
         parts.append(f'<rect class="band" x="0" y="{y}" width="{WIDTH}" height="{FRAME_H}"/>')
+    if failing and failure is not None and failure.step and not entry.get("step"):
+        entry = {**entry, "step": failure.step}   # the step that judged it, though it matched none
     parts += [_time(y, entry),
               f'<line x1="{x1}" y1="{ay}" x2="{x2}" y2="{ay}"/>',
               f'<path d="M{x2} {ay} l{-tip} -4 l0 8 z" class="tip"/>',
