@@ -103,6 +103,10 @@ def _case(result: CaseResult) -> str:
     if result.verdict == "broken" and result.rule:
         rule = f'<p class="rule">broken (not the SUT\'s fault): <code>{_e(result.rule)}</code></p>'
     message = f'<pre class="message">{_e(result.message)}</pre>' if result.message else ""
+    if result.verdict == "not applicable":   # nothing ran: the reason is all there is
+        return (f'<article id="case-{_e(result.id)}" class="case {kind}"><details><summary>'
+                f'<span class="badge {kind}">{_e(result.verdict)}</span> <b>{_e(result.id)}</b> {_e(result.title)}'
+                f"</summary>{message}</details></article>")
     diagram = f'<div class="diagram">{result.svg}</div>' if result.svg else ""
     return (f'<article id="case-{_e(result.id)}" class="case {kind}"><details{opened}><summary>'
             f'<span class="badge {kind}">{_e(result.verdict)}</span> <b>{_e(result.id)}</b> {_e(result.title)} '
