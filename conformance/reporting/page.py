@@ -32,7 +32,8 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
             f"<title>OCPP 1.6 conformance report: {_e(_headline(overall))}</title><style>{_STYLE}</style></head>")
     body = ["<body><header><h1>OCPP 1.6 conformance report</h1>", _run_table(run, overall), "</header>",
-            '<section id="suts"><h2>Systems under test</h2>', *(_sut(s) for s in suts), "</section>",
+            '<section id="suts"><h2>Systems under test</h2><div class="suts">', *(_sut(s) for s in suts),
+            "</div></section>",
             '<section id="matrix"><h2>Verdict matrix</h2>', _matrix(groups), "</section>",
             '<section id="cases"><h2>Test cases run</h2>']
     by_id = {r.id: r for r in results}
@@ -72,7 +73,7 @@ def _sut(described: dict[str, Any]) -> str:
 
 
 def _matrix(groups: list[matrix.Group]) -> str:
-    out, role = [], None
+    out, role = [_totals_table(groups)], None
     for group in groups:
         if group.role != role:
             role = group.role
@@ -84,6 +85,18 @@ def _matrix(groups: list[matrix.Group]) -> str:
                    f"{totals}</caption><thead><tr><th>ID</th><th>title</th><th>requirement</th><th>verdict</th>"
                    f"<th>rule / reason</th></tr></thead><tbody>{rows}</tbody></table>")
     return "".join(out)
+
+
+def _totals_table(groups: list[matrix.Group]) -> str:
+    """Totals per role and profile, one column per verdict: the run at a glance."""
+    head = "".join(f"<th>{_e(v)}</th>" for v in matrix.VERDICTS)
+    rows = "".join(f"<tr><th>{_e(g.heading)}</th>"
+                   + "".join(f'<td class="{CLASSES[v]}">{g.totals.get(v, 0) or ""}</td>' for v in matrix.VERDICTS)
+                   + "</tr>" for g in groups)
+    total = matrix.totals(groups)
+    rows += ("<tr class=\"all\"><th>all</th>"
+             + "".join(f'<td class="{CLASSES[v]}">{total.get(v, 0) or ""}</td>' for v in matrix.VERDICTS) + "</tr>")
+    return f'<table class="totals"><thead><tr><th>SUT role / profile</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def _matrix_row(row: matrix.Row) -> str:
@@ -125,10 +138,15 @@ body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;paddin
 h1{margin-bottom:.5rem}h2{border-bottom:2px solid #e2e8f0;padding-bottom:.2rem;margin-top:2rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{padding:.25rem .6rem;text-align:left;vertical-align:top}
 table.run th{color:#4a5568;font-weight:normal}
+div.suts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:0 1rem}div.sut h3{font-size:1rem}
 table.matrix{width:100%;font-size:.9rem}table.matrix thead th{border-bottom:1px solid #a0aec0}
 table.matrix caption{text-align:left;font-weight:bold;padding:.3rem 0}
 table.matrix tr:nth-child(even){background:#f7fafc}
 tr.fail td.verdict{color:#c53030;font-weight:bold}tr.broken td.verdict{color:#6b46c1;font-weight:bold}
+td.verdict{white-space:nowrap}
+table.totals{font-size:.85rem}table.totals td{text-align:right;min-width:4.5rem}
+table.totals thead th{font-weight:normal;color:#4a5568;text-align:right}table.totals tr.all{border-top:1px solid #a0aec0}
+table.totals td.fail:not(:empty){color:#c53030;font-weight:bold}table.totals td.broken:not(:empty){color:#6b46c1;font-weight:bold}
 tr.pass td.verdict{color:#276749}tr.warn td.verdict{color:#975a16}tr.na td.verdict,tr.none td{color:#718096}
 .badge{display:inline-block;border-radius:3px;padding:0 .4rem;margin-right:.3rem;font-size:.85rem;
   font-weight:normal;background:#edf2f7;color:#2d3748}
