@@ -17,7 +17,7 @@ from typing import Any
 
 from ..sut.profile import SutProfile
 from . import matrix, page
-from .describe import sut_description, suite_version
+from .describe import description_lines, sut_description, suite_version
 
 
 @dataclass
@@ -96,6 +96,9 @@ class Summary:
                  + (f"finished {self.finished}" if self.finished else f"still running ({run['state']})")
                  + f", {run['duration_s']} s.", ""]
         lines += ["SUTs: " + ", ".join(f"{s.label} ({s.role.value}, `{s.path.name}`)" for s in self.suts), ""]
+        for described in self.described:
+            lines += [f"<details><summary>{described['name']}: {described['file']} (secrets not shown)</summary>", "",
+                      "```toml", *description_lines(described), "```", "", "</details>", ""]
         lines += matrix.as_markdown(groups)
         return "\n".join(lines) + "\n"
 

@@ -61,6 +61,7 @@ def test_the_matrix_is_the_same_in_json_markdown_and_html(failed_run: Path):
     markdown = (failed_run / "summary.md").read_text()
     assert f"| {FAILED} | Regular Charging Session - Plugin First | mandatory | failed | {RULE} |" in markdown
     assert "| charge-point / Core | 1 | 0 | 1 |" in markdown
+    assert 'password = "(not shown)"' in markdown and f"ocpp-conformance {suite_version()}; started " in markdown
     html = (failed_run / "index.html").read_text()
     row = html[html.index(f'<tr id="row-{FAILED}"'):]
     assert re.match(rf'<tr id="row-{FAILED}" class="fail"><td><a href="#case-{FAILED}">', row)
