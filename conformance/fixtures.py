@@ -75,8 +75,10 @@ class CaseRun:
                                     self.error_at)
         if exc is not None and not isinstance(exc, pytest.skip.Exception):
             return sequence.Failure(f"broken: {type(exc).__name__}", str(exc), monotonic=self.error_at)
-        if self.verdict in (Verdict.FAILED, Verdict.BROKEN):
-            return sequence.Failure(self.rule or self.verdict.value, self.message)
+        if self.verdict is Verdict.FAILED:
+            return sequence.Failure(self.rule or "failed", self.message)
+        if self.verdict is Verdict.BROKEN:
+            return sequence.Failure(f"broken: {self.rule}" if self.rule else "broken", self.message)
         return None
 
     def result(self) -> CaseResult:

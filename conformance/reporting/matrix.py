@@ -108,7 +108,7 @@ def first_line(message: str, rule: str = "") -> str:
     line = message.strip().splitlines()[0] if message.strip() else ""
     line = line.removeprefix("not applicable: ")
     if rule:
-        line = re.sub(rf"^\w+ \[{re.escape(rule)}\] ", "", line)
+        line = re.sub(rf"^(\w+ \[{re.escape(rule)}\] |{re.escape(rule)}: )", "", line)
     return line
 
 

@@ -114,18 +114,19 @@ def _case(result: CaseResult) -> str:
     rule = f'<p class="rule">violated rule: <code>{_e(result.rule)}</code></p>' \
         if result.verdict == "failed" and result.rule else ""
     if result.verdict == "broken" and result.rule:
-        rule = f'<p class="rule">broken (not the SUT\'s fault): <code>{_e(result.rule)}</code></p>'
+        rule = f'<p class="rule broken">broken (not the SUT\'s fault): <code>{_e(result.rule)}</code></p>'
     message = f'<pre class="message">{_e(result.message)}</pre>' if result.message else ""
     if result.verdict == "not applicable":   # nothing ran: the reason is all there is
         return (f'<article id="case-{_e(result.id)}" class="case {kind}"><details><summary>'
                 f'<span class="badge {kind}">{_e(result.verdict)}</span> <b>{_e(result.id)}</b> {_e(result.title)}'
                 f"</summary>{message}</details></article>")
     diagram = f'<div class="diagram">{result.svg}</div>' if result.svg else ""
+    trace = result.trace if result.trace.strip() else "(no frame was exchanged and nothing happened)"
     return (f'<article id="case-{_e(result.id)}" class="case {kind}"><details{opened}><summary>'
             f'<span class="badge {kind}">{_e(result.verdict)}</span> <b>{_e(result.id)}</b> {_e(result.title)} '
             f"<small>{_e(result.profile)}, {result.duration_s:.2f} s</small></summary>{rule}{message}"
             f"<h4>Sequence diagram</h4>{diagram}"
-            f'<details class="trace"{opened}><summary>Message trace</summary><pre>{_e(result.trace)}</pre></details>'
+            f'<details class="trace"{opened}><summary>Message trace</summary><pre>{_e(trace)}</pre></details>'
             "</details></article>")
 
 
@@ -157,7 +158,7 @@ pre{background:#f7fafc;border:1px solid #e2e8f0;padding:.5rem;overflow-x:auto;fo
 article.case{border:1px solid #e2e8f0;border-radius:4px;margin:.5rem 0;padding:.3rem .6rem}
 article.case.fail{border-color:#fc8181}article.case.broken{border-color:#b794f4}
 article.case>details>summary{cursor:pointer;font-size:1rem}
-p.rule{font-weight:bold;color:#c53030}pre.message{border-color:#fc8181}
+p.rule{font-weight:bold;color:#c53030}p.rule.broken{color:#6b46c1}pre.message{border-color:#fc8181}
 .diagram{overflow-x:auto;border:1px solid #e2e8f0;background:#fff}
 details.trace summary{cursor:pointer;margin:.5rem 0}
 """

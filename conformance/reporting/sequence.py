@@ -176,7 +176,10 @@ def _time(y: int, entry: dict[str, Any]) -> str:
 
 def _failure_text(failure: Failure) -> str:
     where = f"step {failure.step}: " if failure.step else ""
-    return f"✗ {failure.rule}: {where}{_first_line(failure.message)}"
+    message = _first_line(failure.message)
+    named = failure.rule.removeprefix("broken: ")
+    message = message.removeprefix(f"{named}: ")   # "SutUnreachable: ..." says the rule twice
+    return f"✗ {failure.rule}: {where}{message}"
 
 
 def describe_frame(text: str, actions: dict[str, str]) -> tuple[str, str]:
