@@ -60,14 +60,22 @@ def _scrub(value: Any, secrets: set[str], key: str = "") -> Any:
 
 
 def _without_url_credentials(text: str) -> str:
-    """ws://user:pw@host/... -> ws://user:(not shown)@host/...; anything else unchanged."""
+    """ws://user:pw@host/?token=t -> ws://user:(not shown)@host/?token=(not shown); the rest unchanged."""
     def replace(match: re.Match[str]) -> str:
         url = match.group(0)
-        parts = urlsplit(url)
-        if parts.password is None:
+        try:
+            parts = urlsplit(url)
+            password = parts.password
+        except ValueError:
             return url
-        host = parts.netloc.rsplit("@", 1)[1]
-        return urlunsplit(parts._replace(netloc=f"{parts.username}:{HIDDEN}@{host}"))
+        if password is not None:
+            host = parts.netloc.rsplit("@", 1)[1]
+            parts = parts._replace(netloc=f"{parts.username}:{HIDDEN}@{host}")
+        if parts.query:
+            query = re.sub(r"(^|&)([^=&]+)=([^&]*)",
+                           lambda q: f"{q[1]}{q[2]}={HIDDEN}" if _SECRET_KEY.search(q[2]) else q[0], parts.query)
+            parts = parts._replace(query=query)
+        return urlunsplit(parts)
 
     return re.sub(r"\b[a-z][a-z0-9+.-]*://[^\s\"'<>]+", replace, text)
 

@@ -10,18 +10,19 @@ from tests.conftest import write_toml
 def test_passwords_and_credentials_are_replaced(tmp_path, monkeypatch):
     monkeypatch.setenv("CSMS_SECRET_FOR_TEST", "s3cr3t-from-env")
     path = write_toml(tmp_path / "csms.toml", {
-        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": "ws://127.0.0.1:9/ocpp"},
+        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": "ws://127.0.0.1:9/ocpp?site=7&token=tok-99"},
         "security": {"profile": 1, "password_env": "CSMS_SECRET_FOR_TEST"},
         "actions": {"driver": "command", "command": "rig --pw s3cr3t-from-env --to http://op:hunter2@10.0.0.9/x {action}"},
         "notes": {"api_token": "abc123", "deviation": "answers Heartbeat late"},
     })
     described = sut_description(sut_profile.load(path))
     text = "\n".join(description_lines(described))
-    for secret in ("s3cr3t-from-env", "hunter2", "abc123"):
+    for secret in ("s3cr3t-from-env", "hunter2", "abc123", "tok-99"):
         assert secret not in text
     assert f"api_token = \"{HIDDEN}\"" in text
     assert 'password_env = "CSMS_SECRET_FOR_TEST"' in text     # the variable's name tells where, not what
     assert f"http://op:{HIDDEN}@10.0.0.9/x" in text
+    assert f"ws://127.0.0.1:9/ocpp?site=7&token={HIDDEN}" in text
     assert 'deviation = "answers Heartbeat late"' in text
     assert described["role"] == "central-system" and described["file"] == "csms.toml"
 

@@ -73,3 +73,12 @@ def test_every_report_is_written_after_every_case_so_an_interrupted_run_keeps_it
     assert not list(reports.glob(".*.partial"))
     summary.finish()
     assert json.loads((reports / "summary.json").read_text())["finished"]
+
+
+def test_a_broken_case_names_what_broke_once():
+    message = "SutUnreachable: the charge point is not connected after 1 s"
+    groups = matrix.build(matrix.Scope(roles=("charge-point",), cases=frozenset({"TC_003_CS"})),
+                          [result("TC_003_CS", "broken", "SutUnreachable", message)])
+    (row,) = groups[0].rows
+    assert (row.verdict, row.rule, row.detail) == ("broken", "SutUnreachable",
+                                                   "the charge point is not connected after 1 s")
