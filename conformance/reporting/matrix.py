@@ -121,8 +121,8 @@ def totals(groups: Iterable[Group]) -> dict[str, int]:
 
 def as_json(groups: list[Group]) -> list[dict[str, Any]]:
     return [{"sut_role": g.role, "profile": g.profile, "totals": g.totals,
-             "cases": [{"id": r.id, "title": r.title, "requirement": r.requirement, "verdict": r.verdict,
-                        "rule": r.rule, "detail": r.detail} for r in g.rows]}
+             "cases": [{"id": r.id, "title": r.title, "profile": r.profile, "requirement": r.requirement,
+                        "verdict": r.verdict, "rule": r.rule, "detail": r.detail} for r in g.rows]}
             for g in groups]
 
 
