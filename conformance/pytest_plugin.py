@@ -145,8 +145,6 @@ class ConformancePlugin:
         if self.summary is not None:
             self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(wanted_cases),
                                          frozenset(wanted_profiles), frozenset(REQUIREMENTS)))
-            if self.selected_roles:
-                self.summary.write()   # the page exists from the start: every case "not run" yet
         items.sort(key=lambda i: catalog()[i.get_closest_marker(MARKER).args[0]].sort_key
                    if i.get_closest_marker(MARKER) else ())  # type: ignore[union-attr]
 
@@ -157,6 +155,8 @@ class ConformancePlugin:
                 preflight.check(self.suts[role])
             except ConfigError as exc:
                 _exit(str(exc))
+        if self.summary is not None and self.selected_roles:
+            self.summary.write()   # the page exists from the start: every selected case "not run" yet
 
     # verdicts -----------------------------------------------------------------------------------
 

@@ -97,3 +97,19 @@ def test_allure_results_are_navigable(failed_run: Path):
     assert f"suite.version = ocpp-conformance {suite_version()}" in environment
     assert "sut.charge-point.sut.charge_point_id = " in environment
     assert "sut.charge-point.security.password = \"(not shown)\"" in environment
+
+
+def test_a_run_refused_before_its_first_case_leaves_no_page(tmp_path: Path):
+    """A set-up mistake (exit 2) is not a run: plain pytest writes no report of cases that never began."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, TESTCASES, free_port, write_toml
+
+    sut = write_toml(tmp_path / "csms.toml", {
+        "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{free_port()}/ocpp"}})
+    result = subprocess.run([sys.executable, "-m", "pytest", str(TESTCASES), "-p", "no:cacheprovider", "-q",
+                             "--sut", str(sut), "--reports", str(tmp_path / "r")], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert not (tmp_path / "r" / "index.html").exists() and not (tmp_path / "r" / "summary.json").exists()
