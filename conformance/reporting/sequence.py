@@ -75,7 +75,7 @@ def render(entries: list[Any], *, harness: str, sut: str, failure: Failure | Non
     label = f' aria-label="{_attr(title)}"' if title else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="sequence" width="{WIDTH}" height="{height}" '
             f'viewBox="0 0 {WIDTH} {height}" role="img"{label} font-family="sans-serif" font-size="12">'
-            f"<style>{_STYLE}</style>{lifelines}{heads}{''.join(body)}"
+            f"<style>{_SCOPED_STYLE}</style>{lifelines}{heads}{''.join(body)}"
             f'<text class="time" x="{TIME_X}" y="{TOP - 18}">time (UTC) / step</text>'
             "</svg>")
 
@@ -107,6 +107,18 @@ _STYLE = """
 .note.failure text.label{fill:#9b2c2c;font-weight:bold;font-size:12px}
 .note.gap text.label{font-style:italic}
 """
+
+
+def _scoped(css: str) -> str:
+    """Every rule limited to the diagram: inline in a page, an SVG's style would apply to all of it."""
+    rules = []
+    for line in css.strip().splitlines():
+        selectors, body = line.split("{", 1)
+        rules.append(",".join(f"svg.sequence {s.strip()}" for s in selectors.split(",")) + "{" + body)
+    return "".join(rules)
+
+
+_SCOPED_STYLE = _scoped(_STYLE)
 
 
 def _head(x: int, text: str, kind: str) -> str:
