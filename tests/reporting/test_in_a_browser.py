@@ -90,14 +90,19 @@ class DevTools:
 
 
 async def _open(page: Path, profile: Path) -> tuple[dict[str, Any], list[str], bytes]:
-    browser = subprocess.Popen([CHROMIUM, f"--user-data-dir={profile}", *FLAGS],  # type: ignore[list-item]
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    log = profile / "chromium.log"
+    with log.open("wb") as stderr:
+        browser = subprocess.Popen([CHROMIUM, f"--user-data-dir={profile / 'data'}", *FLAGS],  # type: ignore[list-item]
+                                   stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
     try:
-        port_file = profile / "DevToolsActivePort"
+        port_file = profile / "data" / "DevToolsActivePort"
         for _ in range(300):   # Chromium writes its port here once it listens (at most 30 s)
             if port_file.exists() and len(port_file.read_text().splitlines()) >= 2:
                 break
+            assert browser.poll() is None, f"chromium exited with {browser.returncode}: {log.read_text()[-2000:]}"
             await asyncio.sleep(0.1)
+        else:
+            raise AssertionError(f"chromium opened no DevTools port within 30 s: {log.read_text()[-2000:]}")
         port, path = port_file.read_text().splitlines()[:2]
         async with websockets.connect(f"ws://127.0.0.1:{port}{path}", max_size=None) as socket:
             tools = DevTools(socket)
