@@ -216,7 +216,7 @@ class ConformancePlugin:
                 reporter.write_line("")  # ends the progress line, or leaves one blank line
                 reporter.write_sep("=", "OCPP 1.6 conformance summary")
                 reporter.write_line(self.summary.console())
-                reporter.write_line(f"reports: {self.reports}")
+                reporter.write_line(f"reports: {self.reports} (open {self.reports / 'index.html'} in a browser)")
 
 
 def _safety_net(sut: SutProfile) -> float:

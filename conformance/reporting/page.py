@@ -35,7 +35,7 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
             '<section id="suts"><h2>Systems under test</h2><div class="suts">', *(_sut(s) for s in suts),
             "</div></section>",
             '<section id="matrix"><h2>Verdict matrix</h2>', _matrix(groups), "</section>",
-            '<section id="cases"><h2>Test cases run</h2>']
+            '<section id="cases"><h2>Test cases run</h2>', _LEGEND]
     by_id = {r.id: r for r in results}
     ordered = [by_id[row.id] for g in groups for row in g.rows if row.id in by_id]
     body += [_case(r) for r in ordered] or ["<p>No test case has finished yet.</p>"]
@@ -130,6 +130,14 @@ def _case(result: CaseResult) -> str:
             "</details></article>")
 
 
+_LEGEND = ('<p class="legend">In the sequence diagrams: the harness on the left, the SUT on the right; a solid '
+           "arrow is a request (CALL), a dashed one its answer; time (UTC) and plan step on the left; yellow notes "
+           "are operator actions, grey ones what the harness did; a red frame broke a rule, an amber one a "
+           "recommendation; the frame on a red band (or, without a frame, the red note) is what failed the case. "
+           "Hover over a frame for all of "
+           "it.</p>")
+
+
 def _e(text: str) -> str:
     return escape(str(text), quote=True)
 
@@ -161,4 +169,5 @@ article.case>details>summary{cursor:pointer;font-size:1rem}
 p.rule{font-weight:bold;color:#c53030}p.rule.broken{color:#6b46c1}pre.message{border-color:#fc8181}
 .diagram{overflow-x:auto;border:1px solid #e2e8f0;background:#fff}
 details.trace summary{cursor:pointer;margin:.5rem 0}
+p.legend{font-size:.85rem;color:#4a5568}
 """
