@@ -1,4 +1,4 @@
-"""`ocpp-conformance`: run the suite, list cases, build the HTML report, run a reference SUT.
+"""`ocpp-conformance`: run the suite, list cases, build Allure's HTML report, run a reference SUT.
 
 `run` is a thin layer over pytest and the suite's plugin: every option it has is a plugin
 option, so `pytest testcases --sut FILE` behaves the same.
@@ -116,16 +116,23 @@ def _implemented_cases() -> set[str]:
 
 
 def _report(args: argparse.Namespace) -> int:
-    results = Path(args.reports) / "allure-results"
+    """Allure's HTML from reports/allure-results, when an Allure command line is installed.
+
+    Every run already wrote the suite's own page (reports/index.html), which needs nothing more.
+    """
+    reports = Path(args.reports)
+    results = reports / "allure-results"
+    own = reports / "index.html"
+    also = f"; the suite's own report, without Allure, is {own}" if own.is_file() else ""
     if not results.is_dir() or not any(results.iterdir()):
         print(f"ocpp-conformance: no allure results in {results}: run `ocpp-conformance run` first", file=sys.stderr)
         return 2
     allure = shutil.which("allure")
     if allure is None:
-        print("ocpp-conformance: the allure command line is not on PATH: `npm install -g allure-commandline` "
-              "(Allure 2, needs Java)", file=sys.stderr)
+        print("ocpp-conformance: no Allure command line on PATH, so no Allure report: install Allure 2 "
+              f"(`npm install -g allure-commandline`, needs Java){also}", file=sys.stderr)
         return 2
-    out = Path(args.reports) / "html"
+    out = reports / "html"
     env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}
     code = subprocess.call([allure, "generate", str(results), "-o", str(out), "--clean", "--single-file"], env=env)
     if code == 0:
@@ -151,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     lst.add_argument("--sut", action="append", default=[], metavar="FILE")
     lst.add_argument("--all", action="store_true", help="also list the plan's cases not implemented yet")
 
-    rep = sub.add_parser("report", help="build the HTML report from reports/allure-results (needs the allure CLI)")
+    rep = sub.add_parser("report", help="build Allure's HTML report from reports/allure-results (needs the Allure "
+                                        "command line; every run writes reports/index.html without it)")
     rep.add_argument("--reports", default="reports", metavar="DIR")
 
     sub.add_parser("reference", help="run a reference SUT: charge-point | central-system | control")

@@ -20,6 +20,8 @@ import pytest_asyncio
 from .catalog import PlanEntry, catalog
 from .ocpp.actions import Role
 from .pytest_plugin import MARKER, ConformancePlugin, plugin_of
+from .reporting import sequence
+from .reporting.allure_meta import severity
 from .reporting.summary import CaseResult
 from .roles.central_system import CentralSystemHarness
 from .roles.charge_point import ChargePointHarness
@@ -28,7 +30,7 @@ from .sut.capabilities import applicability
 from .sut.driver import Driver, PromptDriver, SutHandle, make_driver
 from .sut.profile import SutProfile
 from .transport.trace import Trace
-from .verdicts import HarnessError, Verdict
+from .verdicts import ConformanceFailure, HarnessError, Verdict
 
 
 @dataclass
@@ -44,23 +46,47 @@ class CaseRun:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     attached: bool = False
+    error: BaseException | None = None   # what ended the scenario early, and when (monotonic)
+    error_at: float | None = None
 
     def attach_trace(self) -> None:
-        """Attach the message trace to the allure test (once; later frames go to reports/traces)."""
+        """Attach the trace and its diagram to the allure test (once; later frames go to reports/)."""
         if self.attached:
             return
         self.attached = True
         with contextlib.suppress(Exception):
             allure.attach(self.trace.as_text(), name="message trace", attachment_type=allure.attachment_type.TEXT)
-            allure.attach(self.trace.as_json(), name="message trace (JSON)",
-                          attachment_type=allure.attachment_type.JSON)
+            allure.attach(self.trace.as_json_lines(), name="message trace (JSON lines)",
+                          attachment_type="application/x-ndjson", extension="jsonl")
+            allure.attach(self.diagram(), name="sequence diagram", attachment_type=allure.attachment_type.SVG)
+
+    def diagram(self) -> str:
+        """The trace as a sequence diagram, the frame and rule that failed the case marked."""
+        roles = ("central system", "charge point")
+        harness, sut = roles if self.entry.sut_role is Role.CHARGE_POINT else roles[::-1]
+        return sequence.render(self.trace.entries, harness=f"harness ({harness})", sut=f"SUT: {self.sut.label} ({sut})",
+                               failure=self._failure(), dropped=self.trace.dropped,
+                               title=f"{self.entry.id} {self.entry.title}")
+
+    def _failure(self) -> sequence.Failure | None:
+        exc = self.error
+        if isinstance(exc, ConformanceFailure):
+            return sequence.Failure(exc.rule, exc.message, exc.frame, None if exc.step is None else str(exc.step),
+                                    self.error_at)
+        if exc is not None and not isinstance(exc, pytest.skip.Exception):
+            return sequence.Failure(f"broken: {type(exc).__name__}", str(exc), monotonic=self.error_at)
+        if self.verdict is Verdict.FAILED:
+            return sequence.Failure(self.rule or "failed", self.message)
+        if self.verdict is Verdict.BROKEN:
+            return sequence.Failure(f"broken: {self.rule}" if self.rule else "broken", self.message)
+        return None
 
     def result(self) -> CaseResult:
         return CaseResult(
             id=self.entry.id, title=self.entry.title, sut_role=self.entry.sut_role.value, profile=self.entry.profile,
             sut=self.sut.label, verdict=(self.verdict or Verdict.BROKEN).value, rule=self.rule,
             message=self.message, duration_s=round(time.monotonic() - self.started, 3),
-            trace=self.trace.as_text())
+            trace=self.trace.as_text(), svg=self.diagram())
 
 
 async def _started_driver(plugin: ConformancePlugin, role: Role) -> Driver:
@@ -98,6 +124,7 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     allure.dynamic.epic(f"SUT: {entry.sut_role.display_name}")
     allure.dynamic.feature(entry.profile)
     allure.dynamic.story(entry.title)
+    allure.dynamic.severity(severity(entry.requirement))
     allure.dynamic.parameter("SUT", sut.label)
     not_applicable = applicability(entry, sut, marker.kwargs.get("requires"))
     if not_applicable:

@@ -10,6 +10,7 @@ import contextlib
 import functools
 import inspect
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -19,6 +20,8 @@ import pytest
 
 from .catalog import catalog, selection_problem
 from .ocpp.actions import Role
+from .reporting import allure_meta
+from .reporting.matrix import Scope
 from .reporting.summary import Summary
 from .sut import preflight
 from .sut import profile as sut_profile
@@ -71,6 +74,9 @@ def conformance_case(case_id: str, *, idle: bool = True, requires: dict[str, boo
                 if case.warnings:
                     allure.attach("\n".join(case.warnings), name="warnings (passed with warnings)",
                                   attachment_type=allure.attachment_type.TEXT)
+            except BaseException as exc:
+                case.error, case.error_at = exc, time.monotonic()   # marked in the sequence diagram
+                raise
             finally:
                 case.attach_trace()
 
@@ -136,6 +142,9 @@ class ConformancePlugin:
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
+        if self.summary is not None:
+            self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(wanted_cases),
+                                         frozenset(wanted_profiles), frozenset(REQUIREMENTS)))
         items.sort(key=lambda i: catalog()[i.get_closest_marker(MARKER).args[0]].sort_key
                    if i.get_closest_marker(MARKER) else ())  # type: ignore[union-attr]
 
@@ -146,6 +155,8 @@ class ConformancePlugin:
                 preflight.check(self.suts[role])
             except ConfigError as exc:
                 _exit(str(exc))
+        if self.summary is not None and self.selected_roles:
+            self.summary.write()   # the page exists from the start: every selected case "not run" yet
 
     # verdicts -----------------------------------------------------------------------------------
 
@@ -190,15 +201,22 @@ class ConformancePlugin:
         if case is not None and self.summary is not None:
             self.summary.add(case.result())
 
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """Allure's environment and categories, once allure-pytest has emptied its directory."""
+        results = getattr(self.config.option, "allure_report_dir", None)
+        if self.reports is not None and results:
+            with contextlib.suppress(OSError):
+                allure_meta.write(Path(results), list(self.suts.values()))
+
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if self.summary is not None and self.summary.results:
-            self.summary.write()
+            self.summary.finish()
             reporter = self.config.pluginmanager.get_plugin("terminalreporter")
             if reporter is not None:
                 reporter.write_line("")  # ends the progress line, or leaves one blank line
                 reporter.write_sep("=", "OCPP 1.6 conformance summary")
                 reporter.write_line(self.summary.console())
-                reporter.write_line(f"reports: {self.reports}")
+                reporter.write_line(f"reports: {self.reports} (open {self.reports / 'index.html'} in a browser)")
 
 
 def _safety_net(sut: SutProfile) -> float:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conformance.catalog import catalog
 from tests.conftest import ROOT, free_port, write_toml
 
 CLI = [sys.executable, "-m", "conformance.cli"]
@@ -54,7 +55,11 @@ def test_run_against_the_reference_suts(tmp_path):
     steps = [s["name"] for s in tc003["steps"]]
     assert any(s.startswith("Expect step 1: StatusNotification.req") for s in steps)
     assert any("[plug_in]" in s for s in steps)
-    assert {a["name"] for a in tc003["attachments"]} == {"message trace", "message trace (JSON)"}
+    assert {a["name"] for a in tc003["attachments"]} == {"message trace", "message trace (JSON lines)",
+                                                         "sequence diagram"}
+    page = (reports / "index.html").read_text()   # the suite's own page: matrix, diagrams, traces
+    assert page.count('<article id="case-') == 7 and page.count('<svg ') == 7 and "StartTransaction" in page
+    assert len(summary["matrix"]) == len({(e.sut_role, e.profile) for e in catalog().values()})
     trace = (reports / "traces" / "TC_003_CS.txt").read_text()
     assert "StartTransaction" in trace
     everything = "".join(p.read_text(errors="replace") for p in reports.rglob("*") if p.is_file())

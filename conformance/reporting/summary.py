@@ -1,11 +1,14 @@
-"""reports/summary.json and summary.md: per profile and per test case, written as cases finish.
+"""reports/summary.json, summary.md and index.html: the verdict matrix and every case's result.
 
-Written after every case, so a run that is killed still leaves what it finished.
+Written after every case, so a run that is killed still leaves what it finished; the three
+hold the same matrix (conformance.reporting.matrix).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -13,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..sut.profile import SutProfile
+from . import matrix, page
+from .describe import description_lines, sut_description, suite_version
 
 
 @dataclass
@@ -27,6 +32,7 @@ class CaseResult:
     message: str
     duration_s: float
     trace: str = ""
+    svg: str = ""   # the sequence diagram (conformance.reporting.sequence)
 
 
 class Summary:
@@ -34,11 +40,28 @@ class Summary:
         self.directory = directory
         self.suts = suts
         self.results: list[CaseResult] = []
-        self.started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.started = _now()
+        self.finished: str | None = None
+        self._clock = time.monotonic()
+        self.scope = matrix.Scope(roles=tuple(sorted({s.role.value for s in suts})))
+        self.described = [sut_description(s) for s in suts]
+
+    def set_scope(self, scope: matrix.Scope) -> None:
+        """The plan IDs in scope (known once the cases are collected): the matrix's rows."""
+        self.scope = scope
 
     def add(self, result: CaseResult) -> None:
         self.results = [r for r in self.results if r.id != result.id] + [result]
         self.write()
+
+    def finish(self) -> None:
+        self.finished = _now()
+        self.write()
+
+    def run_info(self) -> dict[str, Any]:
+        return {"suite_version": suite_version(), "started": self.started, "finished": self.finished,
+                "duration_s": round(time.monotonic() - self._clock, 1),
+                "state": "" if self.finished else f"{len(self.results)} cases finished so far"}
 
     def by_profile(self) -> dict[str, Counter]:
         table: dict[str, Counter] = defaultdict(Counter)
@@ -46,33 +69,37 @@ class Summary:
             table[f"{r.sut_role} / {r.profile}"][r.verdict] += 1
         return dict(sorted(table.items()))
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, groups: list[matrix.Group] | None = None) -> dict[str, Any]:
+        groups = matrix.build(self.scope, self.results) if groups is None else groups
         return {
-            "started": self.started,
-            "suts": [{"name": s.label, "role": s.role.value, "file": str(s.path)} for s in self.suts],
+            **self.run_info(),
+            "suts": [{**d, "path": str(s.path)} for s, d in zip(self.suts, self.described, strict=True)],
             "totals": dict(Counter(r.verdict for r in self.results)),
             "profiles": {k: dict(v) for k, v in self.by_profile().items()},
-            "cases": [{k: v for k, v in asdict(r).items() if k != "trace"} for r in self.results],
+            "matrix": matrix.as_json(groups),
+            "cases": [{k: v for k, v in asdict(r).items() if k not in ("trace", "svg")} for r in self.results],
         }
 
     def write(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / "summary.json").write_text(json.dumps(self.as_dict(), indent=2) + "\n", encoding="utf-8")
-        (self.directory / "summary.md").write_text(self.markdown(), encoding="utf-8")
+        groups = matrix.build(self.scope, self.results)
+        _write(self.directory / "summary.json", json.dumps(self.as_dict(groups), indent=2) + "\n")
+        _write(self.directory / "summary.md", self.markdown(groups))
+        _write(self.directory / "index.html",
+               page.render(run=self.run_info(), suts=self.described, groups=groups, results=self.results))
 
-    def markdown(self) -> str:
-        verdicts = ["passed", "passed with warnings", "failed", "not applicable", "broken"]
-        lines = ["# OCPP 1.6 conformance summary", "", f"Run started {self.started}.", ""]
+    def markdown(self, groups: list[matrix.Group] | None = None) -> str:
+        groups = matrix.build(self.scope, self.results) if groups is None else groups
+        run = self.run_info()
+        lines = ["# OCPP 1.6 conformance summary", "",
+                 f"ocpp-conformance {run['suite_version']}; started {self.started}, "
+                 + (f"finished {self.finished}" if self.finished else f"still running ({run['state']})")
+                 + f", {run['duration_s']} s.", ""]
         lines += ["SUTs: " + ", ".join(f"{s.label} ({s.role.value}, `{s.path.name}`)" for s in self.suts), ""]
-        lines += ["## Per profile", "", "| SUT role / profile | " + " | ".join(verdicts) + " |",
-                  "|---|" + "---|" * len(verdicts)]
-        for name, counts in self.by_profile().items():
-            lines.append(f"| {name} | " + " | ".join(str(counts.get(v, 0)) for v in verdicts) + " |")
-        lines += ["", "## Per test case", "", "| ID | title | profile | verdict | rule | detail |", "|---|---|---|---|---|---|"]
-        for r in self.results:
-            detail = r.message.splitlines()[0] if r.message else ""
-            detail = detail.replace("|", "\\|")[:300]
-            lines.append(f"| {r.id} | {r.title} | {r.profile} | {r.verdict} | {r.rule} | {detail} |")
+        for described in self.described:
+            lines += [f"<details><summary>{described['name']}: {described['file']} (secrets not shown)</summary>", "",
+                      "```toml", *description_lines(described), "```", "", "</details>", ""]
+        lines += matrix.as_markdown(groups)
         return "\n".join(lines) + "\n"
 
     def console(self) -> str:
@@ -83,3 +110,14 @@ class Summary:
             extra = f"  [{r.rule}]" if r.verdict in ("failed", "broken") and r.rule else ""
             lines.append(f"  {r.id:<16} {r.verdict}{extra}")
         return "\n".join(lines)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _write(path: Path, text: str) -> None:
+    """Whole or not at all: a reader opening the file while a case finishes sees the last version."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

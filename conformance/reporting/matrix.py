@@ -1,0 +1,145 @@
+"""The verdict matrix: every test case of the plan in scope, by SUT role and profile, with totals.
+
+As a certification lab's test report lists them: one row per plan ID, run or not, with its
+verdict, the first violated rule (or why it does not apply), grouped by the role of the SUT
+and the feature profile, with totals per profile. The scope is the plan's cases for the SUT
+roles of the run, narrowed by --case and --profile.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..catalog import PlanEntry, catalog
+from ..ocpp.actions import Role
+from ..sut.profile import PROFILES
+
+if TYPE_CHECKING:
+    from .summary import CaseResult
+
+NOT_RUN = "not run"                   # implemented and in scope, but no verdict (yet): an interrupted run
+NOT_IMPLEMENTED = "not implemented"   # the suite has no test case for this plan ID yet
+VERDICTS = ("passed", "passed with warnings", "failed", "broken", "not applicable", NOT_RUN, NOT_IMPLEMENTED)
+ROLE_HEADINGS = {
+    Role.CHARGE_POINT.value: "Charge point under test (the suite plays the central system)",
+    Role.CENTRAL_SYSTEM.value: "Central system under test (the suite plays a charge point)",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which plan IDs the run covers, and which of them the suite implements."""
+
+    roles: tuple[str, ...]
+    cases: frozenset[str] = frozenset()
+    profiles: frozenset[str] = frozenset()
+    implemented: frozenset[str] = frozenset()
+
+    def covers(self, entry: PlanEntry) -> bool:
+        return (entry.sut_role.value in self.roles and (not self.cases or entry.id in self.cases)
+                and (not self.profiles or entry.profile in self.profiles))
+
+
+@dataclass
+class Row:
+    id: str
+    title: str
+    profile: str
+    requirement: str
+    verdict: str
+    rule: str = ""
+    detail: str = ""      # the failure's first line, or the reason it is not applicable
+    duration_s: float | None = None
+
+    @property
+    def has_result(self) -> bool:
+        return self.verdict not in (NOT_RUN, NOT_IMPLEMENTED)
+
+
+@dataclass
+class Group:
+    role: str
+    profile: str
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        counts = Counter(r.verdict for r in self.rows)
+        return {v: counts[v] for v in VERDICTS if counts[v]}
+
+    @property
+    def heading(self) -> str:
+        return f"{self.role} / {self.profile}"
+
+
+def build(scope: Scope, results: Iterable[CaseResult]) -> list[Group]:
+    """The matrix, role by role (charge point first), profile by profile in the README's order."""
+    by_id = {r.id: r for r in results}
+    groups: dict[tuple[str, str], Group] = {}
+    entries = sorted((e for e in catalog().values() if scope.covers(e) or e.id in by_id), key=_order)
+    for entry in entries:
+        key = (entry.sut_role.value, entry.profile)
+        group = groups.setdefault(key, Group(*key))
+        group.rows.append(_row(entry, by_id.get(entry.id), scope))
+    return list(groups.values())
+
+
+def _order(entry: PlanEntry) -> tuple:
+    profile = PROFILES.index(entry.profile) if entry.profile in PROFILES else len(PROFILES)
+    return (entry.sut_role is not Role.CHARGE_POINT, profile, entry.sort_key)
+
+
+def _row(entry: PlanEntry, result: CaseResult | None, scope: Scope) -> Row:
+    row = Row(entry.id, entry.title, entry.profile, entry.requirement,
+              NOT_RUN if entry.id in scope.implemented else NOT_IMPLEMENTED)
+    if result is not None:
+        row.verdict, row.duration_s = result.verdict, result.duration_s
+        row.rule = result.rule if result.verdict in ("failed", "broken") else ""
+        row.detail = first_line(result.message, result.rule)
+    return row
+
+
+def first_line(message: str, rule: str = "") -> str:
+    """A verdict's message in one line, without what the row already says (class, rule, verdict)."""
+    line = message.strip().splitlines()[0] if message.strip() else ""
+    line = line.removeprefix("not applicable: ")
+    if rule:
+        line = re.sub(rf"^(\w+ \[{re.escape(rule)}\] |{re.escape(rule)}: )", "", line)
+    return line
+
+
+def totals(groups: Iterable[Group]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for group in groups:
+        counts.update(group.totals)
+    return {v: counts[v] for v in VERDICTS if counts[v]}
+
+
+def as_json(groups: list[Group]) -> list[dict[str, Any]]:
+    return [{"sut_role": g.role, "profile": g.profile, "totals": g.totals,
+             "cases": [{"id": r.id, "title": r.title, "profile": r.profile, "requirement": r.requirement,
+                        "verdict": r.verdict, "rule": r.rule, "detail": r.detail} for r in g.rows]}
+            for g in groups]
+
+
+def as_markdown(groups: list[Group]) -> list[str]:
+    lines = ["## Totals per profile", "", "| SUT role / profile | " + " | ".join(VERDICTS) + " |",
+             "|---|" + "---:|" * len(VERDICTS)]
+    for g in groups:
+        lines.append(f"| {g.heading} | " + " | ".join(str(g.totals.get(v, 0)) for v in VERDICTS) + " |")
+    role = None
+    for g in groups:
+        if g.role != role:
+            role = g.role
+            lines += ["", f"## {ROLE_HEADINGS.get(role, role)}"]
+        summary = ", ".join(f"{n} {v}" for v, n in g.totals.items())
+        lines += ["", f"### {g.profile} ({summary})", "",
+                  "| ID | title | requirement | verdict | rule | detail |", "|---|---|---|---|---|---|"]
+        for r in g.rows:
+            detail = r.detail.replace("|", "\\|")[:300]
+            lines.append(f"| {r.id} | {r.title} | {r.requirement} | {r.verdict} | {r.rule} | {detail} |")
+    return lines

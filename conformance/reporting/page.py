@@ -1,0 +1,172 @@
+"""reports/index.html: the run as one self-contained page that opens from disk.
+
+Styles, diagrams and traces are inside the file; it loads nothing, links nothing outside
+itself, and says so to the browser (a Content-Security-Policy that allows no request), so it
+can be mailed or attached to a ticket as it is. No script: what a reader needs is visible
+(failed and broken cases open), the rest one click away in <details>.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from . import matrix
+from .describe import description_lines
+
+if TYPE_CHECKING:
+    from .summary import CaseResult
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
+CLASSES = {"passed": "pass", "passed with warnings": "warn", "failed": "fail", "broken": "broken",
+           "not applicable": "na", matrix.NOT_RUN: "none", matrix.NOT_IMPLEMENTED: "none"}
+OPEN = ("failed", "broken")
+
+
+def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matrix.Group],
+           results: list[CaseResult]) -> str:
+    """`run`: suite_version, started, finished, duration_s, state; `suts`: described SUTs."""
+    overall = matrix.totals(groups)
+    head = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
+            f"<title>OCPP 1.6 conformance report: {_e(_headline(overall))}</title><style>{_STYLE}</style></head>")
+    body = ["<body><header><h1>OCPP 1.6 conformance report</h1>", _run_table(run, overall), "</header>",
+            '<section id="suts"><h2>Systems under test</h2><div class="suts">', *(_sut(s) for s in suts),
+            "</div></section>",
+            '<section id="matrix"><h2>Verdict matrix</h2>', _matrix(groups), "</section>",
+            '<section id="cases"><h2>Test cases run</h2>', _LEGEND]
+    by_id = {r.id: r for r in results}
+    ordered = [by_id[row.id] for g in groups for row in g.rows if row.id in by_id]
+    body += [_case(r) for r in ordered] or ["<p>No test case has finished yet.</p>"]
+    body.append("</section></body></html>\n")
+    return head + "".join(body)
+
+
+def _headline(totals: dict[str, int]) -> str:
+    shown = {k: v for k, v in totals.items() if k != matrix.NOT_IMPLEMENTED}
+    return ", ".join(f"{n} {v}" for v, n in shown.items()) or "no test case"
+
+
+def _run_table(run: dict[str, Any], totals: dict[str, int]) -> str:
+    rows = [("suite", f"ocpp-conformance {run['suite_version']}"),
+            ("started", run["started"]),
+            ("finished", run.get("finished") or f"still running ({run.get('state', '')})".replace(" ()", "")),
+            ("duration", _duration(run.get("duration_s"))),
+            ("result", _headline(totals))]
+    cells = "".join(f"<tr><th>{_e(k)}</th><td>{_e(str(v))}</td></tr>" for k, v in rows)
+    counts = "".join(f'<span class="badge {CLASSES.get(v, "none")}">{n} {_e(v)}</span>' for v, n in totals.items())
+    return f'<table class="run">{cells}</table><p class="totals">{counts}</p>'
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    minutes, rest = divmod(round(seconds, 1), 60)
+    return f"{int(minutes)} min {rest:.1f} s" if minutes else f"{rest:.1f} s"
+
+
+def _sut(described: dict[str, Any]) -> str:
+    text = "\n".join(description_lines(described))
+    return (f'<div class="sut"><h3>{_e(described["name"])} <small>({_e(described["role"])}, '
+            f'{_e(described["file"])}; secrets are not shown)</small></h3><pre>{_e(text)}</pre></div>')
+
+
+def _matrix(groups: list[matrix.Group]) -> str:
+    out, role = [_totals_table(groups)], None
+    for group in groups:
+        if group.role != role:
+            role = group.role
+            out.append(f"<h3>{_e(matrix.ROLE_HEADINGS.get(role, role))}</h3>")
+        totals = "".join(f'<span class="badge {CLASSES.get(v, "none")}">{n} {_e(v)}</span>'
+                         for v, n in group.totals.items())
+        rows = "".join(_matrix_row(r) for r in group.rows)
+        out.append(f'<table class="matrix" data-group="{_e(group.heading)}"><caption>{_e(group.profile)} '
+                   f"{totals}</caption><thead><tr><th>ID</th><th>title</th><th>requirement</th><th>verdict</th>"
+                   f"<th>rule / reason</th></tr></thead><tbody>{rows}</tbody></table>")
+    return "".join(out)
+
+
+def _totals_table(groups: list[matrix.Group]) -> str:
+    """Totals per role and profile, one column per verdict: the run at a glance."""
+    head = "".join(f"<th>{_e(v)}</th>" for v in matrix.VERDICTS)
+    rows = "".join(f"<tr><th>{_e(g.heading)}</th>"
+                   + "".join(f'<td class="{CLASSES[v]}">{g.totals.get(v, 0) or ""}</td>' for v in matrix.VERDICTS)
+                   + "</tr>" for g in groups)
+    total = matrix.totals(groups)
+    rows += ("<tr class=\"all\"><th>all</th>"
+             + "".join(f'<td class="{CLASSES[v]}">{total.get(v, 0) or ""}</td>' for v in matrix.VERDICTS) + "</tr>")
+    return f'<table class="totals"><thead><tr><th>SUT role / profile</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _matrix_row(row: matrix.Row) -> str:
+    ident = f'<a href="#case-{_e(row.id)}">{_e(row.id)}</a>' if row.has_result else _e(row.id)
+    why = f"<code>{_e(row.rule)}</code> " if row.rule else ""
+    why += _e(row.detail[:240])
+    return (f'<tr id="row-{_e(row.id)}" class="{CLASSES.get(row.verdict, "none")}"><td>{ident}</td>'
+            f"<td>{_e(row.title)}</td><td>{_e(row.requirement)}</td>"
+            f'<td class="verdict">{_e(row.verdict)}</td><td>{why}</td></tr>')
+
+
+def _case(result: CaseResult) -> str:
+    kind = CLASSES.get(result.verdict, "none")
+    opened = " open" if result.verdict in OPEN else ""
+    rule = f'<p class="rule">violated rule: <code>{_e(result.rule)}</code></p>' \
+        if result.verdict == "failed" and result.rule else ""
+    if result.verdict == "broken" and result.rule:
+        rule = f'<p class="rule broken">broken (not the SUT\'s fault): <code>{_e(result.rule)}</code></p>'
+    message = f'<pre class="message">{_e(result.message)}</pre>' if result.message else ""
+    if result.verdict == "not applicable":   # nothing ran: the reason is all there is
+        return (f'<article id="case-{_e(result.id)}" class="case {kind}"><details><summary>'
+                f'<span class="badge {kind}">{_e(result.verdict)}</span> <b>{_e(result.id)}</b> {_e(result.title)}'
+                f"</summary>{message}</details></article>")
+    diagram = f'<div class="diagram">{result.svg}</div>' if result.svg else ""
+    trace = result.trace if result.trace.strip() else "(no frame was exchanged and nothing happened)"
+    return (f'<article id="case-{_e(result.id)}" class="case {kind}"><details{opened}><summary>'
+            f'<span class="badge {kind}">{_e(result.verdict)}</span> <b>{_e(result.id)}</b> {_e(result.title)} '
+            f"<small>{_e(result.profile)}, {result.duration_s:.2f} s</small></summary>{rule}{message}"
+            f"<h4>Sequence diagram</h4>{diagram}"
+            f'<details class="trace"{opened}><summary>Message trace</summary><pre>{_e(trace)}</pre></details>'
+            "</details></article>")
+
+
+_LEGEND = ('<p class="legend">In the sequence diagrams: the harness on the left, the SUT on the right; a solid '
+           "arrow is a request (CALL), a dashed one its answer; time (UTC) and plan step on the left; yellow notes "
+           "are operator actions, grey ones what the harness did; a red frame broke a rule, an amber one a "
+           "recommendation; the frame on a red band (or, without a frame, the red note) is what failed the case. "
+           "Hover over a frame for all of it.</p>")
+
+
+def _e(text: str) -> str:
+    return escape(str(text), quote=True)
+
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;padding:0 1rem;color:#1a202c}
+h1{margin-bottom:.5rem}h2{border-bottom:2px solid #e2e8f0;padding-bottom:.2rem;margin-top:2rem}
+table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{padding:.25rem .6rem;text-align:left;vertical-align:top}
+table.run th{color:#4a5568;font-weight:normal}
+div.suts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:0 1rem}div.sut h3{font-size:1rem}
+table.matrix{width:100%;font-size:.9rem}table.matrix thead th{border-bottom:1px solid #a0aec0}
+table.matrix caption{text-align:left;font-weight:bold;padding:.3rem 0}
+table.matrix tr:nth-child(even){background:#f7fafc}
+tr.fail td.verdict{color:#c53030;font-weight:bold}tr.broken td.verdict{color:#6b46c1;font-weight:bold}
+td.verdict{white-space:nowrap}
+table.totals{font-size:.85rem}table.totals td{text-align:right;min-width:4.5rem}
+table.totals thead th{font-weight:normal;color:#4a5568;text-align:right}table.totals tr.all{border-top:1px solid #a0aec0}
+table.totals td.fail:not(:empty){color:#c53030;font-weight:bold}table.totals td.broken:not(:empty){color:#6b46c1;font-weight:bold}
+tr.pass td.verdict{color:#276749}tr.warn td.verdict{color:#975a16}tr.na td.verdict,tr.none td{color:#718096}
+.badge{display:inline-block;border-radius:3px;padding:0 .4rem;margin-right:.3rem;font-size:.85rem;
+  font-weight:normal;background:#edf2f7;color:#2d3748}
+.badge.pass{background:#c6f6d5;color:#22543d}.badge.warn{background:#fefcbf;color:#744210}
+.badge.fail{background:#fed7d7;color:#9b2c2c}.badge.broken{background:#e9d8fd;color:#44337a}
+.badge.na{background:#e2e8f0;color:#4a5568}
+pre{background:#f7fafc;border:1px solid #e2e8f0;padding:.5rem;overflow-x:auto;font-size:.8rem;white-space:pre-wrap}
+article.case{border:1px solid #e2e8f0;border-radius:4px;margin:.5rem 0;padding:.3rem .6rem}
+article.case.fail{border-color:#fc8181}article.case.broken{border-color:#b794f4}
+article.case>details>summary{cursor:pointer;font-size:1rem}
+p.rule{font-weight:bold;color:#c53030}p.rule.broken{color:#6b46c1}pre.message{border-color:#fc8181}
+.diagram{overflow-x:auto;border:1px solid #e2e8f0;background:#fff}
+details.trace summary{cursor:pointer;margin:.5rem 0}
+p.legend{font-size:.85rem;color:#4a5568}
+"""

@@ -1,0 +1,315 @@
+"""A case's message flow as a sequence diagram, drawn as SVG from its trace.
+
+The harness's lifeline on the left, the SUT's on the right; every frame an arrow with its
+wall-clock time and plan step; operator actions and the harness's other events as notes
+across both lifelines; a frame that broke a check in red (a warning in amber); the frame
+that failed the case, and its rule, marked. Long traces keep their beginning, their end and
+every frame with a finding; the diagram says how many frames it leaves out (the trace has all).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, is_dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..transport.trace import EVENT, HARNESS_TO_SUT, SUT_TO_HARNESS
+
+WIDTH = 980
+TIME_X = 8            # the time and step column
+HARNESS_X = 200
+SUT_X = 900
+FRAME_H = 38
+NOTE_H = 26
+TOP = 64
+HEAD, TAIL = 220, 160   # rows kept of a trace longer than HEAD + TAIL
+LABEL_CHARS = 92
+NOTE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What failed the case: the rule, its message, the offending frame (if one) and when."""
+
+    rule: str
+    message: str
+    frame: str | None = None
+    step: str | None = None
+    monotonic: float | None = None
+
+
+def render(entries: list[Any], *, harness: str, sut: str, failure: Failure | None = None, dropped: int = 0,
+           title: str = "") -> str:
+    """The SVG document of a trace (`entries`: trace Entry objects or their dicts)."""
+    rows = [asdict(e) if is_dataclass(e) else dict(e) for e in entries]
+    failing = _failing_seq(rows, failure)
+    items: list[tuple[str, Any]] = [("entry", r) for r in rows]
+    if failure is not None and failing is None:
+        items.insert(_position(rows, failure.monotonic), ("failure", failure))
+    items = _bounded(items, failing)
+    actions = _actions_by_id(rows)
+
+    body: list[str] = []
+    y = TOP
+    for kind, item in items:
+        if kind == "gap":
+            body.append(_note(y, f"… {item} frames and events left out here (the trace below has them all)", "gap"))
+            y += NOTE_H
+        elif kind == "failure":
+            body.append(_note(y, _failure_text(item), "failure", title=item.message))
+            y += NOTE_H
+        elif item["direction"] == EVENT:
+            body.append(_event(y, item))
+            y += NOTE_H
+        else:
+            body.append(_frame(y, item, actions, failing == item["seq"], failure))
+            y += FRAME_H
+    if dropped:
+        body.append(_note(y, f"{dropped} frames without findings were not traced (over the trace limit)", "gap"))
+        y += NOTE_H
+    height = y + 16
+    lifelines = (f'<line class="lifeline" x1="{HARNESS_X}" y1="{TOP - 12}" x2="{HARNESS_X}" y2="{height - 8}"/>'
+                 f'<line class="lifeline" x1="{SUT_X}" y1="{TOP - 12}" x2="{SUT_X}" y2="{height - 8}"/>')
+    heads = _head(HARNESS_X, harness, "harness") + _head(SUT_X, sut, "sut")
+    label = f' aria-label="{_attr(title)}"' if title else ""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="sequence" width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" role="img"{label} font-family="sans-serif" font-size="12">'
+            f"<style>{_SCOPED_STYLE}</style>{lifelines}{heads}{''.join(body)}"
+            f'<text class="time" x="{TIME_X}" y="{TOP - 18}">time (UTC) / step</text>'
+            "</svg>")
+
+
+_STYLE = """
+.lifeline{stroke:#8a94a6;stroke-width:1.5;stroke-dasharray:5 4}
+.head rect{fill:#eef2f8;stroke:#4a5568}
+.head.sut rect{fill:#fdf4e3}
+.head text{font-weight:bold;text-anchor:middle}
+.time{fill:#4a5568;font-family:monospace;font-size:11px}
+.frame line{stroke:#2d3748;stroke-width:1.4}
+.frame text.label{text-anchor:middle}
+.frame path.tip{fill:#2d3748}
+.frame.violation path.tip{fill:#c53030}
+.frame.warning path.tip{fill:#b7791f}
+.frame.answer line{stroke-dasharray:6 3}
+.frame.violation line{stroke:#c53030}
+.frame.violation text.label,.frame.violation text.finding{fill:#c53030}
+.frame.warning line{stroke:#b7791f}
+.frame.warning text.label,.frame.warning text.finding{fill:#975a16}
+.frame.failing rect.band{fill:#fed7d7}
+.frame.failing line{stroke:#c53030;stroke-width:3}
+.frame.failing text.finding{font-weight:bold}
+.note rect{fill:#f7fafc;stroke:#cbd5e0}
+.note text.label{fill:#4a5568;font-size:11px}
+.note.operator rect{fill:#fefcbf;stroke:#d69e2e}
+.note.operator text.label{fill:#744210;font-weight:bold;font-size:12px}
+.note.failure rect{fill:#fed7d7;stroke:#c53030;stroke-width:2}
+.note.failure text.label{fill:#9b2c2c;font-weight:bold;font-size:12px}
+.note.gap text.label{font-style:italic}
+"""
+
+
+def _scoped(css: str) -> str:
+    """Every rule limited to the diagram: inline in a page, an SVG's style would apply to all of it."""
+    rules = []
+    for line in css.strip().splitlines():
+        selectors, body = line.split("{", 1)
+        rules.append(",".join(f"svg.sequence {s.strip()}" for s in selectors.split(",")) + "{" + body)
+    return "".join(rules)
+
+
+_SCOPED_STYLE = _scoped(_STYLE)
+
+
+def _head(x: int, text: str, kind: str) -> str:
+    w = 300
+    return (f'<g class="head {kind}"><rect x="{max(2, min(x - w // 2, WIDTH - w - 2))}" y="8" width="{w}" '
+            f'height="28" rx="4"/><text x="{max(w // 2 + 2, min(x, WIDTH - w // 2 - 2))}" y="27">'
+            f"{_text(_short(text, 44))}</text></g>")
+
+
+def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool, failure: Failure | None) -> str:
+    outgoing = entry["direction"] == HARNESS_TO_SUT
+    x1, x2 = (HARNESS_X, SUT_X) if outgoing else (SUT_X, HARNESS_X)
+    label, kind = describe_frame(entry["text"], actions)
+    errors = [c for c in entry.get("checks", []) if not c.startswith("warning")]
+    classes = ["frame", "answer" if kind in ("CALLRESULT", "CALLERROR") else "call"]
+    if failing:
+        classes.append("failing")
+    if errors:
+        classes.append("violation")
+    elif entry.get("checks"):
+        classes.append("warning")
+    ay = y + 24
+    tip = 8 if x2 > x1 else -8
+    parts = [f'<g class="{" ".join(classes)}" data-seq="{entry["seq"]}">',
+             f"<title>{_text(entry['text'])}{''.join(_text(chr(10) + c) for c in entry.get('checks', []))}</title>"]
+    if failing:
+        parts.append(f'<rect class="band" x="0" y="{y}" width="{WIDTH}" height="{FRAME_H}"/>')
+    if failing and failure is not None and failure.step and not entry.get("step"):
+        entry = {**entry, "step": failure.step}   # the step that judged it, though it matched none
+    parts += [_time(y, entry),
+              f'<line x1="{x1}" y1="{ay}" x2="{x2}" y2="{ay}"/>',
+              f'<path d="M{x2} {ay} l{-tip} -4 l0 8 z" class="tip"/>',
+              f'<text class="label" x="{(HARNESS_X + SUT_X) // 2}" y="{y + 18}">{_text(_short(label, LABEL_CHARS))}</text>']
+    finding = ""
+    if failing and failure is not None:
+        finding = f"✗ failed the case: {failure.rule}: {_short(failure.message, 70)}"
+    elif entry.get("checks"):
+        finding = ("✗ " if errors else "⚠ ") + entry["checks"][0]
+    if finding:
+        parts.append(f'<text class="finding" x="{(HARNESS_X + SUT_X) // 2}" y="{y + 36}" text-anchor="middle" '
+                     f'font-size="11">{_text(_short(finding, 110))}</text>')
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _event(y: int, entry: dict[str, Any]) -> str:
+    text = entry["text"]
+    kind = "operator" if text.lstrip("[").startswith("operator action") or "operator action [" in text else "event"
+    return _note(y, text, kind, time_of=entry)
+
+
+def _note(y: int, text: str, kind: str, *, title: str | None = None, time_of: dict[str, Any] | None = None) -> str:
+    x, w = HARNESS_X - 30, SUT_X - HARNESS_X + 60
+    time = _time(y - 8, time_of) if time_of else ""
+    return (f'<g class="note {kind}"><title>{_text(title or text)}</title>{time}'
+            f'<rect x="{x}" y="{y + 3}" width="{w}" height="{NOTE_H - 6}" rx="3"/>'
+            f'<text class="label" x="{x + 8}" y="{y + 17}">{_text(_short(text, NOTE_CHARS))}</text></g>')
+
+
+def _time(y: int, entry: dict[str, Any]) -> str:
+    step = entry.get("step")
+    out = f'<text class="time" x="{TIME_X}" y="{y + 20}">{_text(entry.get("at", ""))}</text>'
+    if step:
+        out += f'<text class="time" x="{TIME_X}" y="{y + 33}">{_text(_short("step " + str(step), 26))}</text>'
+    return out
+
+
+def _failure_text(failure: Failure) -> str:
+    where = f"step {failure.step}: " if failure.step else ""
+    message = _first_line(failure.message)
+    named = failure.rule.removeprefix("broken: ")
+    message = message.removeprefix(f"{named}: ")   # "SutUnreachable: ..." says the rule twice
+    return f"✗ {failure.rule}: {where}{message}"
+
+
+def describe_frame(text: str, actions: dict[str, str]) -> tuple[str, str]:
+    """A frame in a few words ("StatusNotification.req connectorId=1 status=Preparing") and its kind."""
+    try:
+        frame = json.loads(text)
+    except (ValueError, TypeError):
+        return f"not OCPP-J: {_short(text, 60)}", "garbage"
+    if not isinstance(frame, list) or len(frame) < 3 or frame[0] not in (2, 3, 4):
+        return f"not OCPP-J: {_short(text, 60)}", "garbage"
+    uid = str(frame[1])
+    if frame[0] == 2 and len(frame) >= 4:
+        return f"{frame[2]}.req {_fields(frame[3])}".rstrip(), "CALL"
+    if frame[0] == 3:
+        return f"{actions.get(uid, 'answer')}.conf {_fields(frame[2])}".rstrip(), "CALLRESULT"
+    code = frame[2] if len(frame) > 2 else "?"
+    return f"CALLERROR {code} to {actions.get(uid, 'a CALL')}", "CALLERROR"
+
+
+def _fields(payload: Any) -> str:
+    if not isinstance(payload, dict):
+        return ""
+    shown = []
+    for key, value in payload.items():
+        if isinstance(value, dict):
+            inner = {k: v for k, v in value.items() if not isinstance(v, (dict, list))}
+            value = "{" + ", ".join(f"{k}={v}" for k, v in inner.items()) + "}"
+        elif isinstance(value, list):
+            value = f"[{len(value)}]"
+        shown.append(f"{key}={value}")
+    return " ".join(shown)
+
+
+def _actions_by_id(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The action of every CALL by its message id, to name the answers."""
+    actions: dict[str, str] = {}
+    for row in rows:
+        if row["direction"] == EVENT:
+            continue
+        try:
+            frame = json.loads(row["text"])
+        except (ValueError, TypeError):
+            continue
+        if isinstance(frame, list) and len(frame) >= 3 and frame[0] == 2:
+            actions[str(frame[1])] = str(frame[2])
+    return actions
+
+
+def _failing_seq(rows: list[dict[str, Any]], failure: Failure | None) -> int | None:
+    """The trace entry the failure names: the same frame text, else the same message id and type."""
+    if failure is None or not failure.frame:
+        return None
+    named = failure.frame.strip()
+    received = [r for r in rows if r["direction"] == SUT_TO_HARNESS]
+    for row in received:
+        if row["text"].strip() == named:
+            return row["seq"]
+    try:
+        frame = json.loads(named)
+    except (ValueError, TypeError):
+        return None
+    for row in received:
+        try:
+            other = json.loads(row["text"])
+        except (ValueError, TypeError):
+            continue
+        if isinstance(frame, list) and isinstance(other, list) and frame[:2] == other[:2]:
+            return row["seq"]
+    return None
+
+
+def _position(rows: list[dict[str, Any]], monotonic: float | None) -> int:
+    """Where a failure without a frame goes: at the moment it was decided, else at the end."""
+    if monotonic is None:
+        return len(rows)
+    for n, row in enumerate(rows):
+        if row.get("monotonic") and row["monotonic"] > monotonic:
+            return n
+    return len(rows)
+
+
+def _bounded(items: list[tuple[str, Any]], failing: int | None) -> list[tuple[str, Any]]:
+    """A long trace's beginning, end, and every frame with a finding between; gaps counted."""
+    if len(items) <= HEAD + TAIL:
+        return items
+
+    def keep(n: int, item: tuple[str, Any]) -> bool:
+        kind, value = item
+        return (n < HEAD or n >= len(items) - TAIL or kind == "failure"
+                or (kind == "entry" and (value.get("checks") or value["seq"] == failing)))
+
+    kept: list[tuple[str, Any]] = []
+    gap = 0
+    for n, item in enumerate(items):
+        if keep(n, item):
+            if gap:
+                kept.append(("gap", gap))
+                gap = 0
+            kept.append(item)
+        else:
+            gap += 1
+    if gap:
+        kept.append(("gap", gap))
+    return kept
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(text: str) -> str:
+    return escape(str(text))
+
+
+def _attr(text: str) -> str:
+    return escape(str(text), {'"': "&quot;"})

@@ -1,0 +1,147 @@
+"""index.html as a person sees it: opened from disk in headless Chromium (Debian's `chromium`).
+
+Driven over the DevTools protocol with the websockets package the suite already uses: every
+request the page makes is recorded, what is on screen is read from the rendered page, and a
+screenshot is saved to reports/ of the project for a person to look at.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import itertools
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import websockets
+
+from tests.conftest import ROOT
+from tests.reporting.conftest import FAILED, PASSED
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Flags that keep Chromium quiet on a machine without network or display (and running as root).
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--remote-debugging-port=0", "--window-size=1280,1600", "about:blank"]
+SCREENSHOT = ROOT / "reports" / "index-html-failed-case.png"
+RULE = "payload_matches_expectation"
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium; .ci/run installs it "
+                             "when it runs as root): index.html is not opened in a browser")
+
+# What a reader sees of the failed and of the passed case, read off the rendered page.
+LOOK = """(() => {
+  const visible = el => !!el && el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})
+    && el.getBoundingClientRect().height > 0 && el.getBoundingClientRect().width > 0;
+  const failed = document.getElementById('case-%(failed)s');
+  const svg = failed.querySelector('svg.sequence');
+  const marked = svg && svg.querySelector('g.frame.failing');
+  const trace = failed.querySelector('details.trace pre');
+  const passed = document.getElementById('case-%(passed)s');
+  return {
+    row: document.getElementById('row-%(failed)s').innerText,
+    text: failed.innerText,
+    svgVisible: visible(svg), svgHeight: svg ? svg.getBoundingClientRect().height : 0,
+    marked: marked ? marked.textContent : null, markedVisible: visible(marked),
+    trace: visible(trace) ? trace.innerText : null,
+    passedTraceVisible: visible(passed.querySelector('details.trace pre')),
+    top: failed.getBoundingClientRect().top + window.scrollY,
+    height: failed.getBoundingClientRect().height,
+  };
+})()""" % {"failed": FAILED, "passed": PASSED}
+
+
+class DevTools:
+    """A minimal DevTools protocol client: commands by id, events kept for the test to read."""
+
+    def __init__(self, socket: Any):
+        self.socket = socket
+        self.ids = itertools.count(1)
+        self.events: list[dict[str, Any]] = []
+
+    async def call(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
+        ident = next(self.ids)
+        message: dict[str, Any] = {"id": ident, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        await self.socket.send(json.dumps(message))
+        while True:
+            reply = json.loads(await asyncio.wait_for(self.socket.recv(), 30))
+            if reply.get("id") == ident:
+                assert "error" not in reply, reply
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    async def until(self, method: str, timeout: float = 30) -> dict[str, Any]:
+        async def wait() -> dict[str, Any]:
+            while True:
+                found = next((e for e in self.events if e.get("method") == method), None)
+                if found:
+                    return found
+                self.events.append(json.loads(await self.socket.recv()))
+        return await asyncio.wait_for(wait(), timeout)
+
+
+async def _open(page: Path, profile: Path) -> tuple[dict[str, Any], list[str], bytes]:
+    log = profile / "chromium.log"
+    with log.open("wb") as stderr:
+        browser = subprocess.Popen([CHROMIUM, f"--user-data-dir={profile / 'data'}", *FLAGS],  # type: ignore[list-item]
+                                   stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
+    try:
+        port_file = profile / "data" / "DevToolsActivePort"
+        for _ in range(300):   # Chromium writes its port here once it listens (at most 30 s)
+            if port_file.exists() and len(port_file.read_text().splitlines()) >= 2:
+                break
+            assert browser.poll() is None, f"chromium exited with {browser.returncode}: {log.read_text()[-2000:]}"
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError(f"chromium opened no DevTools port within 30 s: {log.read_text()[-2000:]}")
+        port, path = port_file.read_text().splitlines()[:2]
+        async with websockets.connect(f"ws://127.0.0.1:{port}{path}", max_size=None) as socket:
+            tools = DevTools(socket)
+            target = (await tools.call("Target.createTarget", url="about:blank"))["targetId"]
+            session = (await tools.call("Target.attachToTarget", targetId=target, flatten=True))["sessionId"]
+            await tools.call("Network.enable", session)
+            await tools.call("Page.enable", session)
+            await tools.call("Page.navigate", session, url=page.as_uri())
+            await tools.until("Page.loadEventFired")
+            look = (await tools.call("Runtime.evaluate", session, expression=LOOK, returnByValue=True))["result"]["value"]
+            shot = await tools.call("Page.captureScreenshot", session, format="png", captureBeyondViewport=True,
+                                    clip={"x": 0, "y": max(0, look["top"] - 10), "width": 1280,
+                                          "height": min(look["height"] + 20, 4000), "scale": 1})
+            requests = [e["params"]["request"]["url"] for e in tools.events
+                        if e.get("method") == "Network.requestWillBeSent"]
+            with contextlib.suppress(Exception):
+                await tools.call("Browser.close")
+        return look, requests, base64.b64decode(shot["data"])
+    finally:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            browser.wait(10)
+        if browser.poll() is None:
+            browser.kill()
+            browser.wait(10)
+
+
+def test_a_failed_case_as_a_person_sees_it(failed_run: Path):
+    page = failed_run / "index.html"
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+        look, requests, png = asyncio.run(asyncio.wait_for(_open(page, Path(profile)), 90))
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    SCREENSHOT.write_bytes(png)
+    (failed_run / SCREENSHOT.name).write_bytes(png)
+
+    assert requests == [page.as_uri()], f"the page made requests of its own: {requests}"
+    assert "failed" in look["row"] and RULE in look["row"]                    # the matrix row
+    assert f"violated rule: {RULE}" in look["text"]                           # the case, opened
+    assert look["svgVisible"] and look["svgHeight"] > 200                     # its sequence diagram
+    assert look["markedVisible"] and "StartTransaction.req" in look["marked"] and RULE in look["marked"]
+    assert look["trace"] and "GAT_DILAV" in look["trace"]                     # its trace, on screen
+    assert not look["passedTraceVisible"]                                     # a passed case stays closed
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
