@@ -148,7 +148,7 @@ def test_list_names_applicability(tmp_path):
         "capabilities": {"profiles": ["Reservation"]}, "actions": {"driver": "prompt"}})
     result = cli("list", "--sut", str(sut))
     assert result.returncode == 0
-    assert "TC_001_CSMS" in result.stdout and "does not declare Core" in result.stdout
+    assert "TC_001_CSMS" in result.stdout and "does not declare the Core profile" in result.stdout
     assert "TC_001_CS " not in result.stdout
 
 
