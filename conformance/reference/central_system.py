@@ -27,6 +27,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHeader
 from websockets.headers import build_www_authenticate_basic, parse_authorization_basic
 from websockets.http11 import Request, Response
 
+from conformance.reference.operator_requests import REQUEST_FAULTS, as_sent
 from conformance.reference.peer import CallErrorReceived, CallErrorReply, Peer, utc_now
 
 log = logging.getLogger("conformance.reference.central_system")
@@ -48,6 +49,20 @@ FAULTS: dict[str, str] = {
     "heartbeat_error": "Heartbeat is answered with CALLERROR InternalError",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes",
     "reused_message_id": "every CALL it sends has the same message id",
+    "invalid_id_tag_accepted": "an invalid or unknown idTag is answered Accepted",
+    "expired_id_tag_accepted": "an expired idTag is answered Accepted",
+    "blocked_id_tag_invalid": "a blocked idTag is answered Invalid",
+    "start_requires_authorize": "a StartTransaction whose idTag was not authorized first on this connection is Invalid",
+    "start_transaction_accepts_any": "StartTransaction is Accepted whatever the idTag",
+    "stop_transaction_error": "StopTransaction is answered with CALLERROR InternalError",
+    "strict_connector_state_machine": "StatusNotification Available straight after Preparing (no transaction) "
+                                      "is answered with CALLERROR GenericError",
+    "fault_status_error": "a StatusNotification with an errorCode other than NoError is answered with CALLERROR",
+    "boot_required_on_reconnect": "on a connection without BootNotification every other CALL is answered with "
+                                  "CALLERROR SecurityError",
+    "data_transfer_accepted": "DataTransfer is Accepted whatever the vendorId",
+    "data_transfer_error": "DataTransfer is answered with CALLERROR NotSupported",
+    **REQUEST_FAULTS,
 }
 
 # Faults that live in the framing layer rather than in this module's handlers.
@@ -224,7 +239,11 @@ class ReferenceCentralSystem:
         except asyncio.TimeoutError:
             raise LookupError(f"charge point {charge_point_id!r} is not connected") from None
         peer = self._peers[charge_point_id]
-        call = asyncio.ensure_future(peer.call(action, payload, timeout=limit))
+        sent = as_sent(action, payload, self.faults)
+        if sent is None:
+            log.info("central system: the operator's %s to %s is not sent (ignore_operator)", action, charge_point_id)
+            return {}
+        call = asyncio.ensure_future(peer.call(action, sent, timeout=limit))
         closed = asyncio.ensure_future(peer.ws.wait_closed())
         try:
             await asyncio.wait({call, closed}, return_when=asyncio.FIRST_COMPLETED)
@@ -366,6 +385,12 @@ class ReferenceCentralSystem:
         status = self._tags.get(id_tag.casefold(), "Invalid")
         if "authorize_invalid" in self.faults:
             status = "Invalid"
+        elif status == "Invalid" and "invalid_id_tag_accepted" in self.faults:
+            status = "Accepted"
+        elif status == "Expired" and "expired_id_tag_accepted" in self.faults:
+            status = "Accepted"
+        elif status == "Blocked" and "blocked_id_tag_invalid" in self.faults:
+            status = "Invalid"
         if status == "Accepted":
             return {"status": "Accepted", "expiryDate": self._timestamp(timedelta(days=1))}
         if status == "Expired":
@@ -373,7 +398,11 @@ class ReferenceCentralSystem:
         return {"status": status}
 
     def _handlers(self, cp_id: str) -> dict[str, Any]:
+        # What this connection has said so far; only some faults look at it.
+        seen: dict[str, Any] = {"booted": False, "authorized": set(), "status": {}}
+
         def boot_notification(payload: dict) -> dict:
+            seen["booted"] = True
             status = "Rejected" if "boot_rejected" in self.faults else self._boot_status
             interval = self.settings.heartbeat_interval if status == "Accepted" else self.settings.retry_interval
             if status == "Accepted" and "zero_heartbeat_interval" in self.faults:
@@ -390,21 +419,37 @@ class ReferenceCentralSystem:
         def status_notification(payload: dict) -> dict:
             if "status_notification_error" in self.faults:
                 raise CallErrorReply("InternalError", "status could not be recorded")
+            connector, status = payload["connectorId"], payload["status"]
+            before, seen["status"][connector] = seen["status"].get(connector), status
+            if "strict_connector_state_machine" in self.faults and before == "Preparing" and status == "Available":
+                raise CallErrorReply("GenericError", "Preparing may only end in a transaction")
+            if "fault_status_error" in self.faults and payload["errorCode"] != "NoError":
+                raise CallErrorReply("InternalError", f"error code {payload['errorCode']} could not be recorded")
             return {}
 
         def empty(payload: dict) -> dict:
             return {}
 
         def data_transfer(payload: dict) -> dict:
-            return {"status": "UnknownVendorId"}
+            if "data_transfer_error" in self.faults:
+                raise CallErrorReply("NotSupported", "DataTransfer is not supported")
+            # No vendor extension is known here, so no vendorId is (OCPP 1.6 §4.3).
+            return {"status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"}
 
         def authorize(payload: dict) -> dict:
-            return {"idTagInfo": self._id_tag_info(payload["idTag"])}
+            info = self._id_tag_info(payload["idTag"])
+            if info["status"] == "Accepted":
+                seen["authorized"].add(payload["idTag"].casefold())
+            return {"idTagInfo": info}
 
         def start_transaction(payload: dict) -> dict:
             info = self._id_tag_info(payload["idTag"])
             if "start_transaction_blocked" in self.faults:
                 info = {"status": "Blocked"}
+            elif "start_transaction_accepts_any" in self.faults:
+                info = {"status": "Accepted"}
+            elif "start_requires_authorize" in self.faults and payload["idTag"].casefold() not in seen["authorized"]:
+                info = {"status": "Invalid"}
             tid = next(self._transaction_ids)
             if "reused_transaction_id" in self.faults:
                 tid = 1
@@ -422,6 +467,8 @@ class ReferenceCentralSystem:
             return {"transactionId": tid, "idTagInfo": info}
 
         def stop_transaction(payload: dict) -> dict:
+            if "stop_transaction_error" in self.faults:
+                raise CallErrorReply("InternalError", "the transaction could not be closed")
             info = self.transactions.get(payload["transactionId"])
             if info is None:
                 # 1.6 requires stop messages to be accepted, even for unknown ids.
@@ -437,7 +484,14 @@ class ReferenceCentralSystem:
                 return {"idTagInfo": self._id_tag_info(payload["idTag"])}
             return {}
 
-        return {
+        def booted_first(handler: Any) -> Any:
+            def handle(payload: dict) -> dict:
+                if not seen["booted"]:
+                    raise CallErrorReply("SecurityError", "this connection has not sent a BootNotification")
+                return handler(payload)
+            return handle
+
+        handlers = {
             "BootNotification": boot_notification,
             "Heartbeat": heartbeat,
             "StatusNotification": status_notification,
@@ -452,6 +506,9 @@ class ReferenceCentralSystem:
             "StartTransaction": start_transaction,
             "StopTransaction": stop_transaction,
         }
+        if "boot_required_on_reconnect" in self.faults:
+            handlers = {name: h if name == "BootNotification" else booted_first(h) for name, h in handlers.items()}
+        return handlers
 
 
 def _param(params: dict, name: str, kind: type) -> Any:
