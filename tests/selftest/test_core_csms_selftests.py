@@ -1,0 +1,50 @@
+"""Core `_CSMS` cases: each passes on the correct reference central system and fails, naming the
+rule, when the reference central system has the fault that breaks what the case checks.
+
+The harness plays the charge point; its ConnectionTimeOut is short here so that the cases that
+let it run out stay quick.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import reference_sut, run_case
+
+QUICK = {"connection_timeout_s": 0.5}
+
+CASES = [
+    "TC_004_2_CSMS", "TC_005_1_CSMS", "TC_007_CSMS", "TC_061_CSMS",
+]
+
+# case, fault switch of the reference central system, rule the verdict must name, text the failure must contain
+FAULTS = [
+    ("TC_004_2_CSMS", "strict_connector_state_machine", "no_callerror", "step 3"),
+    ("TC_005_1_CSMS", "stop_transaction_error", "no_callerror", "step 3"),
+    ("TC_007_CSMS", "start_requires_authorize", "payload_matches_expectation", "step 4"),
+    ("TC_061_CSMS", "ignore_operator", "message_within_deadline", "step 1"),
+]
+
+
+def _sut(path, faults=()):
+    return reference_sut(path, "central-system", faults=faults, **QUICK)
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_passes_on_the_correct_reference_central_system(pytester, case_id):
+    case = run_case(pytester, case_id, _sut(pytester.path))
+    assert case["verdict"] == "passed", case["message"] + "\n" + case["trace"]
+    assert case["exit_code"] == 0
+
+
+@pytest.mark.parametrize(("case_id", "fault", "rule", "detail"), FAULTS, ids=[f"{c}-{f}" for c, f, *_ in FAULTS])
+def test_fails_on_the_matching_fault(pytester, case_id, fault, rule, detail):
+    case = run_case(pytester, case_id, _sut(pytester.path, (fault,)))
+    assert case["verdict"] == "failed", f"{case['verdict']}: {case['message']}\n{case['trace']}"
+    assert case["rule"] == rule, case["message"]
+    assert detail in case["message"], case["message"]
+    assert case["exit_code"] == 1
+
+
+def test_every_case_has_a_fault_selftest():
+    assert {c for c, *_ in FAULTS} == set(CASES)
