@@ -14,7 +14,8 @@ from tests.conftest import reference_sut, run_case
 QUICK = {"connection_timeout_s": 0.5}
 
 CASES = [
-    "TC_004_2_CSMS", "TC_005_1_CSMS", "TC_007_CSMS", "TC_061_CSMS",
+    "TC_004_2_CSMS", "TC_005_1_CSMS", "TC_007_CSMS", "TC_061_CSMS", "TC_010_CSMS", "TC_011_1_CSMS", "TC_011_2_CSMS",
+    "TC_012_CSMS",
 ]
 
 # case, fault switch of the reference central system, rule the verdict must name, text the failure must contain
@@ -23,6 +24,12 @@ FAULTS = [
     ("TC_005_1_CSMS", "stop_transaction_error", "no_callerror", "step 3"),
     ("TC_007_CSMS", "start_requires_authorize", "payload_matches_expectation", "step 4"),
     ("TC_061_CSMS", "ignore_operator", "message_within_deadline", "step 1"),
+    ("TC_010_CSMS", "remote_start_connector_zero", "payload_matches_expectation", "connectorId is 0, expected 1"),
+    ("TC_011_1_CSMS", "remote_start_connector_zero", "payload_matches_expectation", "connectorId is 0, expected 1"),
+    ("TC_011_2_CSMS", "strict_connector_state_machine", "no_callerror", "step 7"),
+    ("TC_011_2_CSMS", "remote_start_connector_zero", "payload_matches_expectation", "step 1"),
+    ("TC_012_CSMS", "remote_stop_other_transaction", "payload_matches_expectation", "transactionId is"),
+    ("TC_012_CSMS", "stop_transaction_error", "no_callerror", "step 3"),
 ]
 
 
