@@ -15,7 +15,7 @@ QUICK = {"connection_timeout_s": 0.5}
 
 CASES = [
     "TC_004_2_CSMS", "TC_005_1_CSMS", "TC_007_CSMS", "TC_061_CSMS", "TC_010_CSMS", "TC_011_1_CSMS", "TC_011_2_CSMS",
-    "TC_012_CSMS",
+    "TC_012_CSMS", "TC_013_CSMS", "TC_014_CSMS",
 ]
 
 # case, fault switch of the reference central system, rule the verdict must name, text the failure must contain
@@ -30,6 +30,8 @@ FAULTS = [
     ("TC_011_2_CSMS", "remote_start_connector_zero", "payload_matches_expectation", "step 1"),
     ("TC_012_CSMS", "remote_stop_other_transaction", "payload_matches_expectation", "transactionId is"),
     ("TC_012_CSMS", "stop_transaction_error", "no_callerror", "step 3"),
+    ("TC_013_CSMS", "reset_type_swapped", "payload_matches_expectation", "type is 'Soft', expected 'Hard'"),
+    ("TC_014_CSMS", "reset_type_swapped", "payload_matches_expectation", "type is 'Hard', expected 'Soft'"),
 ]
 
 
