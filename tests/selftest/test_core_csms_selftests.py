@@ -15,7 +15,7 @@ QUICK = {"connection_timeout_s": 0.5}
 
 CASES = [
     "TC_004_2_CSMS", "TC_005_1_CSMS", "TC_007_CSMS", "TC_061_CSMS", "TC_010_CSMS", "TC_011_1_CSMS", "TC_011_2_CSMS",
-    "TC_012_CSMS", "TC_013_CSMS", "TC_014_CSMS",
+    "TC_012_CSMS", "TC_013_CSMS", "TC_014_CSMS", "TC_017_1_CSMS", "TC_017_2_CSMS", "TC_018_1_CSMS",
 ]
 
 # case, fault switch of the reference central system, rule the verdict must name, text the failure must contain
@@ -32,6 +32,10 @@ FAULTS = [
     ("TC_012_CSMS", "stop_transaction_error", "no_callerror", "step 3"),
     ("TC_013_CSMS", "reset_type_swapped", "payload_matches_expectation", "type is 'Soft', expected 'Hard'"),
     ("TC_014_CSMS", "reset_type_swapped", "payload_matches_expectation", "type is 'Hard', expected 'Soft'"),
+    ("TC_017_1_CSMS", "unlock_other_connector", "payload_matches_expectation", "connectorId is 2, expected 1"),
+    ("TC_017_2_CSMS", "unlock_other_connector", "payload_matches_expectation", "connectorId is 2, expected 1"),
+    ("TC_018_1_CSMS", "unlock_other_connector", "payload_matches_expectation", "connectorId is 2, expected 1"),
+    ("TC_018_1_CSMS", "stop_transaction_error", "no_callerror", "step 5"),
 ]
 
 
