@@ -16,6 +16,7 @@ QUICK = {"connection_timeout_s": 0.5}
 CASES = [
     "TC_004_2_CSMS", "TC_005_1_CSMS", "TC_007_CSMS", "TC_061_CSMS", "TC_010_CSMS", "TC_011_1_CSMS", "TC_011_2_CSMS",
     "TC_012_CSMS", "TC_013_CSMS", "TC_014_CSMS", "TC_017_1_CSMS", "TC_017_2_CSMS", "TC_018_1_CSMS",
+    "TC_019_1_CSMS", "TC_019_2_CSMS", "TC_021_CSMS",
 ]
 
 # case, fault switch of the reference central system, rule the verdict must name, text the failure must contain
@@ -36,6 +37,9 @@ FAULTS = [
     ("TC_017_2_CSMS", "unlock_other_connector", "payload_matches_expectation", "connectorId is 2, expected 1"),
     ("TC_018_1_CSMS", "unlock_other_connector", "payload_matches_expectation", "connectorId is 2, expected 1"),
     ("TC_018_1_CSMS", "stop_transaction_error", "no_callerror", "step 5"),
+    ("TC_019_1_CSMS", "get_configuration_names_keys", "payload_matches_expectation", "key is ['HeartbeatInterval']"),
+    ("TC_019_2_CSMS", "get_configuration_drops_keys", "payload_matches_expectation", "key is missing"),
+    ("TC_021_CSMS", "change_configuration_wrong_value", "payload_matches_expectation", "value is '600', expected '60'"),
 ]
 
 
