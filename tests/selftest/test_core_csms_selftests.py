@@ -16,7 +16,8 @@ QUICK = {"connection_timeout_s": 0.5}
 CASES = [
     "TC_004_2_CSMS", "TC_005_1_CSMS", "TC_007_CSMS", "TC_061_CSMS", "TC_010_CSMS", "TC_011_1_CSMS", "TC_011_2_CSMS",
     "TC_012_CSMS", "TC_013_CSMS", "TC_014_CSMS", "TC_017_1_CSMS", "TC_017_2_CSMS", "TC_018_1_CSMS",
-    "TC_019_1_CSMS", "TC_019_2_CSMS", "TC_021_CSMS",
+    "TC_019_1_CSMS", "TC_019_2_CSMS", "TC_021_CSMS", "TC_023_1_CSMS", "TC_023_2_CSMS", "TC_023_3_CSMS", "TC_024_CSMS",
+    "TC_026_CSMS", "TC_028_CSMS",
 ]
 
 # case, fault switch of the reference central system, rule the verdict must name, text the failure must contain
@@ -40,6 +41,12 @@ FAULTS = [
     ("TC_019_1_CSMS", "get_configuration_names_keys", "payload_matches_expectation", "key is ['HeartbeatInterval']"),
     ("TC_019_2_CSMS", "get_configuration_drops_keys", "payload_matches_expectation", "key is missing"),
     ("TC_021_CSMS", "change_configuration_wrong_value", "payload_matches_expectation", "value is '600', expected '60'"),
+    ("TC_023_1_CSMS", "invalid_id_tag_accepted", "payload_matches_expectation", "idTagInfo.status is 'Accepted'"),
+    ("TC_023_2_CSMS", "expired_id_tag_accepted", "payload_matches_expectation", "idTagInfo.status is 'Accepted'"),
+    ("TC_023_3_CSMS", "blocked_id_tag_invalid", "payload_matches_expectation", "idTagInfo.status is 'Invalid'"),
+    ("TC_024_CSMS", "fault_status_error", "no_callerror", "step 3"),
+    ("TC_026_CSMS", "remote_start_connector_zero", "payload_matches_expectation", "connectorId is 0, expected 1"),
+    ("TC_028_CSMS", "remote_stop_other_transaction", "payload_matches_expectation", "step 1"),
 ]
 
 
