@@ -17,7 +17,8 @@ CASES = [
     "TC_004_2_CSMS", "TC_005_1_CSMS", "TC_007_CSMS", "TC_061_CSMS", "TC_010_CSMS", "TC_011_1_CSMS", "TC_011_2_CSMS",
     "TC_012_CSMS", "TC_013_CSMS", "TC_014_CSMS", "TC_017_1_CSMS", "TC_017_2_CSMS", "TC_018_1_CSMS",
     "TC_019_1_CSMS", "TC_019_2_CSMS", "TC_021_CSMS", "TC_023_1_CSMS", "TC_023_2_CSMS", "TC_023_3_CSMS", "TC_024_CSMS",
-    "TC_026_CSMS", "TC_028_CSMS",
+    "TC_026_CSMS", "TC_028_CSMS", "TC_030_CSMS", "TC_031_CSMS", "TC_032_1_CSMS", "TC_037_1_CSMS", "TC_037_3_CSMS",
+    "TC_039_CSMS", "TC_040_1_CSMS", "TC_040_2_CSMS", "TC_064_CSMS",
 ]
 
 # case, fault switch of the reference central system, rule the verdict must name, text the failure must contain
@@ -47,6 +48,17 @@ FAULTS = [
     ("TC_024_CSMS", "fault_status_error", "no_callerror", "step 3"),
     ("TC_026_CSMS", "remote_start_connector_zero", "payload_matches_expectation", "connectorId is 0, expected 1"),
     ("TC_028_CSMS", "remote_stop_other_transaction", "payload_matches_expectation", "step 1"),
+    ("TC_030_CSMS", "unlock_other_connector", "payload_matches_expectation", "connectorId is 2, expected 1"),
+    ("TC_031_CSMS", "unlock_other_connector", "payload_matches_expectation", "connectorId is 4, expected 3"),
+    ("TC_032_1_CSMS", "stop_transaction_error", "no_callerror", "step 5"),
+    ("TC_037_1_CSMS", "boot_required_on_reconnect", "no_callerror", "step 1"),
+    ("TC_037_3_CSMS", "start_transaction_accepts_any", "payload_matches_expectation", "idTagInfo.status is 'Accepted'"),
+    ("TC_037_3_CSMS", "boot_required_on_reconnect", "no_callerror", "step 1"),
+    ("TC_039_CSMS", "boot_required_on_reconnect", "no_callerror", "step 1"),
+    ("TC_039_CSMS", "stop_transaction_error", "no_callerror", "step 3"),
+    ("TC_040_1_CSMS", "change_configuration_wrong_value", "payload_matches_expectation", "value is '10', expected '1'"),
+    ("TC_040_2_CSMS", "change_configuration_wrong_value", "payload_matches_expectation", "value is '-10'"),
+    ("TC_064_CSMS", "data_transfer_error", "no_callerror", "step 1"),
 ]
 
 
@@ -72,3 +84,10 @@ def test_fails_on_the_matching_fault(pytester, case_id, fault, rule, detail):
 
 def test_every_case_has_a_fault_selftest():
     assert {c for c, *_ in FAULTS} == set(CASES)
+
+
+def test_a_data_transfer_accepted_for_an_unknown_vendor_passes_with_a_warning(pytester):
+    """TC_064_CSMS: the plan allows Accepted, but the vendor is to be warned."""
+    case = run_case(pytester, "TC_064_CSMS", _sut(pytester.path, ("data_transfer_accepted",)))
+    assert case["verdict"] == "passed with warnings", case["message"]
+    assert "org.ocpp-conformance.unknown" in case["message"] and case["exit_code"] == 0
