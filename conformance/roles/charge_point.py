@@ -185,7 +185,8 @@ class ChargePointHarness(Endpoint):
 
     def default_answer(self, call: Call) -> dict[str, Any] | CallError:
         """What a correct, idle charge point answers. It never claims to do what it will not do:
-        a remote start or stop, a reset or a trigger is Rejected unless the case scripts otherwise."""
+        a remote start or stop, a reset, a trigger or an availability change is Rejected unless the
+        case scripts otherwise."""
         action, payload = call.action, call.payload
         if action == "GetConfiguration":
             keys, unknown = [], []
@@ -204,9 +205,9 @@ class ChargePointHarness(Endpoint):
                 return {"status": "Rejected"}
             entry[0] = str(payload["value"])
             return {"status": "Accepted"}
-        if action in ("ClearCache", "ChangeAvailability"):
+        if action == "ClearCache":
             return {"status": "Accepted"}
-        if action in ("TriggerMessage", "RemoteStartTransaction", "RemoteStopTransaction", "Reset"):
+        if action in ("TriggerMessage", "RemoteStartTransaction", "RemoteStopTransaction", "Reset", "ChangeAvailability"):
             return {"status": "Rejected"}
         if action == "UnlockConnector":
             connector = payload.get("connectorId")
