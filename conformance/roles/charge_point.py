@@ -10,6 +10,7 @@ central system reads and writes, and can go offline and come back without a new 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from typing import Any
 
@@ -67,7 +68,8 @@ class ChargePointHarness(Endpoint):
         self.connectors = profile.connectors
         self.open_transactions: dict[int, int] = {}   # transactionId -> connectorId
         self.configuration = {key: [value, readonly, kind] for key, (value, readonly, kind) in CORE_CONFIGURATION.items()}
-        self.configuration["ConnectionTimeOut"][0] = f"{self.data.connection_timeout_s:g}"
+        # Whole seconds on the wire (OCPP 1.6 §9.1.5), rounded up; the harness waits the exact value.
+        self.configuration["ConnectionTimeOut"][0] = str(math.ceil(self.data.connection_timeout_s))
         self.configuration["NumberOfConnectors"][0] = str(self.connectors)
         self._calling = asyncio.Lock()
         self._last_call = time.monotonic()
@@ -152,7 +154,7 @@ class ChargePointHarness(Endpoint):
 
     async def wait_connection_timeout(self) -> None:
         """The charge point's own ConnectionTimeOut runs out (the harness's timer, not a wait for the SUT)."""
-        seconds = float(self.configuration["ConnectionTimeOut"][0])
+        seconds = self.data.connection_timeout_s
         self.trace.event(f"ConnectionTimeOut ({seconds:g} s) runs")
         await asyncio.sleep(seconds)
 
