@@ -47,7 +47,7 @@ def sent(harness: ChargePointHarness, action: str) -> int:
 
 async def test_heartbeats_at_the_accepted_interval(tmp_path):
     async with connected(tmp_path) as (harness, central_system):
-        await asyncio.sleep(2.5)   # the interval is 1 s: two heartbeats at least
+        await asyncio.sleep(3)   # the interval is 1 s: two heartbeats at least, even on a loaded machine
         assert sent(harness, "Heartbeat") >= 2
         assert harness.configuration["HeartbeatInterval"][0] == "1"
 
