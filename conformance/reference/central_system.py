@@ -9,13 +9,11 @@ it agrees with a mistake the system under test also makes.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import http
 import itertools
 import logging
 import random
-import signal
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -27,6 +25,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHeader
 from websockets.headers import build_www_authenticate_basic, parse_authorization_basic
 from websockets.http11 import Request, Response
 
+from conformance.reference.operator_requests import REQUEST_FAULTS, as_sent
 from conformance.reference.peer import CallErrorReceived, CallErrorReply, Peer, utc_now
 
 log = logging.getLogger("conformance.reference.central_system")
@@ -48,6 +47,20 @@ FAULTS: dict[str, str] = {
     "heartbeat_error": "Heartbeat is answered with CALLERROR InternalError",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes",
     "reused_message_id": "every CALL it sends has the same message id",
+    "invalid_id_tag_accepted": "an invalid or unknown idTag is answered Accepted",
+    "expired_id_tag_accepted": "an expired idTag is answered Accepted",
+    "blocked_id_tag_invalid": "a blocked idTag is answered Invalid",
+    "start_requires_authorize": "a StartTransaction whose idTag was not authorized first on this connection is Invalid",
+    "start_transaction_accepts_any": "StartTransaction is Accepted whatever the idTag",
+    "stop_transaction_error": "StopTransaction is answered with CALLERROR InternalError",
+    "strict_connector_state_machine": "StatusNotification Available straight after Preparing (no transaction) "
+                                      "is answered with CALLERROR GenericError",
+    "fault_status_error": "a StatusNotification with an errorCode other than NoError is answered with CALLERROR",
+    "boot_required_on_reconnect": "on a connection without BootNotification every other CALL is answered with "
+                                  "CALLERROR SecurityError",
+    "data_transfer_accepted": "DataTransfer is Accepted whatever the vendorId",
+    "data_transfer_error": "DataTransfer is answered with CALLERROR NotSupported",
+    **REQUEST_FAULTS,
 }
 
 # Faults that live in the framing layer rather than in this module's handlers.
@@ -224,7 +237,11 @@ class ReferenceCentralSystem:
         except asyncio.TimeoutError:
             raise LookupError(f"charge point {charge_point_id!r} is not connected") from None
         peer = self._peers[charge_point_id]
-        call = asyncio.ensure_future(peer.call(action, payload, timeout=limit))
+        sent = as_sent(action, payload, self.faults)
+        if sent is None:
+            log.info("central system: the operator's %s to %s is not sent (ignore_operator)", action, charge_point_id)
+            return {}
+        call = asyncio.ensure_future(peer.call(action, sent, timeout=limit))
         closed = asyncio.ensure_future(peer.ws.wait_closed())
         try:
             await asyncio.wait({call, closed}, return_when=asyncio.FIRST_COMPLETED)
@@ -366,6 +383,12 @@ class ReferenceCentralSystem:
         status = self._tags.get(id_tag.casefold(), "Invalid")
         if "authorize_invalid" in self.faults:
             status = "Invalid"
+        elif status == "Invalid" and "invalid_id_tag_accepted" in self.faults:
+            status = "Accepted"
+        elif status == "Expired" and "expired_id_tag_accepted" in self.faults:
+            status = "Accepted"
+        elif status == "Blocked" and "blocked_id_tag_invalid" in self.faults:
+            status = "Invalid"
         if status == "Accepted":
             return {"status": "Accepted", "expiryDate": self._timestamp(timedelta(days=1))}
         if status == "Expired":
@@ -373,7 +396,11 @@ class ReferenceCentralSystem:
         return {"status": status}
 
     def _handlers(self, cp_id: str) -> dict[str, Any]:
+        # What this connection has said so far; only some faults look at it.
+        seen: dict[str, Any] = {"booted": False, "authorized": set(), "status": {}}
+
         def boot_notification(payload: dict) -> dict:
+            seen["booted"] = True
             status = "Rejected" if "boot_rejected" in self.faults else self._boot_status
             interval = self.settings.heartbeat_interval if status == "Accepted" else self.settings.retry_interval
             if status == "Accepted" and "zero_heartbeat_interval" in self.faults:
@@ -390,21 +417,37 @@ class ReferenceCentralSystem:
         def status_notification(payload: dict) -> dict:
             if "status_notification_error" in self.faults:
                 raise CallErrorReply("InternalError", "status could not be recorded")
+            connector, status = payload["connectorId"], payload["status"]
+            before, seen["status"][connector] = seen["status"].get(connector), status
+            if "strict_connector_state_machine" in self.faults and before == "Preparing" and status == "Available":
+                raise CallErrorReply("GenericError", "Preparing may only end in a transaction")
+            if "fault_status_error" in self.faults and payload["errorCode"] != "NoError":
+                raise CallErrorReply("InternalError", f"error code {payload['errorCode']} could not be recorded")
             return {}
 
         def empty(payload: dict) -> dict:
             return {}
 
         def data_transfer(payload: dict) -> dict:
-            return {"status": "UnknownVendorId"}
+            if "data_transfer_error" in self.faults:
+                raise CallErrorReply("NotSupported", "DataTransfer is not supported")
+            # No vendor extension is known here, so no vendorId is (OCPP 1.6 §4.3).
+            return {"status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"}
 
         def authorize(payload: dict) -> dict:
-            return {"idTagInfo": self._id_tag_info(payload["idTag"])}
+            info = self._id_tag_info(payload["idTag"])
+            if info["status"] == "Accepted":
+                seen["authorized"].add(payload["idTag"].casefold())
+            return {"idTagInfo": info}
 
         def start_transaction(payload: dict) -> dict:
             info = self._id_tag_info(payload["idTag"])
             if "start_transaction_blocked" in self.faults:
                 info = {"status": "Blocked"}
+            elif "start_transaction_accepts_any" in self.faults:
+                info = {"status": "Accepted"}
+            elif "start_requires_authorize" in self.faults and payload["idTag"].casefold() not in seen["authorized"]:
+                info = {"status": "Invalid"}
             tid = next(self._transaction_ids)
             if "reused_transaction_id" in self.faults:
                 tid = 1
@@ -422,6 +465,8 @@ class ReferenceCentralSystem:
             return {"transactionId": tid, "idTagInfo": info}
 
         def stop_transaction(payload: dict) -> dict:
+            if "stop_transaction_error" in self.faults:
+                raise CallErrorReply("InternalError", "the transaction could not be closed")
             info = self.transactions.get(payload["transactionId"])
             if info is None:
                 # 1.6 requires stop messages to be accepted, even for unknown ids.
@@ -437,7 +482,14 @@ class ReferenceCentralSystem:
                 return {"idTagInfo": self._id_tag_info(payload["idTag"])}
             return {}
 
-        return {
+        def booted_first(handler: Any) -> Any:
+            def handle(payload: dict) -> dict:
+                if not seen["booted"]:
+                    raise CallErrorReply("SecurityError", "this connection has not sent a BootNotification")
+                return handler(payload)
+            return handle
+
+        handlers = {
             "BootNotification": boot_notification,
             "Heartbeat": heartbeat,
             "StatusNotification": status_notification,
@@ -452,6 +504,9 @@ class ReferenceCentralSystem:
             "StartTransaction": start_transaction,
             "StopTransaction": stop_transaction,
         }
+        if "boot_required_on_reconnect" in self.faults:
+            handlers = {name: h if name == "BootNotification" else booted_first(h) for name, h in handlers.items()}
+        return handlers
 
 
 def _param(params: dict, name: str, kind: type) -> Any:
@@ -461,136 +516,11 @@ def _param(params: dict, name: str, kind: type) -> Any:
     return value
 
 
-# ----------------------------------------------------------------- standalone
-
-
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # one line, no usage dump
-        raise _UsageError(message)
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=PROG,
-        description="Run the reference OCPP 1.6J central system until interrupted.",
-    )
-    parser.add_argument("--listen", default="ws://127.0.0.1:9000", help="ws://HOST:PORT[/PREFIX] (default %(default)s)")
-    parser.add_argument("--boot", default="Accepted", choices=BOOT_STATUSES, help="BootNotification answer")
-    parser.add_argument("--heartbeat-interval", type=int, default=300, metavar="N", help="seconds (default %(default)s)")
-    parser.add_argument("--retry-interval", type=int, default=10, metavar="N", help="interval when Pending/Rejected")
-    parser.add_argument("--valid-tag", action="append", default=[], metavar="T", help="Accepted idTag (repeatable; default VALID_TAG)")
-    parser.add_argument("--invalid-tag", action="append", default=[], metavar="T")
-    parser.add_argument("--blocked-tag", action="append", default=[], metavar="T")
-    parser.add_argument("--expired-tag", action="append", default=[], metavar="T")
-    parser.add_argument("--password", action="append", default=[], metavar="CP_ID=SECRET", help="require HTTP Basic auth")
-    parser.add_argument("--fault", action="append", default=[], metavar="NAME", help=f"one of: {', '.join(FAULTS)}")
-    parser.add_argument("--call-timeout", type=float, default=10.0, metavar="SECONDS")
-    parser.add_argument("--control", metavar="HOST:PORT", help="serve control actions over HTTP")
-    return parser
-
-
-def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
-    passwords: dict[str, str] = {}
-    for item in args.password:
-        cp_id, sep, secret = item.partition("=")
-        if not sep or not cp_id or not secret:
-            raise ValueError(f"--password {item!r}: expected CP_ID=SECRET")
-        passwords[cp_id] = secret
-    unknown = [name for name in args.fault if name not in FAULTS]
-    if unknown:
-        raise ValueError(f"--fault {unknown[0]!r} is not a known fault; choose from: {', '.join(FAULTS)}")
-    return CentralSystemSettings(
-        listen=args.listen,
-        boot_status=args.boot,
-        heartbeat_interval=args.heartbeat_interval,
-        retry_interval=args.retry_interval,
-        valid_id_tags=tuple(args.valid_tag) or ("VALID_TAG",),
-        invalid_id_tags=tuple(args.invalid_tag),
-        blocked_id_tags=tuple(args.blocked_tag),
-        expired_id_tags=tuple(args.expired_tag),
-        passwords=passwords,
-        faults=frozenset(args.fault),
-        call_timeout=args.call_timeout,
-    )
-
-
-def _parse_control(value: str) -> tuple[str, int]:
-    host, sep, port = value.rpartition(":")
-    if not sep or not host or not port.isdigit() or int(port) > 65535:
-        raise ValueError(f"--control {value!r}: expected HOST:PORT, e.g. 127.0.0.1:9102")
-    return host.strip("[]"), int(port)
-
-
-async def _run(settings: CentralSystemSettings, control: tuple[str, int] | None) -> int:
-    central = ReferenceCentralSystem(settings)
-    try:
-        await central.start()
-    except OSError as error:
-        print(
-            f"{PROG}: cannot listen on {settings.listen}: {error.strerror or error}; "
-            "choose another port with --listen or stop what is using it",
-            file=sys.stderr,
-        )
-        return 2
-    control_server = None
-    try:
-        if control is not None:
-            try:
-                from conformance.reference.control import start_control_server
-            except ImportError as error:
-                print(f"{PROG}: the control port is unavailable ({error}); run without --control", file=sys.stderr)
-                return 2
-            try:
-                control_server = await start_control_server(control[0], control[1], central.dispatch_control)
-            except OSError as error:
-                print(
-                    f"{PROG}: cannot open control port {control[0]}:{control[1]}: {error.strerror or error}; "
-                    "choose another with --control",
-                    file=sys.stderr,
-                )
-                return 2
-        print(central.url, flush=True)
-        stopping = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(signum, stopping.set)
-            except (NotImplementedError, RuntimeError):
-                pass
-        await stopping.wait()
-        return 0
-    finally:
-        if control_server is not None:
-            control_server.close()
-            await control_server.wait_closed()
-        await central.stop()
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of `ocpp-conformance reference central-system`."""
-    parser = _build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except _UsageError as error:
-        print(f"{PROG}: {error}; see --help", file=sys.stderr)
-        return 2
-    except SystemExit as done:  # --help
-        return done.code if isinstance(done.code, int) else 0
-    try:
-        settings = _settings_from_args(args)
-        _check_settings(settings)
-        control = _parse_control(args.control) if args.control else None
-    except ValueError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return 2
-    try:
-        return asyncio.run(_run(settings, control))
-    except KeyboardInterrupt:
-        return 0
+    """Entry point of `ocpp-conformance reference central-system` (see central_system_cli)."""
+    from conformance.reference.central_system_cli import main as run
+
+    return run(argv)
 
 
 if __name__ == "__main__":

@@ -1,46 +1,166 @@
 """The harness as charge point, for test cases whose SUT is a central system (`_CSMS`).
 
-Each case opens its own connection, as a charge point that boots for the case, and closes
-it at the end. Requests the central system sends that the case does not steer get the
-answers of a plain, idle charge point.
+Each case opens its own connection and closes it at the end. Whatever a case does not test,
+the harness does as a correct charge point: it answers every request the central system may
+send at once with a valid answer (a case scripts another with `will_answer`), keeps its
+heartbeat going at the interval the boot was accepted with, keeps the configuration the
+central system reads and writes, and can go offline and come back without a new boot.
 """
 
 from __future__ import annotations
 
+import asyncio
+import math
+import time
 from typing import Any
 
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
-from ..ocpp.rpc import Call, CallError
-from ..sut.profile import SutProfile
+from ..ocpp.rpc import Call, CallError, CallResult
+from ..ocpp.validation import Problem
 from ..sut.preflight import HandshakeProblem, open_to_central_system
+from ..sut.profile import SutProfile
 from ..verdicts import ConnectionRefused, SetupError, SutUnreachable
 from .endpoint import Endpoint
 
-# What the harness reports when the central system reads its configuration.
-CONFIGURATION = {
-    "HeartbeatInterval": ("300", False),
-    "ConnectionTimeOut": ("60", False),
-    "MeterValueSampleInterval": ("0", False),
-    "NumberOfConnectors": (None, True),
-    "SupportedFeatureProfiles": ("Core", True),
+# The Core configuration keys (OCPP 1.6 §9.1) the harness holds: name -> (value, readonly, kind).
+# kind decides which values ChangeConfiguration accepts: "int" a whole number >= 0, "bool"
+# true/false, "text" anything. ConnectionTimeOut and NumberOfConnectors come from the SUT description.
+CORE_CONFIGURATION: dict[str, tuple[str, bool, str]] = {
+    "AuthorizeRemoteTxRequests": ("true", False, "bool"),
+    "ClockAlignedDataInterval": ("0", False, "int"),
+    "ConnectionTimeOut": ("", False, "int"),
+    "ConnectorPhaseRotation": ("NotApplicable", False, "text"),
+    "GetConfigurationMaxKeys": ("50", True, "int"),
+    "HeartbeatInterval": ("300", False, "int"),
+    "LocalAuthorizeOffline": ("true", False, "bool"),
+    "LocalPreAuthorize": ("false", False, "bool"),
+    "MeterValuesAlignedData": ("Energy.Active.Import.Register", False, "text"),
+    "MeterValuesSampledData": ("Energy.Active.Import.Register", False, "text"),
+    "MeterValueSampleInterval": ("0", False, "int"),
+    "NumberOfConnectors": ("", True, "int"),
+    "ResetRetries": ("1", False, "int"),
+    "StopTransactionOnEVSideDisconnect": ("true", False, "bool"),
+    "StopTransactionOnInvalidId": ("true", False, "bool"),
+    "StopTxnAlignedData": ("", False, "text"),
+    "StopTxnSampledData": ("", False, "text"),
+    "SupportedFeatureProfiles": ("Core", True, "text"),
+    "TransactionMessageAttempts": ("3", False, "int"),
+    "TransactionMessageRetryInterval": ("10", False, "int"),
+    "UnlockConnectorOnEVSideDisconnect": ("true", False, "bool"),
 }
+
+
+def _valid(kind: str, value: str) -> bool:
+    if kind == "int":
+        return value.isdigit()
+    if kind == "bool":
+        return value.lower() in ("true", "false")
+    return True
 
 
 class ChargePointHarness(Endpoint):
     background = frozenset(Endpoint.background | {"GetConfiguration", "ChangeConfiguration", "TriggerMessage",
-                                                    "ClearCache", "DataTransfer"})
+                                                    "ClearCache", "DataTransfer", "ChangeAvailability"})
 
     def __init__(self, profile: SutProfile):
         super().__init__(profile, sut_role=Role.CENTRAL_SYSTEM, defaults=self.default_answer, fail_on_close=True)
         self.connectors = profile.connectors
         self.open_transactions: dict[int, int] = {}   # transactionId -> connectorId
+        self.configuration = {key: [value, readonly, kind] for key, (value, readonly, kind) in CORE_CONFIGURATION.items()}
+        # Whole seconds on the wire (OCPP 1.6 §9.1.5), rounded up; the harness waits the exact value.
+        self.configuration["ConnectionTimeOut"][0] = str(math.ceil(self.data.connection_timeout_s))
+        self.configuration["NumberOfConnectors"][0] = str(self.connectors)
+        self._calling = asyncio.Lock()
+        self._last_call = time.monotonic()
+        self._heartbeat: asyncio.Task | None = None
+
+    # -- sending ------------------------------------------------------------------------------------
+
+    async def call(self, action: str, payload: dict[str, Any], **kwargs: Any) -> CallResult | CallError:
+        """One CALL at a time (OCPP-J §4.1.1), whether a case or the heartbeat sends it."""
+        async with self._calling:
+            try:
+                return await super().call(action, payload, **kwargs)
+            finally:
+                self._last_call = time.monotonic()
 
     async def send(self, step: int | str, action: str, *, timeout: float | None = None, **payload: Any) -> dict[str, Any]:
         result = await super().send(step, action, timeout=timeout, **payload)
         if action == "StartTransaction" and isinstance(result.get("transactionId"), int):
             self.open_transactions[result["transactionId"]] = payload.get("connectorId", 0)
+        elif action == "StopTransaction":
+            self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+        elif action == "BootNotification" and result.get("status") == "Accepted":
+            self._beat(result.get("interval"))
         return result
+
+    def _beat(self, interval: Any) -> None:
+        """Heartbeat at the accepted interval from now on (OCPP 1.6 §4.6); any CALL restarts the timer."""
+        self._stop_heartbeat()
+        if not isinstance(interval, int) or isinstance(interval, bool) or interval <= 0:
+            return   # an interval that cannot be followed: the case judges it, the harness does not beat
+        self.configuration["HeartbeatInterval"][0] = str(interval)
+        self._heartbeat = asyncio.create_task(self._heartbeats(interval))
+
+    async def _heartbeats(self, interval: int) -> None:
+        while True:
+            due = self._last_call + interval
+            if time.monotonic() < due:
+                await asyncio.sleep(due - time.monotonic())
+                continue
+            try:
+                await self.call("Heartbeat", {})
+            except Exception as exc:  # the case's own steps judge the central system; this only keeps time
+                self.trace.event(f"heartbeat not answered: {exc}")
+                return
+
+    def _stop_heartbeat(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+            self._heartbeat = None
+
+    # -- connectivity -------------------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        """Open a connection; a set-up mistake (URL, credentials) is broken, not failed."""
+        try:
+            ws = await open_to_central_system(self.profile)
+        except HandshakeProblem as problem:
+            self.trace.event(problem.event)
+            failure = {"sut": ConnectionRefused, "unreachable": SutUnreachable, "setup": SetupError}[problem.cause]
+            raise failure(problem.line) from None
+        self.attach(ws)
+
+    async def go_offline(self) -> None:
+        """[Remove connectivity]: the connection is closed; the charge point keeps running."""
+        self._stop_heartbeat()
+        self.trace.event("the charge point goes offline")
+        await self.close()
+
+    async def come_back_online(self) -> None:
+        """[Restore connectivity]: a new connection without BootNotification (OCPP 1.6 §4.2:
+        a charge point boots when it starts, not when it reconnects); the heartbeat goes on."""
+        await self.connect()
+        self._beat(int(self.configuration["HeartbeatInterval"][0]))
+
+    async def power_off_and_on(self) -> None:
+        """A reboot (Reset, power loss): the connection is lost and a new one opened; the case
+        sends the BootNotification, which starts the heartbeat again once accepted."""
+        self._stop_heartbeat()
+        self.trace.event("the charge point reboots")
+        await self.close()
+        await self.connect()
+
+    async def wait_connection_timeout(self) -> None:
+        """The charge point's own ConnectionTimeOut runs out (the harness's timer, not a wait for the SUT)."""
+        seconds = self.data.connection_timeout_s
+        self.trace.event(f"ConnectionTimeOut ({seconds:g} s) runs")
+        await asyncio.sleep(seconds)
+
+    async def close(self) -> None:
+        self._stop_heartbeat()
+        await super().close()
 
     async def return_to_idle(self) -> None:
         """After a case: end the transactions it left open, so the central system is left clean.
@@ -59,44 +179,61 @@ class ChargePointHarness(Endpoint):
                 break
             self.open_transactions.pop(transaction_id, None)
 
-    async def connect(self) -> None:
-        """Open the case's connection; a set-up mistake (URL, credentials) is broken, not failed."""
-        try:
-            ws = await open_to_central_system(self.profile)
-        except HandshakeProblem as problem:
-            self.trace.event(problem.event)
-            failure = {"sut": ConnectionRefused, "unreachable": SutUnreachable, "setup": SetupError}[problem.cause]
-            raise failure(problem.line) from None
-        self.attach(ws)
+    def warn(self, rule: str, message: str) -> None:
+        """A behaviour the plan allows but flags: the case passes with this warning."""
+        self._finding(Problem(rule, message, "warning"), "")
+
+    # -- answering ----------------------------------------------------------------------------------
 
     def default_answer(self, call: Call) -> dict[str, Any] | CallError:
+        """What a correct, idle charge point answers. It never claims to do what it will not do:
+        a remote start or stop, a reset, a trigger or an availability change is Rejected unless the
+        case scripts otherwise."""
         action, payload = call.action, call.payload
         if action == "GetConfiguration":
-            wanted = payload.get("key")
             keys, unknown = [], []
-            for key in wanted or CONFIGURATION:
-                if key not in CONFIGURATION:
+            for key in payload.get("key") or self.configuration:
+                if key not in self.configuration:
                     unknown.append(key)
                     continue
-                value, readonly = CONFIGURATION[key]
-                value = str(self.connectors) if key == "NumberOfConnectors" else value
+                value, readonly, _ = self.configuration[key]
                 keys.append({"key": key, "readonly": readonly, "value": value})
             return {"configurationKey": keys, **({"unknownKey": unknown} if unknown else {})}
         if action == "ChangeConfiguration":
-            known = CONFIGURATION.get(payload.get("key", ""))
-            return {"status": "NotSupported" if known is None else "Rejected" if known[1] else "Accepted"}
-        if action in ("ClearCache", "ChangeAvailability"):
+            entry = self.configuration.get(payload.get("key", ""))
+            if entry is None:
+                return {"status": "NotSupported"}
+            if entry[1] or not _valid(entry[2], str(payload.get("value", ""))):
+                return {"status": "Rejected"}
+            entry[0] = str(payload["value"])
             return {"status": "Accepted"}
-        if action in ("TriggerMessage", "RemoteStartTransaction", "RemoteStopTransaction", "Reset"):
+        if action == "ClearCache":
+            return {"status": "Accepted"}
+        if action in ("TriggerMessage", "RemoteStartTransaction", "RemoteStopTransaction", "Reset", "ChangeAvailability"):
             return {"status": "Rejected"}
         if action == "UnlockConnector":
-            return {"status": "NotSupported"}
+            connector = payload.get("connectorId")
+            return {"status": "Unlocked" if isinstance(connector, int) and 1 <= connector <= self.connectors
+                    else "NotSupported"}
         if action == "DataTransfer":
             return {"status": "UnknownVendorId"}
         return CallError(call.unique_id, "NotSupported", f"the harness does not support {action}", {})
 
+    # -- payloads -----------------------------------------------------------------------------------
+
     def boot_notification(self) -> dict[str, Any]:
         return {"chargePointVendor": self.data.vendor, "chargePointModel": self.data.model}
 
-    def status_notification(self, connector: int, status: str) -> dict[str, Any]:
-        return {"connectorId": connector, "errorCode": "NoError", "status": status, "timestamp": utc_now()}
+    def status_notification(self, connector: int, status: str, error_code: str = "NoError") -> dict[str, Any]:
+        return {"connectorId": connector, "errorCode": error_code, "status": status, "timestamp": utc_now()}
+
+    def start_transaction(self, id_tag: str, connector: int | None = None) -> dict[str, Any]:
+        """A StartTransaction.req as of now (an offline one keeps this timestamp until it is sent)."""
+        return {"connectorId": connector or self.data.connector_id, "idTag": id_tag, "meterStart": 0,
+                "timestamp": utc_now()}
+
+    def stop_transaction(self, transaction_id: int, reason: str, id_tag: str | None = None,
+                         meter_stop: int = 1000) -> dict[str, Any]:
+        return {"transactionId": transaction_id, "meterStop": meter_stop, "timestamp": utc_now(), "reason": reason,
+                **({"idTag": id_tag} if id_tag else {})}
+

@@ -243,7 +243,7 @@ class SutHandle:
         self._trace_event = trace_event
         self._acting = acting or (lambda action, params: None)
 
-    async def manual(self, action: str, **params: Any) -> Any:
+    async def manual(self, action: str, /, **params: Any) -> Any:
         """Carry out a bracketed plan action through the SUT's driver (bounded by action_timeout_s)."""
         import allure
 

@@ -39,6 +39,8 @@ class TestData:
     blocked_id_tag: str = "BLOCKED_TAG"
     expired_id_tag: str = "EXPIRED_TAG"
     meter_value_sample_interval_s: int = 10
+    connection_timeout_s: float = 10.0   # the harness as charge point: its ConnectionTimeOut
+    unknown_vendor_id: str = "org.ocpp-conformance.unknown"   # a vendorId the central system does not know
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"
 

@@ -1,0 +1,20 @@
+"""TC_019_1_CSMS Retrieve all configuration keys.
+
+SUT: Central System; the operator makes the central system read the whole configuration of the
+charge point. The GetConfiguration.req must name no key (no list, or an empty one: OCPP 1.6
+§6.13 then means all keys); the harness answers with every Core key it holds and its
+accessibility. Plan: OCPP 1.6 test case document, TC_019_1_CSMS.
+"""
+
+from conformance import Reply, conformance_case, reusable
+
+
+@conformance_case("TC_019_1_CSMS")
+async def test_tc_019_1_csms(charge_point, central_system, test_data):
+    await reusable.booted(charge_point, test_data)
+
+    await central_system.manual("csms_send", charge_point_id=charge_point.profile.charge_point_id,
+                                action="GetConfiguration", payload={})
+    request = await charge_point.expect(1, "GetConfiguration", reply=Reply(2))
+    # The key is <Empty>: left out, or an empty list.
+    charge_point.check(1, "GetConfiguration.req", request.payload, **({"key": []} if "key" in request.payload else {}))

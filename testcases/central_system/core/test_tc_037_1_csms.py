@@ -1,0 +1,28 @@
+"""TC_037_1_CSMS Offline Start Transaction - Valid IdTag.
+
+SUT: Central System; the charge point loses its connection, the EV driver starts a transaction
+with the valid idTag while it is offline, and the connection comes back (no new boot: OCPP 1.6
+§4.2). The StartTransaction.req it queued arrives late, with the timestamp of the start: the
+central system must answer it with idTagInfo Accepted, and answer the Charging status after it.
+Plan: OCPP 1.6 test case document, TC_037_1_CSMS.
+"""
+
+from conformance import ACCEPTED, conformance_case, reusable
+
+
+@conformance_case("TC_037_1_CSMS")
+async def test_tc_037_1_csms(charge_point, central_system, test_data):
+    connector, tag = test_data.connector_id, test_data.valid_id_tag
+    await reusable.booted(charge_point, test_data)
+
+    # [Remove connectivity between charge point and central system]
+    await charge_point.go_offline()
+    # [EV driver starts offline a transaction with a valid idTag]: the StartTransaction.req is queued
+    queued = charge_point.start_transaction(tag, connector)
+    # [Restore connectivity between charge point and central system]
+    await charge_point.come_back_online()
+
+    conf = await charge_point.send(1, "StartTransaction", **queued)
+    charge_point.check(2, "StartTransaction.conf", conf, idTagInfo=ACCEPTED)
+
+    await charge_point.send(3, "StatusNotification", **charge_point.status_notification(connector, "Charging"))
