@@ -16,6 +16,7 @@ import itertools
 import logging
 import random
 import signal
+import ssl
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -48,6 +49,11 @@ FAULTS: dict[str, str] = {
     "heartbeat_error": "Heartbeat is answered with CALLERROR InternalError",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes",
     "reused_message_id": "every CALL it sends has the same message id",
+    "basic_auth_not_checked": "a charge point is accepted with any basic auth credentials, or none",
+    "tls_missing_cipher_suite": "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not served",
+    "client_certificate_optional": "profile 3: a charge point without a client certificate is accepted",
+    "client_certificate_cn_not_checked": "profile 3: a client certificate whose CN is another charge point is accepted",
+    "accepts_unknown_subprotocol": "a handshake that does not offer ocpp1.6 is accepted, without a subprotocol",
 }
 
 # Faults that live in the framing layer rather than in this module's handlers.
@@ -69,16 +75,22 @@ class CentralSystemSettings:
     blocked_id_tags: tuple[str, ...] = ()
     expired_id_tags: tuple[str, ...] = ()
     passwords: dict[str, str] = field(default_factory=dict)
+    # TLS (a wss:// listen address): the server certificate and key; with a client root
+    # (security profile 3) every charge point must present a certificate issued by it whose
+    # subject CN is its identity.
+    certificate: str | None = None
+    private_key: str | None = None
+    client_root: str | None = None
     faults: frozenset[str] = frozenset()
     call_timeout: float = 10.0
 
 
 def parse_listen(listen: str) -> tuple[str, int, str]:
     """Split "ws://HOST:PORT[/PREFIX]" into host, port and path prefix (no trailing slash)."""
-    hint = "expected ws://HOST:PORT or ws://HOST:PORT/PREFIX, e.g. ws://127.0.0.1:9000"
+    hint = "expected ws://HOST:PORT or ws://HOST:PORT/PREFIX (wss:// with a certificate), e.g. ws://127.0.0.1:9000"
     parts = urlsplit(listen)
-    if parts.scheme != "ws":
-        raise ValueError(f"listen address {listen!r}: {hint} (only plain ws:// is served)")
+    if parts.scheme not in ("ws", "wss"):
+        raise ValueError(f"listen address {listen!r}: {hint}")
     try:
         port = parts.port
     except ValueError:
@@ -93,6 +105,8 @@ def parse_listen(listen: str) -> tuple[str, int, str]:
 def _check_settings(settings: CentralSystemSettings) -> None:
     """Reject contradictory settings up front rather than answering arbitrarily later."""
     parse_listen(settings.listen)
+    if settings.listen.startswith("wss://") and not (settings.certificate and settings.private_key):
+        raise ValueError("a wss:// listen address needs a server certificate and its private key")
     if settings.boot_status not in BOOT_STATUSES:
         raise ValueError(f"boot status {settings.boot_status!r} is not one of {', '.join(BOOT_STATUSES)}")
     unknown = sorted(set(settings.faults) - FAULTS.keys())
@@ -153,13 +167,35 @@ class ReferenceCentralSystem:
         if self._server is not None:
             return
         self._changed = asyncio.Condition()
+        extra: dict[str, Any] = {}
+        if "accepts_unknown_subprotocol" in self.faults:
+            extra["select_subprotocol"] = lambda connection, offered: "ocpp1.6" if "ocpp1.6" in offered else None
         self._server = await serve(
             self._serve_connection,
             self._host,
             self._port,
             subprotocols=["ocpp1.6"],
             process_request=self._process_request,
+            ssl=self._tls_context() if self.settings.listen.startswith("wss://") else None,
+            **extra,
         )
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """Security Whitepaper, profiles 2 and 3: TLS 1.2 or higher and its four cipher suites."""
+        s = self.settings
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "AES128-GCM-SHA256",
+                  "AES256-GCM-SHA384"]
+        if "tls_missing_cipher_suite" in self.faults:
+            suites.remove("ECDHE-ECDSA-AES256-GCM-SHA384")
+        context.set_ciphers(":".join(suites))
+        assert s.certificate and s.private_key
+        context.load_cert_chain(s.certificate, s.private_key)
+        if s.client_root:
+            context.load_verify_locations(cafile=s.client_root)
+            context.verify_mode = ssl.CERT_OPTIONAL if "client_certificate_optional" in self.faults else ssl.CERT_REQUIRED
+        return context
 
     async def stop(self) -> None:
         """Close the listener and every charge point connection."""
@@ -189,7 +225,8 @@ class ReferenceCentralSystem:
         if self._server is not None and self._server.sockets:
             port = self._server.sockets[0].getsockname()[1]
         host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"ws://{host}:{port}{self._prefix}"
+        scheme = "wss" if self.settings.listen.startswith("wss://") else "ws"
+        return f"{scheme}://{host}:{port}{self._prefix}"
 
     @property
     def connected(self) -> set[str]:
@@ -293,7 +330,12 @@ class ReferenceCentralSystem:
         if cp_id is None:
             where = f"{self._prefix}/<charge point id>"
             return connection.respond(http.HTTPStatus.NOT_FOUND, f"connect to {where}\n")
-        if not self.settings.passwords:
+        if self.settings.client_root and "client_certificate_optional" not in self.faults:
+            ssl_object = connection.transport.get_extra_info("ssl_object")
+            subject = dict(x[0] for x in (ssl_object.getpeercert() or {}).get("subject", ()))
+            if subject.get("commonName") != cp_id and "client_certificate_cn_not_checked" not in self.faults:
+                return connection.respond(http.HTTPStatus.FORBIDDEN, "the client certificate is not this charge point's\n")
+        if not self.settings.passwords or "basic_auth_not_checked" in self.faults:
             return None
         try:
             username, password = parse_authorization_basic(request.headers["Authorization"])
@@ -487,6 +529,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--blocked-tag", action="append", default=[], metavar="T")
     parser.add_argument("--expired-tag", action="append", default=[], metavar="T")
     parser.add_argument("--password", action="append", default=[], metavar="CP_ID=SECRET", help="require HTTP Basic auth")
+    parser.add_argument("--certificate", metavar="PEM", help="wss://: the server certificate")
+    parser.add_argument("--private-key", metavar="PEM", help="wss://: its private key")
+    parser.add_argument("--client-root", metavar="PEM", help="security profile 3: the root of the charge points' certificates")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help=f"one of: {', '.join(FAULTS)}")
     parser.add_argument("--call-timeout", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--control", metavar="HOST:PORT", help="serve control actions over HTTP")
@@ -513,6 +558,9 @@ def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
         blocked_id_tags=tuple(args.blocked_tag),
         expired_id_tags=tuple(args.expired_tag),
         passwords=passwords,
+        certificate=args.certificate,
+        private_key=args.private_key,
+        client_root=args.client_root,
         faults=frozenset(args.fault),
         call_timeout=args.call_timeout,
     )

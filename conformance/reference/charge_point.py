@@ -25,12 +25,14 @@ import json
 import logging
 import re
 import signal
+import ssl
 import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,6 +64,11 @@ FAULTS: dict[str, str] = {
     "start_with_other_id_tag": "StartTransaction carries a different idTag than the one authorized",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
     "reused_message_id": "every CALL uses the same message id",
+    "basic_auth_unpadded": "the basic auth credentials are base64 without its = padding",
+    "tls_any_server_certificate": "TLS: the central system's certificate is not checked against the root",
+    "tls_missing_cipher_suite": "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not offered",
+    "certificate_wrong_cn": "TLS: presents the test PKI's charge-point-wrong-cn.pem (subject CN not its identity)",
+    "accept_security_profile_downgrade": "ChangeConfiguration SecurityProfile to a lower profile is Accepted",
 }
 _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
 
@@ -98,6 +105,11 @@ class ChargePointSettings:
     serial: str = "REF-0001"
     firmware: str = "1.0.0"
     password: str | None = None
+    # TLS (security profiles 2 and 3, a wss:// url): the central system's root, and with
+    # profile 3 this charge point's certificate and key (PEM files).
+    ca_certificate: str | None = None
+    certificate: str | None = None
+    private_key: str | None = None
     faults: frozenset[str] = frozenset()
     modes: frozenset[str] = frozenset()
     heartbeat_interval: int = 0  # HeartbeatInterval as an earlier Accepted boot left it
@@ -193,6 +205,21 @@ def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
         "UnlockConnectorOnEVSideDisconnect": _Key("true", False, rw_bool),
         "WebSocketPingInterval": _Key("0", False, rw_int),
     }
+    profile = 0 if settings.password is None else 1
+    if settings.url.startswith("wss://"):
+        profile = 3 if settings.certificate else 2
+
+    def security_profile(value: str) -> str | None:
+        # Security Whitepaper, "Security Profiles": a lower profile SHALL be rejected. A higher
+        # one would need this charge point to switch its transport, which it cannot: rejected.
+        value = value.strip()
+        if value not in ("0", "1", "2", "3"):
+            return None
+        if "accept_security_profile_downgrade" in settings.faults and value < keys["SecurityProfile"].value:
+            return value
+        return value if value == keys["SecurityProfile"].value else None
+
+    keys["SecurityProfile"] = _Key(str(profile), False, security_profile)
     return keys
 
 
@@ -595,7 +622,10 @@ class ReferenceChargePoint:
         headers = {}
         if self.settings.password is not None:
             token = base64.b64encode(f"{self.settings.charge_point_id}:{self.settings.password}".encode()).decode()
+            if "basic_auth_unpadded" in self.faults:
+                token = token.rstrip("=")
             headers["Authorization"] = f"Basic {token}"
+        context = self._tls_context() if self.settings.url.startswith("wss://") else None
         while self._running:
             ping = int(self._config["WebSocketPingInterval"].value)
             try:
@@ -606,6 +636,7 @@ class ReferenceChargePoint:
                     open_timeout=10,
                     close_timeout=2,
                     ping_interval=ping or None,
+                    ssl=context,
                 ) as ws:
                     delay = self.settings.reconnect_delay
                     log.info("%s: connected to %s", self.settings.charge_point_id, self._url())
@@ -619,6 +650,27 @@ class ReferenceChargePoint:
                 return
             await asyncio.sleep(delay)
             delay = min(delay * 2, cap)
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """TLS 1.2 or higher, the whitepaper's suites, the server checked against the root."""
+        s = self.settings
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384"]
+        if "tls_missing_cipher_suite" in self.faults:
+            suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"]
+        context.set_ciphers(":".join(suites))
+        if "tls_any_server_certificate" in self.faults:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        elif s.ca_certificate:
+            context.load_verify_locations(cafile=s.ca_certificate)
+        if s.certificate and s.private_key:
+            certificate = s.certificate
+            if "certificate_wrong_cn" in self.faults:
+                certificate = str(Path(s.certificate).with_name("charge-point-wrong-cn.pem"))
+            context.load_cert_chain(certificate, s.private_key)
+        return context
 
     async def _serve_connection(self, ws: Any) -> None:
         peer = Peer(
@@ -1604,7 +1656,10 @@ def main(argv: list[str]) -> int:
     parser = _Parser(prog=_PROG, description="Run the reference OCPP 1.6J charge point until SIGINT/SIGTERM.")
     parser.add_argument("--connect", required=True, metavar="URL", help="central system URL ending in the charge point id")
     parser.add_argument("--connectors", type=int, default=2, help="number of connectors (default 2)")
-    parser.add_argument("--password", help="HTTP basic auth password (security profile 1)")
+    parser.add_argument("--password", help="HTTP basic auth password (security profiles 1 and 2)")
+    parser.add_argument("--ca-certificate", metavar="PEM", help="wss://: the root the central system's certificate must chain to")
+    parser.add_argument("--certificate", metavar="PEM", help="wss:// with profile 3: this charge point's client certificate")
+    parser.add_argument("--private-key", metavar="PEM", help="the key of --certificate")
     parser.add_argument("--fault", action="append", default=[], choices=sorted(FAULTS), metavar="NAME",
                         help="turn on a fault switch (repeatable): " + ", ".join(sorted(FAULTS)))
     parser.add_argument("--mode", action="append", default=[], choices=sorted(MODES), metavar="NAME",
@@ -1641,6 +1696,9 @@ def main(argv: list[str]) -> int:
         serial=args.serial,
         firmware=args.firmware,
         password=args.password,
+        ca_certificate=args.ca_certificate,
+        certificate=args.certificate,
+        private_key=args.private_key,
         faults=frozenset(args.fault),
         modes=frozenset(args.mode),
         heartbeat_interval=args.heartbeat_interval,

@@ -21,13 +21,29 @@ from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
 from ..sut.profile import SutProfile
-from ..transport.websocket import listen
+from ..transport.tls import TlsSession, server_context
+from ..transport.websocket import BasicAuthFacts, listen
 from ..verdicts import BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable
 from .answers import Incoming
 from .endpoint import Endpoint
 from .state import ChargePointState, clock
 
 IDLE_STATUSES = frozenset({"Available"})
+
+
+class Handshake:
+    """One opening handshake of the charge point, as the transport cases judge it (never a secret)."""
+
+    def __init__(self, path: str, tls: TlsSession | None, auth: BasicAuthFacts):
+        self.at = time.monotonic()
+        self.path, self.tls, self.auth = path, tls, auth
+        self.refused: str | None = None
+
+    def describe(self) -> str:
+        auth = ("no Authorization header" if not self.auth.present else
+                f"basic auth user {self.auth.user!r}, key of {self.auth.key_length} characters"
+                + ("" if self.auth.well_formed else ", header not well-formed"))
+        return f"handshake to {self.path}: " + (self.tls.describe() + "; " if self.tls else "no TLS; ") + auth
 CABLE_STATUSES = frozenset({"Preparing", "Charging", "SuspendedEV", "SuspendedEVSE", "Finishing"})
 
 
@@ -37,6 +53,7 @@ class CentralSystemHarness(Endpoint):
         self.server: Any = None
         self.cp = ChargePointState(profile.connectors)
         self.refusals: list[tuple[str, bool]] = []   # reason, and whether it is the SUT's fault
+        self.handshakes: list[Handshake] = []
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -44,11 +61,13 @@ class CentralSystemHarness(Endpoint):
 
     async def start(self) -> None:
         host, port = self.profile.listen_host_port
+        tls = self.profile.tls
+        context = server_context(tls, client_certificates=self.profile.security_profile == 3) if tls else None
         try:
             self.server = await listen(
                 host, port, self._on_connect, path=self.profile.listen_path,
                 charge_point_id=self.profile.charge_point_id, password=self.profile.password,
-                on_refused=self._refused)
+                on_refused=self._refused, ssl=context, inspect=self._inspect)
         except OSError as exc:
             raise ConfigError(
                 f"{self.profile.path}: cannot listen on {host}:{port} ({exc.strerror or exc}): "
@@ -68,6 +87,22 @@ class CentralSystemHarness(Endpoint):
         if sut_fault:
             self._finding(Problem("websocket_handshake", f"the charge point's handshake was refused: {reason}"), "")
         self._wake()
+
+    def _inspect(self, ssl_object: Any, request: Any) -> tuple[int, str] | None:
+        """Note every handshake for the transport cases; profile 3 refuses one without a client certificate."""
+        tls = TlsSession.of(ssl_object) if ssl_object is not None else None
+        handshake = Handshake(request.path, tls, BasicAuthFacts.of(request.headers.get("Authorization")))
+        self.handshakes.append(handshake)
+        del self.handshakes[:-20]
+        self.trace.event(handshake.describe())
+        if self.profile.security_profile == 3 and (tls is None or tls.peer_certificate is None):
+            handshake.refused = "no client certificate (security profile 3)"
+            return 401, handshake.refused
+        return None
+
+    def handshake_since(self, since: float) -> Handshake | None:
+        """The first handshake after `since` (monotonic), if one came."""
+        return next((h for h in self.handshakes if h.at >= since), None)
 
     async def _on_connect(self, ws: Any) -> None:
         previous = self.connection

@@ -160,9 +160,13 @@ class ReferenceDriver(Driver):
             self._check_faults(FAULTS)
             self._check_modes(MODES)
             assert p.listen is not None
+            pki = p.generated_pki if p.uses_tls else None
             self.sut = ReferenceChargePoint(ChargePointSettings(
                 url=p.listen.rstrip("/"), charge_point_id=p.charge_point_id, connectors=p.connectors,
                 password=p.password, faults=frozenset(p.faults), modes=frozenset(p.modes),
+                ca_certificate=str(pki.root) if pki else None,
+                certificate=str(pki.client_certificate) if pki and p.security_profile == 3 else None,
+                private_key=str(pki.client_key) if pki and p.security_profile == 3 else None,
                 heartbeat_interval=data.heartbeat_interval_s, call_timeout=data.message_timeout_s,
                 reconnect_delay=0.2))
             await self.sut.start()
@@ -176,11 +180,15 @@ class ReferenceDriver(Driver):
             assert p.url is not None
             base = p.url.split("{charge_point_id}")[0].rstrip("/")
             parts = urlsplit(base)
+            pki = p.generated_pki if p.uses_tls else None
             self.sut = ReferenceCentralSystem(CentralSystemSettings(
                 listen=base, heartbeat_interval=data.heartbeat_interval_s, retry_interval=data.boot_retry_interval_s,
                 valid_id_tags=(data.valid_id_tag,), invalid_id_tags=(data.invalid_id_tag,),
                 blocked_id_tags=(data.blocked_id_tag,), expired_id_tags=(data.expired_id_tag,),
                 passwords={p.charge_point_id: p.password} if p.password else {},
+                certificate=str(pki.server_certificate) if pki else None,
+                private_key=str(pki.server_key) if pki else None,
+                client_root=str(pki.root) if pki and p.security_profile == 3 else None,
                 faults=frozenset(p.faults), call_timeout=data.message_timeout_s))
             try:
                 await self.sut.start()
