@@ -18,6 +18,7 @@ import random
 import signal
 import ssl
 import sys
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -51,6 +52,7 @@ FAULTS: dict[str, str] = {
     "reused_message_id": "every CALL it sends has the same message id",
     "basic_auth_not_checked": "a charge point is accepted with any basic auth credentials, or none",
     "tls_missing_cipher_suite": "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not served",
+    "tls_1_0_and_1_1": "TLS: versions 1.0 and 1.1 are served too",
     "client_certificate_optional": "profile 3: a charge point without a client certificate is accepted",
     "client_certificate_cn_not_checked": "profile 3: a client certificate whose CN is another charge point is accepted",
     "accepts_unknown_subprotocol": "a handshake that does not offer ocpp1.6 is accepted, without a subprotocol",
@@ -80,6 +82,8 @@ class CentralSystemSettings:
     # subject CN is its identity.
     certificate: str | None = None
     private_key: str | None = None
+    rsa_certificate: str | None = None   # a second one of the other key type: all four suites
+    rsa_private_key: str | None = None
     client_root: str | None = None
     faults: frozenset[str] = frozenset()
     call_timeout: float = 10.0
@@ -189,9 +193,16 @@ class ReferenceCentralSystem:
                   "AES256-GCM-SHA384"]
         if "tls_missing_cipher_suite" in self.faults:
             suites.remove("ECDHE-ECDSA-AES256-GCM-SHA384")
+        if "tls_1_0_and_1_1" in self.faults:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                context.minimum_version = ssl.TLSVersion.TLSv1
+            suites.append("ALL:@SECLEVEL=0")
         context.set_ciphers(":".join(suites))
         assert s.certificate and s.private_key
         context.load_cert_chain(s.certificate, s.private_key)
+        if s.rsa_certificate and s.rsa_private_key:
+            context.load_cert_chain(s.rsa_certificate, s.rsa_private_key)
         if s.client_root:
             context.load_verify_locations(cafile=s.client_root)
             context.verify_mode = ssl.CERT_OPTIONAL if "client_certificate_optional" in self.faults else ssl.CERT_REQUIRED
@@ -531,6 +542,8 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--password", action="append", default=[], metavar="CP_ID=SECRET", help="require HTTP Basic auth")
     parser.add_argument("--certificate", metavar="PEM", help="wss://: the server certificate")
     parser.add_argument("--private-key", metavar="PEM", help="wss://: its private key")
+    parser.add_argument("--rsa-certificate", metavar="PEM", help="wss://: a second server certificate (RSA key)")
+    parser.add_argument("--rsa-private-key", metavar="PEM", help="its private key")
     parser.add_argument("--client-root", metavar="PEM", help="security profile 3: the root of the charge points' certificates")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help=f"one of: {', '.join(FAULTS)}")
     parser.add_argument("--call-timeout", type=float, default=10.0, metavar="SECONDS")
@@ -560,6 +573,8 @@ def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
         passwords=passwords,
         certificate=args.certificate,
         private_key=args.private_key,
+        rsa_certificate=args.rsa_certificate,
+        rsa_private_key=args.rsa_private_key,
         client_root=args.client_root,
         faults=frozenset(args.fault),
         call_timeout=args.call_timeout,

@@ -188,6 +188,8 @@ class ReferenceDriver(Driver):
                 passwords={p.charge_point_id: p.password} if p.password else {},
                 certificate=str(pki.server_certificate) if pki else None,
                 private_key=str(pki.server_key) if pki else None,
+                rsa_certificate=str(pki.server_rsa_certificate) if pki else None,
+                rsa_private_key=str(pki.server_rsa_key) if pki else None,
                 client_root=str(pki.root) if pki and p.security_profile == 3 else None,
                 faults=frozenset(p.faults), call_timeout=data.message_timeout_s))
             try:

@@ -1,10 +1,12 @@
-"""A test PKI: a root, a central system server certificate, a charge point client certificate.
+"""A test PKI: a root, central system server certificates, a charge point client certificate.
 
 Made when needed (the reference SUTs, the project's tests, `ocpp-conformance pki` for a lab);
 no key material is kept in the repository. The certificates follow the OCPP 1.6 Security
 Whitepaper (edition 3), "Certificate Properties": X.509 in PEM, a serial number, the
 central system's subject CN its host name, the charge point's subject CN its identity and
-O the operator (CpoName); elliptic curve keys (P-256, above the 224 bits it asks for).
+O the operator (CpoName); elliptic curve keys (P-256, above the 224 bits it asks for), and a
+second server certificate with an RSA key of 2048 bits, so that a central system can serve
+all four cipher suites the whitepaper names.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 DAY = dt.timedelta(days=1)
@@ -49,6 +52,14 @@ class TestPki:
         return self.path("central-system.key")
 
     @property
+    def server_rsa_certificate(self) -> Path:
+        return self.path("central-system-rsa.pem")
+
+    @property
+    def server_rsa_key(self) -> Path:
+        return self.path("central-system-rsa.key")
+
+    @property
     def client_certificate(self) -> Path:
         return self.path("charge-point.pem")
 
@@ -68,7 +79,7 @@ def _key() -> ec.EllipticCurvePrivateKey:
     return ec.generate_private_key(ec.SECP256R1())
 
 
-def _write_key(path: Path, key: ec.EllipticCurvePrivateKey, password: str | None = None) -> None:
+def _write_key(path: Path, key: Any, password: str | None = None) -> None:
     encryption = (serialization.BestAvailableEncryption(password.encode()) if password
                   else serialization.NoEncryption())
     data = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
@@ -81,7 +92,7 @@ def _write_cert(path: Path, cert: x509.Certificate) -> None:
     path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
 
 
-def _sign(subject: x509.Name, key: ec.EllipticCurvePrivateKey, issuer: x509.Name, issuer_key: ec.EllipticCurvePrivateKey,
+def _sign(subject: x509.Name, key: Any, issuer: x509.Name, issuer_key: ec.EllipticCurvePrivateKey,
           *, ca: bool, not_before: dt.datetime, not_after: dt.datetime, usage: list[x509.ObjectIdentifier],
           hosts: tuple[str, ...] = ()) -> x509.Certificate:
     builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
@@ -106,7 +117,7 @@ def _sign(subject: x509.Name, key: ec.EllipticCurvePrivateKey, issuer: x509.Name
 
 def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str, hosts: tuple[str, ...] = ("127.0.0.1", "localhost"),
                   days: int = 365, variants: bool = False) -> TestPki:
-    """Write root.pem, central-system.pem/.key and charge-point.pem/.key into `directory`.
+    """Write root.pem, central-system.pem/.key, central-system-rsa.pem/.key, charge-point.pem/.key.
 
     With `variants`, also the hostile material the robustness checks use: an expired server
     certificate, a self-signed one, and a charge point certificate from another root.
@@ -125,6 +136,12 @@ def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str,
                    usage=[ExtendedKeyUsageOID.SERVER_AUTH], hosts=hosts)
     _write_cert(pki.server_certificate, server)
     _write_key(pki.server_key, server_key)
+    # A second server certificate with an RSA key: the TLS_RSA_* suites need one.
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    server_rsa = _sign(_name(hosts[0]), rsa_key, root_name, root_key, ca=False, not_before=start, not_after=end,
+                       usage=[ExtendedKeyUsageOID.SERVER_AUTH], hosts=hosts)
+    _write_cert(pki.server_rsa_certificate, server_rsa)
+    _write_key(pki.server_rsa_key, rsa_key)
 
     client_key = _key()
     client = _sign(_name(charge_point_id, operator), client_key, root_name, root_key, ca=False, not_before=start,

@@ -6,13 +6,14 @@ naming its rule on the matching fault; the certificates are made for the test se
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import reference_sut, run_case, write_toml
+from tests.conftest import TESTCASES, reference_sut, run_case, write_toml
 
 PASSWORD = "tls-test-auth-key-20"   # 20 characters: within the AuthorizationKey length rules
 
@@ -29,14 +30,61 @@ def security_sut(directory: Path, role: str, profile: int, *, faults: tuple[str,
     return write_toml(directory / f"{role}-p{profile}-{'-'.join(faults) or 'correct'}.toml", tables)
 
 
+CP, CSMS = "charge-point", "central-system"
+
+# case, role, security profile: every profile the case is for, on the correct reference SUT.
 CORRECT = [
-    ("TC_001_CS", "charge-point", 2), ("TC_001_CS", "charge-point", 3),
-    ("TC_001_CSMS", "central-system", 2), ("TC_001_CSMS", "central-system", 3),
+    ("TC_001_CS", CP, 2), ("TC_001_CS", CP, 3), ("TC_001_CSMS", CSMS, 2), ("TC_001_CSMS", CSMS, 3),
+    ("TC_085_CS", CP, 1), ("TC_085_CS", CP, 2),
+    ("TC_086_CS", CP, 2), ("TC_086_CS", CP, 3),
+    ("TC_087_CS", CP, 3),
+    ("TC_084_CS", CP, 2), ("TC_084_CS", CP, 3),
+    ("TC_085_CSMS", CSMS, 1), ("TC_085_CSMS", CSMS, 2),
+    ("TC_086_CSMS", CSMS, 2), ("TC_086_CSMS", CSMS, 3),
+    ("TC_087_CSMS", CSMS, 3),
+    ("TC_088_CSMS", CSMS, 0), ("TC_088_CSMS", CSMS, 3),
+]
+
+# case, role, security profile, fault, the rule the case must name.
+FAULTS = [
+    ("TC_085_CS", CP, 2, "basic_auth_unpadded", "basic_auth_header"),
+    ("TC_086_CS", CP, 3, "tls_missing_cipher_suite", "tls_cipher_suites"),
+    ("TC_087_CS", CP, 3, "certificate_wrong_cn", "client_certificate"),
+    ("TC_084_CS", CP, 2, "accept_security_profile_downgrade", "payload_matches_expectation"),
+    ("TC_085_CSMS", CSMS, 2, "basic_auth_not_checked", "basic_auth_checked"),
+    ("TC_086_CSMS", CSMS, 2, "tls_missing_cipher_suite", "tls_cipher_suites"),
+    ("TC_086_CSMS", CSMS, 3, "tls_1_0_and_1_1", "tls_version"),
+    ("TC_087_CSMS", CSMS, 3, "client_certificate_optional", "client_certificate_required"),
+    ("TC_088_CSMS", CSMS, 0, "accepts_unknown_subprotocol", "websocket_subprotocol"),
 ]
 
 
 @pytest.mark.parametrize("case_id, role, profile", CORRECT)
-def test_passes_over_tls(pytester: pytest.Pytester, case_id: str, role: str, profile: int) -> None:
+def test_passes_on_the_correct_reference(pytester: pytest.Pytester, case_id: str, role: str, profile: int) -> None:
     sut = security_sut(pytester.path, role, profile)
     row = run_case(pytester, case_id, sut)
     assert row["verdict"] == "passed", row
+
+
+@pytest.mark.parametrize("case_id, role, profile, fault, rule", FAULTS)
+def test_fails_naming_the_rule(pytester: pytest.Pytester, case_id: str, role: str, profile: int, fault: str,
+                               rule: str) -> None:
+    sut = security_sut(pytester.path, role, profile, faults=(fault,))
+    row = run_case(pytester, case_id, sut)
+    assert row["verdict"] == "failed", row
+    assert row["rule"] == rule, row
+
+
+@pytest.mark.parametrize("case_id, role, profile, wanted", [
+    ("TC_087_CS", CP, 2, "security profile 3"), ("TC_085_CSMS", CSMS, 3, "security profile 1 or 2"),
+    ("TC_086_CS", CP, 1, "security profile 2 or 3")])
+def test_not_applicable_names_the_security_profile(pytester: pytest.Pytester, case_id: str, role: str, profile: int,
+                                                   wanted: str) -> None:
+    sut = security_sut(pytester.path, role, profile)
+    reports = pytester.path / "reports"
+    pytester.runpytest_inprocess(str(TESTCASES), "--sut", str(sut), "--case", case_id, "--reports", str(reports),
+                                 "-p", "no:cacheprovider", "-p", "no:allure_pytest")
+    (row,) = [c for c in json.loads((reports / "summary.json").read_text())["cases"] if c["id"] == case_id]
+    assert row["verdict"] == "not applicable", row
+    assert f"uses security profile {profile} ([security] profile)" in row["message"], row
+    assert wanted in row["message"], row

@@ -1,0 +1,258 @@
+"""The Security profile's transport checks: basic auth header, TLS version, cipher suites, certificates.
+
+The rules come from the OCPP 1.6 Security Whitepaper (edition 3), sections "Unsecured
+Transport with Basic Authentication" (profile 1), "TLS with Basic Authentication" (profile
+2), "TLS with Client Side Certificates" (profile 3) and "Certificate Properties", as the
+test case document's tool validations of TC_085 to TC_087 apply them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+import time
+import warnings
+from typing import Any
+from urllib.parse import urlsplit
+
+import allure
+
+from ..ocpp.validation import Problem
+from ..roles.central_system import CentralSystemHarness, Handshake
+from ..roles.charge_point import ChargePointHarness
+from ..roles.expectations import Reply, expect
+from ..sut.preflight import HandshakeProblem, open_to_central_system
+from ..transport.tls import (ECDSA_SUITES, REQUIRED_SUITES, RSA_SUITES, VERSIONS_OK, TlsSession,
+                             charge_point_certificate_problems, client_context, server_certificate_problems)
+from ..verdicts import ConformanceFailure, NoMessageWithinDeadline
+
+# AuthorizationKey: at least 16 characters (plan TC_085: the key), at most 40 hex digits when
+# hex encoded (20 characters): the whitepaper's 16 to 20 bytes.
+KEY_MIN, KEY_MAX = 16, 20
+
+
+class TransportViolation(ConformanceFailure):
+    rule = "transport_security"
+
+
+# -- the harness as central system (SUT: charge point) -----------------------------------------------
+
+async def triggered_to_reset(central_system: CentralSystemHarness, step: str) -> float:
+    """Reusable state "The Charge Point is triggered to reset": Reset(Hard), Accepted.
+
+    Returns when it was sent: the connection the charge point opens after it is the one the
+    case judges, and its BootNotification must be the first message there.
+    """
+    since = time.monotonic()
+    central_system.action_started = since
+    conf = await central_system.send(step, "Reset", type="Hard")
+    central_system.check(step, "Reset.conf", conf, status="Accepted")
+    return since
+
+
+async def new_handshake(central_system: CentralSystemHarness, step: int, since: float) -> Handshake:
+    """The first opening handshake after `since`, within the reboot timeout."""
+    bound = central_system.data.reboot_timeout_s
+    with allure.step(f"Step {step}: the charge point opens a new connection"):
+        if not await central_system.wait_for(lambda: central_system.handshake_since(since), bound):
+            raise NoMessageWithinDeadline(f"no new connection attempt within {bound:g} s after the reset", step=step)
+        handshake = central_system.handshake_since(since)
+        assert handshake is not None
+        return handshake
+
+
+def check_basic_auth(step: int, handshake: Handshake, charge_point_id: str) -> None:
+    """`Authorization: Basic base64(<ChargePointId>:<AuthorizationKey>)`, the id that of the URL,
+    the key 16 to 20 characters (what the header shows is judged; the key itself never)."""
+    auth = handshake.auth
+    with allure.step(f"Step {step}: check the Authorization header of the HTTP upgrade request"):
+        if not auth.present:
+            raise TransportViolation("the HTTP upgrade request has no Authorization header", step=step,
+                                     rule="basic_auth_header")
+        if not auth.well_formed:
+            raise TransportViolation("the Authorization header is not 'Basic ' followed by the padded base64 of "
+                                     "'<ChargePointId>:<AuthorizationKey>' (RFC 7617)", step=step,
+                                     rule="basic_auth_header")
+        url_id = handshake.path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        if auth.user != url_id or auth.user != charge_point_id:
+            raise TransportViolation(f"the basic auth user is {auth.user!r}; it must be the charge point identity at "
+                                     f"the end of the URL ({url_id!r})", step=step, rule="basic_auth_header")
+        assert auth.key_length is not None
+        if not KEY_MIN <= auth.key_length <= KEY_MAX:
+            raise TransportViolation(f"the AuthorizationKey has {auth.key_length} characters; it must have "
+                                     f"{KEY_MIN} to {KEY_MAX} (hex encoded at most 40)", step=step,
+                                     rule="authorization_key_length")
+
+
+def check_tls(step: int, handshake: Handshake) -> TlsSession:
+    """TLS 1.2 or higher, and the cipher suites a charge point must support: both ECDSA suites or
+    both RSA suites (judged from the suites it offered that the harness shares)."""
+    tls = handshake.tls
+    with allure.step(f"Step {step}: check the TLS session ({tls.describe() if tls else 'none'})"):
+        if tls is None:
+            raise TransportViolation("the charge point connected without TLS", step=step, rule="tls_version")
+        if tls.version not in VERSIONS_OK:
+            raise TransportViolation(f"TLS version {tls.version}; 1.2 or higher is required", step=step,
+                                     rule="tls_version")
+        offered = set(tls.shared_ciphers)
+        if not (set(ECDSA_SUITES.values()) <= offered or set(RSA_SUITES.values()) <= offered):
+            shown = [iana for iana, name in REQUIRED_SUITES.items() if name in offered]
+            raise TransportViolation(
+                f"the charge point offers {', '.join(shown) or 'none'} of the required suites; it must offer "
+                f"{' and '.join(ECDSA_SUITES)}, or {' and '.join(RSA_SUITES)}", step=step, rule="tls_cipher_suites")
+        return tls
+
+
+def check_client_certificate(step: int, tls: TlsSession, charge_point_id: str, operator: str | None) -> None:
+    """Profile 3: a certificate with a serial number, subject CN the charge point identity, O the
+    operator (when [security] operator names it), a key of the whitepaper's size. It travels in
+    DER inside the TLS handshake; the PEM of the plan is how it is stored, not sent."""
+    with allure.step(f"Step {step}: check the charge point's client certificate"):
+        if tls.peer_certificate is None:
+            raise TransportViolation("the charge point presented no client certificate", step=step,
+                                     rule="client_certificate")
+        problems = charge_point_certificate_problems(tls.peer_certificate, charge_point_id=charge_point_id,
+                                                     operator=operator)
+        if problems:
+            raise TransportViolation("the client certificate: " + "; ".join(problems), step=step,
+                                     rule="client_certificate")
+
+
+async def boot_and_statuses(central_system: CentralSystemHarness, connectors: int, *, boot_step: int,
+                            status_step: int) -> None:
+    """BootNotification first on the new connection (answered Accepted), then a StatusNotification
+    for connector 0 and each connector, in any order."""
+    await central_system.expect(boot_step, "BootNotification", first_after_power_cycle=True,
+                                reply=Reply(boot_step + 1), timeout=central_system.data.reboot_timeout_s)
+    await central_system.expect_in_any_order(
+        "one per connector and one for connector 0",
+        *[expect(status_step, "StatusNotification", connectorId=c, reply=Reply(status_step + 1))
+          for c in range(0, connectors + 1)])
+
+
+# -- the harness as charge point (SUT: central system) -----------------------------------------------
+
+async def closes_connection(charge_point: ChargePointHarness) -> None:
+    """Reusable state "The OCTT closes the connection"."""
+    with allure.step("The harness closes its connection"):
+        charge_point.trace.event("closing the connection (reusable state: the OCTT closes the connection)")
+        await charge_point.close()
+
+
+async def must_refuse(charge_point: ChargePointHarness, step: int | str, what: str, rule: str, **variant: Any) -> None:
+    """A handshake the central system must turn away: it fails the step if it is upgraded."""
+    with allure.step(f"Step {step}: {what}: the central system must refuse it"):
+        try:
+            ws = await open_to_central_system(charge_point.profile, **variant)
+        except HandshakeProblem as problem:
+            charge_point.trace.event(f"{what}: refused as it must be ({problem.event})")
+            return
+        chosen = ws.subprotocol
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(ws.close(code=1000), 2)
+        charge_point.trace.event(f"{what}: upgraded (subprotocol {chosen or 'none'})")
+        raise TransportViolation(f"{what}: the central system upgraded the connection "
+                                 f"(subprotocol {chosen or 'none'}); it must refuse it", step=step, rule=rule)
+
+
+def session_of(charge_point: ChargePointHarness) -> TlsSession:
+    conn = charge_point.connection
+    assert conn is not None
+    return TlsSession.of(conn.ws.transport.get_extra_info("ssl_object"))
+
+
+def check_server_certificate(step: int | str, charge_point: ChargePointHarness, tls: TlsSession) -> None:
+    """Serial number, subject CN the host of the URL, the whitepaper's key size; TLS 1.2 or higher.
+    (That it chains to the configured root the handshake itself checked.)"""
+    host = urlsplit(charge_point.profile.connect_url).hostname or ""
+    with allure.step(f"Step {step}: check the TLS session ({tls.describe()})"):
+        if tls.version not in VERSIONS_OK:
+            raise TransportViolation(f"TLS version {tls.version}; 1.2 or higher is required", step=step,
+                                     rule="tls_version")
+        assert tls.peer_certificate is not None
+        problems = server_certificate_problems(tls.peer_certificate, host=host)
+        if problems:
+            raise TransportViolation("the server certificate: " + "; ".join(problems), step=step,
+                                     rule="server_certificate")
+
+
+async def _tls_handshake(charge_point: ChargePointHarness, context: ssl.SSLContext) -> TlsSession | str:
+    """A bare TLS handshake with the central system's endpoint: the session, or why it failed."""
+    parts = urlsplit(charge_point.profile.connect_url)
+    try:
+        _, writer = await asyncio.wait_for(
+            asyncio.open_connection(parts.hostname, parts.port or 443, ssl=context, server_hostname=parts.hostname),
+            charge_point.data.connect_timeout_s)
+    except (OSError, TimeoutError, ssl.SSLError) as exc:
+        return str(exc) or type(exc).__name__
+    session = TlsSession.of(writer.get_extra_info("ssl_object"))
+    writer.close()
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(writer.wait_closed(), 2)
+    return session
+
+
+async def refuses_old_tls(charge_point: ChargePointHarness, step: int | str) -> None:
+    """TLS 1.2 or higher only: a handshake that offers at most TLS 1.1 must fail."""
+    tls = charge_point.profile.tls
+    assert tls is not None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context = client_context(tls, ciphers="ALL:@SECLEVEL=0")
+        context.minimum_version = ssl.TLSVersion.TLSv1
+        context.maximum_version = ssl.TLSVersion.TLSv1_1
+    with allure.step(f"Step {step}: a TLS handshake offering at most TLS 1.1 must fail"):
+        result = await _tls_handshake(charge_point, context)
+        charge_point.trace.event(f"TLS 1.0/1.1 handshake: {result.describe() if isinstance(result, TlsSession) else result}")
+        if isinstance(result, TlsSession):
+            raise TransportViolation(f"the central system completed a {result.version} handshake; only TLS 1.2 or "
+                                     "higher may be used", step=step, rule="tls_version")
+
+
+async def serves_cipher_suites(charge_point: ChargePointHarness, step: int | str, tls: TlsSession) -> None:
+    """Each of the four suites the central system must support, one TLS 1.2 handshake each.
+
+    A suite needs a certificate of its key type: the two of the certificate the central system
+    presented must work (a failure); the other two can only work with a second certificate of
+    the other type, which the plan asks for but few servers have (a warning).
+    """
+    material = charge_point.profile.tls
+    assert material is not None and tls.peer_certificate is not None
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = x509.load_der_x509_certificate(tls.peer_certificate).public_key()
+    own = ECDSA_SUITES if isinstance(key, ec.EllipticCurvePublicKey) else RSA_SUITES
+    with allure.step(f"Step {step}: the four cipher suites, one TLS 1.2 handshake each"):
+        missing, other = [], []
+        for iana, name in REQUIRED_SUITES.items():
+            result = await _tls_handshake(charge_point, client_context(material, ciphers=name,
+                                                                       maximum=ssl.TLSVersion.TLSv1_2))
+            served = isinstance(result, TlsSession)
+            charge_point.trace.event(f"cipher suite {iana}: {'served' if served else f'not served ({result})'}")
+            if not served:
+                (missing if iana in own else other).append(iana)
+        if missing:
+            raise TransportViolation(f"the central system does not serve {', '.join(missing)} with its "
+                                     f"{'elliptic curve' if own is ECDSA_SUITES else 'RSA'} certificate", step=step,
+                                     rule="tls_cipher_suites")
+        if other:
+            charge_point.warnings.append((Problem("tls_cipher_suites", f"step {step}: {', '.join(other)} not served: "
+                                                  "they need a certificate of the other key type as well",
+                                                  severity="warning"), ""))
+
+
+async def negotiates(charge_point: ChargePointHarness, step: int | str, offered: list[str], wanted: str) -> None:
+    """A handshake offering `offered` must be upgraded with `wanted` selected; it becomes the case's connection."""
+    with allure.step(f"Step {step}: a handshake offering {', '.join(offered)} must select {wanted}"):
+        try:
+            ws = await open_to_central_system(charge_point.profile, subprotocols=offered)
+        except HandshakeProblem as problem:
+            charge_point.trace.event(problem.event)
+            raise TransportViolation(f"a handshake offering {', '.join(offered)} was refused: {problem.line}",
+                                     step=step, rule="websocket_subprotocol") from None
+        charge_point.attach(ws)
+        if ws.subprotocol != wanted:
+            raise TransportViolation(f"the upgrade selected subprotocol {ws.subprotocol or 'none'}, not {wanted}",
+                                     step=step, rule="websocket_subprotocol")
