@@ -24,8 +24,8 @@ def security_sut(directory: Path, role: str, profile: int, *, faults: tuple[str,
     path = reference_sut(directory, role, faults=faults, profiles=["Core", "Security"], **test_data)
     tables = tomllib.loads(path.read_text())
     key = "listen" if role == "charge-point" else "url"
-    if profile >= 2:
-        tables["sut"][key] = tables["sut"][key].replace("ws://", "wss://")
+    scheme, _, rest = tables["sut"][key].partition("://")
+    tables["sut"][key] = ("wss://" if profile >= 2 else "ws://") + rest
     tables["security"] = {"profile": profile, **({"password": PASSWORD} if profile in (1, 2) else {})}
     return write_toml(directory / f"{role}-p{profile}-{'-'.join(faults) or 'correct'}.toml", tables)
 
