@@ -56,6 +56,7 @@ FAULTS: dict[str, str] = {
     "client_certificate_optional": "profile 3: a charge point without a client certificate is accepted",
     "client_certificate_cn_not_checked": "profile 3: a client certificate whose CN is another charge point is accepted",
     "accepts_unknown_subprotocol": "a handshake that does not offer ocpp1.6 is accepted, without a subprotocol",
+    "password_change_not_applied": "a new basic auth password is sent (AuthorizationKey) but the old one stays valid",
 }
 
 # Faults that live in the framing layer rather than in this module's handlers.
@@ -289,6 +290,16 @@ class ReferenceCentralSystem:
         except ConnectionClosed:
             raise LookupError(f"charge point {charge_point_id!r} disconnected before answering {action}") from None
 
+    async def change_password(self, charge_point_id: str, password: str, timeout: float | None = None) -> dict:
+        """An operator gives a charge point a new basic auth password: ChangeConfiguration
+        AuthorizationKey, hex encoded (Security Whitepaper, profiles 1 and 2); once Accepted,
+        only the new password opens a connection."""
+        answer = await self.send(charge_point_id, "ChangeConfiguration",
+                                 {"key": "AuthorizationKey", "value": password.encode().hex()}, timeout)
+        if answer.get("status") == "Accepted" and "password_change_not_applied" not in self.faults:
+            self.settings.passwords[charge_point_id] = password
+        return answer
+
     def active_transactions(self, charge_point_id: str | None = None) -> list[int]:
         """Ids of transactions started and not yet stopped, oldest first."""
         return [
@@ -308,6 +319,12 @@ class ReferenceCentralSystem:
         if name == "set_boot_status":
             self.set_boot_status(_param(params, "status", str))
             return {"boot_status": self._boot_status}
+        if name == "set_basic_auth_password":
+            cp_id, password = _param(params, "charge_point_id", str), _param(params, "password", str)
+            try:
+                return await self.change_password(cp_id, password, params.get("timeout"))
+            except (LookupError, CallErrorReceived, asyncio.TimeoutError) as error:
+                raise ValueError(f"{cp_id}: the new password was not delivered ({error or type(error).__name__})") from None
         if name == "send":
             cp_id = _param(params, "charge_point_id", str)
             action = _param(params, "action", str)

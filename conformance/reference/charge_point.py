@@ -69,6 +69,7 @@ FAULTS: dict[str, str] = {
     "tls_missing_cipher_suite": "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not offered",
     "certificate_wrong_cn": "TLS: presents the test PKI's charge-point-wrong-cn.pem (subject CN not its identity)",
     "accept_security_profile_downgrade": "ChangeConfiguration SecurityProfile to a lower profile is Accepted",
+    "keeps_old_authorization_key": "a new AuthorizationKey is Accepted, but it reconnects with the old one",
 }
 _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
 
@@ -619,14 +620,15 @@ class ReferenceChargePoint:
     async def _connection_loop(self) -> None:
         delay = self.settings.reconnect_delay
         cap = max(_MAX_BACKOFF, self.settings.reconnect_delay)
-        headers = {}
-        if self.settings.password is not None:
-            token = base64.b64encode(f"{self.settings.charge_point_id}:{self.settings.password}".encode()).decode()
-            if "basic_auth_unpadded" in self.faults:
-                token = token.rstrip("=")
-            headers["Authorization"] = f"Basic {token}"
         context = self._tls_context() if self.settings.url.startswith("wss://") else None
         while self._running:
+            headers = {}
+            if self.settings.password is not None:
+                credentials = f"{self.settings.charge_point_id}:{self.settings.password}"
+                token = base64.b64encode(credentials.encode()).decode()
+                if "basic_auth_unpadded" in self.faults:
+                    token = token.rstrip("=")
+                headers["Authorization"] = f"Basic {token}"
             ping = int(self._config["WebSocketPingInterval"].value)
             try:
                 async with connect(
@@ -1359,6 +1361,8 @@ class ReferenceChargePoint:
         name, value = payload["key"], payload["value"]
         if "reject_config_change" in self.faults:
             return {"status": "Rejected"}
+        if name == "AuthorizationKey":
+            return self._change_authorization_key(value)
         key = self._config.get(name)
         if key is None:
             return {"status": "NotSupported"}
@@ -1375,6 +1379,23 @@ class ReferenceChargePoint:
             for c, conn in self._connectors.items():
                 if conn.transaction_id is not None:
                     self._start_meter_task(c)
+        return {"status": "Accepted"}
+
+    def _change_authorization_key(self, value: str) -> dict:
+        """Security Whitepaper, profiles 1 and 2: the key arrives hex encoded (16 to 20 bytes); the
+        charge point reconnects with it at once. Write-only: GetConfiguration never shows it."""
+        try:
+            key = bytes.fromhex(value).decode()
+        except ValueError:
+            return {"status": "Rejected"}
+        if self.settings.password is None or not 16 <= len(key) <= 20:
+            return {"status": "Rejected"}
+        if "keeps_old_authorization_key" not in self.faults:
+            self.settings.password = key
+        log.info("%s: AuthorizationKey changed; reconnecting", self.settings.charge_point_id)
+        ws = self._ws
+        if ws is not None:
+            _after_reply(lambda: self._spawn(ws.close(1000, "new AuthorizationKey")))
         return {"status": "Accepted"}
 
     def _handle_remote_start(self, payload: dict) -> dict:

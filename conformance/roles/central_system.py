@@ -42,6 +42,7 @@ class Handshake:
     def describe(self) -> str:
         auth = ("no Authorization header" if not self.auth.present else
                 f"basic auth user {self.auth.user!r}, key of {self.auth.key_length} characters"
+                + {True: ", the expected key", False: ", not the expected key", None: ""}[self.auth.key_matches]
                 + ("" if self.auth.well_formed else ", header not well-formed"))
         return f"handshake to {self.path}: " + (self.tls.describe() + "; " if self.tls else "no TLS; ") + auth
 CABLE_STATUSES = frozenset({"Preparing", "Charging", "SuspendedEV", "SuspendedEVSE", "Finishing"})
@@ -54,6 +55,7 @@ class CentralSystemHarness(Endpoint):
         self.cp = ChargePointState(profile.connectors)
         self.refusals: list[tuple[str, bool]] = []   # reason, and whether it is the SUT's fault
         self.handshakes: list[Handshake] = []
+        self.accepted_password = profile.password if profile.security_profile in (1, 2) else None
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -66,7 +68,7 @@ class CentralSystemHarness(Endpoint):
         try:
             self.server = await listen(
                 host, port, self._on_connect, path=self.profile.listen_path,
-                charge_point_id=self.profile.charge_point_id, password=self.profile.password,
+                charge_point_id=self.profile.charge_point_id, password=lambda: self.accepted_password,
                 on_refused=self._refused, ssl=context, inspect=self._inspect)
         except OSError as exc:
             raise ConfigError(
@@ -91,7 +93,8 @@ class CentralSystemHarness(Endpoint):
     def _inspect(self, ssl_object: Any, request: Any) -> tuple[int, str] | None:
         """Note every handshake for the transport cases; profile 3 refuses one without a client certificate."""
         tls = TlsSession.of(ssl_object) if ssl_object is not None else None
-        handshake = Handshake(request.path, tls, BasicAuthFacts.of(request.headers.get("Authorization")))
+        handshake = Handshake(request.path, tls, BasicAuthFacts.of(request.headers.get("Authorization"),
+                                                                   self.accepted_password))
         self.handshakes.append(handshake)
         del self.handshakes[:-20]
         self.trace.event(handshake.describe())

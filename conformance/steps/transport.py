@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 import ssl
 import time
 import warnings
@@ -23,6 +24,7 @@ from ..roles.central_system import CentralSystemHarness, Handshake
 from ..roles.charge_point import ChargePointHarness
 from ..roles.expectations import Reply, expect
 from ..sut.preflight import HandshakeProblem, open_to_central_system
+from ..transport.trace import hide
 from ..transport.tls import (ECDSA_SUITES, REQUIRED_SUITES, RSA_SUITES, VERSIONS_OK, TlsSession,
                              charge_point_certificate_problems, client_context, server_certificate_problems)
 from ..verdicts import ConformanceFailure, NoMessageWithinDeadline
@@ -256,3 +258,105 @@ async def negotiates(charge_point: ChargePointHarness, step: int | str, offered:
         if ws.subprotocol != wanted:
             raise TransportViolation(f"the upgrade selected subprotocol {ws.subprotocol or 'none'}, not {wanted}",
                                      step=step, rule="websocket_subprotocol")
+
+
+# -- AuthorizationKey changes (TC_073) -----------------------------------------------------------------
+
+# The key TC_073 sets: "OCA_OCTT_admin_test". The configuration key holds it hex encoded; the
+# basic auth header carries the key itself (whitepaper, "Unsecured Transport with Basic
+# Authentication", and TC_085's rule that the hex form is twice as long as the key).
+NEW_AUTHORIZATION_KEY = "OCA_OCTT_admin_test"
+
+
+def hex_key(key: str) -> str:
+    return key.encode().hex().upper()
+
+
+@contextlib.asynccontextmanager
+async def authorization_key_changed(central_system: CentralSystemHarness, new: str) -> Any:
+    """From now on the harness accepts only `new`; afterwards the configured key is set back.
+
+    Setting it back is not a plan step: the next case needs the charge point on the key of
+    the SUT description. It is best effort and bounded, like the plan's baseline.
+    """
+    configured = central_system.accepted_password
+    hide(configured)
+    central_system.accepted_password = new
+    started = time.monotonic()
+    central_system.trace.event("the harness now accepts only the new AuthorizationKey")
+    try:
+        yield
+    finally:
+        central_system.accepted_password = configured
+        conn = central_system.connection
+        if conn is not None and not conn.closed.is_set() and conn.opened_at >= started:
+            central_system.trace.event("setting the configured AuthorizationKey back (not a plan step)")
+            since = time.monotonic()
+            with contextlib.suppress(Exception):
+                await central_system.call("ChangeConfiguration", {"key": "AuthorizationKey",
+                                                                  "value": hex_key(configured or "")})
+                await central_system.wait_for(
+                    lambda: (h := central_system.handshake_since(since)) is not None and h.auth.key_matches is True,
+                    central_system.data.reboot_timeout_s)
+
+
+async def reconnects_with_key(central_system: CentralSystemHarness, step: int, since: float) -> None:
+    """The charge point's next connection carries the key the harness now expects, and is upgraded."""
+    handshake = await new_handshake(central_system, step, since)
+    with allure.step(f"Step {step}: the new connection uses the new AuthorizationKey"):
+        if handshake.auth.key_matches is not True:
+            what = "no credentials" if not handshake.auth.present else "another key"
+            raise TransportViolation(f"the charge point reconnected with {what}, not the new AuthorizationKey "
+                                     f"({handshake.describe()})", step=step, rule="authorization_key_used")
+        bound = central_system.data.connect_timeout_s
+        if not await central_system.wait_for(lambda: central_system.connection is not None
+                                             and central_system.connection.opened_at >= since, bound):
+            raise NoMessageWithinDeadline(f"no connection within {bound:g} s after the key change", step=step)
+
+
+def new_test_key() -> str:
+    """A fresh AuthorizationKey of 20 characters for TC_073_CSMS (never shown in a trace)."""
+    key = "TC073-" + secrets.token_hex(7)
+    hide(key)
+    return key
+
+
+@contextlib.asynccontextmanager
+async def password_changed_at_central_system(charge_point: ChargePointHarness, central_system: Any, new: str) -> Any:
+    """Afterwards the configured password is given back to the charge point, the same way (not a plan step)."""
+    configured = charge_point.profile.password
+    hide(configured)
+    try:
+        yield
+    finally:
+        charge_point.trace.event("giving the charge point its configured password back (not a plan step)")
+        with contextlib.suppress(Exception):
+            conn = charge_point.connection
+            if conn is None or conn.closed.is_set():
+                for password in (new, configured):
+                    with contextlib.suppress(HandshakeProblem):
+                        charge_point.attach(await open_to_central_system(charge_point.profile, password=password))
+                        break
+            charge_point.will_answer("restore", "ChangeConfiguration", when={"key": "AuthorizationKey"},
+                                     status="Accepted")
+            await central_system.manual("set_basic_auth_password", charge_point_id=charge_point.profile.charge_point_id,
+                                        password=configured)
+
+
+async def reconnects_with_new_key(charge_point: ChargePointHarness, step: int, value: Any) -> None:
+    """Close, and open a new connection with the key just received: the central system must upgrade it."""
+    with allure.step(f"Step {step}: reconnect with the new AuthorizationKey"):
+        try:
+            key = bytes.fromhex(value).decode()
+        except (TypeError, ValueError):
+            raise TransportViolation("the AuthorizationKey value is not hex encoded text", step=step,
+                                     rule="authorization_key_hex") from None
+        hide(key)
+        await charge_point.close()
+        try:
+            ws = await open_to_central_system(charge_point.profile, password=key)
+        except HandshakeProblem as problem:
+            charge_point.trace.event(problem.event)
+            raise TransportViolation(f"the reconnect with the new AuthorizationKey was refused: {problem.line}",
+                                     step=step, rule="new_authorization_key_accepted") from None
+        charge_point.attach(ws)

@@ -35,12 +35,16 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
                   "make the central system send this request to the charge point"),
     "set_boot_status": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "status": "Accepted"}',
                         "make the central system answer this charge point's boots with this status"),
+    "set_basic_auth_password": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "password": "..."}',
+                                "give this charge point a new basic auth password in the central system "
+                                "(it sends ChangeConfiguration AuthorizationKey)"),
 }
 
 
 def describe(action: str, params: dict[str, Any]) -> str:
     role, _, text = ACTIONS[action]
-    args = ", ".join(f"{k}={v!r}" for k, v in params.items())
+    # A password given to the SUT is a secret: never in a report, a prompt line or a trace.
+    args = ", ".join(f"{k}={'***' if k == 'password' else repr(v)}" for k, v in params.items())
     return f"[{action}] {text}" + (f" ({args})" if args else "")
 
 
@@ -237,6 +241,9 @@ class ReferenceDriver(Driver):
                                   timeout=self.profile.test_data.action_timeout_s)
         if action == "set_boot_status":
             return sut.set_boot_status(params["status"])
+        if action == "set_basic_auth_password":
+            return await sut.change_password(params["charge_point_id"], params["password"],
+                                             timeout=self.profile.test_data.action_timeout_s)
         raise OperatorActionFailed(f"the reference {self.profile.role.value} has no action {action!r}")
 
 

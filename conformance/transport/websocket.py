@@ -50,9 +50,10 @@ class BasicAuthFacts:
     well_formed: bool          # exactly "Basic " and padded base64 of "user:password"
     user: str | None
     key_length: int | None
+    key_matches: bool | None = None   # the key is the one the harness expects now
 
     @classmethod
-    def of(cls, header: str | None) -> BasicAuthFacts:
+    def of(cls, header: str | None, expected: str | None = None) -> BasicAuthFacts:
         if header is None:
             return cls(False, False, None, None)
         credentials = _credentials(header)
@@ -61,7 +62,8 @@ class BasicAuthFacts:
         token = header[6:]
         padded = len(token) % 4 == 0 and base64.b64encode(base64.b64decode(token)).decode() == token
         user, password = credentials
-        return cls(True, padded and ":" in base64.b64decode(token).decode(), user, len(password))
+        matches = None if expected is None else hmac.compare_digest(password.encode(), expected.encode())
+        return cls(True, padded and ":" in base64.b64decode(token).decode(), user, len(password), matches)
 
 
 def handshake_problem(request: Any, *, path: str, charge_point_id: str, password: str | None) -> tuple[int, str] | None:
@@ -88,7 +90,7 @@ async def listen(
     *,
     path: str,
     charge_point_id: str,
-    password: str | None,
+    password: str | None | Callable[[], str | None],
     on_refused: Callable[[str, bool], None],
     ssl: ssl_module.SSLContext | None = None,
     inspect: Callable[[Any, Any], tuple[int, str] | None] | None = None,
@@ -97,7 +99,8 @@ async def listen(
 
     A handshake without the ocpp1.6 subprotocol is the charge point's fault; a wrong path or
     wrong credentials are a set-up mistake (the SUT file and the charger disagree).
-    `inspect(ssl_object, request)` hears of every handshake first (the TLS session, if any);
+    `password` may be a function: the password a charge point must use can change in a run
+    (AuthorizationKey). `inspect(ssl_object, request)` hears of every handshake first (the TLS session, if any);
     a refusal it returns is the charge point's fault.
     """
     def process_request(connection: ServerConnection, request: Any) -> Any:
@@ -108,7 +111,8 @@ async def listen(
                 status, reason = problem
                 on_refused(reason, True)
                 return connection.respond(status, reason + "\n")
-        problem = handshake_problem(request, path=path, charge_point_id=charge_point_id, password=password)
+        expected = password() if callable(password) else password
+        problem = handshake_problem(request, path=path, charge_point_id=charge_point_id, password=expected)
         if problem is None:
             return None
         status, reason = problem

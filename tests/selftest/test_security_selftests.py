@@ -35,10 +35,12 @@ CP, CSMS = "charge-point", "central-system"
 # case, role, security profile: every profile the case is for, on the correct reference SUT.
 CORRECT = [
     ("TC_001_CS", CP, 2), ("TC_001_CS", CP, 3), ("TC_001_CSMS", CSMS, 2), ("TC_001_CSMS", CSMS, 3),
+    ("TC_073_CS", CP, 1), ("TC_073_CS", CP, 2),
     ("TC_085_CS", CP, 1), ("TC_085_CS", CP, 2),
     ("TC_086_CS", CP, 2), ("TC_086_CS", CP, 3),
     ("TC_087_CS", CP, 3),
     ("TC_084_CS", CP, 2), ("TC_084_CS", CP, 3),
+    ("TC_073_CSMS", CSMS, 1), ("TC_073_CSMS", CSMS, 2),
     ("TC_085_CSMS", CSMS, 1), ("TC_085_CSMS", CSMS, 2),
     ("TC_086_CSMS", CSMS, 2), ("TC_086_CSMS", CSMS, 3),
     ("TC_087_CSMS", CSMS, 3),
@@ -47,10 +49,12 @@ CORRECT = [
 
 # case, role, security profile, fault, the rule the case must name.
 FAULTS = [
+    ("TC_073_CS", CP, 2, "keeps_old_authorization_key", "authorization_key_used"),
     ("TC_085_CS", CP, 2, "basic_auth_unpadded", "basic_auth_header"),
     ("TC_086_CS", CP, 3, "tls_missing_cipher_suite", "tls_cipher_suites"),
     ("TC_087_CS", CP, 3, "certificate_wrong_cn", "client_certificate"),
     ("TC_084_CS", CP, 2, "accept_security_profile_downgrade", "payload_matches_expectation"),
+    ("TC_073_CSMS", CSMS, 2, "password_change_not_applied", "new_authorization_key_accepted"),
     ("TC_085_CSMS", CSMS, 2, "basic_auth_not_checked", "basic_auth_checked"),
     ("TC_086_CSMS", CSMS, 2, "tls_missing_cipher_suite", "tls_cipher_suites"),
     ("TC_086_CSMS", CSMS, 3, "tls_1_0_and_1_1", "tls_version"),
