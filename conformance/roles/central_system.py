@@ -55,6 +55,7 @@ class CentralSystemHarness(Endpoint):
         self.cp = ChargePointState(profile.connectors)
         self.refusals: list[tuple[str, bool]] = []   # reason, and whether it is the SUT's fault
         self.handshakes: list[Handshake] = []
+        self.tls_context: Any = None
         self.accepted_password = profile.password if profile.security_profile in (1, 2) else None
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
@@ -65,6 +66,7 @@ class CentralSystemHarness(Endpoint):
         host, port = self.profile.listen_host_port
         tls = self.profile.tls
         context = server_context(tls, client_certificates=self.profile.security_profile == 3) if tls else None
+        self.tls_context = context   # a robustness check swaps the certificate it presents
         try:
             self.server = await listen(
                 host, port, self._on_connect, path=self.profile.listen_path,

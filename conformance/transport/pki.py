@@ -120,7 +120,8 @@ def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str,
     """Write root.pem, central-system.pem/.key, central-system-rsa.pem/.key, charge-point.pem/.key.
 
     With `variants`, also the hostile material the robustness checks use: an expired server
-    certificate, a self-signed one, and a charge point certificate from another root.
+    certificate, a self-signed one, one from another root; charge point certificates from
+    another root, self-signed, with another CN, with another O (all with the same keys).
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -169,6 +170,9 @@ def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str,
         wrong_cn = _sign(_name("NOT_" + charge_point_id, operator), client_key, root_name, root_key, ca=False,
                          not_before=start, not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
         _write_cert(pki.path("charge-point-wrong-cn.pem"), wrong_cn)
+        own_signed = _sign(_name(charge_point_id, operator), client_key, _name(charge_point_id, operator), client_key,
+                           ca=False, not_before=start, not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
+        _write_cert(pki.path("charge-point-self-signed.pem"), own_signed)
         wrong_o = _sign(_name(charge_point_id, "another operator"), client_key, root_name, root_key, ca=False,
                         not_before=start, not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
         _write_cert(pki.path("charge-point-wrong-o.pem"), wrong_o)

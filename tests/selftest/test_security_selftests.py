@@ -92,3 +92,27 @@ def test_not_applicable_names_the_security_profile(pytester: pytest.Pytester, ca
     assert row["verdict"] == "not applicable", row
     assert f"uses security profile {profile} ([security] profile)" in row["message"], row
     assert wanted in row["message"], row
+
+
+ROBUSTNESS = TESTCASES / "robustness" / "test_tls_robustness.py"
+
+
+@pytest.mark.parametrize("role, profile, fault, check", [
+    (CP, 2, None, "test_charge_point_refuses_hostile_server_certificates"),
+    (CP, 3, "tls_any_server_certificate", "test_charge_point_refuses_hostile_server_certificates"),
+    (CSMS, 3, None, "test_central_system_refuses_hostile_client_certificates"),
+    (CSMS, 3, "client_certificate_cn_not_checked", "test_central_system_refuses_hostile_client_certificates"),
+])
+def test_robustness_checks(pytester: pytest.Pytester, role: str, profile: int, fault: str | None, check: str) -> None:
+    """The hostile-certificate checks pass on the correct reference SUT and fail on the fault."""
+    sut = security_sut(pytester.path, role, profile, faults=(fault,) if fault else ())
+    result = pytester.runpytest_inprocess(f"{ROBUSTNESS}::{check}", "--sut", str(sut), "-p", "no:cacheprovider",
+                                          "-p", "no:allure_pytest")
+    outcomes = result.parseoutcomes()
+    if fault is None:
+        assert outcomes.get("passed") == 1, result.stdout.str()
+    else:
+        assert outcomes.get("failed") == 1, result.stdout.str()
+        expected = ("must check it against its root" if role == CP
+                    else "a charge point with another CN certificate: the central system upgraded the connection")
+        assert expected in result.stdout.str(), result.stdout.str()
