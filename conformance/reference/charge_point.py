@@ -29,6 +29,7 @@ import ssl
 import sys
 import time
 import uuid
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -67,6 +68,7 @@ FAULTS: dict[str, str] = {
     "basic_auth_unpadded": "the basic auth credentials are base64 without its = padding",
     "tls_any_server_certificate": "TLS: the central system's certificate is not checked against the root",
     "tls_missing_cipher_suite": "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not offered",
+    "tls_1_0_and_1_1": "TLS: versions 1.0 and 1.1 are offered too",
     "certificate_wrong_cn": "TLS: presents the test PKI's charge-point-wrong-cn.pem (subject CN not its identity)",
     "accept_security_profile_downgrade": "ChangeConfiguration SecurityProfile to a lower profile is Accepted",
     "keeps_old_authorization_key": "a new AuthorizationKey is Accepted, but it reconnects with the old one",
@@ -661,6 +663,11 @@ class ReferenceChargePoint:
         suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384"]
         if "tls_missing_cipher_suite" in self.faults:
             suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"]
+        if "tls_1_0_and_1_1" in self.faults:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                context.minimum_version = ssl.TLSVersion.TLSv1
+            suites += ["ECDHE-ECDSA-AES128-SHA", "@SECLEVEL=0"]
         context.set_ciphers(":".join(suites))
         if "tls_any_server_certificate" in self.faults:
             context.check_hostname = False

@@ -9,8 +9,11 @@ verify ends the connection. Each check skips, saying why, when the SUT does not 
 
 from __future__ import annotations
 
+import functools
+import ssl
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,7 @@ from conformance.roles.central_system import CentralSystemHarness
 from conformance.roles.charge_point import ChargePointHarness
 from conformance.steps import transport
 from conformance.transport.pki import make_test_pki
-from conformance.transport.tls import TlsMaterial
+from conformance.transport.tls import HARNESS_CIPHERS, TlsMaterial
 from conformance.verdicts import ConformanceFailure
 
 pytestmark = [pytest.mark.robustness, pytest.mark.asyncio(loop_scope="session")]
@@ -57,8 +60,8 @@ def _hostile_material(sut, tmp: Path) -> dict[str, tuple[Path, Path]]:
 
 async def test_charge_point_refuses_hostile_server_certificates(_conformance_session):
     """The charge point must not open its WebSocket to a central system whose certificate is
-    self-signed, issued under another root, or expired: the harness presents each, drops the
-    connection, and no HTTP upgrade may reach it while it does."""
+    self-signed, issued under another root, or expired, nor over TLS 1.0 or 1.1: the harness
+    presents each, drops the connection, and no HTTP upgrade may reach it while it does."""
     plugin = _conformance_session
     sut = _sut(plugin, Role.CHARGE_POINT, (2, 3))
     await _started_driver(plugin, Role.CHARGE_POINT)
@@ -68,24 +71,50 @@ async def test_charge_point_refuses_hostile_server_certificates(_conformance_ses
         await harness.start()
     await harness.wait_connected()
     good = harness.profile.tls
-    window = min(harness.data.message_timeout_s, 3.0)   # a correct charge point retries meanwhile
+    context = harness.tls_context
+
+    def configured() -> None:
+        context.load_cert_chain(good.certificate, good.private_key, password=good.key_password)
+        context.maximum_version = ssl.TLSVersion.MAXIMUM_SUPPORTED
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.set_ciphers(HARNESS_CIPHERS)
+
+    def old_tls() -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            context.minimum_version = ssl.TLSVersion.TLSv1
+            context.maximum_version = ssl.TLSVersion.TLSv1_1
+        context.set_ciphers("ALL:@SECLEVEL=0")
+
+    accepted = []
     with tempfile.TemporaryDirectory() as tmp:
-        variants = {k: v for k, v in _hostile_material(sut, Path(tmp)).items() if not k.startswith("charge point")}
-        accepted = []
+        variants = {f"a certificate {k}": functools.partial(context.load_cert_chain, cert, key)
+                    for k, (cert, key) in _hostile_material(sut, Path(tmp)).items() if not k.startswith("charge point")}
+        variants["TLS 1.1 or lower"] = old_tls
         try:
-            for name, (cert, key) in variants.items():
-                harness.tls_context.load_cert_chain(cert, key)
-                harness.trace.event(f"robustness: the harness now presents a server certificate {name}")
-                since = time.monotonic()
-                await harness.close()
-                if await harness.wait_for(lambda: harness.handshake_since(since), window):
+            for name, hostile in variants.items():
+                # Each variant from a fresh connection, so the charge point's reconnect back-off starts short.
+                await harness.wait_connected()
+                hostile()
+                if await _connects(harness, name):
                     accepted.append(name)
+                configured()
+                harness.trace.event("robustness: the configured TLS set-up again")
         finally:
-            harness.tls_context.load_cert_chain(good.certificate, good.private_key, password=good.key_password)
-            harness.trace.event("robustness: the configured server certificate again")
+            configured()
         await harness.wait_connected()
-    assert not accepted, (f"the charge point connected to a central system whose certificate is "
-                          f"{', '.join(accepted)}: it must check it against its root and refuse")
+    assert not accepted, (f"the charge point connected to a central system with {', '.join(accepted)}: it must "
+                          "check the certificate against its root and use TLS 1.2 or higher only, and refuse")
+
+
+async def _connects(harness: CentralSystemHarness, what: str) -> bool:
+    """Whether the charge point opens its WebSocket soon after the harness dropped it: a correct one
+    retries within the window (a few attempts) and each attempt fails in the TLS handshake."""
+    window = min(harness.data.message_timeout_s, 2.0)
+    harness.trace.event(f"robustness: the harness now offers {what}")
+    since = time.monotonic()
+    await harness.close()
+    return await harness.wait_for(lambda: harness.handshake_since(since), window)
 
 
 async def test_central_system_refuses_hostile_client_certificates(_conformance_session):
