@@ -72,6 +72,7 @@ FAULTS: dict[str, str] = {
     "certificate_wrong_cn": "TLS: presents the test PKI's charge-point-wrong-cn.pem (subject CN not its identity)",
     "accept_security_profile_downgrade": "ChangeConfiguration SecurityProfile to a lower profile is Accepted",
     "keeps_old_authorization_key": "a new AuthorizationKey is Accepted, but it reconnects with the old one",
+    "upgrade_without_certificate": "SecurityProfile 3 is Accepted, but it reconnects without its client certificate",
 }
 _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
 
@@ -84,6 +85,8 @@ MODES: dict[str, str] = {
     "finishing_before_stop": "StatusNotification Finishing before StopTransaction, not after",
     "reconnect_after_boot": "its first accepted boot is followed by a lost connection and a reconnect without boot, "
                             "before it reports any connector",
+    "security_profile_reboot_required": "a higher SecurityProfile is answered RebootRequired and used from the "
+                                        "next boot on, not at once",
 }
 
 CHARGING_POWER_W = 11_000
@@ -113,6 +116,9 @@ class ChargePointSettings:
     ca_certificate: str | None = None
     certificate: str | None = None
     private_key: str | None = None
+    # The security profile it starts with; None: 3 with a certificate on wss://, 2 on wss://,
+    # 1 with a password, else 0. A certificate with profile 2 allows the upgrade to 3.
+    security_profile: int | None = None
     faults: frozenset[str] = frozenset()
     modes: frozenset[str] = frozenset()
     heartbeat_interval: int = 0  # HeartbeatInterval as an earlier Accepted boot left it
@@ -211,16 +217,21 @@ def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
     profile = 0 if settings.password is None else 1
     if settings.url.startswith("wss://"):
         profile = 3 if settings.certificate else 2
+    if settings.security_profile is not None:
+        profile = settings.security_profile
 
     def security_profile(value: str) -> str | None:
-        # Security Whitepaper, "Security Profiles": a lower profile SHALL be rejected. A higher
-        # one would need this charge point to switch its transport, which it cannot: rejected.
-        value = value.strip()
+        # Security Whitepaper, "Security Profiles": a lower profile SHALL be rejected; a higher one
+        # is taken when this charge point has what it needs: from 2 to 3 its client certificate
+        # (from 1 to 2 it would need a wss:// address, which it is not given).
+        value, now = value.strip(), keys["SecurityProfile"].value
         if value not in ("0", "1", "2", "3"):
             return None
-        if "accept_security_profile_downgrade" in settings.faults and value < keys["SecurityProfile"].value:
+        if "accept_security_profile_downgrade" in settings.faults and value < now:
             return value
-        return value if value == keys["SecurityProfile"].value else None
+        if (now, value) == ("2", "3") and settings.certificate and settings.private_key:
+            return value
+        return value if value == now else None
 
     keys["SecurityProfile"] = _Key(str(profile), False, security_profile)
     return keys
@@ -622,10 +633,10 @@ class ReferenceChargePoint:
     async def _connection_loop(self) -> None:
         delay = self.settings.reconnect_delay
         cap = max(_MAX_BACKOFF, self.settings.reconnect_delay)
-        context = self._tls_context() if self.settings.url.startswith("wss://") else None
         while self._running:
+            context = self._tls_context() if self.settings.url.startswith("wss://") else None
             headers = {}
-            if self.settings.password is not None:
+            if self.settings.password is not None and self._security_profile() in (1, 2):
                 credentials = f"{self.settings.charge_point_id}:{self.settings.password}"
                 token = base64.b64encode(credentials.encode()).decode()
                 if "basic_auth_unpadded" in self.faults:
@@ -655,6 +666,15 @@ class ReferenceChargePoint:
             await asyncio.sleep(delay)
             delay = min(delay * 2, cap)
 
+    def _security_profile(self) -> int:
+        return int(self._config["SecurityProfile"].value)
+
+    async def set_security_profile(self, profile: int) -> None:
+        """The installer sets the security profile locally (no downgrade rule applies); it reconnects."""
+        self._config["SecurityProfile"].value = str(profile)
+        log.info("%s: security profile set to %d locally", self.settings.charge_point_id, profile)
+        await self.drop_connection()
+
     def _tls_context(self) -> ssl.SSLContext:
         """TLS 1.2 or higher, the whitepaper's suites, the server checked against the root."""
         s = self.settings
@@ -674,7 +694,8 @@ class ReferenceChargePoint:
             context.verify_mode = ssl.CERT_NONE
         elif s.ca_certificate:
             context.load_verify_locations(cafile=s.ca_certificate)
-        if s.certificate and s.private_key:
+        upgraded_badly = "upgrade_without_certificate" in self.faults and s.security_profile != 3
+        if s.certificate and s.private_key and self._security_profile() == 3 and not upgraded_badly:
             certificate = s.certificate
             if "certificate_wrong_cn" in self.faults:
                 certificate = str(Path(s.certificate).with_name("charge-point-wrong-cn.pem"))
@@ -1380,6 +1401,11 @@ class ReferenceChargePoint:
             return {"status": "Rejected"}
         key.value = normalised
         log.info("%s: %s set to %r", self.settings.charge_point_id, name, normalised)
+        if name == "SecurityProfile" and "security_profile_reboot_required" in self.modes:
+            return {"status": "RebootRequired"}
+        if name == "SecurityProfile" and self._ws is not None:
+            ws = self._ws  # the new profile takes effect on a new connection, made at once
+            _after_reply(lambda: self._spawn(ws.close(1000, "new security profile")))
         if name == "HeartbeatInterval":
             self._restart_heartbeat()
         elif name == "MeterValueSampleInterval":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import ssl
 import time
 from typing import Any
 
@@ -56,6 +57,7 @@ class CentralSystemHarness(Endpoint):
         self.refusals: list[tuple[str, bool]] = []   # reason, and whether it is the SUT's fault
         self.handshakes: list[Handshake] = []
         self.tls_context: Any = None
+        self.security_profile = profile.security_profile   # what the server asks of new connections now
         self.accepted_password = profile.password if profile.security_profile in (1, 2) else None
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
@@ -100,10 +102,26 @@ class CentralSystemHarness(Endpoint):
         self.handshakes.append(handshake)
         del self.handshakes[:-20]
         self.trace.event(handshake.describe())
-        if self.profile.security_profile == 3 and (tls is None or tls.peer_certificate is None):
+        if self.security_profile == 3 and (tls is None or tls.peer_certificate is None):
             handshake.refused = "no client certificate (security profile 3)"
             return 401, handshake.refused
         return None
+
+    def switch_security_profile(self, profile: int) -> None:
+        """New connections from now on need `profile` (2 or 3, over the same TLS server): with 3 a
+        client certificate under [security] ca_certificate and no basic auth, with 2 basic auth."""
+        context, tls = self.tls_context, self.profile.tls
+        assert context is not None and tls is not None and profile in (2, 3)
+        if profile == 3:
+            assert tls.ca_certificate is not None
+            context.load_verify_locations(cafile=tls.ca_certificate)
+            context.verify_mode = ssl.CERT_OPTIONAL
+            self.accepted_password = None
+        else:
+            context.verify_mode = ssl.CERT_NONE
+            self.accepted_password = self.profile.password
+        self.security_profile = profile
+        self.trace.event(f"the harness now serves security profile {profile} to new connections")
 
     def handshake_since(self, since: float) -> Handshake | None:
         """The first handshake after `since` (monotonic), if one came."""

@@ -27,7 +27,7 @@ from ..sut.preflight import HandshakeProblem, open_to_central_system
 from ..transport.trace import hide
 from ..transport.tls import (ECDSA_SUITES, REQUIRED_SUITES, RSA_SUITES, VERSIONS_OK, TlsSession,
                              charge_point_certificate_problems, client_context, server_certificate_problems)
-from ..verdicts import ConformanceFailure, NoMessageWithinDeadline
+from ..verdicts import ConformanceFailure, NoMessageWithinDeadline, SetupError
 
 # AuthorizationKey: at least 16 characters (plan TC_085: the key), at most 40 hex digits when
 # hex encoded (20 characters): the whitepaper's 16 to 20 bytes.
@@ -360,3 +360,57 @@ async def reconnects_with_new_key(charge_point: ChargePointHarness, step: int, v
             raise TransportViolation(f"the reconnect with the new AuthorizationKey was refused: {problem.line}",
                                      step=step, rule="new_authorization_key_accepted") from None
         charge_point.attach(ws)
+
+
+# -- SecurityProfile upgrades (TC_083) ----------------------------------------------------------------
+
+@contextlib.asynccontextmanager
+async def security_profile_raised(central_system: CentralSystemHarness, charge_point: Any, higher: int) -> Any:
+    """The harness serves the higher profile to new connections; afterwards the charge point is
+    set back to the configured profile by the operator (`set_security_profile`: a downgrade over
+    OCPP is rejected, TC_084) and the harness serves the configured one again (not plan steps)."""
+    configured = central_system.security_profile
+    tls = central_system.profile.tls
+    if higher != 3 or tls is None or tls.ca_certificate is None:
+        raise SetupError(f"the harness raises a charge point from security profile 2 to 3, with [security] "
+                         f"ca_certificate (the root of its client certificate); from {configured} to {higher} "
+                         "it would need another endpoint of its own")
+    central_system.switch_security_profile(higher)
+    try:
+        yield
+    finally:
+        central_system.switch_security_profile(configured)
+        since = time.monotonic()
+        with contextlib.suppress(Exception):
+            await charge_point.manual("set_security_profile", profile=configured)
+            await central_system.wait_for(lambda: (h := central_system.handshake_since(since)) is not None
+                                          and h.refused is None, central_system.data.connect_timeout_s)
+
+
+async def reconnects_on_profile(central_system: CentralSystemHarness, charge_point: Any, status: str, since: float
+                                ) -> None:
+    """Steps 3 to 8 (when RebootRequired, or when the charge point does not reconnect by itself
+    within connect_timeout_s): Reset Hard, BootNotification, StatusNotification Available for
+    connector 0 and each connector. Either way the new connection must use the new profile: a
+    client certificate, with the whitepaper's properties."""
+    data = central_system.data
+    reconnected = status == "Accepted" and await central_system.wait_for(
+        lambda: central_system.handshake_since(since), data.connect_timeout_s)
+    if not reconnected:
+        central_system.trace.event("steps 3 to 8: RebootRequired, or no reconnect by itself")
+        since = await triggered_to_reset(central_system, 3)
+    handshake = await new_handshake(central_system, 5 if not reconnected else 2, since)
+    step = 5 if not reconnected else 2
+    with allure.step(f"Step {step}: the new connection uses security profile 3"):
+        tls = handshake.tls
+        if tls is None or tls.peer_certificate is None:
+            raise TransportViolation(f"the charge point reconnected without a client certificate "
+                                     f"({handshake.describe()})", step=step, rule="security_profile_upgraded")
+    check_client_certificate(step, tls, charge_point.profile.charge_point_id, charge_point.profile.operator)
+    if not reconnected:
+        await central_system.expect(5, "BootNotification", first_after_power_cycle=True, reply=Reply(6),
+                                    timeout=data.reboot_timeout_s)
+        await central_system.expect_in_any_order(
+            "one per connector and one for connector 0",
+            *[expect(7, "StatusNotification", connectorId=c, status="Available", reply=Reply(8))
+              for c in range(0, charge_point.profile.connectors + 1)])

@@ -29,6 +29,9 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "set_faulted": (Role.CHARGE_POINT, '{"connector": 1, "error_code": "OtherError"}',
                     "put the connector (0: the whole charge point) into a fault"),
     "clear_fault": (Role.CHARGE_POINT, '{"connector": 1}', "clear the fault of the connector (0: the charge point)"),
+    "set_security_profile": (Role.CHARGE_POINT, '{"profile": 2}',
+                             "set the charge point's security profile locally (installer menu, local tool), "
+                             "e.g. back to the configured one after an upgrade"),
     "drop_connection": (Role.CHARGE_POINT, "{}",
                         "cut the charge point's network connection without switching it off (it reconnects)"),
     "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
@@ -168,9 +171,9 @@ class ReferenceDriver(Driver):
             self.sut = ReferenceChargePoint(ChargePointSettings(
                 url=p.listen.rstrip("/"), charge_point_id=p.charge_point_id, connectors=p.connectors,
                 password=p.password, faults=frozenset(p.faults), modes=frozenset(p.modes),
-                ca_certificate=str(pki.root) if pki else None,
-                certificate=str(pki.client_certificate) if pki and p.security_profile == 3 else None,
-                private_key=str(pki.client_key) if pki and p.security_profile == 3 else None,
+                ca_certificate=str(pki.root) if pki else None, security_profile=p.security_profile,
+                certificate=str(pki.client_certificate) if pki else None,
+                private_key=str(pki.client_key) if pki else None,
                 heartbeat_interval=data.heartbeat_interval_s, call_timeout=data.message_timeout_s,
                 reconnect_delay=0.2))
             await self.sut.start()
@@ -226,6 +229,8 @@ class ReferenceDriver(Driver):
             return await sut.power_cycle()
         if action == "drop_connection":
             return await sut.drop_connection()
+        if action == "set_security_profile":
+            return await sut.set_security_profile(int(params["profile"]))
         if action == "plug_in":
             return await sut.plug_in(params.get("connector", 1))
         if action == "unplug":

@@ -38,6 +38,7 @@ CORRECT = [
     ("TC_085_CS", CP, 1), ("TC_085_CS", CP, 2),
     ("TC_086_CS", CP, 2), ("TC_086_CS", CP, 3),
     ("TC_087_CS", CP, 3),
+    ("TC_083_CS", CP, 2),
     ("TC_084_CS", CP, 2), ("TC_084_CS", CP, 3),
     ("TC_073_CSMS", CSMS, 1), ("TC_073_CSMS", CSMS, 2),
     ("TC_085_CSMS", CSMS, 1), ("TC_085_CSMS", CSMS, 2),
@@ -52,6 +53,7 @@ FAULTS = [
     ("TC_085_CS", CP, 2, "basic_auth_unpadded", "basic_auth_header"),
     ("TC_086_CS", CP, 3, "tls_missing_cipher_suite", "tls_cipher_suites"),
     ("TC_087_CS", CP, 3, "certificate_wrong_cn", "client_certificate"),
+    ("TC_083_CS", CP, 2, "upgrade_without_certificate", "security_profile_upgraded"),
     ("TC_084_CS", CP, 2, "accept_security_profile_downgrade", "payload_matches_expectation"),
     ("TC_073_CSMS", CSMS, 2, "password_change_not_applied", "new_authorization_key_accepted"),
     ("TC_085_CSMS", CSMS, 2, "basic_auth_not_checked", "basic_auth_checked"),
@@ -117,3 +119,14 @@ def test_robustness_checks(pytester: pytest.Pytester, role: str, profile: int, f
                     if role == CP
                     else "a charge point with another CN certificate: the central system upgraded the connection")
         assert expected in result.stdout.str(), result.stdout.str()
+
+
+def test_tc_083_cs_when_the_upgrade_needs_a_reboot(pytester: pytest.Pytester) -> None:
+    """RebootRequired: the harness resets the charge point (steps 3 to 8) and the boot is on profile 3."""
+    sut = security_sut(pytester.path, CP, 2)
+    tables = tomllib.loads(sut.read_text())
+    tables["reference"]["modes"] = ["security_profile_reboot_required"]
+    row = run_case(pytester, "TC_083_CS", write_toml(pytester.path / "reboot.toml", tables))
+    assert row["verdict"] == "passed", row
+    assert '"Reset", {"type": "Hard"}' in row["trace"].replace('"Reset",{"type":"Hard"}', '"Reset", {"type": "Hard"}')
+    assert "RebootRequired" in row["trace"]
