@@ -40,14 +40,14 @@ def test_run_against_the_reference_suts(tmp_path):
     result = cli("run", "--reports", str(reports))
     assert result.returncode == 0, result.stdout + result.stderr
     summary = json.loads((reports / "summary.json").read_text())
-    assert summary["totals"] == {"passed": 16, "not applicable": 2}
+    assert summary["totals"] == {"passed": 17, "not applicable": 2}
     assert {c["id"] for c in summary["cases"]} == {
         "TC_001_CS", "TC_002_CS", "TC_003_CS", "TC_004_1_CS", "TC_001_CSMS", "TC_003_CSMS", "TC_004_1_CSMS",
-        "TC_073_CS", "TC_073_CSMS", "TC_083_CS", "TC_084_CS", "TC_085_CS", "TC_086_CS", "TC_087_CS", "TC_085_CSMS", "TC_086_CSMS", "TC_087_CSMS", "TC_088_CSMS"}
+        "TC_073_CS", "TC_073_CSMS", "TC_083_CS", "TC_083_CSMS", "TC_084_CS", "TC_085_CS", "TC_086_CS", "TC_087_CS", "TC_085_CSMS", "TC_086_CSMS", "TC_087_CSMS", "TC_088_CSMS"}
     assert "charge-point / Core" in (reports / "summary.md").read_text()
-    assert 'tests="20"' in (reports / "junit.xml").read_text()   # 18 cases, 2 TLS robustness checks
+    assert 'tests="21"' in (reports / "junit.xml").read_text()   # 19 cases, 2 TLS robustness checks
     results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
-    assert len(results) == 20   # 18 cases, 2 robustness checks
+    assert len(results) == 21   # 19 cases, 2 robustness checks
     tc003 = next(r for r in results if r["testCaseId"] == "TC_003_CS")
     labels = {label["name"]: label["value"] for label in tc003["labels"]}
     assert labels["testCaseId"] == "TC_003_CS" and labels["epic"] == "SUT: Charge Point" and labels["feature"] == "Core"

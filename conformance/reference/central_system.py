@@ -57,6 +57,7 @@ FAULTS: dict[str, str] = {
     "client_certificate_cn_not_checked": "profile 3: a client certificate whose CN is another charge point is accepted",
     "accepts_unknown_subprotocol": "a handshake that does not offer ocpp1.6 is accepted, without a subprotocol",
     "password_change_not_applied": "a new basic auth password is sent (AuthorizationKey) but the old one stays valid",
+    "lower_profile_accepted": "after raising a charge point's security profile, its old profile is still accepted",
 }
 
 # Faults that live in the framing layer rather than in this module's handlers.
@@ -86,6 +87,9 @@ class CentralSystemSettings:
     rsa_certificate: str | None = None   # a second one of the other key type: all four suites
     rsa_private_key: str | None = None
     client_root: str | None = None
+    # The security profile charge points connect with; None: 3 with a client root, 2 on wss://,
+    # 1 with passwords, else 0. With 2 and a client root, a charge point can be raised to 3.
+    security_profile: int | None = None
     faults: frozenset[str] = frozenset()
     call_timeout: float = 10.0
 
@@ -148,6 +152,10 @@ class ReferenceCentralSystem:
         self.faults = frozenset(self.settings.faults)
         self._host, self._port, self._prefix = parse_listen(self.settings.listen)
         self._boot_status = self.settings.boot_status
+        s = self.settings
+        derived = 3 if s.client_root else 2 if s.listen.startswith("wss://") else 1 if s.passwords else 0
+        self._profile = derived if s.security_profile is None else s.security_profile
+        self._profiles: dict[str, int] = {}   # charge points raised above self._profile
         self._tags: dict[str, str] = {}
         for kind, tags in (
             ("Accepted", self.settings.valid_id_tags),
@@ -206,7 +214,9 @@ class ReferenceCentralSystem:
             context.load_cert_chain(s.rsa_certificate, s.rsa_private_key)
         if s.client_root:
             context.load_verify_locations(cafile=s.client_root)
-            context.verify_mode = ssl.CERT_OPTIONAL if "client_certificate_optional" in self.faults else ssl.CERT_REQUIRED
+            # Below profile 3 a certificate is asked for (and checked) for charge points raised to 3.
+            optional = self._profile < 3 or "client_certificate_optional" in self.faults
+            context.verify_mode = ssl.CERT_OPTIONAL if optional else ssl.CERT_REQUIRED
         return context
 
     async def stop(self) -> None:
@@ -300,6 +310,24 @@ class ReferenceCentralSystem:
             self.settings.passwords[charge_point_id] = password
         return answer
 
+    async def set_security_profile(self, charge_point_id: str, profile: int, timeout: float | None = None) -> dict:
+        """An operator sets a charge point's security profile. Raising it, the central system sends
+        ChangeConfiguration SecurityProfile and, once Accepted or RebootRequired, Reset (Hard):
+        from then on only the new profile opens a connection. Lowering it is a local change."""
+        now = self._profiles.get(charge_point_id, self._profile)
+        if profile <= now:
+            if profile == self._profile:
+                self._profiles.pop(charge_point_id, None)
+            else:
+                self._profiles[charge_point_id] = profile
+            return {"status": "Accepted"}
+        answer = await self.send(charge_point_id, "ChangeConfiguration",
+                                 {"key": "SecurityProfile", "value": str(profile)}, timeout)
+        if answer.get("status") not in ("Accepted", "RebootRequired"):
+            return answer
+        self._profiles[charge_point_id] = profile
+        return await self.send(charge_point_id, "Reset", {"type": "Hard"}, timeout)
+
     def active_transactions(self, charge_point_id: str | None = None) -> list[int]:
         """Ids of transactions started and not yet stopped, oldest first."""
         return [
@@ -319,6 +347,12 @@ class ReferenceCentralSystem:
         if name == "set_boot_status":
             self.set_boot_status(_param(params, "status", str))
             return {"boot_status": self._boot_status}
+        if name == "csms_set_security_profile":
+            cp_id, profile = _param(params, "charge_point_id", str), _param(params, "profile", int)
+            try:
+                return await self.set_security_profile(cp_id, profile, params.get("timeout"))
+            except (LookupError, CallErrorReceived, asyncio.TimeoutError) as error:
+                raise ValueError(f"{cp_id}: the security profile was not raised ({error or type(error).__name__})") from None
         if name == "set_basic_auth_password":
             cp_id, password = _param(params, "charge_point_id", str), _param(params, "password", str)
             try:
@@ -358,11 +392,16 @@ class ReferenceCentralSystem:
         if cp_id is None:
             where = f"{self._prefix}/<charge point id>"
             return connection.respond(http.HTTPStatus.NOT_FOUND, f"connect to {where}\n")
-        if self.settings.client_root and "client_certificate_optional" not in self.faults:
+        profile = self._profiles.get(cp_id, self._profile)
+        if profile == 3 and "client_certificate_optional" not in self.faults:
             ssl_object = connection.transport.get_extra_info("ssl_object")
             subject = dict(x[0] for x in (ssl_object.getpeercert() or {}).get("subject", ()))
-            if subject.get("commonName") != cp_id and "client_certificate_cn_not_checked" not in self.faults:
+            raised_but_old = cp_id in self._profiles and not subject and "lower_profile_accepted" in self.faults
+            if subject.get("commonName") != cp_id and "client_certificate_cn_not_checked" not in self.faults \
+                    and not raised_but_old:
                 return connection.respond(http.HTTPStatus.FORBIDDEN, "the client certificate is not this charge point's\n")
+            if not raised_but_old:
+                return None   # profile 3: the certificate, not basic auth
         if not self.settings.passwords or "basic_auth_not_checked" in self.faults:
             return None
         try:

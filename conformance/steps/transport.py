@@ -414,3 +414,38 @@ async def reconnects_on_profile(central_system: CentralSystemHarness, charge_poi
             "one per connector and one for connector 0",
             *[expect(7, "StatusNotification", connectorId=c, status="Available", reply=Reply(8))
               for c in range(0, charge_point.profile.connectors + 1)])
+
+
+@contextlib.asynccontextmanager
+async def security_profile_raised_at_central_system(charge_point: ChargePointHarness, central_system: Any,
+                                                    higher: int) -> Any:
+    """Afterwards the operator sets the charge point back to the configured profile in the central
+    system (`csms_set_security_profile`, a local change there; not a plan step)."""
+    configured = charge_point.profile.security_profile
+    if higher != 3 or charge_point.profile.tls_for(3) is None or charge_point.profile.tls_for(3).certificate is None:
+        raise SetupError("the harness raises its connection from security profile 2 to 3 with a client certificate: "
+                         "give [security] certificate and private_key (the client certificate for profile 3)")
+    try:
+        yield
+    finally:
+        charge_point.trace.event("setting the configured security profile back in the central system (not a plan step)")
+        with contextlib.suppress(Exception):
+            await central_system.manual("csms_set_security_profile",
+                                        charge_point_id=charge_point.profile.charge_point_id, profile=configured)
+
+
+async def reconnects_on_higher_profile(charge_point: ChargePointHarness, step: int, higher: int) -> None:
+    """After the Reset: a reconnect on the old profile must be refused, one on the new profile upgraded."""
+    old = charge_point.profile.tls_for(charge_point.profile.security_profile)
+    await closes_connection(charge_point)
+    await must_refuse(charge_point, f"{step} (old profile)", f"a reconnect on security profile "
+                      f"{charge_point.profile.security_profile}", "lower_profile_refused", material=old)
+    with allure.step(f"Step {step}: reconnect on security profile {higher}"):
+        try:
+            ws = await open_to_central_system(charge_point.profile, password=None,
+                                              material=charge_point.profile.tls_for(higher))
+        except HandshakeProblem as problem:
+            charge_point.trace.event(problem.event)
+            raise TransportViolation(f"the reconnect on security profile {higher} was refused: {problem.line}",
+                                     step=step, rule="higher_profile_accepted") from None
+        charge_point.attach(ws)

@@ -38,6 +38,9 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
                   "make the central system send this request to the charge point"),
     "set_boot_status": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "status": "Accepted"}',
                         "make the central system answer this charge point's boots with this status"),
+    "csms_set_security_profile": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "profile": 3}',
+                                  "set the charge point's security profile in the central system (raising it, "
+                                  "the central system sends ChangeConfiguration SecurityProfile and Reset Hard)"),
     "set_basic_auth_password": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "password": "..."}',
                                 "give this charge point a new basic auth password in the central system "
                                 "(it sends ChangeConfiguration AuthorizationKey)"),
@@ -197,7 +200,7 @@ class ReferenceDriver(Driver):
                 private_key=str(pki.server_key) if pki else None,
                 rsa_certificate=str(pki.server_rsa_certificate) if pki else None,
                 rsa_private_key=str(pki.server_rsa_key) if pki else None,
-                client_root=str(pki.root) if pki and p.security_profile == 3 else None,
+                client_root=str(pki.root) if pki else None, security_profile=p.security_profile,
                 faults=frozenset(p.faults), call_timeout=data.message_timeout_s))
             try:
                 await self.sut.start()
@@ -246,6 +249,9 @@ class ReferenceDriver(Driver):
                                   timeout=self.profile.test_data.action_timeout_s)
         if action == "set_boot_status":
             return sut.set_boot_status(params["status"])
+        if action == "csms_set_security_profile":
+            return await sut.set_security_profile(params["charge_point_id"], int(params["profile"]),
+                                                  timeout=self.profile.test_data.action_timeout_s)
         if action == "set_basic_auth_password":
             return await sut.change_password(params["charge_point_id"], params["password"],
                                              timeout=self.profile.test_data.action_timeout_s)

@@ -111,13 +111,18 @@ class SutProfile:
     @property
     def tls(self) -> TlsMaterial | None:
         """The harness's TLS material (profiles 2 and 3), the key password read only now."""
-        if not self.uses_tls:
+        return self.tls_for(self.security_profile)
+
+    def tls_for(self, security_profile: int) -> TlsMaterial | None:
+        """The material at `security_profile` (TC_083 raises it): a central system SUT gets the
+        harness's client certificate only with profile 3."""
+        if security_profile < 2:
             return None
+        own = self.role is Role.CHARGE_POINT or security_profile == 3
         if self.driver == "reference" and not any((self.ca_certificate, self.certificate, self.private_key)):
             pki = self.generated_pki
             if self.role is Role.CHARGE_POINT:
                 return TlsMaterial(pki.root, pki.server_certificate, pki.server_key)
-            own = self.security_profile == 3
             return TlsMaterial(pki.root, pki.client_certificate if own else None, pki.client_key if own else None)
         password = self.key_password_text
         if self.key_password_env is not None:
@@ -125,6 +130,8 @@ class SutProfile:
             if not password:
                 raise _fail(self.path, f"[security] private_key_password_env names {self.key_password_env}, which is "
                                        "not set: export it before the run, or give [security] private_key_password")
+        if not own:
+            return TlsMaterial(self.ca_certificate)
         return TlsMaterial(self.ca_certificate, self.certificate, self.private_key, password)
 
     def check_tls(self) -> None:
