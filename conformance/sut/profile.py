@@ -63,6 +63,7 @@ class SutProfile:
     private_key: Path | None = None
     key_password_text: str | None = field(default=None, repr=False)
     key_password_env: str | None = None
+    key_env: str | None = None             # a variable holding the PEM private key itself (CI secrets)
     operator: str | None = None            # O (CpoName) of the charge point's certificate
     profiles: frozenset[str] = frozenset({"Core"})
     connectors: int = 1
@@ -132,7 +133,14 @@ class SutProfile:
                                        "not set: export it before the run, or give [security] private_key_password")
         if not own:
             return TlsMaterial(self.ca_certificate)
-        return TlsMaterial(self.ca_certificate, self.certificate, self.private_key, password)
+        key = self.private_key
+        if self.key_env is not None:
+            text = os.environ.get(self.key_env)
+            if not text:
+                raise _fail(self.path, f"[security] private_key_env names {self.key_env}, which is not set: export it "
+                                       "(the PEM text of the key) before the run, or give [security] private_key")
+            key = _key_file(text)
+        return TlsMaterial(self.ca_certificate, self.certificate, key, password)
 
     def check_tls(self) -> None:
         """Raise ConfigError when the TLS files cannot work (missing, unreadable, expired, key mismatch)."""
@@ -172,6 +180,7 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "security": {"profile": (int, False), "password": (str, False), "password_env": (str, False),
                  "ca_certificate": (str, False), "certificate": (str, False), "private_key": (str, False),
                  "private_key_password": (str, False), "private_key_password_env": (str, False),
+                 "private_key_env": (str, False),
                  "operator": (str, False)},
     "capabilities": {"profiles": (list, False), "connectors": (int, False),
                      **{name: (bool, False) for name in CAPABILITIES}},
@@ -355,13 +364,15 @@ def _tls_files(path: Path, role: Role, security: dict[str, Any], profile_no: int
     (ca_certificate). A central system SUT needs the root of its server certificate
     (ca_certificate) and, with profile 3, the harness's client certificate and key.
     """
-    given = [key for key in (*TLS_FILES, "private_key_password", "private_key_password_env") if key in security]
+    given = [key for key in (*TLS_FILES, "private_key_env", "private_key_password", "private_key_password_env")
+             if key in security]
     if profile_no < 2:
         if given:
             raise _fail(path, f"[security] {given[0]} is set but profile {profile_no} uses no TLS: "
                               f"set profile = 2 or 3, or remove {given[0]}")
         if "operator" in security:
-            raise _fail(path, "[security] operator is set but profile is not 3: set profile = 3, or remove operator")
+            raise _fail(path, f"[security] operator is set but profile {profile_no} uses no certificates: "
+                              "set profile = 3, or remove operator")
         return {}
     if driver == "reference" and given:
         raise _fail(path, f"[security] {given[0]}: the reference SUTs use a test PKI made for the run; "
@@ -372,18 +383,22 @@ def _tls_files(path: Path, role: Role, security: dict[str, Any], profile_no: int
                   (Role.CENTRAL_SYSTEM, 2): ("ca_certificate",),
                   (Role.CENTRAL_SYSTEM, 3): ("ca_certificate", "certificate", "private_key")}[role, profile_no]
         for key in needed:
-            if key not in security:
+            if key not in security and not (key == "private_key" and "private_key_env" in security):
                 raise _fail(path, f"missing [security] {key} for profile {profile_no} ({_TLS_MEANING[role, key]}); "
                                   "`ocpp-conformance pki --out DIR` makes a test PKI")
-    if ("certificate" in security) != ("private_key" in security):
-        raise _fail(path, "[security] certificate and private_key go together: give both")
+    if "private_key" in security and "private_key_env" in security:
+        raise _fail(path, "[security] private_key and private_key_env both name the key: give one of them")
+    has_key = "private_key" in security or "private_key_env" in security
+    if ("certificate" in security) != has_key:
+        raise _fail(path, "[security] certificate and private_key (or private_key_env) go together: give both")
     files = {key: (path.parent / security[key]) if key in security else None for key in TLS_FILES}
     values = {**files, "key_password_text": None if "private_key_password_env" in security
               else security.get("private_key_password"),
-              "key_password_env": security.get("private_key_password_env"), "operator": security.get("operator")}
+              "key_password_env": security.get("private_key_password_env"), "operator": security.get("operator"),
+              "key_env": security.get("private_key_env")}
     material = TlsMaterial(files["ca_certificate"], files["certificate"], files["private_key"],
                            values["key_password_text"])
-    if values["key_password_env"] is not None:
+    if values["key_password_env"] is not None or values["key_env"] is not None:
         # The key is opened at the start of a run, when the variable is read.
         material = TlsMaterial(material.ca_certificate, material.certificate, None)
     try:
@@ -405,3 +420,20 @@ _TLS_MEANING = {
     (Role.CENTRAL_SYSTEM, "certificate"): "the client certificate the harness presents as the charge point",
     (Role.CENTRAL_SYSTEM, "private_key"): "the key of that client certificate",
 }
+
+
+_KEY_FILES: dict[str, Path] = {}
+
+
+def _key_file(text: str) -> Path:
+    """A private key given in a variable, as a file of this process (owner-only) for the TLS library."""
+    if text not in _KEY_FILES:
+        import atexit
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix="ocpp-conformance-key-", suffix=".pem")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text if text.endswith("\n") else text + "\n")
+        atexit.register(lambda: Path(name).unlink(missing_ok=True))
+        _KEY_FILES[text] = Path(name)
+    return _KEY_FILES[text]

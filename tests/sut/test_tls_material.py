@@ -135,3 +135,19 @@ def test_the_pki_command_writes_keys_for_the_owner_only(tmp_path):
     again = subprocess.run([sys.executable, "-m", "conformance.cli", "pki", "--out", str(out), "--charge-point-id", "CP_9"],
                            capture_output=True, text=True, timeout=60)
     assert again.returncode == 2 and again.stderr.count("\n") == 1
+
+
+def test_a_key_in_an_environment_variable(tmp_path, pki, monkeypatch):
+    """CI secrets: the PEM key itself in a variable, read when a run starts."""
+    monkeypatch.delenv("CS_KEY_PEM", raising=False)
+    sut = load(description(tmp_path, pki, private_key=None, private_key_env="CS_KEY_PEM"))
+    with pytest.raises(ConfigError, match="private_key_env names CS_KEY_PEM, which is not set"):
+        sut.check_tls()
+    monkeypatch.setenv("CS_KEY_PEM", pki.client_key.read_text())
+    one_line_at_run = pytest.raises(ConfigError, match="does not belong to")
+    with one_line_at_run:
+        sut.check_tls()
+    monkeypatch.setenv("CS_KEY_PEM", pki.server_key.read_text())
+    sut.check_tls()
+    assert "BEGIN" not in repr(sut)
+    one_line(description(tmp_path, pki, private_key_env="CS_KEY_PEM"), "give one of them")
