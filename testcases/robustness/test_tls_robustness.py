@@ -22,7 +22,7 @@ from conformance.fixtures import _started_driver
 from conformance.ocpp.actions import Role
 from conformance.roles.central_system import CentralSystemHarness
 from conformance.roles.charge_point import ChargePointHarness
-from conformance.steps import transport
+from conformance.steps import transport_csms
 from conformance.transport.pki import make_test_pki
 from conformance.transport.tls import HARNESS_CIPHERS, TlsMaterial
 from conformance.verdicts import ConformanceFailure
@@ -131,7 +131,7 @@ async def test_central_system_refuses_hostile_client_certificates(_conformance_s
             if not name.startswith("charge point"):
                 continue
             try:
-                await transport.must_refuse(charge_point, "robustness", f"a {name} certificate",
+                await transport_csms.must_refuse(charge_point, "robustness", f"a {name} certificate",
                                             "client_certificate_checked", material=TlsMaterial(root, cert, key))
             except ConformanceFailure as failure:
                 failures.append(failure.message)
