@@ -73,6 +73,7 @@ FAULTS: dict[str, str] = {
     "accept_security_profile_downgrade": "ChangeConfiguration SecurityProfile to a lower profile is Accepted",
     "keeps_old_authorization_key": "a new AuthorizationKey is Accepted, but it reconnects with the old one",
     "upgrade_without_certificate": "SecurityProfile 3 is Accepted, but it reconnects without its client certificate",
+    "no_client_certificate": "TLS with security profile 3: connects without presenting its client certificate",
 }
 _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
 
@@ -694,7 +695,8 @@ class ReferenceChargePoint:
             context.verify_mode = ssl.CERT_NONE
         elif s.ca_certificate:
             context.load_verify_locations(cafile=s.ca_certificate)
-        upgraded_badly = "upgrade_without_certificate" in self.faults and s.security_profile != 3
+        upgraded_badly = ("upgrade_without_certificate" in self.faults and s.security_profile != 3) \
+            or "no_client_certificate" in self.faults
         if s.certificate and s.private_key and self._security_profile() == 3 and not upgraded_badly:
             certificate = s.certificate
             if "certificate_wrong_cn" in self.faults:

@@ -54,6 +54,8 @@ FAULTS = [
     ("TC_085_CS", CP, 2, "basic_auth_unpadded", "basic_auth_header"),
     ("TC_086_CS", CP, 3, "tls_missing_cipher_suite", "tls_cipher_suites"),
     ("TC_087_CS", CP, 3, "certificate_wrong_cn", "client_certificate"),
+    # Refused at every handshake (profile 3 asks for the certificate): the always-on check names it first.
+    ("TC_087_CS", CP, 3, "no_client_certificate", "websocket_handshake"),
     ("TC_083_CS", CP, 2, "upgrade_without_certificate", "security_profile_upgraded"),
     ("TC_084_CS", CP, 2, "accept_security_profile_downgrade", "payload_matches_expectation"),
     ("TC_073_CSMS", CSMS, 2, "password_change_not_applied", "new_authorization_key_accepted"),
