@@ -164,6 +164,15 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("reference", help="run a reference SUT: charge-point | central-system | control")
 
+    pki = sub.add_parser("pki", help="make a test PKI for a lab: root, central system and charge point certificates")
+    pki.add_argument("--out", required=True, metavar="DIR", help="where the PEM files go (made if missing)")
+    pki.add_argument("--charge-point-id", required=True, metavar="ID", help="subject CN of the charge point certificate")
+    pki.add_argument("--operator", default="OCPP Conformance Lab", metavar="NAME",
+                     help="subject O of the charge point certificate (CpoName; default %(default)s)")
+    pki.add_argument("--host", action="append", default=[], metavar="NAME",
+                     help="host name or IP address of the central system (repeatable; default 127.0.0.1, localhost)")
+    pki.add_argument("--days", type=int, default=365, help="validity in days (default %(default)s)")
+
     args, extra = parser.parse_known_args(argv)
     if args.command == "run":
         return _run(args, extra)
@@ -171,7 +180,39 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "list":
         return _list(args)
+    if args.command == "pki":
+        return _pki(args)
     return _report(args)
+
+
+def _pki(args: argparse.Namespace) -> int:
+    """Write a test PKI; the private keys are files of their own, readable by their owner only."""
+    from .transport.pki import make_test_pki
+
+    out = Path(args.out).resolve()
+    if out.exists() and any(out.glob("*.key")):
+        print(f"ocpp-conformance: {out} holds keys already: choose another --out, or remove them", file=sys.stderr)
+        return 2
+    if args.days < 1 or "/" in args.charge_point_id or not args.charge_point_id:
+        print("ocpp-conformance: --days must be at least 1 and --charge-point-id an id without '/'", file=sys.stderr)
+        return 2
+    try:
+        pki = make_test_pki(out, charge_point_id=args.charge_point_id, operator=args.operator,
+                            hosts=tuple(args.host) or ("127.0.0.1", "localhost"), days=args.days)
+    except OSError as exc:
+        print(f"ocpp-conformance: cannot write {out} ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    print(f"""test PKI in {out} (for a lab only: the keys are not protected by a password)
+  root.pem                  the root: the charge point's trust anchor for the central system, and the
+                            central system's for the charge point's certificate (security profile 3)
+  central-system.pem/.key   server certificate (P-256), CN {(tuple(args.host) or ('127.0.0.1',))[0]}
+  central-system-rsa.pem/.key  the same with an RSA 2048 key, for the TLS_RSA_* cipher suites
+  charge-point.pem/.key     client certificate, CN {args.charge_point_id}, O {args.operator}
+A charge point SUT file:   [security] certificate = "{pki.server_certificate}", private_key = "{pki.server_key}",
+                           ca_certificate = "{pki.root}" (profile 3), operator = "{args.operator}"
+A central system SUT file: [security] ca_certificate = "{pki.root}", and with profile 3
+                           certificate = "{pki.client_certificate}", private_key = "{pki.client_key}\"""")
+    return 0
 
 
 def _reference(argv: list[str]) -> int:

@@ -53,10 +53,9 @@ def reference_sut(directory: Path, role: str, *, faults: tuple[str, ...] = (), m
     name = "reference-charge-point.toml" if role == "charge-point" else "reference-central-system.toml"
     tables = tomllib.loads((SUTS / name).read_text())
     port = free_port()
-    if role == "charge-point":
-        tables["sut"]["listen"] = f"ws://127.0.0.1:{port}/ocpp"
-    else:
-        tables["sut"]["url"] = f"ws://127.0.0.1:{port}/ocpp"
+    key = "listen" if role == "charge-point" else "url"
+    scheme = tables["sut"][key].partition(":")[0]   # wss for the security profile the description has
+    tables["sut"][key] = f"{scheme}://127.0.0.1:{port}/ocpp"
     tables["test_data"] = {**tables.get("test_data", {}), **FAST, **test_data}
     tables["reference"] = {"faults": list(faults), **({"modes": list(modes)} if modes else {})}
     tables["checks"] = {"timestamps": timestamps}

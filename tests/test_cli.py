@@ -43,12 +43,14 @@ def test_run_against_the_reference_suts(tmp_path):
     summary = json.loads((reports / "summary.json").read_text())
     implemented = {p.stem.removeprefix("test_").upper() for p in (ROOT / "testcases").rglob("test_tc_*.py")}
     assert {"TC_001_CS", "TC_003_CS", "TC_001_CSMS", "TC_003_CSMS"} <= implemented
-    assert summary["totals"] == {"passed": len(implemented)}
+    profile_3 = {"TC_087_CS", "TC_087_CSMS"}   # the reference descriptions use security profile 2
+    assert summary["totals"] == {"passed": len(implemented - profile_3), "not applicable": len(profile_3)}
     assert {c["id"] for c in summary["cases"]} == implemented
     assert "charge-point / Core" in (reports / "summary.md").read_text()
-    assert f'tests="{len(implemented)}"' in (reports / "junit.xml").read_text()
     results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
-    assert len(results) == len(implemented)
+    # Every case is one allure test and one junit test case; robustness checks come on top.
+    assert {r.get("testCaseId") for r in results} >= implemented
+    assert (reports / "junit.xml").read_text().count("<testcase ") >= len(implemented)
     tc003 = next(r for r in results if r["testCaseId"] == "TC_003_CS")
     labels = {label["name"]: label["value"] for label in tc003["labels"]}
     assert labels["testCaseId"] == "TC_003_CS" and labels["epic"] == "SUT: Charge Point" and labels["feature"] == "Core"
@@ -64,7 +66,7 @@ def test_run_against_the_reference_suts(tmp_path):
     trace = (reports / "traces" / "TC_003_CS.txt").read_text()
     assert "StartTransaction" in trace
     everything = "".join(p.read_text(errors="replace") for p in reports.rglob("*") if p.is_file())
-    assert "reference-basic-auth-key" not in everything
+    assert "reference-auth-key-1" not in everything and "PRIVATE KEY" not in everything
 
 
 def test_a_broken_sut_file_is_one_line_exit_2(tmp_path):

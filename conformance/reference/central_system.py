@@ -14,7 +14,9 @@ import http
 import itertools
 import logging
 import random
+import ssl
 import sys
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -60,6 +62,14 @@ FAULTS: dict[str, str] = {
                                   "CALLERROR SecurityError",
     "data_transfer_accepted": "DataTransfer is Accepted whatever the vendorId",
     "data_transfer_error": "DataTransfer is answered with CALLERROR NotSupported",
+    "basic_auth_not_checked": "a charge point is accepted with any basic auth credentials, or none",
+    "tls_missing_cipher_suite": "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not served",
+    "tls_1_0_and_1_1": "TLS: versions 1.0 and 1.1 are served too",
+    "client_certificate_optional": "profile 3: a charge point without a client certificate is accepted",
+    "client_certificate_cn_not_checked": "profile 3: a client certificate whose CN is another charge point is accepted",
+    "accepts_unknown_subprotocol": "a handshake that does not offer ocpp1.6 is accepted, without a subprotocol",
+    "password_change_not_applied": "a new basic auth password is sent (AuthorizationKey) but the old one stays valid",
+    "lower_profile_accepted": "after raising a charge point's security profile, its old profile is still accepted",
     **REQUEST_FAULTS,
 }
 
@@ -82,16 +92,27 @@ class CentralSystemSettings:
     blocked_id_tags: tuple[str, ...] = ()
     expired_id_tags: tuple[str, ...] = ()
     passwords: dict[str, str] = field(default_factory=dict)
+    # TLS (a wss:// listen address): the server certificate and key; with a client root
+    # (security profile 3) every charge point must present a certificate issued by it whose
+    # subject CN is its identity.
+    certificate: str | None = None
+    private_key: str | None = None
+    rsa_certificate: str | None = None   # a second one of the other key type: all four suites
+    rsa_private_key: str | None = None
+    client_root: str | None = None
+    # The security profile charge points connect with; None: 3 with a client root, 2 on wss://,
+    # 1 with passwords, else 0. With 2 and a client root, a charge point can be raised to 3.
+    security_profile: int | None = None
     faults: frozenset[str] = frozenset()
     call_timeout: float = 10.0
 
 
 def parse_listen(listen: str) -> tuple[str, int, str]:
     """Split "ws://HOST:PORT[/PREFIX]" into host, port and path prefix (no trailing slash)."""
-    hint = "expected ws://HOST:PORT or ws://HOST:PORT/PREFIX, e.g. ws://127.0.0.1:9000"
+    hint = "expected ws://HOST:PORT or ws://HOST:PORT/PREFIX (wss:// with a certificate), e.g. ws://127.0.0.1:9000"
     parts = urlsplit(listen)
-    if parts.scheme != "ws":
-        raise ValueError(f"listen address {listen!r}: {hint} (only plain ws:// is served)")
+    if parts.scheme not in ("ws", "wss"):
+        raise ValueError(f"listen address {listen!r}: {hint}")
     try:
         port = parts.port
     except ValueError:
@@ -106,6 +127,8 @@ def parse_listen(listen: str) -> tuple[str, int, str]:
 def _check_settings(settings: CentralSystemSettings) -> None:
     """Reject contradictory settings up front rather than answering arbitrarily later."""
     parse_listen(settings.listen)
+    if settings.listen.startswith("wss://") and not (settings.certificate and settings.private_key):
+        raise ValueError("a wss:// listen address needs a server certificate and its private key")
     if settings.boot_status not in BOOT_STATUSES:
         raise ValueError(f"boot status {settings.boot_status!r} is not one of {', '.join(BOOT_STATUSES)}")
     unknown = sorted(set(settings.faults) - FAULTS.keys())
@@ -142,6 +165,10 @@ class ReferenceCentralSystem:
         self.faults = frozenset(self.settings.faults)
         self._host, self._port, self._prefix = parse_listen(self.settings.listen)
         self._boot_status = self.settings.boot_status
+        s = self.settings
+        derived = 3 if s.client_root else 2 if s.listen.startswith("wss://") else 1 if s.passwords else 0
+        self._profile = derived if s.security_profile is None else s.security_profile
+        self._profiles: dict[str, int] = {}   # charge points raised above self._profile
         self._tags: dict[str, str] = {}
         for kind, tags in (
             ("Accepted", self.settings.valid_id_tags),
@@ -166,13 +193,44 @@ class ReferenceCentralSystem:
         if self._server is not None:
             return
         self._changed = asyncio.Condition()
+        extra: dict[str, Any] = {}
+        if "accepts_unknown_subprotocol" in self.faults:
+            extra["select_subprotocol"] = lambda connection, offered: "ocpp1.6" if "ocpp1.6" in offered else None
         self._server = await serve(
             self._serve_connection,
             self._host,
             self._port,
             subprotocols=["ocpp1.6"],
             process_request=self._process_request,
+            ssl=self._tls_context() if self.settings.listen.startswith("wss://") else None,
+            **extra,
         )
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """Security Whitepaper, profiles 2 and 3: TLS 1.2 or higher and its four cipher suites."""
+        s = self.settings
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "AES128-GCM-SHA256",
+                  "AES256-GCM-SHA384"]
+        if "tls_missing_cipher_suite" in self.faults:
+            suites.remove("ECDHE-ECDSA-AES256-GCM-SHA384")
+        if "tls_1_0_and_1_1" in self.faults:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                context.minimum_version = ssl.TLSVersion.TLSv1
+            suites.append("ALL:@SECLEVEL=0")
+        context.set_ciphers(":".join(suites))
+        assert s.certificate and s.private_key
+        context.load_cert_chain(s.certificate, s.private_key)
+        if s.rsa_certificate and s.rsa_private_key:
+            context.load_cert_chain(s.rsa_certificate, s.rsa_private_key)
+        if s.client_root:
+            context.load_verify_locations(cafile=s.client_root)
+            # Below profile 3 a certificate is asked for (and checked) for charge points raised to 3.
+            optional = self._profile < 3 or "client_certificate_optional" in self.faults
+            context.verify_mode = ssl.CERT_OPTIONAL if optional else ssl.CERT_REQUIRED
+        return context
 
     async def stop(self) -> None:
         """Close the listener and every charge point connection."""
@@ -202,7 +260,8 @@ class ReferenceCentralSystem:
         if self._server is not None and self._server.sockets:
             port = self._server.sockets[0].getsockname()[1]
         host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"ws://{host}:{port}{self._prefix}"
+        scheme = "wss" if self.settings.listen.startswith("wss://") else "ws"
+        return f"{scheme}://{host}:{port}{self._prefix}"
 
     @property
     def connected(self) -> set[str]:
@@ -258,6 +317,34 @@ class ReferenceCentralSystem:
         except ConnectionClosed:
             raise LookupError(f"charge point {charge_point_id!r} disconnected before answering {action}") from None
 
+    async def change_password(self, charge_point_id: str, password: str, timeout: float | None = None) -> dict:
+        """An operator gives a charge point a new basic auth password: ChangeConfiguration
+        AuthorizationKey, hex encoded (Security Whitepaper, profiles 1 and 2); once Accepted,
+        only the new password opens a connection."""
+        answer = await self.send(charge_point_id, "ChangeConfiguration",
+                                 {"key": "AuthorizationKey", "value": password.encode().hex()}, timeout)
+        if answer.get("status") == "Accepted" and "password_change_not_applied" not in self.faults:
+            self.settings.passwords[charge_point_id] = password
+        return answer
+
+    async def set_security_profile(self, charge_point_id: str, profile: int, timeout: float | None = None) -> dict:
+        """An operator sets a charge point's security profile. Raising it, the central system sends
+        ChangeConfiguration SecurityProfile and, once Accepted or RebootRequired, Reset (Hard):
+        from then on only the new profile opens a connection. Lowering it is a local change."""
+        now = self._profiles.get(charge_point_id, self._profile)
+        if profile <= now:
+            if profile == self._profile:
+                self._profiles.pop(charge_point_id, None)
+            else:
+                self._profiles[charge_point_id] = profile
+            return {"status": "Accepted"}
+        answer = await self.send(charge_point_id, "ChangeConfiguration",
+                                 {"key": "SecurityProfile", "value": str(profile)}, timeout)
+        if answer.get("status") not in ("Accepted", "RebootRequired"):
+            return answer
+        self._profiles[charge_point_id] = profile
+        return await self.send(charge_point_id, "Reset", {"type": "Hard"}, timeout)
+
     def active_transactions(self, charge_point_id: str | None = None) -> list[int]:
         """Ids of transactions started and not yet stopped, oldest first."""
         return [
@@ -277,6 +364,18 @@ class ReferenceCentralSystem:
         if name == "set_boot_status":
             self.set_boot_status(_param(params, "status", str))
             return {"boot_status": self._boot_status}
+        if name == "csms_set_security_profile":
+            cp_id, profile = _param(params, "charge_point_id", str), _param(params, "profile", int)
+            try:
+                return await self.set_security_profile(cp_id, profile, params.get("timeout"))
+            except (LookupError, CallErrorReceived, asyncio.TimeoutError) as error:
+                raise ValueError(f"{cp_id}: the security profile was not raised ({error or type(error).__name__})") from None
+        if name == "set_basic_auth_password":
+            cp_id, password = _param(params, "charge_point_id", str), _param(params, "password", str)
+            try:
+                return await self.change_password(cp_id, password, params.get("timeout"))
+            except (LookupError, CallErrorReceived, asyncio.TimeoutError) as error:
+                raise ValueError(f"{cp_id}: the new password was not delivered ({error or type(error).__name__})") from None
         if name == "send":
             cp_id = _param(params, "charge_point_id", str)
             action = _param(params, "action", str)
@@ -310,7 +409,17 @@ class ReferenceCentralSystem:
         if cp_id is None:
             where = f"{self._prefix}/<charge point id>"
             return connection.respond(http.HTTPStatus.NOT_FOUND, f"connect to {where}\n")
-        if not self.settings.passwords:
+        profile = self._profiles.get(cp_id, self._profile)
+        if profile == 3 and "client_certificate_optional" not in self.faults:
+            ssl_object = connection.transport.get_extra_info("ssl_object")
+            subject = dict(x[0] for x in (ssl_object.getpeercert() or {}).get("subject", ()))
+            raised_but_old = cp_id in self._profiles and not subject and "lower_profile_accepted" in self.faults
+            if subject.get("commonName") != cp_id and "client_certificate_cn_not_checked" not in self.faults \
+                    and not raised_but_old:
+                return connection.respond(http.HTTPStatus.FORBIDDEN, "the client certificate is not this charge point's\n")
+            if not raised_but_old:
+                return None   # profile 3: the certificate, not basic auth
+        if not self.settings.passwords or "basic_auth_not_checked" in self.faults:
             return None
         try:
             username, password = parse_authorization_basic(request.headers["Authorization"])

@@ -46,6 +46,11 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--blocked-tag", action="append", default=[], metavar="T")
     parser.add_argument("--expired-tag", action="append", default=[], metavar="T")
     parser.add_argument("--password", action="append", default=[], metavar="CP_ID=SECRET", help="require HTTP Basic auth")
+    parser.add_argument("--certificate", metavar="PEM", help="wss://: the server certificate")
+    parser.add_argument("--private-key", metavar="PEM", help="wss://: its private key")
+    parser.add_argument("--rsa-certificate", metavar="PEM", help="wss://: a second server certificate (RSA key)")
+    parser.add_argument("--rsa-private-key", metavar="PEM", help="its private key")
+    parser.add_argument("--client-root", metavar="PEM", help="security profile 3: the root of the charge points' certificates")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME", help=f"one of: {', '.join(FAULTS)}")
     parser.add_argument("--call-timeout", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--control", metavar="HOST:PORT", help="serve control actions over HTTP")
@@ -72,6 +77,11 @@ def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
         blocked_id_tags=tuple(args.blocked_tag),
         expired_id_tags=tuple(args.expired_tag),
         passwords=passwords,
+        certificate=args.certificate,
+        private_key=args.private_key,
+        rsa_certificate=args.rsa_certificate,
+        rsa_private_key=args.rsa_private_key,
+        client_root=args.client_root,
         faults=frozenset(args.fault),
         call_timeout=args.call_timeout,
     )

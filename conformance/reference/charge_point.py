@@ -25,12 +25,15 @@ import json
 import logging
 import re
 import signal
+import ssl
 import sys
 import time
 import uuid
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,6 +65,15 @@ FAULTS: dict[str, str] = {
     "start_with_other_id_tag": "StartTransaction carries a different idTag than the one authorized",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
     "reused_message_id": "every CALL uses the same message id",
+    "basic_auth_unpadded": "the basic auth credentials are base64 without its = padding",
+    "tls_any_server_certificate": "TLS: the central system's certificate is not checked against the root",
+    "tls_missing_cipher_suite": "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not offered",
+    "tls_1_0_and_1_1": "TLS: versions 1.0 and 1.1 are offered too",
+    "certificate_wrong_cn": "TLS: presents the test PKI's charge-point-wrong-cn.pem (subject CN not its identity)",
+    "accept_security_profile_downgrade": "ChangeConfiguration SecurityProfile to a lower profile is Accepted",
+    "keeps_old_authorization_key": "a new AuthorizationKey is Accepted, but it reconnects with the old one",
+    "upgrade_without_certificate": "SecurityProfile 3 is Accepted, but it reconnects without its client certificate",
+    "no_client_certificate": "TLS with security profile 3: connects without presenting its client certificate",
 }
 _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
 
@@ -74,6 +86,8 @@ MODES: dict[str, str] = {
     "finishing_before_stop": "StatusNotification Finishing before StopTransaction, not after",
     "reconnect_after_boot": "its first accepted boot is followed by a lost connection and a reconnect without boot, "
                             "before it reports any connector",
+    "security_profile_reboot_required": "a higher SecurityProfile is answered RebootRequired and used from the "
+                                        "next boot on, not at once",
 }
 
 CHARGING_POWER_W = 11_000
@@ -98,6 +112,14 @@ class ChargePointSettings:
     serial: str = "REF-0001"
     firmware: str = "1.0.0"
     password: str | None = None
+    # TLS (security profiles 2 and 3, a wss:// url): the central system's root, and with
+    # profile 3 this charge point's certificate and key (PEM files).
+    ca_certificate: str | None = None
+    certificate: str | None = None
+    private_key: str | None = None
+    # The security profile it starts with; None: 3 with a certificate on wss://, 2 on wss://,
+    # 1 with a password, else 0. A certificate with profile 2 allows the upgrade to 3.
+    security_profile: int | None = None
     faults: frozenset[str] = frozenset()
     modes: frozenset[str] = frozenset()
     heartbeat_interval: int = 0  # HeartbeatInterval as an earlier Accepted boot left it
@@ -193,6 +215,26 @@ def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
         "UnlockConnectorOnEVSideDisconnect": _Key("true", False, rw_bool),
         "WebSocketPingInterval": _Key("0", False, rw_int),
     }
+    profile = 0 if settings.password is None else 1
+    if settings.url.startswith("wss://"):
+        profile = 3 if settings.certificate else 2
+    if settings.security_profile is not None:
+        profile = settings.security_profile
+
+    def security_profile(value: str) -> str | None:
+        # Security Whitepaper, "Security Profiles": a lower profile SHALL be rejected; a higher one
+        # is taken when this charge point has what it needs: from 2 to 3 its client certificate
+        # (from 1 to 2 it would need a wss:// address, which it is not given).
+        value, now = value.strip(), keys["SecurityProfile"].value
+        if value not in ("0", "1", "2", "3"):
+            return None
+        if "accept_security_profile_downgrade" in settings.faults and value < now:
+            return value
+        if (now, value) == ("2", "3") and settings.certificate and settings.private_key:
+            return value
+        return value if value == now else None
+
+    keys["SecurityProfile"] = _Key(str(profile), False, security_profile)
     return keys
 
 
@@ -592,11 +634,15 @@ class ReferenceChargePoint:
     async def _connection_loop(self) -> None:
         delay = self.settings.reconnect_delay
         cap = max(_MAX_BACKOFF, self.settings.reconnect_delay)
-        headers = {}
-        if self.settings.password is not None:
-            token = base64.b64encode(f"{self.settings.charge_point_id}:{self.settings.password}".encode()).decode()
-            headers["Authorization"] = f"Basic {token}"
         while self._running:
+            context = self._tls_context() if self.settings.url.startswith("wss://") else None
+            headers = {}
+            if self.settings.password is not None and self._security_profile() in (1, 2):
+                credentials = f"{self.settings.charge_point_id}:{self.settings.password}"
+                token = base64.b64encode(credentials.encode()).decode()
+                if "basic_auth_unpadded" in self.faults:
+                    token = token.rstrip("=")
+                headers["Authorization"] = f"Basic {token}"
             ping = int(self._config["WebSocketPingInterval"].value)
             try:
                 async with connect(
@@ -606,6 +652,7 @@ class ReferenceChargePoint:
                     open_timeout=10,
                     close_timeout=2,
                     ping_interval=ping or None,
+                    ssl=context,
                 ) as ws:
                     delay = self.settings.reconnect_delay
                     log.info("%s: connected to %s", self.settings.charge_point_id, self._url())
@@ -619,6 +666,43 @@ class ReferenceChargePoint:
                 return
             await asyncio.sleep(delay)
             delay = min(delay * 2, cap)
+
+    def _security_profile(self) -> int:
+        return int(self._config["SecurityProfile"].value)
+
+    async def set_security_profile(self, profile: int) -> None:
+        """The installer sets the security profile locally (no downgrade rule applies); it reconnects."""
+        self._config["SecurityProfile"].value = str(profile)
+        log.info("%s: security profile set to %d locally", self.settings.charge_point_id, profile)
+        await self.drop_connection()
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """TLS 1.2 or higher, the whitepaper's suites, the server checked against the root."""
+        s = self.settings
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384"]
+        if "tls_missing_cipher_suite" in self.faults:
+            suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"]
+        if "tls_1_0_and_1_1" in self.faults:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                context.minimum_version = ssl.TLSVersion.TLSv1
+            suites += ["ECDHE-ECDSA-AES128-SHA", "@SECLEVEL=0"]
+        context.set_ciphers(":".join(suites))
+        if "tls_any_server_certificate" in self.faults:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        elif s.ca_certificate:
+            context.load_verify_locations(cafile=s.ca_certificate)
+        upgraded_badly = ("upgrade_without_certificate" in self.faults and s.security_profile != 3) \
+            or "no_client_certificate" in self.faults
+        if s.certificate and s.private_key and self._security_profile() == 3 and not upgraded_badly:
+            certificate = s.certificate
+            if "certificate_wrong_cn" in self.faults:
+                certificate = str(Path(s.certificate).with_name("charge-point-wrong-cn.pem"))
+            context.load_cert_chain(certificate, s.private_key)
+        return context
 
     async def _serve_connection(self, ws: Any) -> None:
         peer = Peer(
@@ -1307,6 +1391,8 @@ class ReferenceChargePoint:
         name, value = payload["key"], payload["value"]
         if "reject_config_change" in self.faults:
             return {"status": "Rejected"}
+        if name == "AuthorizationKey":
+            return self._change_authorization_key(value)
         key = self._config.get(name)
         if key is None:
             return {"status": "NotSupported"}
@@ -1317,12 +1403,34 @@ class ReferenceChargePoint:
             return {"status": "Rejected"}
         key.value = normalised
         log.info("%s: %s set to %r", self.settings.charge_point_id, name, normalised)
+        if name == "SecurityProfile" and "security_profile_reboot_required" in self.modes:
+            return {"status": "RebootRequired"}
+        if name == "SecurityProfile" and self._ws is not None:
+            ws = self._ws  # the new profile takes effect on a new connection, made at once
+            _after_reply(lambda: self._spawn(ws.close(1000, "new security profile")))
         if name == "HeartbeatInterval":
             self._restart_heartbeat()
         elif name == "MeterValueSampleInterval":
             for c, conn in self._connectors.items():
                 if conn.transaction_id is not None:
                     self._start_meter_task(c)
+        return {"status": "Accepted"}
+
+    def _change_authorization_key(self, value: str) -> dict:
+        """Security Whitepaper, profiles 1 and 2: the key arrives hex encoded (16 to 20 bytes); the
+        charge point reconnects with it at once. Write-only: GetConfiguration never shows it."""
+        try:
+            key = bytes.fromhex(value).decode()
+        except ValueError:
+            return {"status": "Rejected"}
+        if self.settings.password is None or not 16 <= len(key) <= 20:
+            return {"status": "Rejected"}
+        if "keeps_old_authorization_key" not in self.faults:
+            self.settings.password = key
+        log.info("%s: AuthorizationKey changed; reconnecting", self.settings.charge_point_id)
+        ws = self._ws
+        if ws is not None:
+            _after_reply(lambda: self._spawn(ws.close(1000, "new AuthorizationKey")))
         return {"status": "Accepted"}
 
     def _handle_remote_start(self, payload: dict) -> dict:
@@ -1604,7 +1712,10 @@ def main(argv: list[str]) -> int:
     parser = _Parser(prog=_PROG, description="Run the reference OCPP 1.6J charge point until SIGINT/SIGTERM.")
     parser.add_argument("--connect", required=True, metavar="URL", help="central system URL ending in the charge point id")
     parser.add_argument("--connectors", type=int, default=2, help="number of connectors (default 2)")
-    parser.add_argument("--password", help="HTTP basic auth password (security profile 1)")
+    parser.add_argument("--password", help="HTTP basic auth password (security profiles 1 and 2)")
+    parser.add_argument("--ca-certificate", metavar="PEM", help="wss://: the root the central system's certificate must chain to")
+    parser.add_argument("--certificate", metavar="PEM", help="wss:// with profile 3: this charge point's client certificate")
+    parser.add_argument("--private-key", metavar="PEM", help="the key of --certificate")
     parser.add_argument("--fault", action="append", default=[], choices=sorted(FAULTS), metavar="NAME",
                         help="turn on a fault switch (repeatable): " + ", ".join(sorted(FAULTS)))
     parser.add_argument("--mode", action="append", default=[], choices=sorted(MODES), metavar="NAME",
@@ -1641,6 +1752,9 @@ def main(argv: list[str]) -> int:
         serial=args.serial,
         firmware=args.firmware,
         password=args.password,
+        ca_certificate=args.ca_certificate,
+        certificate=args.certificate,
+        private_key=args.private_key,
         faults=frozenset(args.fault),
         modes=frozenset(args.mode),
         heartbeat_interval=args.heartbeat_interval,

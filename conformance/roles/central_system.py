@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import ssl
 import time
 from typing import Any
 
@@ -21,13 +22,30 @@ from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
 from ..sut.profile import SutProfile
-from ..transport.websocket import listen
+from ..transport.tls import TlsSession, server_context
+from ..transport.websocket import BasicAuthFacts, listen
 from ..verdicts import BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable
 from .answers import Incoming
 from .endpoint import Endpoint
 from .state import ChargePointState, clock
 
 IDLE_STATUSES = frozenset({"Available"})
+
+
+class Handshake:
+    """One opening handshake of the charge point, as the transport cases judge it (never a secret)."""
+
+    def __init__(self, path: str, tls: TlsSession | None, auth: BasicAuthFacts):
+        self.at = time.monotonic()
+        self.path, self.tls, self.auth = path, tls, auth
+        self.refused: str | None = None
+
+    def describe(self) -> str:
+        auth = ("no Authorization header" if not self.auth.present else
+                f"basic auth user {self.auth.user!r}, key of {self.auth.key_length} characters"
+                + {True: ", the expected key", False: ", not the expected key", None: ""}[self.auth.key_matches]
+                + ("" if self.auth.well_formed else ", header not well-formed"))
+        return f"handshake to {self.path}: " + (self.tls.describe() + "; " if self.tls else "no TLS; ") + auth
 CABLE_STATUSES = frozenset({"Preparing", "Charging", "SuspendedEV", "SuspendedEVSE", "Finishing"})
 
 
@@ -37,6 +55,10 @@ class CentralSystemHarness(Endpoint):
         self.server: Any = None
         self.cp = ChargePointState(profile.connectors)
         self.refusals: list[tuple[str, bool]] = []   # reason, and whether it is the SUT's fault
+        self.handshakes: list[Handshake] = []
+        self.tls_context: Any = None
+        self.security_profile = profile.security_profile   # what the server asks of new connections now
+        self.accepted_password = profile.password if profile.security_profile in (1, 2) else None
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -44,11 +66,14 @@ class CentralSystemHarness(Endpoint):
 
     async def start(self) -> None:
         host, port = self.profile.listen_host_port
+        tls = self.profile.tls
+        context = server_context(tls, client_certificates=self.profile.security_profile == 3) if tls else None
+        self.tls_context = context   # a robustness check swaps the certificate it presents
         try:
             self.server = await listen(
                 host, port, self._on_connect, path=self.profile.listen_path,
-                charge_point_id=self.profile.charge_point_id, password=self.profile.password,
-                on_refused=self._refused)
+                charge_point_id=self.profile.charge_point_id, password=lambda: self.accepted_password,
+                on_refused=self._refused, ssl=context, inspect=self._inspect)
         except OSError as exc:
             raise ConfigError(
                 f"{self.profile.path}: cannot listen on {host}:{port} ({exc.strerror or exc}): "
@@ -68,6 +93,39 @@ class CentralSystemHarness(Endpoint):
         if sut_fault:
             self._finding(Problem("websocket_handshake", f"the charge point's handshake was refused: {reason}"), "")
         self._wake()
+
+    def _inspect(self, ssl_object: Any, request: Any) -> tuple[int, str] | None:
+        """Note every handshake for the transport cases; profile 3 refuses one without a client certificate."""
+        tls = TlsSession.of(ssl_object) if ssl_object is not None else None
+        handshake = Handshake(request.path, tls, BasicAuthFacts.of(request.headers.get("Authorization"),
+                                                                   self.accepted_password))
+        self.handshakes.append(handshake)
+        del self.handshakes[:-20]
+        self.trace.event(handshake.describe())
+        if self.security_profile == 3 and (tls is None or tls.peer_certificate is None):
+            handshake.refused = "no client certificate (security profile 3)"
+            return 401, handshake.refused
+        return None
+
+    def switch_security_profile(self, profile: int) -> None:
+        """New connections from now on need `profile` (2 or 3, over the same TLS server): with 3 a
+        client certificate under [security] ca_certificate and no basic auth, with 2 basic auth."""
+        context, tls = self.tls_context, self.profile.tls
+        assert context is not None and tls is not None and profile in (2, 3)
+        if profile == 3:
+            assert tls.ca_certificate is not None
+            context.load_verify_locations(cafile=tls.ca_certificate)
+            context.verify_mode = ssl.CERT_OPTIONAL
+            self.accepted_password = None
+        else:
+            context.verify_mode = ssl.CERT_NONE
+            self.accepted_password = self.profile.password
+        self.security_profile = profile
+        self.trace.event(f"the harness now serves security profile {profile} to new connections")
+
+    def handshake_since(self, since: float) -> Handshake | None:
+        """The first handshake after `since` (monotonic), if one came."""
+        return next((h for h in self.handshakes if h.at >= since), None)
 
     async def _on_connect(self, ws: Any) -> None:
         previous = self.connection

@@ -29,18 +29,28 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "set_faulted": (Role.CHARGE_POINT, '{"connector": 1, "error_code": "OtherError"}',
                     "put the connector (0: the whole charge point) into a fault"),
     "clear_fault": (Role.CHARGE_POINT, '{"connector": 1}', "clear the fault of the connector (0: the charge point)"),
+    "set_security_profile": (Role.CHARGE_POINT, '{"profile": 2}',
+                             "set the charge point's security profile locally (installer menu, local tool), "
+                             "e.g. back to the configured one after an upgrade"),
     "drop_connection": (Role.CHARGE_POINT, "{}",
                         "cut the charge point's network connection without switching it off (it reconnects)"),
     "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
                   "make the central system send this request to the charge point"),
     "set_boot_status": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "status": "Accepted"}',
                         "make the central system answer this charge point's boots with this status"),
+    "csms_set_security_profile": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "profile": 3}',
+                                  "set the charge point's security profile in the central system (raising it, "
+                                  "the central system sends ChangeConfiguration SecurityProfile and Reset Hard)"),
+    "set_basic_auth_password": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "password": "..."}',
+                                "give this charge point a new basic auth password in the central system "
+                                "(it sends ChangeConfiguration AuthorizationKey)"),
 }
 
 
 def describe(action: str, params: dict[str, Any]) -> str:
     role, _, text = ACTIONS[action]
-    args = ", ".join(f"{k}={v!r}" for k, v in params.items())
+    # A password given to the SUT is a secret: never in a report, a prompt line or a trace.
+    args = ", ".join(f"{k}={'***' if k == 'password' else repr(v)}" for k, v in params.items())
     return f"[{action}] {text}" + (f" ({args})" if args else "")
 
 
@@ -160,9 +170,13 @@ class ReferenceDriver(Driver):
             self._check_faults(FAULTS)
             self._check_modes(MODES)
             assert p.listen is not None
+            pki = p.generated_pki if p.uses_tls else None
             self.sut = ReferenceChargePoint(ChargePointSettings(
                 url=p.listen.rstrip("/"), charge_point_id=p.charge_point_id, connectors=p.connectors,
                 password=p.password, faults=frozenset(p.faults), modes=frozenset(p.modes),
+                ca_certificate=str(pki.root) if pki else None, security_profile=p.security_profile,
+                certificate=str(pki.client_certificate) if pki else None,
+                private_key=str(pki.client_key) if pki else None,
                 heartbeat_interval=data.heartbeat_interval_s, call_timeout=data.message_timeout_s,
                 reconnect_delay=0.2))
             await self.sut.start()
@@ -176,11 +190,17 @@ class ReferenceDriver(Driver):
             assert p.url is not None
             base = p.url.split("{charge_point_id}")[0].rstrip("/")
             parts = urlsplit(base)
+            pki = p.generated_pki if p.uses_tls else None
             self.sut = ReferenceCentralSystem(CentralSystemSettings(
                 listen=base, heartbeat_interval=data.heartbeat_interval_s, retry_interval=data.boot_retry_interval_s,
                 valid_id_tags=(data.valid_id_tag,), invalid_id_tags=(data.invalid_id_tag,),
                 blocked_id_tags=(data.blocked_id_tag,), expired_id_tags=(data.expired_id_tag,),
                 passwords={p.charge_point_id: p.password} if p.password else {},
+                certificate=str(pki.server_certificate) if pki else None,
+                private_key=str(pki.server_key) if pki else None,
+                rsa_certificate=str(pki.server_rsa_certificate) if pki else None,
+                rsa_private_key=str(pki.server_rsa_key) if pki else None,
+                client_root=str(pki.root) if pki else None, security_profile=p.security_profile,
                 faults=frozenset(p.faults), call_timeout=data.message_timeout_s))
             try:
                 await self.sut.start()
@@ -212,6 +232,8 @@ class ReferenceDriver(Driver):
             return await sut.power_cycle()
         if action == "drop_connection":
             return await sut.drop_connection()
+        if action == "set_security_profile":
+            return await sut.set_security_profile(int(params["profile"]))
         if action == "plug_in":
             return await sut.plug_in(params.get("connector", 1))
         if action == "unplug":
@@ -227,6 +249,12 @@ class ReferenceDriver(Driver):
                                   timeout=self.profile.test_data.action_timeout_s)
         if action == "set_boot_status":
             return sut.set_boot_status(params["status"])
+        if action == "csms_set_security_profile":
+            return await sut.set_security_profile(params["charge_point_id"], int(params["profile"]),
+                                                  timeout=self.profile.test_data.action_timeout_s)
+        if action == "set_basic_auth_password":
+            return await sut.change_password(params["charge_point_id"], params["password"],
+                                             timeout=self.profile.test_data.action_timeout_s)
         raise OperatorActionFailed(f"the reference {self.profile.role.value} has no action {action!r}")
 
 

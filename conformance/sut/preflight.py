@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import errno
 import socket
+import ssl
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import InvalidStatus, WebSocketException
 
 from ..ocpp.actions import Role
+from ..transport.tls import TlsMaterial, client_context
 from ..transport.websocket import SUBPROTOCOL, open_connection
 from ..verdicts import ConfigError
 from .profile import SutProfile
@@ -31,6 +33,7 @@ BODY_EXCERPT = 200
 def check(profile: SutProfile) -> None:
     """Raise ConfigError when the run could not even start against this SUT."""
     _ = profile.password  # an unset password_env stops the run here, not inside a case
+    profile.check_tls()   # and so do certificate files that cannot work
     if profile.role is Role.CHARGE_POINT:
         host, port = profile.listen_host_port
         _port_free(profile, host, port, "[sut] listen")
@@ -70,15 +73,28 @@ class HandshakeProblem(Exception):
         return self.line
 
 
-async def open_to_central_system(profile: SutProfile) -> ClientConnection:
-    """Connect as the SUT description says (subprotocol ocpp1.6, basic auth per [security])."""
+_CONFIGURED: Any = object()
+
+
+async def open_to_central_system(profile: SutProfile, *, password: Any = _CONFIGURED,
+                                 material: TlsMaterial | None = None, ciphers: str | None = None,
+                                 maximum: ssl.TLSVersion | None = None,
+                                 subprotocols: list[str] | None = None) -> ClientConnection:
+    """Connect as the SUT description says (subprotocol ocpp1.6, basic auth and TLS per [security]).
+
+    The transport cases vary one thing: another password (None: no credentials), other TLS
+    material, one cipher suite or a TLS version ceiling, other subprotocols offered.
+    """
     url, timeout = profile.connect_url, profile.test_data.connect_timeout_s
+    tls = material or profile.tls
+    context = client_context(tls, ciphers=ciphers, maximum=maximum) if tls else None
     try:
-        ws = await open_connection(url, charge_point_id=profile.charge_point_id, password=profile.password,
-                                   timeout=timeout)
+        ws = await open_connection(url, charge_point_id=profile.charge_point_id,
+                                   password=profile.password if password is _CONFIGURED else password,
+                                   timeout=timeout, ssl=context, subprotocols=subprotocols)
     except (OSError, TimeoutError, WebSocketException) as exc:
         raise handshake_problem(profile, exc) from None
-    if ws.subprotocol != SUBPROTOCOL:
+    if subprotocols is None and ws.subprotocol != SUBPROTOCOL:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(ws.close(code=1000), 2)
         raise handshake_problem(profile, None, subprotocol=ws.subprotocol)
@@ -100,6 +116,15 @@ def handshake_problem(profile: SutProfile, exc: BaseException | None, *, subprot
         return HandshakeProblem(
             f"{where} {what}: check that [sut] url (host, port, path) is its WebSocket endpoint, "
             f"or raise [test_data] connect_timeout_s", "unreachable", f"WebSocket handshake to {url}: {what}")
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        what = f"presented a server certificate that does not verify: {exc.verify_message or exc.reason}"
+        return HandshakeProblem(f"{where} {what}: check [security] ca_certificate (the root of its certificate) and "
+                                "that the host name in [sut] url is one the certificate names", "setup",
+                                f"TLS handshake with {url}: {what}")
+    if isinstance(exc, ssl.SSLError):
+        what = f"ended the TLS handshake: {exc.reason or exc}"
+        return HandshakeProblem(f"{where} {what}: check [security] profile, the certificate files and that [sut] url "
+                                "is its TLS endpoint", "setup", f"TLS handshake with {url}: {what}")
     if isinstance(exc, OSError):
         refused = exc.errno == errno.ECONNREFUSED or isinstance(exc, ConnectionRefusedError)
         reason = "connection refused" if refused else (exc.strerror or str(exc) or type(exc).__name__)

@@ -14,12 +14,16 @@ from urllib.parse import urlsplit
 
 from ..ocpp.actions import Role
 from ..ocpp.datetime import TimestampPolicy
+from ..transport.tls import MaterialError, TlsMaterial, check_material
 from ..verdicts import ConfigError
 from .capabilities import CAPABILITIES
 
 PROFILES = ("Core", "FirmwareManagement", "LocalAuthListManagement", "Reservation", "SmartCharging",
             "RemoteTrigger", "Security")
 DRIVERS = ("prompt", "command", "reference")
+# The operator (CpoName) the reference SUTs and a generated test PKI name in certificates.
+REFERENCE_OPERATOR = "OCPP Conformance Lab"
+TLS_FILES = ("ca_certificate", "certificate", "private_key")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,13 @@ class SutProfile:
     security_profile: int = 0
     password_text: str | None = field(default=None, repr=False)
     password_env: str | None = None
+    ca_certificate: Path | None = None     # the root the SUT's certificate is checked against
+    certificate: Path | None = None        # the harness's own certificate (server, or client with profile 3)
+    private_key: Path | None = None
+    key_password_text: str | None = field(default=None, repr=False)
+    key_password_env: str | None = None
+    key_env: str | None = None             # a variable holding the PEM private key itself (CI secrets)
+    operator: str | None = None            # O (CpoName) of the charge point's certificate
     profiles: frozenset[str] = frozenset({"Core"})
     connectors: int = 1
     test_data: TestData = TestData()
@@ -90,6 +101,60 @@ class SutProfile:
         return value
 
     @property
+    def uses_tls(self) -> bool:
+        return self.security_profile >= 2
+
+    @property
+    def generated_pki(self) -> Any:
+        """The test PKI made for this run when a reference SUT is used without certificate files."""
+        from ..transport.pki import session_pki
+
+        return session_pki(self.charge_point_id, self.operator or REFERENCE_OPERATOR)
+
+    @property
+    def tls(self) -> TlsMaterial | None:
+        """The harness's TLS material (profiles 2 and 3), the key password read only now."""
+        return self.tls_for(self.security_profile)
+
+    def tls_for(self, security_profile: int) -> TlsMaterial | None:
+        """The material at `security_profile` (TC_083 raises it): a central system SUT gets the
+        harness's client certificate only with profile 3."""
+        if security_profile < 2:
+            return None
+        own = self.role is Role.CHARGE_POINT or security_profile == 3
+        if self.driver == "reference" and not any((self.ca_certificate, self.certificate, self.private_key)):
+            pki = self.generated_pki
+            if self.role is Role.CHARGE_POINT:
+                return TlsMaterial(pki.root, pki.server_certificate, pki.server_key)
+            return TlsMaterial(pki.root, pki.client_certificate if own else None, pki.client_key if own else None)
+        password = self.key_password_text
+        if self.key_password_env is not None:
+            password = os.environ.get(self.key_password_env)
+            if not password:
+                raise _fail(self.path, f"[security] private_key_password_env names {self.key_password_env}, which is "
+                                       "not set: export it before the run, or give [security] private_key_password")
+        if not own:
+            return TlsMaterial(self.ca_certificate)
+        key = self.private_key
+        if self.key_env is not None:
+            text = os.environ.get(self.key_env)
+            if not text:
+                raise _fail(self.path, f"[security] private_key_env names {self.key_env}, which is not set: export it "
+                                       "(the PEM text of the key) before the run, or give [security] private_key")
+            key = _key_file(text)
+        return TlsMaterial(self.ca_certificate, self.certificate, key, password)
+
+    def check_tls(self) -> None:
+        """Raise ConfigError when the TLS files cannot work (missing, unreadable, expired, key mismatch)."""
+        material = self.tls
+        if material is None:
+            return
+        try:
+            check_material(material)
+        except MaterialError as exc:
+            raise _fail(self.path, str(exc)) from None
+
+    @property
     def connect_url(self) -> str:
         """Where the harness, as a charge point, connects."""
         assert self.url is not None
@@ -114,7 +179,11 @@ class SutProfile:
 _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "sut": {"role": ((Role.CHARGE_POINT.value, Role.CENTRAL_SYSTEM.value), True), "charge_point_id": (str, True),
             "listen": (str, False), "url": (str, False), "name": (str, False)},
-    "security": {"profile": (int, False), "password": (str, False), "password_env": (str, False)},
+    "security": {"profile": (int, False), "password": (str, False), "password_env": (str, False),
+                 "ca_certificate": (str, False), "certificate": (str, False), "private_key": (str, False),
+                 "private_key_password": (str, False), "private_key_password_env": (str, False),
+                 "private_key_env": (str, False),
+                 "operator": (str, False)},
     "capabilities": {"profiles": (list, False), "connectors": (int, False),
                      **{name: (bool, False) for name in CAPABILITIES}},
     "test_data": {name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
@@ -196,16 +265,20 @@ def load(path: str | Path) -> SutProfile:
         raise _fail(path, f"[sut] charge_point_id must be a non-empty id without '/', got {sut['charge_point_id']!r}")
 
     profile_no = security.get("profile", 0)
-    if profile_no not in (0, 1):
-        raise _fail(path, f"[security] profile {profile_no} is not supported yet: use 0 (none) or 1 (basic auth)")
+    if profile_no not in (0, 1, 2, 3):
+        raise _fail(path, f"[security] profile must be 0 (none), 1 (basic auth), 2 (TLS + basic auth) or "
+                          f"3 (TLS + client certificate), got {profile_no}")
     password, password_env = security.get("password"), security.get("password_env")
-    if profile_no == 0:
+    if profile_no in (0, 3):
         for key in ("password", "password_env"):
             if key in security:
-                raise _fail(path, f"[security] {key} is set but profile is 0 (no authentication): "
-                                  f"set profile = 1 for basic auth, or remove {key}")
-    if profile_no == 1 and not password and not password_env:
-        raise _fail(path, "[security] profile 1 needs password (or password_env): the basic auth password")
+                what = "0 (no authentication)" if profile_no == 0 else "3 (client certificates, no basic auth)"
+                raise _fail(path, f"[security] {key} is set but profile is {what}: "
+                                  f"set profile = {1 if profile_no == 0 else 2} for basic auth, or remove {key}")
+    if profile_no in (1, 2) and not password and not password_env:
+        raise _fail(path, f"[security] profile {profile_no} needs password (or password_env): the basic auth password")
+    _check_scheme(path, sut, profile_no)
+    tls_files = _tls_files(path, role, security, profile_no, actions.get("driver", "prompt"))
 
     profiles = caps.get("profiles", ["Core"])
     for name in profiles:
@@ -239,7 +312,7 @@ def load(path: str | Path) -> SutProfile:
     return SutProfile(
         path=path, role=role, charge_point_id=sut["charge_point_id"], listen=sut.get("listen"), url=sut.get("url"),
         name=sut.get("name", ""), security_profile=profile_no, password_text=None if password_env else password,
-        password_env=password_env, profiles=frozenset(profiles),
+        password_env=password_env, **tls_files, profiles=frozenset(profiles),
         connectors=connectors, test_data=data, timestamps=TimestampPolicy(checks.get("timestamps", "utc")),
         driver=driver, command=actions.get("command"), faults=tuple(faults), modes=tuple(modes),
         capabilities={k: v for k, v in caps.items() if k in CAPABILITIES},
@@ -267,9 +340,102 @@ def _url_key(path: Path, sut: dict[str, Any], key: str, why: str) -> None:
     parts = urlsplit(sut[key])
     if parts.scheme not in ("ws", "wss") or not parts.hostname:
         raise _fail(path, f"[sut] {key} must be a ws:// or wss:// URL, got {sut[key]!r}")
-    if parts.scheme == "wss":
-        raise _fail(path, f"[sut] {key}: wss:// (security profiles 2 and 3) is not supported yet")
     try:
         _ = parts.port
     except ValueError:
         raise _fail(path, f"[sut] {key} has an invalid port: {sut[key]!r}") from None
+
+
+def _check_scheme(path: Path, sut: dict[str, Any], profile_no: int) -> None:
+    """Profiles 2 and 3 are TLS only: no plain ws:// to fall back on (Security Whitepaper, profiles 2/3)."""
+    key = "listen" if "listen" in sut else "url"
+    scheme = urlsplit(sut[key]).scheme
+    if profile_no >= 2 and scheme != "wss":
+        raise _fail(path, f"[sut] {key} is {scheme}:// but [security] profile {profile_no} is TLS only: "
+                          f"write wss://, there is no fallback to ws://")
+    if profile_no < 2 and scheme == "wss":
+        raise _fail(path, f"[sut] {key} is wss:// but [security] profile is {profile_no}: "
+                          "set profile = 2 (TLS + basic auth) or 3 (TLS + client certificate), or write ws://")
+
+
+def _tls_files(path: Path, role: Role, security: dict[str, Any], profile_no: int, driver: str) -> dict[str, Any]:
+    """The certificate keys of [security], paths read relative to the SUT file, checked now.
+
+    A charge point SUT needs the server certificate the harness presents (certificate,
+    private_key) and, with profile 3, the root its client certificates are checked against
+    (ca_certificate). A central system SUT needs the root of its server certificate
+    (ca_certificate) and, with profile 3, the harness's client certificate and key.
+    """
+    given = [key for key in (*TLS_FILES, "private_key_env", "private_key_password", "private_key_password_env")
+             if key in security]
+    if profile_no < 2:
+        if given:
+            raise _fail(path, f"[security] {given[0]} is set but profile {profile_no} uses no TLS: "
+                              f"set profile = 2 or 3, or remove {given[0]}")
+        if "operator" in security:
+            raise _fail(path, f"[security] operator is set but profile {profile_no} uses no certificates: "
+                              "set profile = 3, or remove operator")
+        return {}
+    if driver == "reference" and given:
+        raise _fail(path, f"[security] {given[0]}: the reference SUTs use a test PKI made for the run; "
+                          "remove the certificate keys, or drive the SUT with driver = \"command\"")
+    if driver != "reference":
+        needed = {(Role.CHARGE_POINT, 2): ("certificate", "private_key"),
+                  (Role.CHARGE_POINT, 3): ("certificate", "private_key", "ca_certificate"),
+                  (Role.CENTRAL_SYSTEM, 2): ("ca_certificate",),
+                  (Role.CENTRAL_SYSTEM, 3): ("ca_certificate", "certificate", "private_key")}[role, profile_no]
+        for key in needed:
+            if key not in security and not (key == "private_key" and "private_key_env" in security):
+                raise _fail(path, f"missing [security] {key} for profile {profile_no} ({_TLS_MEANING[role, key]}); "
+                                  "`ocpp-conformance pki --out DIR` makes a test PKI")
+    if "private_key" in security and "private_key_env" in security:
+        raise _fail(path, "[security] private_key and private_key_env both name the key: give one of them")
+    has_key = "private_key" in security or "private_key_env" in security
+    if ("certificate" in security) != has_key:
+        raise _fail(path, "[security] certificate and private_key (or private_key_env) go together: give both")
+    files = {key: (path.parent / security[key]) if key in security else None for key in TLS_FILES}
+    values = {**files, "key_password_text": None if "private_key_password_env" in security
+              else security.get("private_key_password"),
+              "key_password_env": security.get("private_key_password_env"), "operator": security.get("operator"),
+              "key_env": security.get("private_key_env")}
+    material = TlsMaterial(files["ca_certificate"], files["certificate"], files["private_key"],
+                           values["key_password_text"])
+    if values["key_password_env"] is not None or values["key_env"] is not None:
+        # The key is opened at the start of a run, when the variable is read.
+        material = TlsMaterial(material.ca_certificate, material.certificate, None)
+    try:
+        if material.certificate and material.private_key is None:
+            from ..transport.tls import read_certificate
+            read_certificate(material.certificate, "[security] certificate")
+            material = TlsMaterial(material.ca_certificate)
+        check_material(material)
+    except MaterialError as exc:
+        raise _fail(path, str(exc)) from None
+    return values
+
+
+_TLS_MEANING = {
+    (Role.CHARGE_POINT, "certificate"): "the server certificate the harness presents to the charge point",
+    (Role.CHARGE_POINT, "private_key"): "the key of that server certificate",
+    (Role.CHARGE_POINT, "ca_certificate"): "the root the charge point's client certificates are checked against",
+    (Role.CENTRAL_SYSTEM, "ca_certificate"): "the root the central system's server certificate is checked against",
+    (Role.CENTRAL_SYSTEM, "certificate"): "the client certificate the harness presents as the charge point",
+    (Role.CENTRAL_SYSTEM, "private_key"): "the key of that client certificate",
+}
+
+
+_KEY_FILES: dict[str, Path] = {}
+
+
+def _key_file(text: str) -> Path:
+    """A private key given in a variable, as a file of this process (owner-only) for the TLS library."""
+    if text not in _KEY_FILES:
+        import atexit
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix="ocpp-conformance-key-", suffix=".pem")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text if text.endswith("\n") else text + "\n")
+        atexit.register(lambda: Path(name).unlink(missing_ok=True))
+        _KEY_FILES[text] = Path(name)
+    return _KEY_FILES[text]

@@ -32,6 +32,24 @@ class Entry:
     monotonic: float = 0.0
 
 
+# Secrets a frame may carry (an AuthorizationKey being set, in plain or hex): shown as *** in
+# every trace, so no report holds them.
+_SECRETS: set[str] = set()
+
+
+def hide(secret: str | None) -> None:
+    """Never show `secret`, nor its hex encoding, in a trace."""
+    if secret and len(secret) >= 4:
+        _SECRETS.update({secret, secret.encode().hex(), secret.encode().hex().upper()})
+
+
+def _redacted(text: str) -> str:
+    for secret in _SECRETS:
+        if secret in text:
+            text = text.replace(secret, "***")
+    return text
+
+
 class Trace:
     def __init__(self, limit: int = CASE_LIMIT) -> None:
         self.entries: list[Entry] = []
@@ -48,6 +66,7 @@ class Trace:
         now = datetime.fromtimestamp(time.time() - (time.monotonic() - mono), timezone.utc)
         if not isinstance(text, str):
             text = repr(text)
+        text = _redacted(text)
         if len(text) > MAX_TEXT:
             text = f"{text[:MAX_TEXT]}... ({len(text)} characters in all)"
         self._seq += 1

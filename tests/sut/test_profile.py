@@ -60,7 +60,8 @@ def test_url_templates(tmp_path):
     (lambda t: t + "\n[capabilities]\nprofiles = [\"Core\", \"Billing\"]\n", "unknown profile 'Billing'"),
     (lambda t: t + "\n[capabilities]\nconnectors = 1\n[test_data]\nconnector_id = 2\n", "connector_id 2"),
     (lambda t: t + "\n[security]\nprofile = 1\n", "profile 1 needs password"),
-    (lambda t: t + "\n[security]\nprofile = 3\n", "profile 3 is not supported yet"),
+    (lambda t: t + "\n[security]\nprofile = 3\n", "[sut] listen is ws:// but [security] profile 3 is TLS only"),
+    (lambda t: t + "\n[security]\nprofile = 4\n", "[security] profile must be 0 (none), 1 (basic auth), 2"),
     (lambda t: t + "\n[security]\npassword = \"x\"\n",
      "[security] password is set but profile is 0 (no authentication): set profile = 1 for basic auth, "
      "or remove password"),

@@ -1,0 +1,193 @@
+"""A test PKI: a root, central system server certificates, a charge point client certificate.
+
+Made when needed (the reference SUTs, the project's tests, `ocpp-conformance pki` for a lab);
+no key material is kept in the repository. The certificates follow the OCPP 1.6 Security
+Whitepaper (edition 3), "Certificate Properties": X.509 in PEM, a serial number, the
+central system's subject CN its host name, the charge point's subject CN its identity and
+O the operator (CpoName); elliptic curve keys (P-256, above the 224 bits it asks for), and a
+second server certificate with an RSA key of 2048 bits, so that a central system can serve
+all four cipher suites the whitepaper names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class TestPki:
+    """Where the files of one test PKI are; keys are PEM files readable by their owner only."""
+
+    __test__ = False  # not a pytest class
+
+    directory: Path
+
+    def path(self, name: str) -> Path:
+        return self.directory / name
+
+    @property
+    def root(self) -> Path:
+        return self.path("root.pem")
+
+    @property
+    def server_certificate(self) -> Path:
+        return self.path("central-system.pem")
+
+    @property
+    def server_key(self) -> Path:
+        return self.path("central-system.key")
+
+    @property
+    def server_rsa_certificate(self) -> Path:
+        return self.path("central-system-rsa.pem")
+
+    @property
+    def server_rsa_key(self) -> Path:
+        return self.path("central-system-rsa.key")
+
+    @property
+    def client_certificate(self) -> Path:
+        return self.path("charge-point.pem")
+
+    @property
+    def client_key(self) -> Path:
+        return self.path("charge-point.key")
+
+
+def _name(cn: str, organization: str | None = None) -> x509.Name:
+    parts = [x509.NameAttribute(NameOID.COMMON_NAME, cn)]
+    if organization:
+        parts.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
+    return x509.Name(parts)
+
+
+def _key() -> ec.EllipticCurvePrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def _write_key(path: Path, key: Any, password: str | None = None) -> None:
+    encryption = (serialization.BestAvailableEncryption(password.encode()) if password
+                  else serialization.NoEncryption())
+    data = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+
+
+def _write_cert(path: Path, cert: x509.Certificate) -> None:
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+
+
+def _sign(subject: x509.Name, key: Any, issuer: x509.Name, issuer_key: ec.EllipticCurvePrivateKey,
+          *, ca: bool, not_before: dt.datetime, not_after: dt.datetime, usage: list[x509.ObjectIdentifier],
+          hosts: tuple[str, ...] = ()) -> x509.Certificate:
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
+               .serial_number(x509.random_serial_number()).not_valid_before(not_before).not_valid_after(not_after)
+               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+    if ca:
+        builder = builder.add_extension(x509.KeyUsage(
+            digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False, key_encipherment=False,
+            data_encipherment=False, key_agreement=False, encipher_only=False, decipher_only=False), critical=True)
+    else:
+        builder = builder.add_extension(x509.ExtendedKeyUsage(usage), critical=False)
+    if hosts:
+        names: list[x509.GeneralName] = []
+        for host in hosts:
+            try:
+                names.append(x509.IPAddress(ipaddress.ip_address(host)))
+            except ValueError:
+                names.append(x509.DNSName(host))
+        builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
+    return builder.sign(issuer_key, hashes.SHA256())
+
+
+def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str, hosts: tuple[str, ...] = ("127.0.0.1", "localhost"),
+                  days: int = 365, variants: bool = False) -> TestPki:
+    """Write root.pem, central-system.pem/.key, central-system-rsa.pem/.key, charge-point.pem/.key.
+
+    With `variants`, also the hostile material the robustness checks use: an expired server
+    certificate, a self-signed one, one from another root; charge point certificates from
+    another root, self-signed, with another CN, with another O (all with the same keys).
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    now = dt.datetime.now(dt.timezone.utc)
+    start, end = now - DAY, now + days * DAY
+    root_key, root_name = _key(), _name(f"{operator} test root", operator)
+    root = _sign(root_name, root_key, root_name, root_key, ca=True, not_before=start, not_after=end + DAY, usage=[])
+    pki = TestPki(directory)
+    _write_cert(pki.root, root)
+
+    server_key = _key()
+    server = _sign(_name(hosts[0]), server_key, root_name, root_key, ca=False, not_before=start, not_after=end,
+                   usage=[ExtendedKeyUsageOID.SERVER_AUTH], hosts=hosts)
+    _write_cert(pki.server_certificate, server)
+    _write_key(pki.server_key, server_key)
+    # A second server certificate with an RSA key: the TLS_RSA_* suites need one.
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    server_rsa = _sign(_name(hosts[0]), rsa_key, root_name, root_key, ca=False, not_before=start, not_after=end,
+                       usage=[ExtendedKeyUsageOID.SERVER_AUTH], hosts=hosts)
+    _write_cert(pki.server_rsa_certificate, server_rsa)
+    _write_key(pki.server_rsa_key, rsa_key)
+
+    client_key = _key()
+    client = _sign(_name(charge_point_id, operator), client_key, root_name, root_key, ca=False, not_before=start,
+                   not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
+    _write_cert(pki.client_certificate, client)
+    _write_key(pki.client_key, client_key)
+
+    if variants:
+        expired = _sign(_name(hosts[0]), server_key, root_name, root_key, ca=False, not_before=now - 30 * DAY,
+                        not_after=now - DAY, usage=[ExtendedKeyUsageOID.SERVER_AUTH], hosts=hosts)
+        _write_cert(pki.path("central-system-expired.pem"), expired)
+        self_signed = _sign(_name(hosts[0]), server_key, _name(hosts[0]), server_key, ca=False, not_before=start,
+                            not_after=end, usage=[ExtendedKeyUsageOID.SERVER_AUTH], hosts=hosts)
+        _write_cert(pki.path("central-system-self-signed.pem"), self_signed)
+        other_key, other_name = _key(), _name("another root", "another operator")
+        other_root = _sign(other_name, other_key, other_name, other_key, ca=True, not_before=start,
+                           not_after=end + DAY, usage=[])
+        stranger = _sign(_name(charge_point_id, operator), client_key, other_name, other_key, ca=False,
+                         not_before=start, not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
+        _write_cert(pki.path("charge-point-other-root.pem"), stranger)
+        _write_cert(pki.path("other-root.pem"), other_root)
+        other_server = _sign(_name(hosts[0]), server_key, other_name, other_key, ca=False, not_before=start,
+                             not_after=end, usage=[ExtendedKeyUsageOID.SERVER_AUTH], hosts=hosts)
+        _write_cert(pki.path("central-system-other-root.pem"), other_server)
+        wrong_cn = _sign(_name("NOT_" + charge_point_id, operator), client_key, root_name, root_key, ca=False,
+                         not_before=start, not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
+        _write_cert(pki.path("charge-point-wrong-cn.pem"), wrong_cn)
+        own_signed = _sign(_name(charge_point_id, operator), client_key, _name(charge_point_id, operator), client_key,
+                           ca=False, not_before=start, not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
+        _write_cert(pki.path("charge-point-self-signed.pem"), own_signed)
+        wrong_o = _sign(_name(charge_point_id, "another operator"), client_key, root_name, root_key, ca=False,
+                        not_before=start, not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
+        _write_cert(pki.path("charge-point-wrong-o.pem"), wrong_o)
+    return pki
+
+
+@cache
+def session_pki(charge_point_id: str, operator: str) -> TestPki:
+    """One generated PKI per charge point and operator for this process (reference SUTs, tests).
+
+    It lives in a temporary directory removed when the process ends.
+    """
+    holder = tempfile.TemporaryDirectory(prefix="ocpp-conformance-pki-")
+    _KEEP.append(holder)
+    return make_test_pki(holder.name, charge_point_id=charge_point_id, operator=operator, variants=True)
+
+
+_KEEP: list[tempfile.TemporaryDirectory[str]] = []

@@ -1,0 +1,28 @@
+"""TC_083_CS Upgrade security profile.
+
+SUT: Charge Point (connected with security profile 2; the harness raises it to 3); the harness
+is the central system. ChangeConfiguration SecurityProfile one level higher must be Accepted or
+RebootRequired; the harness then serves only the new profile and the charge point's next
+connection must use it: a client certificate, no basic auth. With RebootRequired, or when it
+does not reconnect by itself, the harness resets it and expects the boot and every connector
+Available. Afterwards the operator sets the configured profile back. Plan: OCPP 1.6 test case
+document, TC_083_CS.
+"""
+
+import time
+
+from conformance import any_of, conformance_case
+from conformance.steps import transport
+
+
+@conformance_case("TC_083_CS")
+async def test_tc_083_cs(central_system, charge_point, test_data):
+    higher = charge_point.profile.security_profile + 1
+    async with transport.security_profile_raised(central_system, charge_point, higher):
+        # Steps 1 and 2: SecurityProfile one level higher.
+        since = time.monotonic()
+        conf = await central_system.send(1, "ChangeConfiguration", key="SecurityProfile", value=str(higher))
+        central_system.check(2, "ChangeConfiguration.conf", conf, status=any_of("Accepted", "RebootRequired"))
+
+        # Steps 3 to 8 if needed; the new connection on the new profile either way.
+        await transport.reconnects_on_profile(central_system, charge_point, conf["status"], since)

@@ -1,0 +1,136 @@
+"""The Security profile's transport cases against the reference SUTs over real TLS on loopback.
+
+Each case passes on the correct reference SUT at the security profiles it is for, and fails
+naming its rule on the matching fault; the certificates are made for the test session.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import TESTCASES, reference_sut, run_case, write_toml
+
+PASSWORD = "tls-test-auth-key-20"   # 20 characters: within the AuthorizationKey length rules
+
+
+def security_sut(directory: Path, role: str, profile: int, *, faults: tuple[str, ...] = (),
+                 **test_data: Any) -> Path:
+    """The reference SUT description at security profile `profile` (wss:// for 2 and 3)."""
+    path = reference_sut(directory, role, faults=faults, profiles=["Core", "Security"], **test_data)
+    tables = tomllib.loads(path.read_text())
+    key = "listen" if role == "charge-point" else "url"
+    scheme, _, rest = tables["sut"][key].partition("://")
+    tables["sut"][key] = ("wss://" if profile >= 2 else "ws://") + rest
+    tables["security"] = {"profile": profile, **({"password": PASSWORD} if profile in (1, 2) else {})}
+    return write_toml(directory / f"{role}-p{profile}-{'-'.join(faults) or 'correct'}.toml", tables)
+
+
+CP, CSMS = "charge-point", "central-system"
+
+# case, role, security profile: every profile the case is for, on the correct reference SUT.
+CORRECT = [
+    ("TC_073_CS", CP, 1), ("TC_073_CS", CP, 2),
+    ("TC_085_CS", CP, 1), ("TC_085_CS", CP, 2),
+    ("TC_086_CS", CP, 2), ("TC_086_CS", CP, 3),
+    ("TC_087_CS", CP, 3),
+    ("TC_083_CS", CP, 2),
+    ("TC_084_CS", CP, 2), ("TC_084_CS", CP, 3),
+    ("TC_073_CSMS", CSMS, 1), ("TC_073_CSMS", CSMS, 2),
+    ("TC_083_CSMS", CSMS, 2),
+    ("TC_085_CSMS", CSMS, 1), ("TC_085_CSMS", CSMS, 2),
+    ("TC_086_CSMS", CSMS, 2), ("TC_086_CSMS", CSMS, 3),
+    ("TC_087_CSMS", CSMS, 3),
+    ("TC_088_CSMS", CSMS, 0), ("TC_088_CSMS", CSMS, 3),
+]
+
+# case, role, security profile, fault, the rule the case must name.
+FAULTS = [
+    ("TC_073_CS", CP, 2, "keeps_old_authorization_key", "authorization_key_used"),
+    ("TC_085_CS", CP, 2, "basic_auth_unpadded", "basic_auth_header"),
+    ("TC_086_CS", CP, 3, "tls_missing_cipher_suite", "tls_cipher_suites"),
+    ("TC_087_CS", CP, 3, "certificate_wrong_cn", "client_certificate"),
+    # Refused at every handshake (profile 3 asks for the certificate): the always-on check names it first.
+    ("TC_087_CS", CP, 3, "no_client_certificate", "websocket_handshake"),
+    ("TC_083_CS", CP, 2, "upgrade_without_certificate", "security_profile_upgraded"),
+    ("TC_084_CS", CP, 2, "accept_security_profile_downgrade", "payload_matches_expectation"),
+    ("TC_073_CSMS", CSMS, 2, "password_change_not_applied", "new_authorization_key_accepted"),
+    ("TC_083_CSMS", CSMS, 2, "lower_profile_accepted", "lower_profile_refused"),
+    ("TC_085_CSMS", CSMS, 2, "basic_auth_not_checked", "basic_auth_checked"),
+    ("TC_086_CSMS", CSMS, 2, "tls_missing_cipher_suite", "tls_cipher_suites"),
+    ("TC_086_CSMS", CSMS, 3, "tls_1_0_and_1_1", "tls_version"),
+    ("TC_087_CSMS", CSMS, 3, "client_certificate_optional", "client_certificate_required"),
+    ("TC_088_CSMS", CSMS, 0, "accepts_unknown_subprotocol", "websocket_subprotocol"),
+]
+
+
+@pytest.mark.parametrize("case_id, role, profile", CORRECT)
+def test_passes_on_the_correct_reference(pytester: pytest.Pytester, case_id: str, role: str, profile: int) -> None:
+    sut = security_sut(pytester.path, role, profile)
+    row = run_case(pytester, case_id, sut)
+    assert row["verdict"] == "passed", row
+
+
+@pytest.mark.parametrize("case_id, role, profile, fault, rule", FAULTS)
+def test_fails_naming_the_rule(pytester: pytest.Pytester, case_id: str, role: str, profile: int, fault: str,
+                               rule: str) -> None:
+    sut = security_sut(pytester.path, role, profile, faults=(fault,))
+    row = run_case(pytester, case_id, sut)
+    assert row["verdict"] == "failed", row
+    assert row["rule"] == rule, row
+
+
+@pytest.mark.parametrize("case_id, role, profile, wanted", [
+    ("TC_087_CS", CP, 2, "security profile 3"), ("TC_085_CSMS", CSMS, 3, "security profile 1 or 2"),
+    ("TC_086_CS", CP, 1, "security profile 2 or 3")])
+def test_not_applicable_names_the_security_profile(pytester: pytest.Pytester, case_id: str, role: str, profile: int,
+                                                   wanted: str) -> None:
+    sut = security_sut(pytester.path, role, profile)
+    reports = pytester.path / "reports"
+    pytester.runpytest_inprocess(str(TESTCASES), "--sut", str(sut), "--case", case_id, "--reports", str(reports),
+                                 "-p", "no:cacheprovider", "-p", "no:allure_pytest")
+    (row,) = [c for c in json.loads((reports / "summary.json").read_text())["cases"] if c["id"] == case_id]
+    assert row["verdict"] == "not applicable", row
+    assert f"uses security profile {profile} ([security] profile)" in row["message"], row
+    assert wanted in row["message"], row
+
+
+ROBUSTNESS = TESTCASES / "robustness" / "test_tls_robustness.py"
+
+
+@pytest.mark.parametrize("role, profile, fault, check", [
+    (CP, 2, None, "test_charge_point_refuses_hostile_server_certificates"),
+    (CP, 3, "tls_any_server_certificate", "test_charge_point_refuses_hostile_server_certificates"),
+    (CP, 2, "tls_1_0_and_1_1", "test_charge_point_refuses_hostile_server_certificates"),
+    (CSMS, 3, None, "test_central_system_refuses_hostile_client_certificates"),
+    (CSMS, 3, "client_certificate_cn_not_checked", "test_central_system_refuses_hostile_client_certificates"),
+])
+def test_robustness_checks(pytester: pytest.Pytester, role: str, profile: int, fault: str | None, check: str) -> None:
+    """The hostile-certificate checks pass on the correct reference SUT and fail on the fault."""
+    sut = security_sut(pytester.path, role, profile, faults=(fault,) if fault else ())
+    result = pytester.runpytest_inprocess(f"{ROBUSTNESS}::{check}", "--sut", str(sut), "-p", "no:cacheprovider",
+                                          "-p", "no:allure_pytest")
+    outcomes = result.parseoutcomes()
+    if fault is None:
+        assert outcomes.get("passed") == 1, result.stdout.str()
+    else:
+        assert outcomes.get("failed") == 1, result.stdout.str()
+        expected = (("TLS 1.1 or lower" if fault == "tls_1_0_and_1_1" else "a certificate self-signed")
+                    if role == CP
+                    else "a charge point with another CN certificate: the central system upgraded the connection")
+        assert expected in result.stdout.str(), result.stdout.str()
+
+
+def test_tc_083_cs_when_the_upgrade_needs_a_reboot(pytester: pytest.Pytester) -> None:
+    """RebootRequired: the harness resets the charge point (steps 3 to 8) and the boot is on profile 3."""
+    sut = security_sut(pytester.path, CP, 2)
+    tables = tomllib.loads(sut.read_text())
+    tables["reference"]["modes"] = ["security_profile_reboot_required"]
+    row = run_case(pytester, "TC_083_CS", write_toml(pytester.path / "reboot.toml", tables))
+    assert row["verdict"] == "passed", row
+    assert '"Reset", {"type": "Hard"}' in row["trace"].replace('"Reset",{"type":"Hard"}', '"Reset", {"type": "Hard"}')
+    assert "RebootRequired" in row["trace"]
