@@ -1,0 +1,41 @@
+"""Robustness of a charge point under test: the harness, as central system, sends it unusual and invalid input.
+
+Properties (README, "Robustness suites"): a valid request gets a schema-valid CALLRESULT or a
+CALLERROR the specification allows; an invalid one a CALLERROR the policy table accepts for the
+constraint it breaks; a malformed frame neither drops the connection nor stops the answers; after
+every example the charge point still answers GetConfiguration correctly.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conformance.strategies.frames import frames
+from conformance.strategies.payloads import invalid_payloads, valid_payloads
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+@given(data=st.data())
+async def test_valid_requests_are_answered(charge_point, data):
+    target = charge_point
+    action = data.draw(st.sampled_from(target.actions), label="action")
+    payload = data.draw(valid_payloads(action), label="payload")
+    answer = await target.fuzzer.valid(action, payload)
+    await target.fuzzer.set_back(action, payload, answer, target.sut.test_data)
+
+
+@given(data=st.data())
+async def test_invalid_requests_get_the_right_callerror(charge_point, data):
+    target = charge_point
+    action = data.draw(st.sampled_from(target.actions), label="action")
+    broken = data.draw(invalid_payloads(action), label="invalid request")
+    answer = await target.fuzzer.invalid(broken)
+    await target.fuzzer.set_back(action, broken.payload, answer, target.sut.test_data)
+
+
+@given(frame=frames("GetConfiguration", {"key": ["HeartbeatInterval"]}))
+async def test_malformed_frames_leave_it_answering(charge_point, frame):
+    await charge_point.fuzzer.frame(frame)
