@@ -48,6 +48,9 @@ FAULTS: dict[str, str] = {
     "heartbeat_error": "Heartbeat is answered with CALLERROR InternalError",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes",
     "reused_message_id": "every CALL it sends has the same message id",
+    "crash_on_long_id_tag": "an Authorize with a maximum-length (20 character) idTag closes the connection with 1011",
+    "rejects_unusual_timestamps": "a StatusNotification timestamp with fractional seconds or +00:00 is refused "
+                                  "with PropertyConstraintViolation",
 }
 
 # Faults that live in the framing layer rather than in this module's handlers.
@@ -388,6 +391,9 @@ class ReferenceCentralSystem:
             return {"currentTime": self._timestamp()}
 
         def status_notification(payload: dict) -> dict:
+            stamp = payload.get("timestamp", "")
+            if "rejects_unusual_timestamps" in self.faults and ("." in stamp or stamp.endswith("+00:00")):
+                raise CallErrorReply("PropertyConstraintViolation", "timestamp must be YYYY-MM-DDThh:mm:ssZ")
             if "status_notification_error" in self.faults:
                 raise CallErrorReply("InternalError", "status could not be recorded")
             return {}
@@ -398,7 +404,13 @@ class ReferenceCentralSystem:
         def data_transfer(payload: dict) -> dict:
             return {"status": "UnknownVendorId"}
 
-        def authorize(payload: dict) -> dict:
+        async def crash(payload: dict) -> dict:
+            await self._peers[cp_id].ws.close(1011, "internal error")
+            raise CallErrorReply("InternalError", "closed")
+
+        def authorize(payload: dict) -> Any:
+            if "crash_on_long_id_tag" in self.faults and len(payload["idTag"]) == 20:
+                return crash(payload)
             return {"idTagInfo": self._id_tag_info(payload["idTag"])}
 
         def start_transaction(payload: dict) -> dict:

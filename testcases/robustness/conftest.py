@@ -23,6 +23,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.fuzz)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """One test per fuzzed action, so every action gets its budget and its own verdict."""
+    if "action" not in metafunc.fixturenames:
+        return
+    from conformance.robustness.actions import fuzzed_actions
+
+    role = Role.CHARGE_POINT if "charge_point" in metafunc.fixturenames else Role.CENTRAL_SYSTEM
+    sut = plugin_of(metafunc.config).suts.get(role)
+    actions = [] if sut is None else fuzzed_actions(
+        role, sut.profiles, tuple(sut.robustness.get("actions", ())), tuple(metafunc.config.getoption("profile")))
+    metafunc.parametrize("action", actions)
+
+
 def _sut(request: pytest.FixtureRequest, role: Role) -> Any:
     plugin = plugin_of(request.config)
     sut = plugin.suts.get(role)

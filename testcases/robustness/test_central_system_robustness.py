@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.ocpp.datetime import utc_now
 from conformance.robustness.actions import made_safe
 from conformance.strategies.frames import frames
 from conformance.strategies.payloads import invalid_payloads, valid_payloads
@@ -21,18 +20,16 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 @given(data=st.data())
-async def test_valid_requests_are_answered(central_system, data):
+async def test_valid_requests_are_answered(central_system, action, data):
     target = central_system
-    action = data.draw(st.sampled_from(target.actions), label="action")
     payload = made_safe(action, data.draw(valid_payloads(action), label="payload"), target.test_id_tags)
     answer = await target.fuzzer.valid(action, payload)
     await target.fuzzer.set_back(action, payload, answer, target.sut.test_data)
 
 
 @given(data=st.data())
-async def test_invalid_requests_get_the_right_callerror(central_system, data):
+async def test_invalid_requests_get_the_right_callerror(central_system, action, data):
     target = central_system
-    action = data.draw(st.sampled_from(target.actions), label="action")
     broken = data.draw(invalid_payloads(action), label="invalid request")
     answer = await target.fuzzer.invalid(broken)
     await target.fuzzer.set_back(action, broken.payload, answer, target.sut.test_data)
@@ -48,4 +45,3 @@ async def test_every_valid_utc_timestamp_is_accepted(central_system, value):
     connector = central_system.sut.test_data.connector_id
     payload = {"connectorId": connector, "errorCode": "NoError", "status": "Available", "timestamp": value}
     await central_system.fuzzer.timestamp("StatusNotification", payload, value)
-    assert value != utc_now() or True

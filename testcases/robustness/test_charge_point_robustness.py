@@ -19,18 +19,16 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 @given(data=st.data())
-async def test_valid_requests_are_answered(charge_point, data):
+async def test_valid_requests_are_answered(charge_point, action, data):
     target = charge_point
-    action = data.draw(st.sampled_from(target.actions), label="action")
     payload = data.draw(valid_payloads(action), label="payload")
     answer = await target.fuzzer.valid(action, payload)
     await target.fuzzer.set_back(action, payload, answer, target.sut.test_data)
 
 
 @given(data=st.data())
-async def test_invalid_requests_get_the_right_callerror(charge_point, data):
+async def test_invalid_requests_get_the_right_callerror(charge_point, action, data):
     target = charge_point
-    action = data.draw(st.sampled_from(target.actions), label="action")
     broken = data.draw(invalid_payloads(action), label="invalid request")
     answer = await target.fuzzer.invalid(broken)
     await target.fuzzer.set_back(action, broken.payload, answer, target.sut.test_data)
