@@ -1,0 +1,42 @@
+"""The robustness suites pass on the correct reference SUTs and find each robustness fault, naming it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT, reference_sut
+
+ROBUSTNESS = ROOT / "testcases" / "robustness"
+
+
+def run_robustness(pytester: pytest.Pytester, sut, *args: str) -> pytest.RunResult:
+    return pytester.runpytest_inprocess(
+        str(ROBUSTNESS), *args, "--sut", str(sut), "--reports", str(pytester.path / "reports"), "-p", "no:cacheprovider",
+        "-p", "no:allure_pytest", "-p", "no:randomly", "-W", "ignore::conformance.robustness.runner.RobustnessWarning")
+
+
+@pytest.mark.parametrize("role", ["charge-point", "central-system"])
+def test_the_correct_reference_suts_pass(pytester, tmp_path, role):
+    result = run_robustness(pytester, reference_sut(tmp_path, role))
+    outcomes = result.parseoutcomes()
+    assert result.ret == 0, result.stdout.str()[-3000:]
+    assert outcomes["passed"] >= 4
+
+
+# role, fault, the rule the failure names, text it must contain
+FAULTS = [
+    ("charge-point", "wrong_callerror_code", "callerror_code_is_ocpp16", "OccurrenceConstraintViolation"),
+    ("central-system", "wrong_callerror_code", "callerror_code_is_ocpp16", "FormatViolation"),
+    ("central-system", "crash_on_long_id_tag", "robustness_connection_kept", "1011"),
+    ("central-system", "rejects_unusual_timestamps", "robustness_valid_timestamp", "did not accept"),
+]
+
+
+@pytest.mark.parametrize(("role", "fault", "rule", "text"), FAULTS, ids=[f"{r}-{f}" for r, f, _, _ in FAULTS])
+def test_each_robustness_fault_is_found(pytester, tmp_path, role, fault, rule, text):
+    # -x: the first failure, shrunk, is the proof; the others would only repeat it.
+    result = run_robustness(pytester, reference_sut(tmp_path, role, faults=(fault,)), "-x")
+    out = result.stdout.str()
+    assert result.ret == 1, out[-3000:]
+    assert f"[{rule}]" in out and text in out, out[-3000:]
+    assert "@reproduce_failure" in out or "Falsifying example" in out or "Failing test case" in out
