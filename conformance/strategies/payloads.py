@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
+from jsonschema import Draft4Validator
 
 from ..ocpp.datetime import check_datetime
 from ..ocpp.validation import schema, schema_problems
@@ -65,7 +66,13 @@ def _integer(node: dict[str, Any]) -> st.SearchStrategy[int]:
 def _number(node: dict[str, Any]) -> st.SearchStrategy[float]:
     # One fractional digit (OCPP's decimals, multipleOf 0.1): tenths, kept where the validator agrees.
     tenths = st.one_of(st.sampled_from([0, 1, -1, 10**7, -(10**7)]), st.integers(-(10**6), 10**6)).map(lambda n: n / 10)
-    return st.one_of(tenths, st.integers(-1000, 1000).map(float))
+    values = st.one_of(tenths, st.integers(-1000, 1000).map(float))
+    if "multipleOf" in node:
+        # jsonschema divides in binary floating point (0.3 is not a multiple of 0.1 to it): keep
+        # the tenths every validator agrees on, so a valid draw is valid everywhere.
+        checker = Draft4Validator({"multipleOf": node["multipleOf"]})
+        values = values.filter(checker.is_valid)
+    return values
 
 
 def instances(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[Any]:
@@ -190,7 +197,9 @@ def _set(payload: Any, path: tuple, value: Any) -> Any:
 def _break(draw: st.DrawFn, action: str, valid: dict[str, Any]) -> Broken:
     root = schema(action)
     sites = _sites(root, root, valid, ())
-    constraint, path, node = draw(st.sampled_from(sites))
+    # The kind of break first, then where: rare kinds (decimal precision) are drawn as often as common ones.
+    kind = draw(st.sampled_from(sorted({site[0] for site in sites})))
+    constraint, path, node = draw(st.sampled_from([site for site in sites if site[0] == kind]))
     payload = copy.deepcopy(valid)
     codes = set(CONSTRAINTS[constraint].codes)
     if constraint == "missing_required":
