@@ -1,11 +1,12 @@
 """The robustness suites' fixtures: a connected SUT per role, and each property's budget.
 
 Every test here is marked `fuzz`: `ocpp-conformance run` leaves them out unless asked
-(`--robustness`), plain pytest runs them (exclude with `-m "not fuzz"`).
+(`--robustness`); plain pytest runs them unless cases are selected (or `-m "not fuzz"`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,12 +16,6 @@ from conformance.fixtures import _started_driver
 from conformance.ocpp.actions import Role
 from conformance.pytest_plugin import plugin_of
 from conformance.robustness.session import central_system_target, charge_point_target, example_settings
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "testcases/robustness/" in str(item.path).replace("\\", "/"):
-            item.add_marker(pytest.mark.fuzz)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -69,3 +64,51 @@ def _budget(request: pytest.FixtureRequest) -> None:
     sut = plugin.suts.get(role)
     if sut is not None:
         request.function._hypothesis_internal_use_settings = example_settings(sut, plugin.reports)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
+    """A robustness property's verdict goes into summary.json/md, with its example and how to replay it."""
+    outcome = yield
+    report = outcome.get_result()
+    target = next((item.funcargs.get(name) for name in ("charge_point", "central_system")
+                   if name in getattr(item, "funcargs", {})), None)
+    if target is None:
+        return
+    if call.when == "setup":
+        item._robustness_mark = len(target.fuzzer.findings)
+        return
+    if call.when != "call":
+        return
+    warnings_seen = target.fuzzer.findings[getattr(item, "_robustness_mark", 0):]
+    replay = _replay(item)
+    rule, message = "", ""
+    if report.failed:
+        exc = call.excinfo.value if call.excinfo else None
+        rule = getattr(exc, "rule", type(exc).__name__)
+        notes = "\n".join(getattr(exc, "__notes__", []))
+        message = f"{getattr(exc, 'message', exc)}\n{notes}\n{replay}"
+        report.sections.append(("how to replay this failure", replay))
+        verdict = "failed"
+    else:
+        verdict = "passed with warnings" if warnings_seen else "passed"
+        message = "; ".join(dict.fromkeys(warnings_seen))[:2000]
+    plugin = plugin_of(item.config)
+    if plugin.summary is not None:
+        from conformance.reporting.summary import CaseResult
+
+        plugin.summary.add(CaseResult(
+            id=f"robustness {'CS' if target.sut.role is Role.CHARGE_POINT else 'CSMS'} {item.name}", title=(item.function.__doc__ or item.name).strip().splitlines()[0],
+            sut_role=target.sut.role.value, profile="Robustness", sut=target.sut.label, verdict=verdict, rule=rule,
+            message=message, duration_s=round(call.duration, 3)))
+
+
+def _replay(item: pytest.Item) -> str:
+    suts = " ".join(f"--sut {path}" for path in item.config.getoption("sut"))
+    seed = item.config.getoption("hypothesis_seed", None)
+    seed_text = f" --hypothesis-seed={seed}" if seed is not None else ""
+    plugin = plugin_of(item.config)
+    database = (plugin.reports or Path("reports")) / "hypothesis"
+    return (f"replay: pytest '{item.nodeid}' {suts} --robustness{seed_text}\n"
+            f"the shrunk example is kept in {database} (the example database) and is tried first on a rerun; "
+            "or put the @reproduce_failure(...) line printed above on the test function")

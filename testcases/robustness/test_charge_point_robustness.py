@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 from conformance.strategies.frames import frames
 from conformance.strategies.payloads import invalid_payloads, valid_payloads
 
-pytestmark = pytest.mark.asyncio(loop_scope="session")
+pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.fuzz]
 
 
 @given(data=st.data())
 async def test_valid_requests_are_answered(charge_point, action, data):
+    """A valid, unusual request gets a schema-valid CALLRESULT or a CALLERROR the specification allows."""
     target = charge_point
     payload = data.draw(valid_payloads(action), label="payload")
     answer = await target.fuzzer.valid(action, payload)
@@ -28,6 +29,7 @@ async def test_valid_requests_are_answered(charge_point, action, data):
 
 @given(data=st.data())
 async def test_invalid_requests_get_the_right_callerror(charge_point, action, data):
+    """A request breaking one constraint gets a CALLERROR the policy table accepts for it."""
     target = charge_point
     broken = data.draw(invalid_payloads(action), label="invalid request")
     answer = await target.fuzzer.invalid(broken)
@@ -36,4 +38,5 @@ async def test_invalid_requests_get_the_right_callerror(charge_point, action, da
 
 @given(frame=frames("GetConfiguration", {"key": ["HeartbeatInterval"]}))
 async def test_malformed_frames_leave_it_answering(charge_point, frame):
+    """A malformed frame neither drops the connection nor stops the answers."""
     await charge_point.fuzzer.frame(frame)
