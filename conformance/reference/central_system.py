@@ -48,13 +48,17 @@ FAULTS: dict[str, str] = {
     "heartbeat_error": "Heartbeat is answered with CALLERROR InternalError",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes",
     "reused_message_id": "every CALL it sends has the same message id",
+    "generic_error_on_type": "a request with a field of the wrong type is refused with GenericError, not "
+                             "TypeConstraintViolation",
+    "accepts_missing_required": "a request missing a required field is answered with an empty CALLRESULT",
     "crash_on_long_id_tag": "an Authorize with a maximum-length (20 character) idTag closes the connection with 1011",
     "rejects_unusual_timestamps": "a StatusNotification timestamp with fractional seconds or +00:00 is refused "
                                   "with PropertyConstraintViolation",
 }
 
 # Faults that live in the framing layer rather than in this module's handlers.
-_PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
+_PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id", "generic_error_on_type",
+                          "accepts_missing_required"})
 
 _LOCAL_OFFSET = timedelta(hours=2)
 
