@@ -145,6 +145,7 @@ class Fuzzer:
                            f"a schema-valid request may get only {', '.join(sorted(VALID_REQUEST_CODES))}",
                            sent, answer)
         await self.still_answers(example)
+        self._findings(example, sent)   # the liveness answer is checked as well
         return answer
 
     async def invalid(self, broken: Broken) -> Answer:
@@ -176,6 +177,7 @@ class Fuzzer:
                 if verdict == "warn":
                     self._warn(f"the invalid {example}: {why}")
         await self.still_answers(example)
+        self._findings(example, sent)   # the liveness answer is checked as well
         return answer
 
     def _findings_dropped(self) -> None:
@@ -279,6 +281,7 @@ class Fuzzer:
         if answer.kind != "result":
             self._fail("robustness_valid_timestamp", f"the SUT did not accept {example}", sent, answer)
         await self.still_answers(example)
+        self._findings(example, sent)
 
     async def still_answers(self, example: str, sent: str = "") -> None:
         """After every example the SUT is connected and answers a simple request correctly."""

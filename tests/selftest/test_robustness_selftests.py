@@ -30,6 +30,7 @@ FAULTS = [
     ("central-system", "wrong_callerror_code", "callerror_code_is_ocpp16", "is not one of OCPP-J 1.6's"),
     ("central-system", "generic_error_on_type", "robustness_invalid_request", "GenericError is not acceptable"),
     ("central-system", "accepts_missing_required", "robustness_invalid_request", "was accepted with a CALLRESULT"),
+    ("central-system", "naive_timestamps", "datetime_is_utc_rfc3339", "no zone designator"),
     ("central-system", "crash_on_long_id_tag", "robustness_connection_kept", "1011"),
     ("central-system", "rejects_unusual_timestamps", "robustness_valid_timestamp", "did not accept"),
 ]
