@@ -152,8 +152,11 @@ class ConformancePlugin:
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
-        items.sort(key=lambda i: catalog()[i.get_closest_marker(MARKER).args[0]].sort_key
-                   if i.get_closest_marker(MARKER) else ())  # type: ignore[union-attr]
+        # The plan's cases in plan order; the robustness suites after them, so what fuzzing leaves
+        # behind can never touch a case.
+        items.sort(key=lambda i: (i.get_closest_marker("fuzz") is not None,
+                                  catalog()[i.get_closest_marker(MARKER).args[0]].sort_key
+                                  if i.get_closest_marker(MARKER) else ()))  # type: ignore[union-attr]
         from .robustness.session import PROFILES
 
         # A robustness property is bounded by its budget of examples, each by the SUT's timeouts.
