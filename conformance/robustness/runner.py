@@ -15,7 +15,8 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from hypothesis import note
+from hypothesis import note as _hypothesis_note
+from hypothesis.errors import InvalidArgument
 
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
@@ -32,6 +33,14 @@ from .actions import PROFILE_OF
 # While a frame without a readable id is judged, a CALLERROR the SUT sends for it reaches the
 # harness as an answer to nothing; these findings are the policy table's to grade, not the always-on checks'.
 _FRAME_FINDINGS = ("answer_matches_pending_call", "frame_is_ocpp_j")
+
+
+def note(text: str) -> None:
+    """Shown with a failing example; the properties also run outside hypothesis (benchmarks, tests)."""
+    try:
+        _hypothesis_note(text)
+    except InvalidArgument:
+        pass
 
 
 class RobustnessWarning(UserWarning):
