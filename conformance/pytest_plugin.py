@@ -99,6 +99,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="run the robustness suites (testcases/robustness, marked fuzz); test cases then run only "
                          "where --case names them. Without it they run in plain pytest unless --case or --profile "
                          "selects cases, and never in `ocpp-conformance run`")
+    group.addoption("--robustness-seconds", type=float, default=None, metavar="S",
+                    help="budget of each robustness property (per action) in seconds, besides its number of "
+                         "examples (--hypothesis-profile); overrides [robustness] budget_s")
     group.addoption("--reports", default=None, metavar="DIR",
                     help="write allure results, junit.xml, summary.json/md and traces here "
                          "(default: reports/ when --sut is given, none otherwise)")
@@ -164,7 +167,11 @@ class ConformancePlugin:
             if item.get_closest_marker("fuzz") is not None and _robustness_role(item) in self.suts:
                 sut = self.suts[_robustness_role(item)]
                 budget = sut.robustness.get("max_examples", max(PROFILES.values()))
-                item.add_marker(pytest.mark.timeout(60 + budget * 4 * sut.test_data.message_timeout_s))
+                seconds = config.getoption("robustness_seconds") or sut.robustness.get("budget_s")
+                bound = budget * 4 * sut.test_data.message_timeout_s
+                if seconds is not None:   # then the examples left pass at once; a slow last one is bounded too
+                    bound = min(bound, seconds + budget * 0.01 + 4 * sut.test_data.message_timeout_s)
+                item.add_marker(pytest.mark.timeout(60 + bound))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         """Refuse to start when a selected SUT cannot be served or reached: exit 2, one line."""

@@ -71,12 +71,22 @@ class Fuzzer:
     lenient: bool = False
     reconnect: Any = None
     examples: int = 0
+    deadline: float | None = None   # monotonic time at which the property's budget in seconds ends
     _current_id: str | None = None
     findings: list[str] = field(default_factory=list)
 
     @property
     def sut_role(self) -> Role:
         return self.harness.sut_role
+
+    def budget(self, seconds: float | None) -> None:
+        """A property's budget in seconds (None: only its number of examples bounds it)."""
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+
+    def out_of_time(self) -> bool:
+        """The budget in seconds is spent: the remaining examples are drawn (hypothesis needs the same draws
+        for the same choices) but not sent, so they pass at once."""
+        return self.deadline is not None and time.monotonic() > self.deadline
 
     # -- sending -------------------------------------------------------------------------------
 

@@ -33,11 +33,19 @@ for _name, _examples in PROFILES.items():
                               suppress_health_check=_HEALTH)
 
 
-def example_settings(sut: SutProfile, reports: Path | None) -> settings:
+# With a budget in seconds, the examples left when it is spent are still drawn (hypothesis needs
+# the same draws for the same choices), not sent: at most this many examples per second of budget
+# keep that drawing from outlasting the budget by much (drawing costs about a millisecond).
+EXAMPLES_PER_BUDGET_SECOND = 500
+
+
+def example_settings(sut: SutProfile, reports: Path | None, seconds: float | None = None) -> settings:
     """The budget of one property: the chosen profile (quick unless one of ours was chosen)."""
     chosen = settings.get_current_profile_name()
     parent = settings.get_profile(chosen if chosen in PROFILES else "quick")
     budget = sut.robustness.get("max_examples", parent.max_examples)
+    if seconds is not None:
+        budget = max(1, min(budget, int(seconds * EXAMPLES_PER_BUDGET_SECOND)))
     database = DirectoryBasedExampleDatabase(str((reports or Path("reports")) / "hypothesis"))
     return settings(parent, max_examples=budget, database=database)
 

@@ -121,7 +121,7 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "actions": {"driver": (DRIVERS, False), "command": (str, False)},
     "reference": {"faults": (list, False), "modes": (list, False)},
     "robustness": {"callerror_codes": (("strict", "lenient"), False), "actions": (list, False),
-                   "max_examples": (int, False)},
+                   "max_examples": (int, False), "budget_s": (float, False)},
     "notes": {},  # free-form strings: documented deviations, open questions
 }
 

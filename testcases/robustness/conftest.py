@@ -58,12 +58,20 @@ async def central_system(request: pytest.FixtureRequest, _conformance_session: A
 
 @pytest.fixture(autouse=True)
 def _budget(request: pytest.FixtureRequest) -> None:
-    """Each property runs with the chosen profile's budget and keeps its examples under reports/."""
+    """Each property runs with the chosen profile's budget and keeps its examples under reports/.
+
+    A budget in seconds (--robustness-seconds, [robustness] budget_s) starts when the property does.
+    """
     role = Role.CHARGE_POINT if "charge_point" in request.fixturenames else Role.CENTRAL_SYSTEM
     plugin = plugin_of(request.config)
     sut = plugin.suts.get(role)
-    if sut is not None:
-        request.function._hypothesis_internal_use_settings = example_settings(sut, plugin.reports)
+    if sut is None:
+        return
+    seconds = request.config.getoption("robustness_seconds") or sut.robustness.get("budget_s")
+    # What @settings(...) sets on a test function; here it depends on the SUT and the command line.
+    request.function._hypothesis_internal_use_settings = example_settings(sut, plugin.reports, seconds)
+    target = request.getfixturevalue(role.value.replace("-", "_"))
+    target.fuzzer.budget(seconds)
 
 
 @pytest.hookimpl(hookwrapper=True)
