@@ -131,11 +131,7 @@ class Fuzzer:
 
     def _findings(self, example: str, sent: str, *, frame_example: bool = False) -> None:
         """Always-on check findings of this example's frames (schema, timestamps, codes) fail it."""
-        new = self.harness.errors[self._mark:]
-        if not new:
-            return
-        del self.harness.errors[self._mark:]
-        self.harness._reported = min(self.harness._reported, self._mark)
+        new = self.harness.take_errors(self._mark)
         for problem, frame, _where in new:
             if frame_example and problem.rule in _FRAME_FINDINGS:
                 continue   # graded by the policy table in frame()
@@ -201,8 +197,7 @@ class Fuzzer:
 
     def _findings_dropped(self) -> None:
         """A CALLRESULT to an invalid request is judged by the table; the schema findings on it are not news."""
-        del self.harness.errors[self._mark:]
-        self.harness._reported = min(self.harness._reported, self._mark)
+        self.harness.take_errors(self._mark)
 
     async def frame(self, frame: Frame) -> None:
         """A malformed frame: no dropped connection, an acceptable answer, and the SUT answers after it."""
@@ -328,7 +323,7 @@ class Fuzzer:
 
     # -- setting back -------------------------------------------------------------------------------
 
-    async def set_back(self, action: str, payload: dict[str, Any], answer: Answer, test_data: Any) -> None:
+    async def set_back(self, action: str, payload: dict[str, Any], answer: Answer) -> None:
         """Undo what an accepted example changed: availability, a transaction it started."""
         if not isinstance(answer.message, CallResult) or self.harness.connection is None:
             return

@@ -27,7 +27,7 @@ async def test_valid_requests_are_answered(central_system, action, data):
     if target.fuzzer.out_of_time():
         return
     answer = await target.fuzzer.valid(action, payload)
-    await target.fuzzer.set_back(action, payload, answer, target.sut.test_data)
+    await target.fuzzer.set_back(action, payload, answer)
 
 
 @given(data=st.data())
@@ -38,7 +38,7 @@ async def test_invalid_requests_get_the_right_callerror(central_system, action, 
     if target.fuzzer.out_of_time():
         return
     answer = await target.fuzzer.invalid(broken)
-    await target.fuzzer.set_back(action, broken.payload, answer, target.sut.test_data)
+    await target.fuzzer.set_back(action, broken.payload, answer)
 
 
 @given(frame=frames("Heartbeat"))

@@ -26,7 +26,7 @@ async def test_valid_requests_are_answered(charge_point, action, data):
     if target.fuzzer.out_of_time():
         return
     answer = await target.fuzzer.valid(action, payload)
-    await target.fuzzer.set_back(action, payload, answer, target.sut.test_data)
+    await target.fuzzer.set_back(action, payload, answer)
 
 
 @given(data=st.data())
@@ -37,7 +37,7 @@ async def test_invalid_requests_get_the_right_callerror(charge_point, action, da
     if target.fuzzer.out_of_time():
         return
     answer = await target.fuzzer.invalid(broken)
-    await target.fuzzer.set_back(action, broken.payload, answer, target.sut.test_data)
+    await target.fuzzer.set_back(action, broken.payload, answer)
 
 
 @given(frame=frames("GetConfiguration", {"key": ["HeartbeatInterval"]}))
