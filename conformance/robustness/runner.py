@@ -20,9 +20,10 @@ from hypothesis.errors import InvalidArgument
 
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
-from ..ocpp.rpc import CallError, CallResult
+from ..ocpp.rpc import CallError, CallResult, serialize
 from ..roles.endpoint import Endpoint
 from ..strategies.frames import Frame
+from ..transport.trace import SUT_TO_HARNESS
 from ..strategies.payloads import Broken
 from ..strategies.policy import (
     CONSTRAINTS, OCPP16_CODES, VALID_REQUEST_CODES, VALID_REQUEST_WARN_CODES, Rule, judge_code, sensible_error_id,
@@ -108,18 +109,10 @@ class Fuzzer:
         except ConnectionLost as exc:
             raise RobustnessFailure(f"the SUT dropped the connection on the example {example}: {exc.message}",
                                     frame=text, rule="robustness_connection_kept") from None
-        answer = Answer("result" if isinstance(message, CallResult) else "error", self._last_frame(), message,
+        answer = Answer("result" if isinstance(message, CallResult) else "error", serialize(message), message,
                         time.monotonic() - started)
         note(f"answer: {answer.frame[:2000]}")
         return answer
-
-    def _last_frame(self) -> str:
-        from ..transport.trace import SUT_TO_HARNESS
-
-        for entry in reversed(self.harness.trace.entries):
-            if entry.direction == SUT_TO_HARNESS:
-                return entry.text
-        return ""
 
     def _fail(self, rule: str, message: str, sent: str, answer: Answer | None = None) -> None:
         shown = f"; answer: {answer.frame[:500]}" if answer and answer.frame else "; no answer" if answer else ""
@@ -250,8 +243,6 @@ class Fuzzer:
                            "OCPP-J 1.6 one", frame.text, Answer("error", text))
 
     def _echo(self, unique_id: str) -> Answer | None:
-        from ..transport.trace import SUT_TO_HARNESS
-
         for entry in self.harness.trace.entries[self._trace_mark:]:
             if entry.direction == SUT_TO_HARNESS and unique_id in entry.text:
                 try:
@@ -267,8 +258,6 @@ class Fuzzer:
 
     def _stray_answers(self) -> list[tuple[str, list]]:
         """CALLERRORs the SUT sent during this example that answered none of the harness's ids."""
-        from ..transport.trace import SUT_TO_HARNESS
-
         out = []
         for entry in self.harness.trace.entries[self._trace_mark:]:
             if entry.direction != SUT_TO_HARNESS or not any("answer_matches_pending_call" in c or "frame_is_ocpp_j" in c

@@ -85,6 +85,7 @@ async def charge_point_target(plugin: Any, sut: SutProfile, started_driver: Any,
     finally:
         harness.end_case()
         await harness.restore_baseline(handle)
+        _write_trace(plugin, "robustness-charge-point", harness.trace)
         harness.detach_case()
 
 
@@ -107,8 +108,18 @@ async def central_system_target(plugin: Any, sut: SutProfile, started_driver: An
     finally:
         harness.end_case()
         await harness.close()
+        _write_trace(plugin, "robustness-central-system", harness.trace)
         harness.detach_case()
 
 
 def _lenient(sut: SutProfile) -> bool:
     return sut.robustness.get("callerror_codes", "strict") == "lenient"
+
+
+def _write_trace(plugin: Any, name: str, trace: Trace) -> None:
+    """Every frame of a robustness suite's run, next to the cases' traces."""
+    reports = getattr(plugin, "reports", None)
+    if reports is not None:
+        traces = Path(reports) / "traces"
+        traces.mkdir(parents=True, exist_ok=True)
+        (traces / f"{name}.txt").write_text(trace.as_text(), encoding="utf-8")
