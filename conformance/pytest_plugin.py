@@ -160,16 +160,16 @@ class ConformancePlugin:
         items.sort(key=lambda i: (i.get_closest_marker("fuzz") is not None,
                                   catalog()[i.get_closest_marker(MARKER).args[0]].sort_key
                                   if i.get_closest_marker(MARKER) else ()))  # type: ignore[union-attr]
-        from .robustness.session import PROFILES
+        from .robustness.session import examples_budget
 
         # A robustness property is bounded by its budget of examples, each by the SUT's timeouts.
         for item in items:
             if item.get_closest_marker("fuzz") is not None and _robustness_role(item) in self.suts:
                 sut = self.suts[_robustness_role(item)]
-                budget = sut.robustness.get("max_examples", max(PROFILES.values()))
                 seconds = config.getoption("robustness_seconds") or sut.robustness.get("budget_s")
+                budget = examples_budget(sut, seconds)
                 bound = budget * 4 * sut.test_data.message_timeout_s
-                if seconds is not None:   # then the examples left pass at once; a slow last one is bounded too
+                if seconds is not None:   # then the examples left are only drawn; a slow last one is bounded too
                     bound = min(bound, seconds + budget * 0.01 + 4 * sut.test_data.message_timeout_s)
                 item.add_marker(pytest.mark.timeout(60 + bound))
 

@@ -39,13 +39,24 @@ for _name, _examples in PROFILES.items():
 EXAMPLES_PER_BUDGET_SECOND = 500
 
 
-def example_settings(sut: SutProfile, reports: Path | None, seconds: float | None = None) -> settings:
-    """The budget of one property: the chosen profile (quick unless one of ours was chosen)."""
+def _chosen_profile() -> settings:
     chosen = settings.get_current_profile_name()
-    parent = settings.get_profile(chosen if chosen in PROFILES else "quick")
-    budget = sut.robustness.get("max_examples", parent.max_examples)
+    return settings.get_profile(chosen if chosen in PROFILES else "quick")
+
+
+def examples_budget(sut: SutProfile, seconds: float | None = None) -> int:
+    """Examples per property and action: the chosen profile (quick unless one of ours was chosen),
+    [robustness] max_examples, capped by a budget in seconds."""
+    budget = sut.robustness.get("max_examples", _chosen_profile().max_examples)
     if seconds is not None:
         budget = max(1, min(budget, int(seconds * EXAMPLES_PER_BUDGET_SECOND)))
+    return budget
+
+
+def example_settings(sut: SutProfile, reports: Path | None, seconds: float | None = None) -> settings:
+    """The settings of one property: its budget, and its example database under reports/."""
+    parent = _chosen_profile()
+    budget = examples_budget(sut, seconds)
     database = DirectoryBasedExampleDatabase(str((reports or Path("reports")) / "hypothesis"))
     return settings(parent, max_examples=budget, database=database)
 
