@@ -168,7 +168,10 @@ class Fuzzer:
             self._fail("robustness_invalid_request", f"no answer to the invalid {example} within "
                                                     f"{self.harness.message_timeout:g} s", sent, answer)
         if answer.kind == "result":
-            self._findings_dropped()
+            if rule.result == "fail":
+                self._findings_dropped()
+            else:
+                self._findings(example, sent)
             if rule.result == "warn":
                 self._warn(f"the invalid {example} was accepted with a CALLRESULT ({rule.why})")
             elif rule.result == "fail":
@@ -216,7 +219,6 @@ class Fuzzer:
             answer = Answer("none")
         await self.still_answers(example, sent=frame.text)
         stray = self._stray_answers()
-        self._findings(example, frame.text, frame_example=True)
         if answer.kind == "none" and not stray:
             if rule.silence == "fail":
                 self._fail("robustness_frame", f"no answer to {example}", frame.text, answer)
@@ -241,6 +243,7 @@ class Fuzzer:
             if code not in OCPP16_CODES:
                 self._fail("robustness_frame", f"the CALLERROR for {example} has the code {code!r}, not an "
                            "OCPP-J 1.6 one", frame.text, Answer("error", text))
+        self._findings(example, frame.text, frame_example=True)
 
     def _echo(self, unique_id: str) -> Answer | None:
         for entry in self.harness.trace.entries[self._trace_mark:]:

@@ -23,7 +23,7 @@ def test_the_correct_reference_suts_pass(pytester, tmp_path, role):
     assert outcomes["passed"] >= 4
 
 
-# role, fault, the rule the failure names, text it must contain
+# role, fault, the rule the failure names, text it must contain (the payload properties)
 FAULTS = [
     # 2.0.1 spellings (OccurrenceConstraintViolation, FormatViolation) for an invalid request
     ("charge-point", "wrong_callerror_code", "callerror_code_is_ocpp16", "is not one of OCPP-J 1.6's"),
@@ -34,6 +34,21 @@ FAULTS = [
     ("central-system", "crash_on_long_id_tag", "robustness_connection_kept", "1011"),
     ("central-system", "rejects_unusual_timestamps", "robustness_valid_timestamp", "did not accept"),
 ]
+
+
+# the frame property: 2.0.1 spellings in the CALLERROR for a malformed frame
+FRAME_FAULTS = [
+    ("charge-point", "wrong_callerror_code", "robustness_frame", "not an OCPP-J 1.6 one"),
+    ("central-system", "wrong_callerror_code", "robustness_frame", "not an OCPP-J 1.6 one"),
+]
+
+
+@pytest.mark.parametrize(("role", "fault", "rule", "text"), FRAME_FAULTS, ids=[f"{r}-{f}" for r, f, _, _ in FRAME_FAULTS])
+def test_each_frame_fault_is_found(pytester, tmp_path, role, fault, rule, text):
+    result = run_robustness(pytester, reference_sut(tmp_path, role, faults=(fault,)), "-k", "malformed")
+    out = result.stdout.str()
+    assert result.ret == 1, out[-3000:]
+    assert f"[{rule}]" in out and text in out, out[-3000:]
 
 
 @pytest.mark.parametrize(("role", "fault", "rule", "text"), FAULTS, ids=[f"{r}-{f}" for r, f, _, _ in FAULTS])
