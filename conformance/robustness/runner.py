@@ -74,6 +74,7 @@ class Fuzzer:
     examples: int = 0
     deadline: float | None = None   # monotonic time at which the property's budget in seconds ends
     _current_id: str | None = None
+    _warned: set = field(default_factory=set)
     findings: list[str] = field(default_factory=list)
 
     @property
@@ -118,9 +119,12 @@ class Fuzzer:
         shown = f"; answer: {answer.frame[:500]}" if answer and answer.frame else "; no answer" if answer else ""
         raise RobustnessFailure(message + shown, frame=sent, rule=rule)
 
-    def _warn(self, message: str) -> None:
+    def _warn(self, message: str, kind: tuple) -> None:
+        """Every finding goes to the summary; pytest's warnings show the first example of each kind."""
         self.findings.append(message)
-        warnings.warn(message, RobustnessWarning, stacklevel=3)
+        if kind not in self._warned:
+            self._warned.add(kind)
+            warnings.warn(message, RobustnessWarning, stacklevel=3)
 
     def _findings(self, example: str, sent: str, *, frame_example: bool = False) -> None:
         """Always-on check findings of this example's frames (schema, timestamps, codes) fail it."""
@@ -147,7 +151,7 @@ class Fuzzer:
         if answer.kind == "error":
             code = answer.message.code   # type: ignore[union-attr]
             if code in VALID_REQUEST_WARN_CODES:
-                self._warn(f"the valid {example} was answered with CALLERROR {code}")
+                self._warn(f"the valid {example} was answered with CALLERROR {code}", (action, code))
             elif code not in VALID_REQUEST_CODES:
                 self._fail("robustness_valid_request", f"the valid {example} was refused with CALLERROR {code}; "
                            f"a schema-valid request may get only {', '.join(sorted(VALID_REQUEST_CODES))}",
@@ -173,7 +177,8 @@ class Fuzzer:
             else:
                 self._findings(example, sent)
             if rule.result == "warn":
-                self._warn(f"the invalid {example} was accepted with a CALLRESULT ({rule.why})")
+                self._warn(f"the invalid {example} was accepted with a CALLRESULT ({rule.why})",
+                           (broken.action, broken.constraint))
             elif rule.result == "fail":
                 self._fail("robustness_invalid_request", f"the invalid {example} was accepted with a CALLRESULT; "
                            f"expected CALLERROR {' or '.join(sorted(broken.codes))}", sent, answer)
@@ -186,7 +191,7 @@ class Fuzzer:
                 if verdict == "fail":
                     self._fail("robustness_invalid_request", f"the invalid {example}: {why}", sent, answer)
                 if verdict == "warn":
-                    self._warn(f"the invalid {example}: {why}")
+                    self._warn(f"the invalid {example}: {why}", (broken.action, broken.constraint, code))
         await self.still_answers(example)
         self._findings(example, sent)   # the liveness answer is checked as well
         return answer
@@ -223,23 +228,24 @@ class Fuzzer:
             if rule.silence == "fail":
                 self._fail("robustness_frame", f"no answer to {example}", frame.text, answer)
             if rule.silence == "warn":
-                self._warn(f"no CALLERROR for {example} ({rule.why})")
+                self._warn(f"no CALLERROR for {example} ({rule.why})", (frame.kind, "none"))
         if answer.kind == "result":
             if rule.result == "fail":
                 self._fail("robustness_frame", f"{example} was answered with a CALLRESULT ({rule.why})",
                            frame.text, answer)
             if rule.result == "warn":
-                self._warn(f"{example} was answered with a CALLRESULT ({rule.why})")
+                self._warn(f"{example} was answered with a CALLRESULT ({rule.why})", (frame.kind, "result"))
         if answer.kind == "error":
             verdict, why = judge_code(rule, answer.message.code, self.lenient)   # type: ignore[union-attr]
             if verdict == "fail":
                 self._fail("robustness_frame", f"{example}: {why}", frame.text, answer)
             if verdict == "warn":
-                self._warn(f"{example}: {why}")
+                self._warn(f"{example}: {why}", (frame.kind, answer.message.code))   # type: ignore[union-attr]
         for text, data in stray:
             code = data[2] if len(data) > 2 else None
             if not sensible_error_id(data[1] if len(data) > 1 else None):
-                self._warn(f"the CALLERROR for {example} carries the id {data[1]!r} ({text[:120]})")
+                self._warn(f"the CALLERROR for {example} carries the id {data[1]!r} ({text[:120]})",
+                           (frame.kind, "id", data[1]))
             if code not in OCPP16_CODES:
                 self._fail("robustness_frame", f"the CALLERROR for {example} has the code {code!r}, not an "
                            "OCPP-J 1.6 one", frame.text, Answer("error", text))
