@@ -282,7 +282,7 @@ class Fuzzer:
                 out.append((entry.text, data))
         return out
 
-    async def timestamp(self, action: str, payload: dict[str, Any], value: str) -> None:
+    async def timestamp(self, action: str, payload: dict[str, Any], value: str) -> Answer:
         """A request carrying a valid UTC dateTime form must be accepted (CALLRESULT)."""
         await self.ready()
         uid = str(uuid.uuid4())
@@ -294,6 +294,7 @@ class Fuzzer:
             self._fail("robustness_valid_timestamp", f"the SUT did not accept {example}", sent, answer)
         await self.still_answers(example)
         self._findings(example, sent)
+        return answer
 
     async def still_answers(self, example: str, sent: str = "") -> None:
         """After every example the SUT is connected and answers a simple request correctly."""
@@ -330,6 +331,8 @@ class Fuzzer:
             if action == "ChangeAvailability" and payload.get("type") == "Inoperative":
                 await self.harness.call("ChangeAvailability", {"connectorId": payload.get("connectorId", 0),
                                                                "type": "Operative"})
+            if action == "ReserveNow" and result.get("status") == "Accepted":
+                await self.harness.call("CancelReservation", {"reservationId": payload["reservationId"]})
             if action == "StartTransaction" and isinstance(result.get("transactionId"), int):
                 await self.harness.call("StopTransaction", {"transactionId": result["transactionId"],
                                                             "meterStop": max(0, payload.get("meterStart", 0)),

@@ -29,10 +29,18 @@ def _fraction(draw: st.DrawFn) -> str:
     return "" if digits == 0 else "." + str(draw(st.integers(0, 10**digits - 1))).zfill(digits)
 
 
+_FUTURE = datetime(2030, 1, 1)
+future_instants = st.one_of(st.sampled_from([e for e in _EDGES if e > _FUTURE]),
+                            st.integers(int((_FUTURE - _EPOCH).total_seconds()), _SPAN_S)
+                            .map(lambda s: _EPOCH + timedelta(seconds=s)))
+
+
 @st.composite
-def valid_utc_timestamps(draw: st.DrawFn) -> str:
-    """RFC 3339 date-times in UTC: 0 to 9 fractional digits, `Z` or `+00:00`, uppercase `T`."""
-    moment = draw(instants)
+def valid_utc_timestamps(draw: st.DrawFn, future: bool = False) -> str:
+    """RFC 3339 date-times in UTC: 0 to 9 fractional digits, `Z` or `+00:00`, uppercase `T`.
+
+    `future`: only instants from 2030 on (an expiry date that must not have passed)."""
+    moment = draw(future_instants if future else instants)
     zone = draw(st.sampled_from(["Z", "+00:00"]))
     return moment.strftime("%Y-%m-%dT%H:%M:%S") + draw(_fraction()) + zone
 
