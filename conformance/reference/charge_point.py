@@ -62,6 +62,8 @@ FAULTS: dict[str, str] = {
     "start_with_other_id_tag": "StartTransaction carries a different idTag than the one authorized",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
     "reused_message_id": "every CALL uses the same message id",
+    "rejects_unusual_timestamps": "a ReserveNow expiryDate with fractional seconds or +00:00 is refused with "
+                                  "PropertyConstraintViolation",
 }
 _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
 
@@ -1375,6 +1377,9 @@ class ReferenceChargePoint:
         # Connector 0 (ReserveConnectorZeroSupported, read-only "false") and unknown connectors.
         if not 1 <= c <= self.settings.connectors:
             return {"status": "Rejected"}
+        stamp = payload["expiryDate"]
+        if "rejects_unusual_timestamps" in self.faults and ("." in stamp or stamp.endswith("+00:00")):
+            raise CallErrorReply("PropertyConstraintViolation", "expiryDate must be YYYY-MM-DDThh:mm:ssZ")
         expiry = _parse_datetime(payload["expiryDate"])
         if expiry is None:
             raise CallErrorReply("TypeConstraintViolation", f"expiryDate is not a dateTime: {payload['expiryDate']!r}")

@@ -32,6 +32,7 @@ FAULTS = [
     ("central-system", "accepts_missing_required", "robustness_invalid_request", "was accepted with a CALLRESULT"),
     ("central-system", "naive_timestamps", "datetime_is_utc_rfc3339", "no zone designator"),
     ("central-system", "crash_on_long_id_tag", "robustness_connection_kept", "1011"),
+    ("charge-point", "rejects_unusual_timestamps", "robustness_valid_timestamp", "did not accept"),
     ("central-system", "rejects_unusual_timestamps", "robustness_valid_timestamp", "did not accept"),
 ]
 
