@@ -32,6 +32,10 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
         argv += ["--case", case]
     for profile in args.profile:
         argv += ["--profile", profile]
+    if args.robustness:
+        argv.append("--robustness")
+    else:
+        argv += ["-m", "not fuzz"]   # a certification-style run: the plan's cases only
     if args.verbose:
         argv.append("-v")
     return int(pytest.main(argv + extra))
@@ -55,7 +59,9 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
         suts = sut_profile.load_all(args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])
         wanted = [e for e in catalog().values() if e.id in _implemented_cases()
                   and (not args.case or e.id in args.case) and (not args.profile or e.profile in args.profile)]
-        roles = {e.sut_role for e in wanted}
+        roles = {e.sut_role for e in wanted} if not args.robustness or args.case else set()
+        if args.robustness:
+            roles |= {s.role for s in suts}
         for sut in suts:
             if sut.role in roles:
                 preflight.check(sut)
@@ -152,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--case", action="append", default=[], metavar="ID", help="only this test case (repeatable)")
     run.add_argument("--profile", action="append", default=[], metavar="PROFILE", help="only this profile (repeatable)")
     run.add_argument("--reports", default="reports", metavar="DIR", help="where reports go (default: reports)")
+    run.add_argument("--robustness", action="store_true",
+                     help="run the robustness suites (hypothesis fuzzing) in both roles; with --case, those cases too. "
+                          "Budget: --hypothesis-profile quick|ci|soak")
     run.add_argument("-v", "--verbose", action="store_true")
 
     lst = sub.add_parser("list", help="list the test cases and their applicability")

@@ -101,6 +101,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--case", action="append", default=[], metavar="ID", help="run only this test case ID (repeatable)")
     group.addoption("--profile", action="append", default=[], metavar="PROFILE",
                     help="run only test cases of this feature profile (repeatable)")
+    group.addoption("--robustness", action="store_true",
+                    help="run the robustness suites (testcases/robustness, marked fuzz); test cases then run only "
+                         "where --case names them. Without it they run in plain pytest unless --case or --profile "
+                         "selects cases, and never in `ocpp-conformance run`")
+    group.addoption("--robustness-seconds", type=float, default=None, metavar="S",
+                    help="budget of each robustness property (per action) in seconds, besides its number of "
+                         "examples (--hypothesis-profile); overrides [robustness] budget_s")
     group.addoption("--reports", default=None, metavar="DIR",
                     help="write allure results, junit.xml, summary.json/md and traces here "
                          "(default: reports/ when --sut is given, none otherwise)")
@@ -125,11 +132,23 @@ class ConformancePlugin:
         problem = selection_problem(config.getoption("case"), config.getoption("profile"))
         if problem:
             _exit(problem)
+        robustness = config.getoption("robustness")
         keep, drop = [], []
         for item in items:
             marker = item.get_closest_marker(MARKER)
+            if item.get_closest_marker("fuzz") is not None:
+                role = _robustness_role(item)
+                if role not in self.suts or (not robustness and (wanted_cases or wanted_profiles)):
+                    drop.append(item)
+                    continue
+                keep.append(item)
+                self.selected_roles.add(role)
+                continue
             if marker is None:
                 keep.append(item)
+                continue
+            if robustness and not wanted_cases:
+                drop.append(item)
                 continue
             entry = catalog()[marker.args[0]]
             if (wanted_cases and entry.id not in wanted_cases) or (wanted_profiles and entry.profile not in wanted_profiles) \
@@ -145,8 +164,23 @@ class ConformancePlugin:
         if self.summary is not None:
             self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(wanted_cases),
                                          frozenset(wanted_profiles), frozenset(REQUIREMENTS)))
-        items.sort(key=lambda i: catalog()[i.get_closest_marker(MARKER).args[0]].sort_key
-                   if i.get_closest_marker(MARKER) else ())  # type: ignore[union-attr]
+        # The plan's cases in plan order; the robustness suites after them, so what fuzzing leaves
+        # behind can never touch a case.
+        items.sort(key=lambda i: (i.get_closest_marker("fuzz") is not None,
+                                  catalog()[i.get_closest_marker(MARKER).args[0]].sort_key
+                                  if i.get_closest_marker(MARKER) else ()))  # type: ignore[union-attr]
+        from .robustness.session import examples_budget
+
+        # A robustness property is bounded by its budget of examples, each by the SUT's timeouts.
+        for item in items:
+            if item.get_closest_marker("fuzz") is not None and _robustness_role(item) in self.suts:
+                sut = self.suts[_robustness_role(item)]
+                seconds = config.getoption("robustness_seconds") or sut.robustness.get("budget_s")
+                budget = examples_budget(sut, seconds)
+                bound = budget * 4 * sut.test_data.message_timeout_s
+                if seconds is not None:   # then the examples left are only drawn; a slow last one is bounded too
+                    bound = min(bound, seconds + budget * 0.01 + 4 * sut.test_data.message_timeout_s)
+                item.add_marker(pytest.mark.timeout(60 + bound))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         """Refuse to start when a selected SUT cannot be served or reached: exit 2, one line."""
@@ -217,6 +251,11 @@ class ConformancePlugin:
                 reporter.write_sep("=", "OCPP 1.6 conformance summary")
                 reporter.write_line(self.summary.console())
                 reporter.write_line(f"reports: {self.reports} (open {self.reports / 'index.html'} in a browser)")
+
+
+def _robustness_role(item: pytest.Item) -> Role:
+    """A robustness test fuzzes the SUT whose fixture it takes."""
+    return Role.CHARGE_POINT if "charge_point" in getattr(item, "fixturenames", ()) else Role.CENTRAL_SYSTEM
 
 
 def _safety_net(sut: SutProfile) -> float:

@@ -61,7 +61,8 @@ def test_run_against_the_reference_suts(tmp_path):
     assert {a["name"] for a in tc003["attachments"]} == {"message trace", "message trace (JSON lines)",
                                                          "sequence diagram"}
     page = (reports / "index.html").read_text()   # the suite's own page: matrix, diagrams, traces
-    assert page.count('<article id="case-') == 7 and page.count('<svg ') == 7 and "StartTransaction" in page
+    assert page.count('<article id="case-') == len(implemented) and "StartTransaction" in page
+    assert page.count('<svg ') >= len(implemented - profile_3)
     assert len(summary["matrix"]) == len({(e.sut_role, e.profile) for e in catalog().values()})
     trace = (reports / "traces" / "TC_003_CS.txt").read_text()
     assert "StartTransaction" in trace

@@ -70,11 +70,18 @@ FAULTS: dict[str, str] = {
     "accepts_unknown_subprotocol": "a handshake that does not offer ocpp1.6 is accepted, without a subprotocol",
     "password_change_not_applied": "a new basic auth password is sent (AuthorizationKey) but the old one stays valid",
     "lower_profile_accepted": "after raising a charge point's security profile, its old profile is still accepted",
+    "generic_error_on_type": "a request with a field of the wrong type is refused with GenericError, not "
+                             "TypeConstraintViolation",
+    "accepts_missing_required": "a request missing a required field is answered with an empty CALLRESULT",
+    "crash_on_long_id_tag": "an Authorize with a maximum-length (20 character) idTag closes the connection with 1011",
+    "rejects_unusual_timestamps": "a StatusNotification timestamp with fractional seconds or +00:00 is refused "
+                                  "with PropertyConstraintViolation",
     **REQUEST_FAULTS,
 }
 
 # Faults that live in the framing layer rather than in this module's handlers.
-_PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
+_PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id", "generic_error_on_type",
+                          "accepts_missing_required"})
 
 _LOCAL_OFFSET = timedelta(hours=2)
 
@@ -524,6 +531,9 @@ class ReferenceCentralSystem:
             return {"currentTime": self._timestamp()}
 
         def status_notification(payload: dict) -> dict:
+            stamp = payload.get("timestamp", "")
+            if "rejects_unusual_timestamps" in self.faults and ("." in stamp or stamp.endswith("+00:00")):
+                raise CallErrorReply("PropertyConstraintViolation", "timestamp must be YYYY-MM-DDThh:mm:ssZ")
             if "status_notification_error" in self.faults:
                 raise CallErrorReply("InternalError", "status could not be recorded")
             connector, status = payload["connectorId"], payload["status"]
@@ -543,7 +553,13 @@ class ReferenceCentralSystem:
             # No vendor extension is known here, so no vendorId is (OCPP 1.6 §4.3).
             return {"status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"}
 
-        def authorize(payload: dict) -> dict:
+        async def crash(payload: dict) -> dict:
+            await self._peers[cp_id].ws.close(1011, "internal error")
+            raise CallErrorReply("InternalError", "closed")
+
+        def authorize(payload: dict) -> Any:
+            if "crash_on_long_id_tag" in self.faults and len(payload["idTag"]) == 20:
+                return crash(payload)
             info = self._id_tag_info(payload["idTag"])
             if info["status"] == "Accepted":
                 seen["authorized"].add(payload["idTag"].casefold())

@@ -74,6 +74,8 @@ FAULTS: dict[str, str] = {
     "keeps_old_authorization_key": "a new AuthorizationKey is Accepted, but it reconnects with the old one",
     "upgrade_without_certificate": "SecurityProfile 3 is Accepted, but it reconnects without its client certificate",
     "no_client_certificate": "TLS with security profile 3: connects without presenting its client certificate",
+    "rejects_unusual_timestamps": "a ReserveNow expiryDate with fractional seconds or +00:00 is refused with "
+                                  "PropertyConstraintViolation",
 }
 _PEER_FAULTS = frozenset({"wrong_callerror_code", "reused_message_id"})
 
@@ -1483,6 +1485,9 @@ class ReferenceChargePoint:
         # Connector 0 (ReserveConnectorZeroSupported, read-only "false") and unknown connectors.
         if not 1 <= c <= self.settings.connectors:
             return {"status": "Rejected"}
+        stamp = payload["expiryDate"]
+        if "rejects_unusual_timestamps" in self.faults and ("." in stamp or stamp.endswith("+00:00")):
+            raise CallErrorReply("PropertyConstraintViolation", "expiryDate must be YYYY-MM-DDThh:mm:ssZ")
         expiry = _parse_datetime(payload["expiryDate"])
         if expiry is None:
             raise CallErrorReply("TypeConstraintViolation", f"expiryDate is not a dateTime: {payload['expiryDate']!r}")

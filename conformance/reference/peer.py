@@ -135,6 +135,8 @@ class Peer:
         return str(uuid.uuid4())
 
     def error_code(self, code: str) -> str:
+        if "generic_error_on_type" in self.faults and code == "TypeConstraintViolation":
+            return "GenericError"
         if "wrong_callerror_code" in self.faults:
             return _WRONG_SPELLING.get(code, code)
         return code
@@ -193,6 +195,10 @@ class Peer:
             await self._send_error(unique_id, "NotSupported", f"{action} is not supported")
             return
         problem = payload_error(action, payload)
+        if problem is not None and "accepts_missing_required" in self.faults \
+                and problem.code == "OccurenceConstraintViolation":
+            await self.ws.send(json.dumps([CALLRESULT, unique_id, {}]))
+            return
         if problem is not None:
             await self._send_error(unique_id, problem.code, problem.description)
             return

@@ -315,6 +315,14 @@ class Endpoint:
             raise FrameViolation(where + problem.message, step=step if not where else None, frame=frame or None,
                                  rule=problem.rule)
 
+    def take_errors(self, since: int) -> list[tuple[Problem, str, str]]:
+        """Remove and return the findings from index `since` on, for a caller that judges them itself
+        (the robustness suites grade a malformed frame's answers by their policy table)."""
+        taken = self.errors[since:]
+        del self.errors[since:]
+        self._reported = min(self._reported, since)
+        return taken
+
     def _closed_note(self) -> str:
         conn = self.connection
         if conn is not None and conn.closed.is_set():

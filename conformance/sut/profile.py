@@ -76,6 +76,7 @@ class SutProfile:
     faults: tuple[str, ...] = ()
     modes: tuple[str, ...] = ()
     capabilities: dict[str, bool] = field(default_factory=dict)   # what [capabilities] declares
+    robustness: dict[str, Any] = field(default_factory=dict)      # [robustness]: the robustness suites' settings
 
     def capability(self, name: str) -> bool:
         """A declared capability, or its default (conformance.sut.capabilities)."""
@@ -190,6 +191,8 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "checks": {"timestamps": (tuple(p.value for p in TimestampPolicy), False)},
     "actions": {"driver": (DRIVERS, False), "command": (str, False)},
     "reference": {"faults": (list, False), "modes": (list, False)},
+    "robustness": {"callerror_codes": (("strict", "lenient"), False), "actions": (list, False),
+                   "max_examples": (int, False), "budget_s": (float, False)},
     "notes": {},  # free-form strings: documented deviations, open questions
 }
 
@@ -316,6 +319,7 @@ def load(path: str | Path) -> SutProfile:
         connectors=connectors, test_data=data, timestamps=TimestampPolicy(checks.get("timestamps", "utc")),
         driver=driver, command=actions.get("command"), faults=tuple(faults), modes=tuple(modes),
         capabilities={k: v for k, v in caps.items() if k in CAPABILITIES},
+        robustness=dict(values.get("robustness", {})),
     )
 
 

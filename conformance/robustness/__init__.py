@@ -1,0 +1,1 @@
+"""Property-based robustness suites: the SUT fed unusual and invalid input over a live connection."""
