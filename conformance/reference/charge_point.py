@@ -60,6 +60,9 @@ FAULTS: dict[str, str] = {
     "forget_authorization": "an idTag authorized before plug-in (Preparing shown) is forgotten at plug-in: "
                             "no StartTransaction",
     "start_with_other_id_tag": "StartTransaction carries a different idTag than the one authorized",
+    "ignore_connection_timeout": "a connector left Preparing (cable or idTag, no transaction) stays so: "
+                                 "ConnectionTimeOut never ends it",
+    "early_connection_timeout": "ConnectionTimeOut ends a Preparing connector after half the configured time",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
     "reused_message_id": "every CALL uses the same message id",
 }
@@ -843,9 +846,16 @@ class ReferenceChargePoint:
             conn.preparing_timer.cancel()
             conn.preparing_timer = None
 
+    def _connection_timeout(self) -> float:
+        """ConnectionTimeOut in seconds (OCPP 1.6 §9.1.6), 0 for none."""
+        timeout = float(self._config["ConnectionTimeOut"].value)
+        if "ignore_connection_timeout" in self.faults:
+            return 0
+        return timeout / 2 if "early_connection_timeout" in self.faults else timeout
+
     def _arm_preparing_timer(self, c: int) -> None:
         self._cancel_preparing_timer(c)
-        timeout = int(self._config["ConnectionTimeOut"].value)
+        timeout = self._connection_timeout()
         if timeout > 0:
             loop = asyncio.get_running_loop()
             self._connectors[c].preparing_timer = loop.call_later(
@@ -887,7 +897,7 @@ class ReferenceChargePoint:
         if previous is not None and previous.preparing_on not in (None, preparing_on):
             await self._revert_preparing(previous.preparing_on)
         auth = _Authorization(id_tag, connector, preparing_on, parent_id_tag)
-        timeout = int(self._config["ConnectionTimeOut"].value)
+        timeout = self._connection_timeout()
         if timeout > 0:
             auth.timer = asyncio.get_running_loop().call_later(
                 timeout, self._enqueue, lambda: self._on_authorization_timeout(auth)

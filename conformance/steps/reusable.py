@@ -45,17 +45,18 @@ async def charging(charge_point: ChargePointHarness, data: TestData) -> dict[str
 
 # -- the harness plays the central system (SUT: charge point) ---------------------------------------
 
-async def authorized_at_charge_point(central_system: Any, charge_point: Any, data: TestData) -> None:
+async def authorized_at_charge_point(central_system: Any, charge_point: Any, data: TestData) -> list:
     """Authorized: the EV driver presents the valid idTag before plugging in; the harness accepts it.
 
     The Authorize.req and the StatusNotification(Preparing) may come in either order; Preparing
-    is left out only by a connector that was Preparing already.
+    is left out only by a connector that was Preparing already. Returns both requests (the
+    Preparing one None when it was left out).
     """
     tag = data.valid_id_tag
     preparing_already = central_system.cp.status(data.connector_id) == "Preparing"
     central_system.will_answer("Authorized 2", "Authorize", when={"idTag": tag}, idTagInfo=ACCEPTED)
     await charge_point.manual("present_id_tag", id_tag=tag)
-    await central_system.expect_in_any_order(
+    return await central_system.expect_in_any_order(
         "steps 1 and 3 may be reversed",
         expect("Authorized 1", "Authorize", idTag=tag, reply=Reply("Authorized 2")),
         expect("Authorized 3", "StatusNotification", status="Preparing", optional=preparing_already,

@@ -39,6 +39,7 @@ class TestData:
     blocked_id_tag: str = "BLOCKED_TAG"
     expired_id_tag: str = "EXPIRED_TAG"
     meter_value_sample_interval_s: int = 10
+    connection_timeout_s: int = 30
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"
 

@@ -1,0 +1,55 @@
+"""Core-profile charge point cases (`_CS`): each passes on the correct reference charge point
+and fails, naming the rule its own checks enforce, on a matching fault.
+
+Rows give the reference SUT's modes (orders the plan allows) and test data (short timers).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import reference_sut, run_case
+
+CHARGE_POINT = "charge-point"
+
+# Short configured timers, so that a case waiting for one stays short.
+SHORT = {"connection_timeout_s": 2}
+
+# case, modes of the reference charge point, test data
+PASSES = [
+    ("TC_004_2_CS", (), SHORT),
+    ("TC_004_2_CS", ("preparing_before_authorize",), SHORT),
+]
+
+# case, fault switch of the reference charge point, rule the verdict must name, text the message must contain
+FAULTS = [
+    ("TC_004_2_CS", "ignore_connection_timeout", "message_within_deadline", "step 2"),
+    ("TC_004_2_CS", "early_connection_timeout", "timing", "step 2"),
+]
+
+DATA = {"TC_004_2_CS": SHORT}
+
+
+def _ids(rows):
+    return ["-".join([r[0], *(r[1] if isinstance(r[1], tuple) else (r[1],))]) for r in rows]
+
+
+@pytest.mark.parametrize(("case_id", "modes", "data"), PASSES, ids=_ids(PASSES))
+def test_passes_on_the_correct_reference_charge_point(pytester, case_id, modes, data):
+    case = run_case(pytester, case_id, reference_sut(pytester.path, CHARGE_POINT, modes=modes, **data))
+    assert case["verdict"] == "passed", case["message"] + "\n" + case["trace"]
+    assert case["exit_code"] == 0
+
+
+@pytest.mark.parametrize(("case_id", "fault", "rule", "detail"), FAULTS, ids=[f"{c}-{f}" for c, f, *_ in FAULTS])
+def test_fails_on_the_matching_fault(pytester, case_id, fault, rule, detail):
+    sut = reference_sut(pytester.path, CHARGE_POINT, faults=(fault,), **DATA.get(case_id, {}))
+    case = run_case(pytester, case_id, sut)
+    assert case["verdict"] == "failed", f"{case['verdict']}: {case['message']}\n{case['trace']}"
+    assert case["rule"] == rule, case["message"]
+    assert detail in case["message"], case["message"]
+    assert case["exit_code"] == 1
+
+
+def test_every_case_has_a_passing_and_a_fault_selftest():
+    assert {c for c, *_ in FAULTS} == {c for c, *_ in PASSES}
