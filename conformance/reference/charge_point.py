@@ -63,6 +63,8 @@ FAULTS: dict[str, str] = {
     "ignore_connection_timeout": "a connector left Preparing (cable or idTag, no transaction) stays so: "
                                  "ConnectionTimeOut never ends it",
     "early_connection_timeout": "ConnectionTimeOut ends a Preparing connector after half the configured time",
+    "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
+    "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
     "reused_message_id": "every CALL uses the same message id",
 }
@@ -1369,11 +1371,12 @@ class ReferenceChargePoint:
             await self._remember_authorization(id_tag, c, parent_id_tag)
 
     def _handle_remote_stop(self, payload: dict) -> dict:
-        if self._registration != "Accepted":
+        if self._registration != "Accepted" or "reject_remote_stop" in self.faults:
             return {"status": "Rejected"}
+        reason = "Local" if "remote_stop_reason_local" in self.faults else "Remote"
         for c, conn in self._connectors.items():
             if conn.transaction_id is not None and conn.transaction_id == payload["transactionId"]:
-                _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, "Remote")))
+                _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, reason)))
                 return {"status": "Accepted"}
         return {"status": "Rejected"}
 

@@ -90,3 +90,47 @@ async def available_then_heartbeats(central_system: Endpoint, data: TestData, co
     second = await central_system.expect(heartbeat_step, "Heartbeat", reply=Reply(heartbeat_step + 1), timeout=wait)
     timing.within(heartbeat_step, "interval between two Heartbeat.req", since=first.received_at,
                   at=second.received_at, seconds=interval, tolerance=tolerance)
+
+
+async def authorize_remote_tx_requests(central_system: Any, step: int | str) -> str | None:
+    """GetConfiguration(AuthorizeRemoteTxRequests): its value, None when the charge point does not report it."""
+    conf = await central_system.send(step, "GetConfiguration", key=["AuthorizeRemoteTxRequests"])
+    for item in conf.get("configurationKey") or []:
+        if isinstance(item, dict) and item.get("key") == "AuthorizeRemoteTxRequests":
+            return str(item.get("value", "")).lower()
+    return None
+
+
+async def charging_at_charge_point(central_system: Any, charge_point: Any, data: TestData) -> dict[str, Any]:
+    """Charging: plug-in first, then a remote start of the valid idTag on the configured connector.
+
+    Preparing comes at plug-in, or, on a Reserved connector, after the remote start. Authorize
+    only where AuthorizeRemoteTxRequests is true (where the charge point does not report the
+    key, an Authorize may come or not). Returns the connector, the idTag and the transactionId.
+    """
+    connector, tag = data.connector_id, data.valid_id_tag
+    authorize_remote = await authorize_remote_tx_requests(central_system, "Charging 1")
+    reserved = central_system.cp.status(connector) == "Reserved"
+    central_system.will_answer("Charging 10", "Authorize", when={"idTag": tag}, idTagInfo=ACCEPTED)
+    central_system.will_answer("Charging 12", "StartTransaction", central_system.start_transaction_conf)
+
+    await charge_point.manual("plug_in", connector=connector)
+    if not reserved:
+        await central_system.expect("Charging 3", "StatusNotification", connectorId=connector, status="Preparing",
+                                    reply=Reply("Charging 4"))
+    conf = await central_system.send("Charging 5", "RemoteStartTransaction", connectorId=connector, idTag=tag)
+    central_system.check("Charging 6", "RemoteStartTransaction.conf", conf, status="Accepted")
+    if reserved:
+        await central_system.expect("Charging 7", "StatusNotification", connectorId=connector, status="Preparing",
+                                    reply=Reply("Charging 8"))
+    if authorize_remote == "true":
+        await central_system.expect("Charging 9", "Authorize", idTag=tag, reply=Reply("Charging 10"))
+    maybe_authorize = [expect("Charging 9", "Authorize", idTag=tag, reply=Reply("Charging 10"), optional=True)
+                       ] if authorize_remote is None else []
+    start, *_ = await central_system.expect_in_any_order(
+        "steps 11 and 13 may be reversed",
+        expect("Charging 11", "StartTransaction", connectorId=connector, idTag=tag, reply=Reply("Charging 12")),
+        expect("Charging 13", "StatusNotification", connectorId=connector, status="Charging", reply=Reply("Charging 14")),
+        *maybe_authorize,
+    )
+    return {"connector": connector, "id_tag": tag, "transaction_id": start.answer["transactionId"]}

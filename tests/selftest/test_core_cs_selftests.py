@@ -19,12 +19,16 @@ SHORT = {"connection_timeout_s": 2}
 PASSES = [
     ("TC_004_2_CS", (), SHORT),
     ("TC_004_2_CS", ("preparing_before_authorize",), SHORT),
+    ("TC_012_CS", (), {}),
+    ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
 
 # case, fault switch of the reference charge point, rule the verdict must name, text the message must contain
 FAULTS = [
     ("TC_004_2_CS", "ignore_connection_timeout", "message_within_deadline", "step 2"),
     ("TC_004_2_CS", "early_connection_timeout", "timing", "step 2"),
+    ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
+    ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
 
 DATA = {"TC_004_2_CS": SHORT}
