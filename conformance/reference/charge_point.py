@@ -63,6 +63,8 @@ FAULTS: dict[str, str] = {
     "ignore_connection_timeout": "a connector left Preparing (cable or idTag, no transaction) stays so: "
                                  "ConnectionTimeOut never ends it",
     "early_connection_timeout": "ConnectionTimeOut ends a Preparing connector after half the configured time",
+    "reject_remote_start": "RemoteStartTransaction is answered Rejected",
+    "remote_start_without_authorize": "a remote start sends no Authorize even where AuthorizeRemoteTxRequests is true",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -1338,7 +1340,7 @@ class ReferenceChargePoint:
         return {"status": "Accepted"}
 
     def _handle_remote_start(self, payload: dict) -> dict:
-        if self._registration != "Accepted":
+        if self._registration != "Accepted" or "reject_remote_start" in self.faults:
             return {"status": "Rejected"}
         id_tag, c = payload["idTag"], payload.get("connectorId")
         if c is not None:
@@ -1356,7 +1358,7 @@ class ReferenceChargePoint:
         if not self._usable(c):
             return
         parent_id_tag = None
-        if self._config["AuthorizeRemoteTxRequests"].value == "true":
+        if self._config["AuthorizeRemoteTxRequests"].value == "true" and "remote_start_without_authorize" not in self.faults:
             conf = await self._send("Authorize", {"idTag": id_tag})
             if conf is None or conf["idTagInfo"]["status"] != "Accepted":
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)

@@ -36,6 +36,12 @@ def present() -> Matcher:
     return Matcher("present", lambda v: True)
 
 
+def has_item(**fields: Any) -> Matcher:
+    """A list with at least one object holding these fields (e.g. a configurationKey entry)."""
+    return Matcher(f"a list with an item {describe(fields)}",
+                   lambda v: isinstance(v, list) and any(not mismatches(item, fields) for item in v))
+
+
 def mismatches(payload: Any, fields: dict[str, Any], prefix: str = "") -> list[str]:
     """Where `payload` differs from the expected `fields` (nested dicts match as subsets)."""
     problems = []

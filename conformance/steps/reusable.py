@@ -92,13 +92,19 @@ async def available_then_heartbeats(central_system: Endpoint, data: TestData, co
                   at=second.received_at, seconds=interval, tolerance=tolerance)
 
 
+def configuration_value(conf: dict[str, Any], key: str) -> str | None:
+    """The value a GetConfiguration.conf reports for `key` (booleans lower case), None when it has none."""
+    for item in conf.get("configurationKey") or []:
+        if isinstance(item, dict) and item.get("key") == key and isinstance(item.get("value"), str):
+            value = item["value"]
+            return value.lower() if value.lower() in ("true", "false") else value
+    return None
+
+
 async def authorize_remote_tx_requests(central_system: Any, step: int | str) -> str | None:
     """GetConfiguration(AuthorizeRemoteTxRequests): its value, None when the charge point does not report it."""
     conf = await central_system.send(step, "GetConfiguration", key=["AuthorizeRemoteTxRequests"])
-    for item in conf.get("configurationKey") or []:
-        if isinstance(item, dict) and item.get("key") == "AuthorizeRemoteTxRequests":
-            return str(item.get("value", "")).lower()
-    return None
+    return configuration_value(conf, "AuthorizeRemoteTxRequests")
 
 
 async def charging_at_charge_point(central_system: Any, charge_point: Any, data: TestData) -> dict[str, Any]:

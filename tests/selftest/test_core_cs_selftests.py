@@ -20,6 +20,11 @@ PASSES = [
     ("TC_004_2_CS", (), SHORT),
     ("TC_004_2_CS", ("preparing_before_authorize",), SHORT),
     ("TC_012_CS", (), {}),
+    ("TC_010_CS", (), {}),
+    ("TC_010_CS", ("charging_before_start",), {}),
+    ("TC_011_1_CS", (), {}),
+    ("TC_011_1_CS", ("charging_before_start",), {}),
+    ("TC_011_2_CS", (), SHORT),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
 
@@ -27,11 +32,17 @@ PASSES = [
 FAULTS = [
     ("TC_004_2_CS", "ignore_connection_timeout", "message_within_deadline", "step 2"),
     ("TC_004_2_CS", "early_connection_timeout", "timing", "step 2"),
+    ("TC_010_CS", "reject_remote_start", "payload_matches_expectation", "step Charging 6"),
+    ("TC_010_CS", "remote_start_without_authorize", "expected_message", "step Charging 9"),
+    ("TC_011_1_CS", "reject_remote_start", "payload_matches_expectation", "step 4"),
+    ("TC_011_1_CS", "remote_start_without_authorize", "expected_message", "step 5"),
+    ("TC_011_2_CS", "ignore_connection_timeout", "message_within_deadline", "step 9"),
+    ("TC_011_2_CS", "early_connection_timeout", "timing", "step 9"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
 
-DATA = {"TC_004_2_CS": SHORT}
+DATA = {"TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT}
 
 
 def _ids(rows):
