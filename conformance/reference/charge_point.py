@@ -65,6 +65,11 @@ FAULTS: dict[str, str] = {
     "early_connection_timeout": "ConnectionTimeOut ends a Preparing connector after half the configured time",
     "reject_remote_start": "RemoteStartTransaction is answered Rejected",
     "remote_start_without_authorize": "a remote start sends no Authorize even where AuthorizeRemoteTxRequests is true",
+    "remote_start_on_busy_connector": "RemoteStartTransaction for a connector with a transaction is Accepted "
+                                      "(and then ignored)",
+    "remote_start_on_connector_zero": "RemoteStartTransaction for connectorId 0 is Accepted, on a free connector",
+    "remote_stop_unknown_transaction": "RemoteStopTransaction for an unknown transactionId is Accepted "
+                                       "(and stops the running transaction)",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -79,6 +84,8 @@ MODES: dict[str, str] = {
     "preparing_before_authorize": "identification first: StatusNotification Preparing before Authorize, not after",
     "charging_before_start": "StatusNotification Charging before StartTransaction, not after",
     "finishing_before_stop": "StatusNotification Finishing before StopTransaction, not after",
+    "remote_start_zero_callerror": "RemoteStartTransaction for connectorId 0 is answered with CALLERROR "
+                                   "PropertyConstraintViolation, not Rejected",
     "reconnect_after_boot": "its first accepted boot is followed by a lost connection and a reconnect without boot, "
                             "before it reports any connector",
 }
@@ -1343,6 +1350,13 @@ class ReferenceChargePoint:
         if self._registration != "Accepted" or "reject_remote_start" in self.faults:
             return {"status": "Rejected"}
         id_tag, c = payload["idTag"], payload.get("connectorId")
+        if c == 0 and "remote_start_zero_callerror" in self.modes:
+            raise CallErrorReply("PropertyConstraintViolation", "connectorId must be greater than 0")
+        if c == 0 and "remote_start_on_connector_zero" in self.faults:
+            c = None
+        if (c is not None and "remote_start_on_busy_connector" in self.faults and 1 <= c <= self.settings.connectors
+                and self._connectors[c].transaction_id is not None):
+            return {"status": "Accepted"}
         if c is not None:
             if not 1 <= c <= self.settings.connectors or not self._usable(c) or not self._may_admit(c, id_tag):
                 return {"status": "Rejected"}
@@ -1380,6 +1394,11 @@ class ReferenceChargePoint:
             if conn.transaction_id is not None and conn.transaction_id == payload["transactionId"]:
                 _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, reason)))
                 return {"status": "Accepted"}
+        if "remote_stop_unknown_transaction" in self.faults:
+            for c, conn in self._connectors.items():
+                if conn.transaction_id is not None:
+                    _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, reason)))
+                    return {"status": "Accepted"}
         return {"status": "Rejected"}
 
     def _handle_reserve_now(self, payload: dict) -> dict:

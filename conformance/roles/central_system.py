@@ -16,15 +16,19 @@ import itertools
 import time
 from typing import Any
 
+import allure
+
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
+from ..steps.matchers import describe
 from ..sut.profile import SutProfile
 from ..transport.websocket import listen
-from ..verdicts import BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable
+from ..verdicts import BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable, UnexpectedMessage
 from .answers import Incoming
 from .endpoint import Endpoint
+from .expectations import frame_of
 from .state import ChargePointState, clock
 
 IDLE_STATUSES = frozenset({"Available"})
@@ -140,6 +144,43 @@ class CentralSystemHarness(Endpoint):
         result = await super().send(step, action, timeout=timeout, **payload)
         self.cp.sent(action, payload, result)
         return result
+
+    async def send_callerror_allowed(self, step: int | str, action: str, *, timeout: float | None = None,
+                                     **payload: Any) -> dict[str, Any] | None:
+        """Send a CALL whose CALLERROR answer the plan allows ("... .conf OR a CallError"): None then.
+
+        Silence still fails the step; a CALLRESULT is returned for the case to check.
+        """
+        with allure.step(f"Step {step}: send {action}.req ({describe(payload)}); a CALLERROR is allowed"):
+            self.trace.step = str(step)
+            answer = await self.call(action, payload, timeout=timeout, step=step)
+            self.raise_errors(step)
+            if isinstance(answer, CallError):
+                self.trace.event(f"step {step}: {action}.req answered with CALLERROR {answer.code}, as the plan allows")
+                return None
+            self.cp.sent(action, payload, answer.payload)
+            return answer.payload
+
+    async def expect_nothing(self, step: int | str, what: str, *, seconds: float | None = None) -> None:
+        """The plan's "does NOT send": no CALL at all (background ones aside) for `seconds`.
+
+        `seconds` defaults to message_timeout_s, the time the SUT is given for any message.
+        """
+        bound = self.message_timeout if seconds is None else seconds
+        deadline = time.monotonic() + bound
+        with allure.step(f"Step {step}: expect no message ({what}) for {bound:g} s"):
+            self.trace.step = str(step)
+            while True:
+                self.raise_errors(step)
+                if self.inbox:
+                    incoming = self.inbox.popleft()
+                    if incoming.action in self.background:
+                        continue
+                    raise UnexpectedMessage(f"expected no message for {bound:g} s ({what}); the SUT sent "
+                                            f"{incoming.action}.req", step=step, frame=frame_of(incoming))
+                if not await self._wait_change(deadline):
+                    self.raise_errors(step)
+                    return
 
     async def _remember_configuration(self, key: str) -> None:
         self.trace.event(f"reading {key} before it is changed, to set it back after the case")

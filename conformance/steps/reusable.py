@@ -140,3 +140,21 @@ async def charging_at_charge_point(central_system: Any, charge_point: Any, data:
         *maybe_authorize,
     )
     return {"connector": connector, "id_tag": tag, "transaction_id": start.answer["transactionId"]}
+
+
+async def configuration_state(central_system: Any, key: str, value: str, *, if_implemented: bool = False) -> None:
+    """The plan's Configuration State "value for `key` is `value`", set before the case (set back after it).
+
+    Accepted sets it. A charge point that refuses (Rejected: read-only) still meets the state
+    when the key already holds the value; with `if_implemented` ("if implemented" in the plan)
+    NotSupported meets it too. Anything else fails the step.
+    """
+    conf = await central_system.send("before", "ChangeConfiguration", key=key, value=value)
+    status = conf.get("status")
+    if status == "Accepted" or (status == "NotSupported" and if_implemented):
+        return
+    if status == "Rejected":
+        current = await central_system.send("before", "GetConfiguration", key=[key])
+        if configuration_value(current, key) == value.lower():
+            return
+    central_system.check("before", f"ChangeConfiguration.conf ({key} = {value})", conf, status="Accepted")

@@ -25,6 +25,10 @@ PASSES = [
     ("TC_011_1_CS", (), {}),
     ("TC_011_1_CS", ("charging_before_start",), {}),
     ("TC_011_2_CS", (), SHORT),
+    ("TC_026_CS", (), {}),
+    ("TC_027_CS", (), {}),
+    ("TC_027_CS", ("remote_start_zero_callerror",), {}),
+    ("TC_028_CS", (), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
 
@@ -38,6 +42,9 @@ FAULTS = [
     ("TC_011_1_CS", "remote_start_without_authorize", "expected_message", "step 5"),
     ("TC_011_2_CS", "ignore_connection_timeout", "message_within_deadline", "step 9"),
     ("TC_011_2_CS", "early_connection_timeout", "timing", "step 9"),
+    ("TC_026_CS", "remote_start_on_busy_connector", "payload_matches_expectation", "status is 'Accepted'"),
+    ("TC_027_CS", "remote_start_on_connector_zero", "payload_matches_expectation", "step 2"),
+    ("TC_028_CS", "remote_stop_unknown_transaction", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
