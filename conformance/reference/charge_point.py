@@ -70,6 +70,7 @@ FAULTS: dict[str, str] = {
     "remote_start_on_connector_zero": "RemoteStartTransaction for connectorId 0 is Accepted, on a free connector",
     "remote_stop_unknown_transaction": "RemoteStopTransaction for an unknown transactionId is Accepted "
                                        "(and stops the running transaction)",
+    "stop_with_any_id_tag": "any idTag presented during a transaction stops it, not only the one that started it",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -985,9 +986,13 @@ class ReferenceChargePoint:
 
     async def _on_id_tag(self, id_tag: str, connector: int | None) -> None:
         for c, conn in self._connectors.items():
-            if conn.transaction_id is not None and conn.id_tag == id_tag and connector in (None, c):
+            same = conn.id_tag == id_tag or "stop_with_any_id_tag" in self.faults
+            if conn.transaction_id is not None and same and connector in (None, c):
                 await self._stop_transaction(c, "Local", id_tag=id_tag)
                 return
+        if connector is None and not any(self._usable(c) for c in self._connectors):
+            log.info("%s: no connector can take idTag %s now; ignored", self.settings.charge_point_id, id_tag)
+            return
         target = connector
         if target is None:
             candidates = [c for c, conn in self._connectors.items()

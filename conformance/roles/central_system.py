@@ -108,7 +108,7 @@ class CentralSystemHarness(Endpoint):
 
     def id_tag_info(self, id_tag: str) -> dict[str, Any]:
         data = self.data
-        status = {data.valid_id_tag: "Accepted", data.blocked_id_tag: "Blocked",
+        status = {data.valid_id_tag: "Accepted", data.valid_id_tag_2: "Accepted", data.blocked_id_tag: "Blocked",
                   data.expired_id_tag: "Expired"}.get(id_tag, "Invalid")
         return {"status": status}
 

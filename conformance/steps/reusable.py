@@ -158,3 +158,18 @@ async def configuration_state(central_system: Any, key: str, value: str, *, if_i
         if configuration_value(current, key) == value.lower():
             return
     central_system.check("before", f"ChangeConfiguration.conf ({key} = {value})", conf, status="Accepted")
+
+
+async def other_connectors_occupied(central_system: Any, charge_point: Any, data: TestData) -> None:
+    """The plan's prerequisite "the connector(s) NOT under test are occupied" (one reader for all).
+
+    Every other connector is made Inoperative (ChangeAvailability, Accepted) and reports
+    Unavailable, so an idTag presented at the charge point can only concern the connector
+    under test. The harness makes the charge point Operative again after the case.
+    """
+    for connector in range(1, charge_point.profile.connectors + 1):
+        if connector == data.connector_id:
+            continue
+        conf = await central_system.send("prerequisite", "ChangeAvailability", connectorId=connector, type="Inoperative")
+        central_system.check("prerequisite", "ChangeAvailability.conf", conf, status="Accepted")
+        await central_system.expect("prerequisite", "StatusNotification", connectorId=connector, status="Unavailable")

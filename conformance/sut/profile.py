@@ -35,6 +35,7 @@ class TestData:
     timing_tolerance_s: float = 1.0
     connector_id: int = 1
     valid_id_tag: str = "VALID_TAG"
+    valid_id_tag_2: str = "VALID_TAG_2"
     invalid_id_tag: str = "INVALID_TAG"
     blocked_id_tag: str = "BLOCKED_TAG"
     expired_id_tag: str = "EXPIRED_TAG"

@@ -29,6 +29,8 @@ PASSES = [
     ("TC_027_CS", (), {}),
     ("TC_027_CS", ("remote_start_zero_callerror",), {}),
     ("TC_028_CS", (), {}),
+    ("TC_068_CS", ("finishing_before_stop",), {}),
+    ("TC_068_CS", (), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
 
@@ -45,6 +47,8 @@ FAULTS = [
     ("TC_026_CS", "remote_start_on_busy_connector", "payload_matches_expectation", "status is 'Accepted'"),
     ("TC_027_CS", "remote_start_on_connector_zero", "payload_matches_expectation", "step 2"),
     ("TC_028_CS", "remote_stop_unknown_transaction", "payload_matches_expectation", "step 2"),
+    ("TC_068_CS", "stop_with_any_id_tag", "expected_message", "step 1"),
+    ("TC_068_CS", "start_with_other_id_tag", "payload_matches_expectation", "idTag"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
