@@ -71,6 +71,13 @@ FAULTS: dict[str, str] = {
     "remote_stop_unknown_transaction": "RemoteStopTransaction for an unknown transactionId is Accepted "
                                        "(and stops the running transaction)",
     "stop_with_any_id_tag": "any idTag presented during a transaction stops it, not only the one that started it",
+    "config_key_missing": "GetConfiguration never reports ResetRetries, a required Core key",
+    "config_readonly_wrong": "GetConfiguration reports HeartbeatInterval read-only (it is read-write)",
+    "config_drops_last_key": "GetConfiguration with several keys leaves the last requested key out",
+    "config_change_not_applied": "ChangeConfiguration answers Accepted but keeps the old value",
+    "unknown_key_rejected": "ChangeConfiguration of an unknown key is answered Rejected, not NotSupported",
+    "accept_invalid_config_value": "ChangeConfiguration with an invalid value is answered Accepted (the value is not kept)",
+    "data_transfer_accepted": "DataTransfer of an unknown vendorId is answered Accepted",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -87,6 +94,8 @@ MODES: dict[str, str] = {
     "finishing_before_stop": "StatusNotification Finishing before StopTransaction, not after",
     "remote_start_zero_callerror": "RemoteStartTransaction for connectorId 0 is answered with CALLERROR "
                                    "PropertyConstraintViolation, not Rejected",
+    "invalid_value_callerror": "ChangeConfiguration with an invalid value gets CALLERROR PropertyConstraintViolation, "
+                               "not Rejected",
     "reconnect_after_boot": "its first accepted boot is followed by a lost connection and a reconnect without boot, "
                             "before it reports any connector",
 }
@@ -1299,7 +1308,8 @@ class ReferenceChargePoint:
             "ChangeAvailability": self._handle_change_availability,
             "ChangeConfiguration": self._handle_change_configuration,
             "ClearCache": lambda payload: {"status": "Accepted"},
-            "DataTransfer": lambda payload: {"status": "UnknownVendorId"},
+            "DataTransfer": lambda payload: {
+                "status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"},
             "GetConfiguration": self._handle_get_configuration,
             "RemoteStartTransaction": self._handle_remote_start,
             "RemoteStopTransaction": self._handle_remote_stop,
@@ -1317,11 +1327,16 @@ class ReferenceChargePoint:
         self._refuse_config_while_pending()
         requested = payload.get("key")
         names = list(self._config) if not requested else requested
+        if len(requested or []) > 1 and "config_drops_last_key" in self.faults:
+            names = names[:-1]
         known = [
             {"key": name, "readonly": self._config[name].readonly, "value": self._config[name].value}
             for name in names
-            if name in self._config
+            if name in self._config and not (name == "ResetRetries" and "config_key_missing" in self.faults)
         ]
+        if "config_readonly_wrong" in self.faults:
+            for item in known:
+                item["readonly"] = item["readonly"] or item["key"] == "HeartbeatInterval"
         answer: dict[str, Any] = {"configurationKey": known}
         unknown = [name for name in names if name not in self._config]
         if unknown:
@@ -1335,12 +1350,16 @@ class ReferenceChargePoint:
             return {"status": "Rejected"}
         key = self._config.get(name)
         if key is None:
-            return {"status": "NotSupported"}
+            return {"status": "Rejected" if "unknown_key_rejected" in self.faults else "NotSupported"}
         if key.readonly or key.check is None:
             return {"status": "Rejected"}
         normalised = key.check(value)
         if normalised is None:
-            return {"status": "Rejected"}
+            if "invalid_value_callerror" in self.modes:
+                raise CallErrorReply("PropertyConstraintViolation", f"{value!r} is not a valid value of {name}")
+            return {"status": "Accepted" if "accept_invalid_config_value" in self.faults else "Rejected"}
+        if "config_change_not_applied" in self.faults:
+            return {"status": "Accepted"}
         key.value = normalised
         log.info("%s: %s set to %r", self.settings.charge_point_id, name, normalised)
         if name == "HeartbeatInterval":

@@ -25,7 +25,8 @@ from ..ocpp.validation import Problem
 from ..steps.matchers import describe
 from ..sut.profile import SutProfile
 from ..transport.websocket import listen
-from ..verdicts import BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable, UnexpectedMessage
+from ..verdicts import (BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable, UnexpectedCallError,
+                        UnexpectedMessage)
 from .answers import Incoming
 from .endpoint import Endpoint
 from .expectations import frame_of
@@ -145,21 +146,30 @@ class CentralSystemHarness(Endpoint):
         self.cp.sent(action, payload, result)
         return result
 
-    async def send_callerror_allowed(self, step: int | str, action: str, *, timeout: float | None = None,
-                                     **payload: Any) -> dict[str, Any] | None:
+    async def send_callerror_allowed(self, step: int | str, action: str, *, codes: tuple[str, ...] = (),
+                                     timeout: float | None = None, **payload: Any) -> dict[str, Any] | None:
         """Send a CALL whose CALLERROR answer the plan allows ("... .conf OR a CallError"): None then.
 
-        Silence still fails the step; a CALLRESULT is returned for the case to check.
+        `codes` narrows the allowed CALLERROR codes (any when empty). Silence still fails the
+        step; a CALLRESULT is returned for the case to check.
         """
         with allure.step(f"Step {step}: send {action}.req ({describe(payload)}); a CALLERROR is allowed"):
             self.trace.step = str(step)
             answer = await self.call(action, payload, timeout=timeout, step=step)
             self.raise_errors(step)
             if isinstance(answer, CallError):
+                if codes and answer.code not in codes:
+                    raise UnexpectedCallError(f"{action}.req was answered with CALLERROR {answer.code}; the plan "
+                                              f"allows {' or '.join(codes)} only", step=step)
                 self.trace.event(f"step {step}: {action}.req answered with CALLERROR {answer.code}, as the plan allows")
                 return None
             self.cp.sent(action, payload, answer.payload)
             return answer.payload
+
+    def warn(self, step: int | str, rule: str, message: str) -> None:
+        """A finding the plan allows but asks the vendor to be told of: the case passes with a warning."""
+        self.trace.event(f"step {step}: warning {rule}: {message}")
+        self._finding(Problem(rule, f"step {step}: {message}", "warning"), "")
 
     async def expect_nothing(self, step: int | str, what: str, *, seconds: float | None = None) -> None:
         """The plan's "does NOT send": no CALL at all (background ones aside) for `seconds`.

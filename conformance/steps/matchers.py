@@ -32,6 +32,11 @@ def positive_integer() -> Matcher:
     return Matcher("a positive integer", lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0)
 
 
+def integer_text() -> Matcher:
+    """A configuration value holding a non-negative integer."""
+    return Matcher("a non-negative integer", lambda v: isinstance(v, str) and v.strip().isdigit())
+
+
 def present() -> Matcher:
     return Matcher("present", lambda v: True)
 
