@@ -78,6 +78,10 @@ FAULTS: dict[str, str] = {
     "unknown_key_rejected": "ChangeConfiguration of an unknown key is answered Rejected, not NotSupported",
     "accept_invalid_config_value": "ChangeConfiguration with an invalid value is answered Accepted (the value is not kept)",
     "data_transfer_accepted": "DataTransfer of an unknown vendorId is answered Accepted",
+    "reject_reset": "Reset is answered Rejected",
+    "reset_forgets_availability": "a Reset forgets which connectors were made Inoperative",
+    "reset_stop_reason_other": "a transaction stopped by a Reset reports reason Other, not HardReset or SoftReset",
+    "reset_without_finishing": "a Reset stops the transaction without StatusNotification(Finishing) before the reboot",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -96,6 +100,9 @@ MODES: dict[str, str] = {
                                    "PropertyConstraintViolation, not Rejected",
     "invalid_value_callerror": "ChangeConfiguration with an invalid value gets CALLERROR PropertyConstraintViolation, "
                                "not Rejected",
+    "soft_reset_without_reboot": "a Soft Reset stops transactions but does not reboot (no new connection, no boot)",
+    "stop_after_reset_boot": "a Hard Reset queues the StopTransaction of a running transaction and sends it "
+                             "after the new boot",
     "reconnect_after_boot": "its first accepted boot is followed by a lost connection and a reconnect without boot, "
                             "before it reports any connector",
 }
@@ -496,13 +503,18 @@ class ReferenceChargePoint:
         await asyncio.wait_for(self._accepted.wait(), timeout)
 
     def _drop_volatile_state(self) -> None:
+        """What a reboot forgets; a cable that is plugged in stays so (it shows Preparing after the boot)."""
         n = self.settings.connectors
-        self._connectors = {c: _Connector() for c in range(1, n + 1)}
+        plugged = {c for c, conn in getattr(self, "_connectors", {}).items() if conn.plugged}
+        self._connectors = {c: _Connector(plugged=c in plugged) for c in range(1, n + 1)}
         for meter in self._meters.values():
             meter.run(False)
         # Reservations are not kept across a reboot: the boot StatusNotifications show them gone.
         self._reservations: dict[int, _Reservation] = {}  # by reservationId
         self._status = {c: self._idle_status(c) for c in range(0, n + 1)}
+        for c in plugged:
+            if self._status[c] == "Available":
+                self._status[c] = "Preparing"
         self._authorization: _Authorization | None = None
         self._jobs: asyncio.Queue[Job] = asyncio.Queue()
         self._unfinished_jobs = 0  # queued or running
@@ -1478,13 +1490,31 @@ class ReferenceChargePoint:
         return {"status": "Accepted"}
 
     def _handle_reset(self, payload: dict) -> dict:
+        if "reject_reset" in self.faults:
+            return {"status": "Rejected"}
         reason = "HardReset" if payload["type"] == "Hard" else "SoftReset"
         _after_reply(lambda: self._enqueue(lambda: self._reset(reason)))
         return {"status": "Accepted"}
 
     async def _reset(self, reason: str) -> None:
-        for c in self._connectors:
-            await self._stop_transaction(c, reason, settle=False)
+        """OCPP 1.6 §5.14: stop every transaction (reason HardReset or SoftReset), then reboot."""
+        stop_reason = "Other" if "reset_stop_reason_other" in self.faults else reason
+        for c, conn in self._connectors.items():
+            if conn.transaction_id is None:
+                continue
+            if reason == "HardReset" and "stop_after_reset_boot" in self.modes:
+                self._meters[c].run(False)
+                self._undelivered.append(("StopTransaction", {
+                    "transactionId": conn.transaction_id, "meterStop": self._meters[c].read(),
+                    "timestamp": self._now(), "reason": stop_reason}))
+                conn.transaction_id = conn.id_tag = None
+                continue
+            await self._stop_transaction(c, stop_reason, settle="reset_without_finishing" not in self.faults)
+        if "reset_forgets_availability" in self.faults:
+            self._inoperative.clear()
+        if reason == "SoftReset" and "soft_reset_without_reboot" in self.modes:
+            log.info("%s: soft reset without reboot", self.settings.charge_point_id)
+            return
         log.info("%s: rebooting (%s)", self.settings.charge_point_id, reason)
         if self._reboot_task is None or self._reboot_task.done():
             self._reboot_task = asyncio.ensure_future(self._reboot())

@@ -173,3 +173,24 @@ async def other_connectors_occupied(central_system: Any, charge_point: Any, data
         conf = await central_system.send("prerequisite", "ChangeAvailability", connectorId=connector, type="Inoperative")
         central_system.check("prerequisite", "ChangeAvailability.conf", conf, status="Accepted")
         await central_system.expect("prerequisite", "StatusNotification", connectorId=connector, status="Unavailable")
+
+
+def status_per_connector(step: int | str, reply_step: int | str, connectors: int,
+                         statuses: dict[int, Any] | None = None) -> list:
+    """One StatusNotification for connector 0 and each connector, in any order: Available unless
+    `statuses` names another status (or matcher) for that connector."""
+    statuses = statuses or {}
+    return [expect(step, "StatusNotification", connectorId=c, status=statuses.get(c, "Available"),
+                   reply=Reply(reply_step)) for c in range(0, connectors + 1)]
+
+
+async def reboots_after_soft_reset(central_system: Any, data: TestData) -> bool:
+    """Whether the charge point reboots after an accepted Soft Reset (the plan makes the new boot optional).
+
+    It does when its connection closes or a BootNotification comes within message_timeout_s;
+    a charge point that resets without rebooting keeps its connection and sends no boot.
+    """
+    conn = central_system.connection
+    return await central_system.wait_for(
+        lambda: central_system.connection is not conn or conn.closed.is_set()
+        or any(i.action == "BootNotification" for i in central_system.inbox), data.message_timeout_s)
