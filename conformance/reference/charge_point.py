@@ -82,6 +82,9 @@ FAULTS: dict[str, str] = {
     "reset_forgets_availability": "a Reset forgets which connectors were made Inoperative",
     "reset_stop_reason_other": "a transaction stopped by a Reset reports reason Other, not HardReset or SoftReset",
     "reset_without_finishing": "a Reset stops the transaction without StatusNotification(Finishing) before the reboot",
+    "unlock_fails": "UnlockConnector is answered UnlockFailed",
+    "unlock_without_stop": "UnlockConnector during a transaction answers Unlocked but the transaction goes on",
+    "fixed_cable_unlocks": "with a fixed cable, UnlockConnector is answered Unlocked instead of NotSupported",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -135,6 +138,7 @@ class ChargePointSettings:
     call_timeout: float = 10.0
     reconnect_delay: float = 1.0
     default_boot_retry: float = 5.0
+    fixed_cable: bool = False  # a cable fixed to the charge point: nothing to unlock
 
 
 # ---------------------------------------------------------------------------
@@ -1526,10 +1530,13 @@ class ReferenceChargePoint:
             log.exception("%s: reboot failed", self.settings.charge_point_id)
 
     def _handle_unlock_connector(self, payload: dict) -> dict:
+        """OCPP 1.6 §5.17: a transaction on the connector is stopped (UnlockCommand), then it is unlocked."""
         c = payload["connectorId"]
-        if not 1 <= c <= self.settings.connectors:
+        if self.settings.fixed_cable and "fixed_cable_unlocks" not in self.faults:
+            return {"status": "NotSupported"}
+        if not 1 <= c <= self.settings.connectors or "unlock_fails" in self.faults:
             return {"status": "UnlockFailed"}
-        if self._connectors[c].transaction_id is not None:
+        if self._connectors[c].transaction_id is not None and "unlock_without_stop" not in self.faults:
             _after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, "UnlockCommand")))
         return {"status": "Unlocked"}
 
@@ -1705,6 +1712,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--serial", default="REF-0001")
     parser.add_argument("--firmware", default="1.0.0")
     parser.add_argument("--call-timeout", type=float, default=10.0, help="seconds to wait for a CALLRESULT")
+    parser.add_argument("--fixed-cable", action="store_true", help="the connectors have a fixed cable (nothing to unlock)")
     try:
         args = parser.parse_args(argv)
         base, cp_id = _split_connect_url(args.connect)
@@ -1733,6 +1741,7 @@ def main(argv: list[str]) -> int:
         modes=frozenset(args.mode),
         heartbeat_interval=args.heartbeat_interval,
         call_timeout=args.call_timeout,
+        fixed_cable=args.fixed_cable,
     )
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

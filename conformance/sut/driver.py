@@ -164,7 +164,7 @@ class ReferenceDriver(Driver):
                 url=p.listen.rstrip("/"), charge_point_id=p.charge_point_id, connectors=p.connectors,
                 password=p.password, faults=frozenset(p.faults), modes=frozenset(p.modes),
                 heartbeat_interval=data.heartbeat_interval_s, call_timeout=data.message_timeout_s,
-                reconnect_delay=0.2))
+                reconnect_delay=0.2, fixed_cable=p.capability("fixed_cable")))
             await self.sut.start()
         else:
             from urllib.parse import urlsplit

@@ -6,11 +6,17 @@ Rows give the reference SUT's modes (orders the plan allows) and test data (shor
 
 from __future__ import annotations
 
+import json
+import tomllib
+
 import pytest
 
-from tests.conftest import reference_sut, run_case
+from tests.conftest import TESTCASES, reference_sut, run_case, write_toml
 
 CHARGE_POINT = "charge-point"
+
+# Cases for SUTs that declare a capability other than its default: [capabilities] of their runs.
+CAPABILITIES = {"TC_017_2_CS": {"fixed_cable": True}, "TC_018_2_CS": {"fixed_cable": True}}
 
 # Short configured timers, so that a case waiting for one stays short.
 SHORT = {"connection_timeout_s": 2}
@@ -44,6 +50,11 @@ PASSES = [
     ("TC_015_CS", ("stop_after_reset_boot",), {}),
     ("TC_015_CS", ("finishing_before_stop",), {}),
     ("TC_016_CS", (), {}),
+    ("TC_017_1_CS", (), {}),
+    ("TC_017_2_CS", (), {}),
+    ("TC_018_1_CS", (), {}),
+    ("TC_018_1_CS", ("finishing_before_stop",), {}),
+    ("TC_018_2_CS", (), {}),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
@@ -77,11 +88,26 @@ FAULTS = [
     ("TC_015_CS", "reset_without_finishing", "message_within_deadline", "step 5"),
     ("TC_016_CS", "reset_stop_reason_other", "payload_matches_expectation", "reason is 'Other'"),
     ("TC_016_CS", "reject_reset", "payload_matches_expectation", "step 2"),
+    ("TC_017_1_CS", "unlock_fails", "payload_matches_expectation", "status is 'UnlockFailed'"),
+    ("TC_017_2_CS", "fixed_cable_unlocks", "payload_matches_expectation", "status is 'Unlocked'"),
+    ("TC_018_1_CS", "unlock_fails", "payload_matches_expectation", "step 2"),
+    ("TC_018_1_CS", "unlock_without_stop", "message_within_deadline", "step 3"),
+    ("TC_018_2_CS", "fixed_cable_unlocks", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
 
 DATA = {"TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT}
+
+
+def sut_for(directory, case_id, *, faults=(), modes=(), **data):
+    """The reference charge point for a case: its capabilities, faults, modes and test data."""
+    path = reference_sut(directory, CHARGE_POINT, faults=faults, modes=modes, **{**DATA.get(case_id, {}), **data})
+    if case_id in CAPABILITIES:
+        tables = tomllib.loads(path.read_text())
+        tables["capabilities"].update(CAPABILITIES[case_id])
+        write_toml(path, tables)
+    return path
 
 
 def _ids(rows):
@@ -90,15 +116,14 @@ def _ids(rows):
 
 @pytest.mark.parametrize(("case_id", "modes", "data"), PASSES, ids=_ids(PASSES))
 def test_passes_on_the_correct_reference_charge_point(pytester, case_id, modes, data):
-    case = run_case(pytester, case_id, reference_sut(pytester.path, CHARGE_POINT, modes=modes, **data))
+    case = run_case(pytester, case_id, sut_for(pytester.path, case_id, modes=modes, **data))
     assert case["verdict"] == "passed", case["message"] + "\n" + case["trace"]
     assert case["exit_code"] == 0
 
 
 @pytest.mark.parametrize(("case_id", "fault", "rule", "detail"), FAULTS, ids=[f"{c}-{f}" for c, f, *_ in FAULTS])
 def test_fails_on_the_matching_fault(pytester, case_id, fault, rule, detail):
-    sut = reference_sut(pytester.path, CHARGE_POINT, faults=(fault,), **DATA.get(case_id, {}))
-    case = run_case(pytester, case_id, sut)
+    case = run_case(pytester, case_id, sut_for(pytester.path, case_id, faults=(fault,)))
     assert case["verdict"] == "failed", f"{case['verdict']}: {case['message']}\n{case['trace']}"
     assert case["rule"] == rule, case["message"]
     assert detail in case["message"], case["message"]
@@ -110,6 +135,18 @@ def test_an_accepted_data_transfer_passes_with_a_warning(pytester):
     case = run_case(pytester, "TC_062_CS", reference_sut(pytester.path, CHARGE_POINT, faults=("data_transfer_accepted",)))
     assert case["verdict"] == "passed with warnings", case["message"]
     assert "Accepted" in case["message"] and case["exit_code"] == 0
+
+
+@pytest.mark.parametrize("case_id", ["TC_017_1_CS", "TC_017_2_CS"])
+def test_the_other_case_of_an_exclusive_pair_is_not_applicable(pytester, case_id):
+    """fixed_cable decides between TC_017_1_CS and TC_017_2_CS; the other one names it."""
+    other = {"TC_017_1_CS": "TC_017_2_CS", "TC_017_2_CS": "TC_017_1_CS"}[case_id]
+    reports = pytester.path / "reports"
+    pytester.runpytest_inprocess(str(TESTCASES), "--sut", str(sut_for(pytester.path, other)), "--case", case_id,
+                                 "--reports", str(reports), "-p", "no:cacheprovider", "-p", "no:allure_pytest")
+    (case,) = json.loads((reports / "summary.json").read_text())["cases"]
+    assert case["verdict"] == "not applicable", case["message"]
+    assert "fixed_cable" in case["message"]
 
 
 def test_every_case_has_a_passing_and_a_fault_selftest():
