@@ -85,6 +85,10 @@ FAULTS: dict[str, str] = {
     "unlock_fails": "UnlockConnector is answered UnlockFailed",
     "unlock_without_stop": "UnlockConnector during a transaction answers Unlocked but the transaction goes on",
     "fixed_cable_unlocks": "with a fixed cable, UnlockConnector is answered Unlocked instead of NotSupported",
+    "unlock_ignores_lock_failure": "UnlockConnector answers Unlocked even when the connector's lock has failed",
+    "unlock_unknown_connector_failed": "UnlockConnector for an unknown connectorId answers UnlockFailed, not NotSupported",
+    "start_despite_lock_failure": "a cable plugged in halfway (the lock cannot close) is taken as plugged in: "
+                                  "no fault, the transaction starts",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -289,6 +293,7 @@ class _Connector:
     id_tag: str | None = None  # the tag that started the transaction (a second presentation stops it)
     meter_task: asyncio.Task | None = None
     preparing_timer: asyncio.TimerHandle | None = None
+    lock_broken: bool = False  # the lock cannot open or close (set_lock_failure, a cable in halfway)
 
 
 @dataclass
@@ -573,9 +578,25 @@ class ReferenceChargePoint:
         await self._act(lambda: self._on_fault(c, error_code))
 
     async def clear_fault(self, connector: int = 1) -> None:
-        """The fault set on the connector (0: on the charge point) is repaired."""
+        """The fault set on the connector (0: on the charge point) is repaired, its lock too."""
         c = self._check_connector(connector, zero=True)
+        if c > 0:
+            self._connectors[c].lock_broken = False
         await self._act(lambda: self._on_fault_cleared(c))
+
+    async def set_lock_failure(self, connector: int = 1) -> None:
+        """The connector's lock fails from now on (until clear_fault): it can neither open nor close."""
+        c = self._check_connector(connector)
+        self._connectors[c].lock_broken = True
+
+    async def plug_in_halfway(self, connector: int = 1) -> None:
+        """A cable pushed in only halfway: the lock cannot close on it (ConnectorLockFailure)."""
+        c = self._check_connector(connector)
+        if "start_despite_lock_failure" in self.faults:
+            await self._act(lambda: self._on_plug_in(c))
+            return
+        self._connectors[c].lock_broken = True
+        await self._act(lambda: self._on_plug_in_halfway(c))
 
     async def _act(self, job: Job) -> None:
         """Queue what an operator action sets off; with sync_actions, wait until it is done."""
@@ -989,6 +1010,15 @@ class ReferenceChargePoint:
             return
         await self._set_status(c, "Preparing", notify="no_preparing" not in self.faults)
         self._arm_preparing_timer(c)
+
+    async def _on_plug_in_halfway(self, c: int) -> None:
+        """The charge point cannot lock the cable: it reports ConnectorLockFailure and starts nothing."""
+        conn = self._connectors[c]
+        if conn.plugged:
+            return
+        conn.plugged = True
+        self._cancel_preparing_timer(c)
+        await self._on_fault(c, "ConnectorLockFailure")
 
     async def _on_unplug(self, c: int) -> None:
         conn = self._connectors[c]
@@ -1534,7 +1564,10 @@ class ReferenceChargePoint:
         c = payload["connectorId"]
         if self.settings.fixed_cable and "fixed_cable_unlocks" not in self.faults:
             return {"status": "NotSupported"}
-        if not 1 <= c <= self.settings.connectors or "unlock_fails" in self.faults:
+        if not 1 <= c <= self.settings.connectors:
+            return {"status": "UnlockFailed" if "unlock_unknown_connector_failed" in self.faults else "NotSupported"}
+        if "unlock_fails" in self.faults or (self._connectors[c].lock_broken
+                                             and "unlock_ignores_lock_failure" not in self.faults):
             return {"status": "UnlockFailed"}
         if self._connectors[c].transaction_id is not None and "unlock_without_stop" not in self.faults:
             _after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, "UnlockCommand")))
@@ -1653,6 +1686,12 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
         elif name == "clear_fault":
             only(params, "connector")
             await cp.clear_fault(params.get("connector", 1))
+        elif name == "set_lock_failure":
+            only(params, "connector")
+            await cp.set_lock_failure(params.get("connector", 1))
+        elif name == "plug_in_halfway":
+            only(params, "connector")
+            await cp.plug_in_halfway(params.get("connector", 1))
         elif name == "status":
             only(params)
             return {

@@ -29,6 +29,10 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "set_faulted": (Role.CHARGE_POINT, '{"connector": 1, "error_code": "OtherError"}',
                     "put the connector (0: the whole charge point) into a fault"),
     "clear_fault": (Role.CHARGE_POINT, '{"connector": 1}', "clear the fault of the connector (0: the charge point)"),
+    "set_lock_failure": (Role.CHARGE_POINT, '{"connector": 1}',
+                         "make the connector's lock fail: it can neither open nor close (cleared by clear_fault)"),
+    "plug_in_halfway": (Role.CHARGE_POINT, '{"connector": 1}',
+                        "push the EV cable in only halfway, so that the connector cannot lock it"),
     "drop_connection": (Role.CHARGE_POINT, "{}",
                         "cut the charge point's network connection without switching it off (it reconnects)"),
     "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
@@ -222,6 +226,10 @@ class ReferenceDriver(Driver):
             return await sut.set_faulted(params.get("connector", 1), params.get("error_code", "OtherError"))
         if action == "clear_fault":
             return await sut.clear_fault(params.get("connector", 1))
+        if action == "set_lock_failure":
+            return await sut.set_lock_failure(params.get("connector", 1))
+        if action == "plug_in_halfway":
+            return await sut.plug_in_halfway(params.get("connector", 1))
         if action == "csms_send":
             return await sut.send(params["charge_point_id"], params["action"], params.get("payload", {}),
                                   timeout=self.profile.test_data.action_timeout_s)

@@ -55,6 +55,9 @@ PASSES = [
     ("TC_018_1_CS", (), {}),
     ("TC_018_1_CS", ("finishing_before_stop",), {}),
     ("TC_018_2_CS", (), {}),
+    ("TC_030_CS", (), {}),
+    ("TC_031_CS", (), {}),
+    ("TC_024_CS", (), {}),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
@@ -93,6 +96,9 @@ FAULTS = [
     ("TC_018_1_CS", "unlock_fails", "payload_matches_expectation", "step 2"),
     ("TC_018_1_CS", "unlock_without_stop", "message_within_deadline", "step 3"),
     ("TC_018_2_CS", "fixed_cable_unlocks", "payload_matches_expectation", "step 2"),
+    ("TC_030_CS", "unlock_ignores_lock_failure", "payload_matches_expectation", "status is 'Unlocked'"),
+    ("TC_031_CS", "unlock_unknown_connector_failed", "payload_matches_expectation", "status is 'UnlockFailed'"),
+    ("TC_024_CS", "start_despite_lock_failure", "expected_message", "step 9"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
