@@ -89,6 +89,9 @@ FAULTS: dict[str, str] = {
     "unlock_unknown_connector_failed": "UnlockConnector for an unknown connectorId answers UnlockFailed, not NotSupported",
     "start_despite_lock_failure": "a cable plugged in halfway (the lock cannot close) is taken as plugged in: "
                                   "no fault, the transaction starts",
+    "ev_disconnect_reason_local": "a transaction stopped by an EV-side disconnect reports reason Local, not EVDisconnected",
+    "ev_disconnect_always_stops": "an EV-side disconnect stops the transaction even with StopTransactionOnEVSideDisconnect "
+                                  "false",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -589,6 +592,14 @@ class ReferenceChargePoint:
         c = self._check_connector(connector)
         self._connectors[c].lock_broken = True
 
+    async def unplug_ev_side(self, connector: int = 1) -> None:
+        """The cable is pulled out of the EV only; a socket keeps its end (a fixed cable is simply unplugged)."""
+        c = self._check_connector(connector)
+        if self.settings.fixed_cable:
+            await self._act(lambda: self._on_unplug(c))
+        else:
+            await self._act(lambda: self._on_ev_side_disconnect(c))
+
     async def plug_in_halfway(self, connector: int = 1) -> None:
         """A cable pushed in only halfway: the lock cannot close on it (ConnectorLockFailure)."""
         c = self._check_connector(connector)
@@ -1010,6 +1021,19 @@ class ReferenceChargePoint:
             return
         await self._set_status(c, "Preparing", notify="no_preparing" not in self.faults)
         self._arm_preparing_timer(c)
+
+    async def _on_ev_side_disconnect(self, c: int) -> None:
+        """OCPP 1.6 §9.1 StopTransactionOnEVSideDisconnect: stop (reason EVDisconnected), or suspend."""
+        conn = self._connectors[c]
+        if conn.transaction_id is None:
+            return
+        stop = self._config["StopTransactionOnEVSideDisconnect"].value == "true"
+        if stop or "ev_disconnect_always_stops" in self.faults:
+            reason = "Local" if "ev_disconnect_reason_local" in self.faults else "EVDisconnected"
+            await self._stop_transaction(c, reason)   # the cable stays in the socket: Finishing
+        else:
+            self._meters[c].run(False)
+            await self._set_status(c, "SuspendedEV")
 
     async def _on_plug_in_halfway(self, c: int) -> None:
         """The charge point cannot lock the cable: it reports ConnectorLockFailure and starts nothing."""
@@ -1689,6 +1713,9 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
         elif name == "set_lock_failure":
             only(params, "connector")
             await cp.set_lock_failure(params.get("connector", 1))
+        elif name == "unplug_ev_side":
+            only(params, "connector")
+            await cp.unplug_ev_side(params.get("connector", 1))
         elif name == "plug_in_halfway":
             only(params, "connector")
             await cp.plug_in_halfway(params.get("connector", 1))

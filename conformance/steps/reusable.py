@@ -194,3 +194,10 @@ async def reboots_after_soft_reset(central_system: Any, data: TestData) -> bool:
     return await central_system.wait_for(
         lambda: central_system.connection is not conn or conn.closed.is_set()
         or any(i.action == "BootNotification" for i in central_system.inbox), data.message_timeout_s)
+
+
+async def ev_side_disconnect_configuration(central_system: Any, stop: str, unlock: str) -> None:
+    """The EV-side disconnect cases' configuration states (MinimumStatusDuration only if implemented)."""
+    await configuration_state(central_system, "MinimumStatusDuration", "0", if_implemented=True)
+    await configuration_state(central_system, "StopTransactionOnEVSideDisconnect", stop)
+    await configuration_state(central_system, "UnlockConnectorOnEVSideDisconnect", unlock)

@@ -31,6 +31,8 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "clear_fault": (Role.CHARGE_POINT, '{"connector": 1}', "clear the fault of the connector (0: the charge point)"),
     "set_lock_failure": (Role.CHARGE_POINT, '{"connector": 1}',
                          "make the connector's lock fail: it can neither open nor close (cleared by clear_fault)"),
+    "unplug_ev_side": (Role.CHARGE_POINT, '{"connector": 1}',
+                       "pull the EV cable out at the EV side only; it stays in the charge point's socket"),
     "plug_in_halfway": (Role.CHARGE_POINT, '{"connector": 1}',
                         "push the EV cable in only halfway, so that the connector cannot lock it"),
     "drop_connection": (Role.CHARGE_POINT, "{}",
@@ -228,6 +230,8 @@ class ReferenceDriver(Driver):
             return await sut.clear_fault(params.get("connector", 1))
         if action == "set_lock_failure":
             return await sut.set_lock_failure(params.get("connector", 1))
+        if action == "unplug_ev_side":
+            return await sut.unplug_ev_side(params.get("connector", 1))
         if action == "plug_in_halfway":
             return await sut.plug_in_halfway(params.get("connector", 1))
         if action == "csms_send":

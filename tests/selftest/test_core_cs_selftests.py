@@ -58,6 +58,11 @@ PASSES = [
     ("TC_030_CS", (), {}),
     ("TC_031_CS", (), {}),
     ("TC_024_CS", (), {}),
+    ("TC_005_1_CS", (), {}),
+    ("TC_005_1_CS", ("finishing_before_stop",), {}),
+    ("TC_005_2_CS", (), {}),
+    ("TC_005_3_CS", (), {}),
+    ("TC_005_3_CS", ("finishing_before_stop",), {}),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
@@ -99,6 +104,10 @@ FAULTS = [
     ("TC_030_CS", "unlock_ignores_lock_failure", "payload_matches_expectation", "status is 'Unlocked'"),
     ("TC_031_CS", "unlock_unknown_connector_failed", "payload_matches_expectation", "status is 'UnlockFailed'"),
     ("TC_024_CS", "start_despite_lock_failure", "expected_message", "step 9"),
+    ("TC_005_1_CS", "ev_disconnect_reason_local", "payload_matches_expectation", "reason is 'Local'"),
+    ("TC_005_2_CS", "ev_disconnect_reason_local", "payload_matches_expectation", "reason is 'Local'"),
+    ("TC_005_2_CS", "unlock_fails", "payload_matches_expectation", "step 6"),
+    ("TC_005_3_CS", "ev_disconnect_always_stops", "expected_message", "step 1"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
