@@ -92,6 +92,8 @@ FAULTS: dict[str, str] = {
     "ev_disconnect_reason_local": "a transaction stopped by an EV-side disconnect reports reason Local, not EVDisconnected",
     "ev_disconnect_always_stops": "an EV-side disconnect stops the transaction even with StopTransactionOnEVSideDisconnect "
                                   "false",
+    "parent_id_tag_ignored": "an idTag presented during a transaction is not checked for the transaction's parentIdTag: "
+                             "only the starting idTag stops it",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -294,6 +296,7 @@ class _Connector:
     plugged: bool = False
     transaction_id: int | None = None
     id_tag: str | None = None  # the tag that started the transaction (a second presentation stops it)
+    parent_id_tag: str | None = None  # its parentIdTag: another idTag with the same parent stops it too
     meter_task: asyncio.Task | None = None
     preparing_timer: asyncio.TimerHandle | None = None
     lock_broken: bool = False  # the lock cannot open or close (set_lock_failure, a cable in halfway)
@@ -1069,6 +1072,8 @@ class ReferenceChargePoint:
             if conn.transaction_id is not None and same and connector in (None, c):
                 await self._stop_transaction(c, "Local", id_tag=id_tag)
                 return
+        if await self._stopped_by_parent(id_tag, connector):
+            return
         if connector is None and not any(self._usable(c) for c in self._connectors):
             log.info("%s: no connector can take idTag %s now; ignored", self.settings.charge_point_id, id_tag)
             return
@@ -1111,6 +1116,27 @@ class ReferenceChargePoint:
             return
         await self._remember_authorization(id_tag, target, parent_id_tag, prepared)
 
+    async def _stopped_by_parent(self, id_tag: str, connector: int | None) -> bool:
+        """OCPP 1.6 §4.10: another idTag stops a transaction whose idTag has the same parentIdTag.
+
+        Only a transaction started with a parentIdTag needs the other idTag authorized to tell.
+        """
+        if "parent_id_tag_ignored" in self.faults:
+            return False
+        held = [c for c, conn in self._connectors.items()
+                if conn.transaction_id is not None and conn.parent_id_tag and connector in (None, c)]
+        if not held:
+            return False
+        conf = await self._send("Authorize", {"idTag": id_tag})
+        if conf is None or conf["idTagInfo"]["status"] != "Accepted":
+            return not any(self._usable(c) for c in self._connectors)
+        parent = conf["idTagInfo"].get("parentIdTag")
+        for c in held:
+            if parent is not None and parent == self._connectors[c].parent_id_tag:
+                await self._stop_transaction(c, "Local", id_tag=id_tag)
+                return True
+        return not any(self._usable(c) for c in self._connectors)
+
     async def _take_back_preparing(self, c: int | None) -> None:
         """Undo a Preparing shown before Authorize, unless an earlier accepted idTag holds it."""
         held = self._authorization.preparing_on if self._authorization is not None else None
@@ -1145,6 +1171,7 @@ class ReferenceChargePoint:
         if reservation is not None:
             self._drop_reservation(reservation, "used by its transaction")
         conn.transaction_id, conn.id_tag = conf["transactionId"], id_tag
+        conn.parent_id_tag = conf["idTagInfo"].get("parentIdTag") or parent_id_tag
         status = conf["idTagInfo"]["status"]
         if status != "Accepted":
             log.info("%s: StartTransaction idTag %s is %s", self.settings.charge_point_id, id_tag, status)
@@ -1175,7 +1202,7 @@ class ReferenceChargePoint:
         }
         if id_tag is not None:
             payload["idTag"] = id_tag
-        conn.transaction_id = conn.id_tag = None
+        conn.transaction_id = conn.id_tag = conn.parent_id_tag = None
         if "finishing_before_stop" in self.modes and settle and conn.plugged and not self._is_inoperative(c):
             await self._set_status(c, "Finishing")
         await self._send_transaction_message("StopTransaction", payload)

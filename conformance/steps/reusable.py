@@ -107,18 +107,22 @@ async def authorize_remote_tx_requests(central_system: Any, step: int | str) -> 
     return configuration_value(conf, "AuthorizeRemoteTxRequests")
 
 
-async def charging_at_charge_point(central_system: Any, charge_point: Any, data: TestData) -> dict[str, Any]:
+async def charging_at_charge_point(central_system: Any, charge_point: Any, data: TestData, *,
+                                   parent_id_tag: str | None = None) -> dict[str, Any]:
     """Charging: plug-in first, then a remote start of the valid idTag on the configured connector.
 
     Preparing comes at plug-in, or, on a Reserved connector, after the remote start. Authorize
     only where AuthorizeRemoteTxRequests is true (where the charge point does not report the
-    key, an Authorize may come or not). Returns the connector, the idTag and the transactionId.
+    key, an Authorize may come or not). With `parent_id_tag` the idTag is answered with that
+    parent. Returns the connector, the idTag and the transactionId.
     """
     connector, tag = data.connector_id, data.valid_id_tag
     authorize_remote = await authorize_remote_tx_requests(central_system, "Charging 1")
     reserved = central_system.cp.status(connector) == "Reserved"
-    central_system.will_answer("Charging 10", "Authorize", when={"idTag": tag}, idTagInfo=ACCEPTED)
-    central_system.will_answer("Charging 12", "StartTransaction", central_system.start_transaction_conf)
+    info = {**ACCEPTED, **({"parentIdTag": parent_id_tag} if parent_id_tag else {})}
+    central_system.will_answer("Charging 10", "Authorize", when={"idTag": tag}, idTagInfo=info)
+    central_system.will_answer("Charging 12", "StartTransaction",
+                               lambda request: {**central_system.start_transaction_conf(request), "idTagInfo": info})
 
     await charge_point.manual("plug_in", connector=connector)
     if not reserved:

@@ -36,6 +36,7 @@ class TestData:
     connector_id: int = 1
     valid_id_tag: str = "VALID_TAG"
     valid_id_tag_2: str = "VALID_TAG_2"
+    parent_id_tag: str = "PARENT_TAG"
     invalid_id_tag: str = "INVALID_TAG"
     blocked_id_tag: str = "BLOCKED_TAG"
     expired_id_tag: str = "EXPIRED_TAG"

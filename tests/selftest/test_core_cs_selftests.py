@@ -63,6 +63,8 @@ PASSES = [
     ("TC_005_2_CS", (), {}),
     ("TC_005_3_CS", (), {}),
     ("TC_005_3_CS", ("finishing_before_stop",), {}),
+    ("TC_069_CS", (), {}),
+    ("TC_069_CS", ("finishing_before_stop",), {}),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
@@ -108,6 +110,7 @@ FAULTS = [
     ("TC_005_2_CS", "ev_disconnect_reason_local", "payload_matches_expectation", "reason is 'Local'"),
     ("TC_005_2_CS", "unlock_fails", "payload_matches_expectation", "step 6"),
     ("TC_005_3_CS", "ev_disconnect_always_stops", "expected_message", "step 1"),
+    ("TC_069_CS", "parent_id_tag_ignored", "message_within_deadline", "step 1"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
