@@ -30,13 +30,14 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
 from websockets.asyncio.client import connect
 from websockets.protocol import State
 
+from conformance.reference import metering
 from conformance.reference.control import start_control_server
 from conformance.reference.peer import CallErrorReceived, CallErrorReply, Peer, payload_error, utc_now
 
@@ -94,6 +95,11 @@ FAULTS: dict[str, str] = {
                                   "false",
     "parent_id_tag_ignored": "an idTag presented during a transaction is not checked for the transaction's parentIdTag: "
                              "only the starting idTag stops it",
+    "sample_interval_doubled": "sampled meter values come every 2x MeterValueSampleInterval",
+    "sampled_context_clock": "sampled (periodic) meter values carry context Sample.Clock",
+    "clock_aligned_off_boundary": "clock-aligned meter values come half an interval after each boundary, "
+                                  "timestamped when sent",
+    "no_clock_aligned_data": "ClockAlignedDataInterval is stored but no clock-aligned meter values are sent",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -402,6 +408,7 @@ class ReferenceChargePoint:
         self._ws: Any = None
         self._registration: str | None = None
         self._heartbeat_task: asyncio.Task | None = None
+        self._aligned_task: asyncio.Task | None = None
         # Whether a BootNotification was Accepted since the charge point last booted: a
         # reconnect then needs none. With already_booted that boot happened before the run.
         self._boot_accepted = "already_booted" in self.modes
@@ -724,6 +731,9 @@ class ReferenceChargePoint:
             if self._heartbeat_task is not None:
                 self._heartbeat_task.cancel()
                 self._heartbeat_task = None
+            if self._aligned_task is not None:
+                self._aligned_task.cancel()
+                self._aligned_task = None
             if self._peer is peer:
                 self._peer, self._registration, self._ws = None, None, None
                 self._accepted.clear()
@@ -816,6 +826,32 @@ class ReferenceChargePoint:
             self._heartbeat_task = None
         if self._registration == "Accepted" and self._running:
             self._heartbeat_task = self._spawn(self._heartbeat_loop())
+        self._restart_aligned_data()
+
+    def _restart_aligned_data(self) -> None:
+        if self._aligned_task is not None:
+            self._aligned_task.cancel()
+            self._aligned_task = None
+        if self._registration == "Accepted" and self._running and "no_clock_aligned_data" not in self.faults:
+            self._aligned_task = self._spawn(self._aligned_data_loop())
+
+    async def _aligned_data_loop(self) -> None:
+        """Clock-aligned meter values of every connector with a transaction (OCPP 1.6 §9.1 ClockAlignedDataInterval)."""
+        while True:
+            interval = int(self._config["ClockAlignedDataInterval"].value)
+            if interval <= 0:
+                return  # restarted when the interval changes
+            off = interval / 2 if "clock_aligned_off_boundary" in self.faults else 0.0
+            now = datetime.now(UTC)
+            boundary = metering.next_boundary(now, interval, offset=off)
+            await asyncio.sleep((boundary - now).total_seconds())
+            at = None if off else boundary
+            self._enqueue(lambda at=at: self._aligned_meter_values(at))
+
+    async def _aligned_meter_values(self, at: datetime | None) -> None:
+        for c, conn in self._connectors.items():
+            if conn.transaction_id is not None:
+                await self._send("MeterValues", self._meter_values(c, "Sample.Clock", at=at))
 
     async def _heartbeat_loop(self) -> None:
         while True:
@@ -829,12 +865,20 @@ class ReferenceChargePoint:
 
     # -- sending -----------------------------------------------------------------------------
 
-    def _now(self) -> str:
+    def _now(self, at: datetime | None = None) -> str:
+        """Now (or `at`) as a dateTime, as the timestamp faults have it."""
+        if at is None:
+            if "local_time_timestamps" in self.faults:
+                return utc_now(timedelta(hours=2))
+            if "naive_timestamps" in self.faults:
+                return utc_now(naive=True)
+            return utc_now()
+        at = at.replace(microsecond=0)
         if "local_time_timestamps" in self.faults:
-            return utc_now(timedelta(hours=2))
+            return at.astimezone(timezone(timedelta(hours=2))).isoformat()
         if "naive_timestamps" in self.faults:
-            return utc_now(naive=True)
-        return utc_now()
+            return at.replace(tzinfo=None).isoformat()
+        return at.isoformat().replace("+00:00", "Z")
 
     async def _call(self, peer: Peer, action: str, payload: dict) -> dict | None:
         """Send a CALL; None (after logging why) when no valid CALLRESULT came back."""
@@ -1241,15 +1285,20 @@ class ReferenceChargePoint:
             interval = int(self._config["MeterValueSampleInterval"].value)
             if interval <= 0:
                 return  # restarted when the interval changes
-            await asyncio.sleep(interval)
+            await asyncio.sleep(interval * (2 if "sample_interval_doubled" in self.faults else 1))
             self._enqueue(lambda: self._periodic_meter_values(c, transaction_id))
 
     async def _periodic_meter_values(self, c: int, transaction_id: int) -> None:
         if self._connectors[c].transaction_id == transaction_id:
-            await self._send("MeterValues", self._meter_values(c, "Sample.Periodic"))
+            context = "Sample.Clock" if "sampled_context_clock" in self.faults else "Sample.Periodic"
+            await self._send("MeterValues", self._meter_values(c, context, sampled=True))
 
-    def _meter_values(self, c: int, context: str) -> dict:
-        """A MeterValues.req for connector c (0: the sum over all connectors)."""
+    def _meter_values(self, c: int, context: str, *, at: datetime | None = None, sampled: bool = False) -> dict:
+        """A MeterValues.req for connector c (0: the sum over all connectors), taken now or at `at`.
+
+        Clock-aligned values carry the MeterValuesAlignedData measurands, all others (sampled,
+        triggered) MeterValuesSampledData's.
+        """
         connectors = [c] if c > 0 else list(self._connectors)
         charging = [x for x in connectors if self._meters[x].charging_since is not None]
         readings = {
@@ -1259,14 +1308,9 @@ class ReferenceChargePoint:
             "Current.Offered": (str(16 * len(connectors)), "A"),
             "Voltage": ("230", "V"),
         }
-        measurands = self._config["MeterValuesSampledData"].value.split(",")
-        sampled = [
-            {"value": readings[m][0], "context": context, "measurand": m, "location": "Outlet", "unit": readings[m][1]}
-            for m in measurands
-            if m in readings
-        ] or [{"value": readings["Energy.Active.Import.Register"][0], "context": context,
-               "measurand": "Energy.Active.Import.Register", "location": "Outlet", "unit": "Wh"}]
-        payload: dict[str, Any] = {"connectorId": c, "meterValue": [{"timestamp": self._now(), "sampledValue": sampled}]}
+        key = "MeterValuesAlignedData" if context == "Sample.Clock" and not sampled else "MeterValuesSampledData"
+        values = metering.sampled_values(readings, self._config[key].value.split(","), context)
+        payload: dict[str, Any] = {"connectorId": c, "meterValue": [{"timestamp": self._now(at), "sampledValue": values}]}
         if c > 0 and self._connectors[c].transaction_id is not None:
             payload["transactionId"] = self._connectors[c].transaction_id
         return payload
@@ -1461,6 +1505,8 @@ class ReferenceChargePoint:
         log.info("%s: %s set to %r", self.settings.charge_point_id, name, normalised)
         if name == "HeartbeatInterval":
             self._restart_heartbeat()
+        elif name == "ClockAlignedDataInterval":
+            self._restart_aligned_data()
         elif name == "MeterValueSampleInterval":
             for c, conn in self._connectors.items():
                 if conn.transaction_id is not None:

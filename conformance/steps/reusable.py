@@ -143,7 +143,8 @@ async def charging_at_charge_point(central_system: Any, charge_point: Any, data:
         expect("Charging 13", "StatusNotification", connectorId=connector, status="Charging", reply=Reply("Charging 14")),
         *maybe_authorize,
     )
-    return {"connector": connector, "id_tag": tag, "transaction_id": start.answer["transactionId"]}
+    return {"connector": connector, "id_tag": tag, "transaction_id": start.answer["transactionId"],
+            "started_at": start.received_at}
 
 
 async def configuration_state(central_system: Any, key: str, value: str, *, if_implemented: bool = False) -> None:

@@ -20,6 +20,7 @@ CAPABILITIES = {"TC_017_2_CS": {"fixed_cable": True}, "TC_018_2_CS": {"fixed_cab
 
 # Short configured timers, so that a case waiting for one stays short.
 SHORT = {"connection_timeout_s": 2}
+METERING = {"meter_value_sample_interval_s": 2, "clock_aligned_data_interval_s": 2}
 
 # case, modes of the reference charge point, test data
 PASSES = [
@@ -65,6 +66,8 @@ PASSES = [
     ("TC_005_3_CS", ("finishing_before_stop",), {}),
     ("TC_069_CS", (), {}),
     ("TC_069_CS", ("finishing_before_stop",), {}),
+    ("TC_070_CS", (), METERING),
+    ("TC_071_CS", (), METERING),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
@@ -111,11 +114,15 @@ FAULTS = [
     ("TC_005_2_CS", "unlock_fails", "payload_matches_expectation", "step 6"),
     ("TC_005_3_CS", "ev_disconnect_always_stops", "expected_message", "step 1"),
     ("TC_069_CS", "parent_id_tag_ignored", "message_within_deadline", "step 1"),
+    ("TC_070_CS", "sample_interval_doubled", "timing", "step 3"),
+    ("TC_070_CS", "sampled_context_clock", "payload_matches_expectation", "Sample.Clock"),
+    ("TC_071_CS", "clock_aligned_off_boundary", "timing", "off the clock-aligned"),
+    ("TC_071_CS", "no_clock_aligned_data", "message_within_deadline", "step 1"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
 
-DATA = {"TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT}
+DATA = {"TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
 
 
 def sut_for(directory, case_id, *, faults=(), modes=(), **data):
