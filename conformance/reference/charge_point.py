@@ -100,6 +100,8 @@ FAULTS: dict[str, str] = {
     "clock_aligned_off_boundary": "clock-aligned meter values come half an interval after each boundary, "
                                   "timestamped when sent",
     "no_clock_aligned_data": "ClockAlignedDataInterval is stored but no clock-aligned meter values are sent",
+    "start_despite_invalid": "an idTag answered other than Accepted in Authorize (local or remote start) starts a "
+                             "transaction all the same",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -1146,6 +1148,8 @@ class ReferenceChargePoint:
         if "no_authorize" not in self.faults:
             conf = await self._send("Authorize", {"idTag": id_tag})
             status = None if conf is None else conf["idTagInfo"]["status"]
+            if "start_despite_invalid" in self.faults:
+                status = "Accepted"
             if conf is None or status != "Accepted":
                 log.info("%s: idTag %s is %s", self.settings.charge_point_id, id_tag, status or "not authorized")
                 await self._take_back_preparing(prepared)
@@ -1541,7 +1545,7 @@ class ReferenceChargePoint:
         parent_id_tag = None
         if self._config["AuthorizeRemoteTxRequests"].value == "true" and "remote_start_without_authorize" not in self.faults:
             conf = await self._send("Authorize", {"idTag": id_tag})
-            if conf is None or conf["idTagInfo"]["status"] != "Accepted":
+            if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and "start_despite_invalid" not in self.faults):
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
                 return
             parent_id_tag = conf["idTagInfo"].get("parentIdTag")

@@ -67,6 +67,8 @@ PASSES = [
     ("TC_069_CS", (), {}),
     ("TC_069_CS", ("finishing_before_stop",), {}),
     ("TC_070_CS", (), METERING),
+    ("TC_023_4_CS", (), {}),
+    ("TC_023_5_CS", (), {}),
     ("TC_071_CS", (), METERING),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
@@ -118,6 +120,9 @@ FAULTS = [
     ("TC_070_CS", "sampled_context_clock", "payload_matches_expectation", "Sample.Clock"),
     ("TC_071_CS", "clock_aligned_off_boundary", "timing", "off the clock-aligned"),
     ("TC_071_CS", "no_clock_aligned_data", "message_within_deadline", "step 1"),
+    ("TC_023_4_CS", "start_despite_invalid", "expected_message", "step after 4"),
+    ("TC_023_5_CS", "start_despite_invalid", "expected_message", "step after 4"),
+    ("TC_023_5_CS", "remote_start_without_authorize", "expected_message", "step 3"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
@@ -172,6 +177,15 @@ def test_the_other_case_of_an_exclusive_pair_is_not_applicable(pytester, case_id
     (case,) = json.loads((reports / "summary.json").read_text())["cases"]
     assert case["verdict"] == "not applicable", case["message"]
     assert "fixed_cable" in case["message"]
+
+
+def test_a_legacy_id_selects_its_split_cases(pytester):
+    """TC_023_CS of the FINAL 2024-04 plan runs TC_023_4_CS and TC_023_5_CS."""
+    reports = pytester.path / "reports"
+    pytester.runpytest_inprocess(str(TESTCASES), "--sut", str(sut_for(pytester.path, "TC_023_CS")), "--case",
+                                 "TC_023_CS", "--reports", str(reports), "-p", "no:cacheprovider", "-p", "no:allure_pytest")
+    cases = json.loads((reports / "summary.json").read_text())["cases"]
+    assert {c["id"]: c["verdict"] for c in cases} == {"TC_023_4_CS": "passed", "TC_023_5_CS": "passed"}
 
 
 def test_every_case_has_a_passing_and_a_fault_selftest():
