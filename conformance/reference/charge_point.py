@@ -38,6 +38,7 @@ from websockets.asyncio.client import connect
 from websockets.protocol import State
 
 from conformance.reference import metering
+from conformance.reference.auth_cache import AuthorizationCache
 from conformance.reference.control import start_control_server
 from conformance.reference.peer import CallErrorReceived, CallErrorReply, Peer, payload_error, utc_now
 
@@ -102,6 +103,8 @@ FAULTS: dict[str, str] = {
     "no_clock_aligned_data": "ClockAlignedDataInterval is stored but no clock-aligned meter values are sent",
     "start_despite_invalid": "an idTag answered other than Accepted in Authorize (local or remote start) starts a "
                              "transaction all the same",
+    "cache_ignored": "the authorization cache is never used: a cached idTag is always authorized online",
+    "clear_cache_keeps_entries": "ClearCache answers Accepted but the cache keeps its entries",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -401,6 +404,7 @@ class ReferenceChargePoint:
         self._errors: dict[int, str] = {}
         self._meters = {c: _Meter() for c in range(1, settings.connectors + 1)}
         self._undelivered: list[tuple[str, dict]] = []  # transaction messages for the next connection
+        self._cache = AuthorizationCache()
         # Lifecycle.
         self._running = False
         self._tasks: set[asyncio.Task] = set()
@@ -902,7 +906,24 @@ class ReferenceChargePoint:
         if problem is not None:
             log.info("%s: invalid %s.conf: %s", self.settings.charge_point_id, action, problem)
             return True, None
+        if "idTagInfo" in conf and payload.get("idTag") and self._config["AuthorizationCacheEnabled"].value == "true":
+            self._cache.remember(payload["idTag"], conf["idTagInfo"])
         return True, conf
+
+    def _pre_authorized(self, id_tag: str) -> dict | None:
+        """LocalPreAuthorize: an idTag the cache holds as Accepted needs no Authorize (its idTagInfo)."""
+        if "cache_ignored" in self.faults or self._config["LocalPreAuthorize"].value != "true" \
+                or self._config["AuthorizationCacheEnabled"].value != "true":
+            return None
+        return self._cache.accepted(id_tag)
+
+    async def _authorize(self, id_tag: str) -> dict | None:
+        """Authorize.conf for the idTag: from the cache where LocalPreAuthorize allows, else online."""
+        cached = self._pre_authorized(id_tag)
+        if cached is not None:
+            log.info("%s: idTag %s is in the authorization cache", self.settings.charge_point_id, id_tag)
+            return {"idTagInfo": cached}
+        return await self._send("Authorize", {"idTag": id_tag})
 
     async def _send(self, action: str, payload: dict, *, allow_pending: bool = False) -> dict | None:
         """Send a request if registration allows it: Accepted, or Pending when triggered."""
@@ -1146,7 +1167,7 @@ class ReferenceChargePoint:
                 await self._show_preparing(prepared)
         parent_id_tag = None
         if "no_authorize" not in self.faults:
-            conf = await self._send("Authorize", {"idTag": id_tag})
+            conf = await self._authorize(id_tag)
             status = None if conf is None else conf["idTagInfo"]["status"]
             if "start_despite_invalid" in self.faults:
                 status = "Accepted"
@@ -1452,7 +1473,7 @@ class ReferenceChargePoint:
             "CancelReservation": self._handle_cancel_reservation,
             "ChangeAvailability": self._handle_change_availability,
             "ChangeConfiguration": self._handle_change_configuration,
-            "ClearCache": lambda payload: {"status": "Accepted"},
+            "ClearCache": self._handle_clear_cache,
             "DataTransfer": lambda payload: {
                 "status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"},
             "GetConfiguration": self._handle_get_configuration,
@@ -1517,6 +1538,11 @@ class ReferenceChargePoint:
                     self._start_meter_task(c)
         return {"status": "Accepted"}
 
+    def _handle_clear_cache(self, payload: dict) -> dict:
+        if "clear_cache_keeps_entries" not in self.faults:
+            self._cache.clear()
+        return {"status": "Accepted"}
+
     def _handle_remote_start(self, payload: dict) -> dict:
         if self._registration != "Accepted" or "reject_remote_start" in self.faults:
             return {"status": "Rejected"}
@@ -1544,7 +1570,7 @@ class ReferenceChargePoint:
             return
         parent_id_tag = None
         if self._config["AuthorizeRemoteTxRequests"].value == "true" and "remote_start_without_authorize" not in self.faults:
-            conf = await self._send("Authorize", {"idTag": id_tag})
+            conf = await self._authorize(id_tag)
             if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and "start_despite_invalid" not in self.faults):
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
                 return

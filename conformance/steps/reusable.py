@@ -206,3 +206,22 @@ async def ev_side_disconnect_configuration(central_system: Any, stop: str, unloc
     await configuration_state(central_system, "MinimumStatusDuration", "0", if_implemented=True)
     await configuration_state(central_system, "StopTransactionOnEVSideDisconnect", stop)
     await configuration_state(central_system, "UnlockConnectorOnEVSideDisconnect", unlock)
+
+
+async def id_tag_cached(central_system: Any, charge_point: Any, data: TestData) -> None:
+    """Memory state IdTagCached (valid idTag): a transaction started and stopped with it, so the
+    charge point's authorization cache holds it as Accepted. AuthorizationCacheEnabled is true."""
+    await configuration_state(central_system, "AuthorizationCacheEnabled", "true")
+    charging = await charging_at_charge_point(central_system, charge_point, data)
+    connector, tag = charging["connector"], charging["id_tag"]
+    central_system.will_answer("IdTagCached 2", "StopTransaction", idTagInfo=ACCEPTED)
+    await charge_point.manual("present_id_tag", id_tag=tag)
+    await central_system.expect_in_any_order(
+        "steps 1 and 3 may be reversed",
+        expect("IdTagCached 1", "StopTransaction", transactionId=charging["transaction_id"], reply=Reply("IdTagCached 2")),
+        expect("IdTagCached 3", "StatusNotification", connectorId=connector, status="Finishing",
+               reply=Reply("IdTagCached 4")),
+    )
+    await charge_point.manual("unplug", connector=connector)
+    await central_system.expect("IdTagCached 5", "StatusNotification", connectorId=connector, status="Available",
+                                reply=Reply("IdTagCached 6"))

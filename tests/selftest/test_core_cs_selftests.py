@@ -69,6 +69,12 @@ PASSES = [
     ("TC_070_CS", (), METERING),
     ("TC_023_4_CS", (), {}),
     ("TC_023_5_CS", (), {}),
+    ("TC_007_1_CS", (), {}),
+    ("TC_007_1_CS", ("charging_before_start", "finishing_before_stop"), {}),
+    ("TC_007_2_CS", (), {}),
+    ("TC_061_1_CS", (), SHORT),
+    ("TC_061_1_CS", ("preparing_before_authorize",), SHORT),
+    ("TC_061_2_CS", (), SHORT),
     ("TC_071_CS", (), METERING),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
@@ -123,11 +129,15 @@ FAULTS = [
     ("TC_023_4_CS", "start_despite_invalid", "expected_message", "step after 4"),
     ("TC_023_5_CS", "start_despite_invalid", "expected_message", "step after 4"),
     ("TC_023_5_CS", "remote_start_without_authorize", "expected_message", "step 3"),
+    ("TC_007_1_CS", "cache_ignored", "expected_message", "step 5"),
+    ("TC_007_2_CS", "cache_ignored", "expected_message", "step 5"),
+    ("TC_061_1_CS", "clear_cache_keeps_entries", "expected_message", "step 7"),
+    ("TC_061_2_CS", "clear_cache_keeps_entries", "expected_message", "step 7"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
 
-DATA = {"TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
+DATA = {"TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT, "TC_061_1_CS": SHORT, "TC_061_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
 
 
 def sut_for(directory, case_id, *, faults=(), modes=(), **data):
