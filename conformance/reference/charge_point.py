@@ -105,6 +105,8 @@ FAULTS: dict[str, str] = {
                              "transaction all the same",
     "cache_ignored": "the authorization cache is never used: a cached idTag is always authorized online",
     "clear_cache_keeps_entries": "ClearCache answers Accepted but the cache keeps its entries",
+    "start_while_faulted": "a Faulted connector still takes a cable and an idTag and starts a transaction",
+    "power_cycle_forgets_availability": "a power cycle forgets which connectors were made Inoperative",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -507,6 +509,8 @@ class ReferenceChargePoint:
                     "timestamp": self._now(),
                     "reason": "PowerLoss",
                 }))
+        if "power_cycle_forgets_availability" in self.faults:
+            self._inoperative.clear()
         self._boot_accepted = False
         self._boot_answered.clear()
         self._reported.clear()
@@ -976,6 +980,8 @@ class ReferenceChargePoint:
 
     def _usable(self, c: int) -> bool:
         conn = self._connectors[c]
+        if "start_while_faulted" in self.faults:
+            return conn.transaction_id is None and not self._is_inoperative(c)
         return (conn.transaction_id is None and not self._is_inoperative(c) and not self._is_faulted(c)
                 and self._status[c] not in ("Unavailable", "Faulted"))
 

@@ -171,10 +171,13 @@ class CentralSystemHarness(Endpoint):
         self.trace.event(f"step {step}: warning {rule}: {message}")
         self._finding(Problem(rule, f"step {step}: {message}", "warning"), "")
 
-    async def expect_nothing(self, step: int | str, what: str, *, seconds: float | None = None) -> None:
+    async def expect_nothing(self, step: int | str, what: str, *, seconds: float | None = None,
+                             only: tuple[str, ...] = ()) -> None:
         """The plan's "does NOT send": no CALL at all (background ones aside) for `seconds`.
 
         `seconds` defaults to message_timeout_s, the time the SUT is given for any message.
+        With `only`, just those actions are forbidden ("no StartTransaction within N s") and
+        other CALLs are passed over.
         """
         bound = self.message_timeout if seconds is None else seconds
         deadline = time.monotonic() + bound
@@ -184,7 +187,7 @@ class CentralSystemHarness(Endpoint):
                 self.raise_errors(step)
                 if self.inbox:
                     incoming = self.inbox.popleft()
-                    if incoming.action in self.background:
+                    if incoming.action in self.background or (only and incoming.action not in only):
                         continue
                     raise UnexpectedMessage(f"expected no message for {bound:g} s ({what}); the SUT sent "
                                             f"{incoming.action}.req", step=step, frame=frame_of(incoming))

@@ -42,6 +42,7 @@ class TestData:
     expired_id_tag: str = "EXPIRED_TAG"
     meter_value_sample_interval_s: int = 10
     connection_timeout_s: int = 30
+    transaction_duration_s: float = 30.0
     clock_aligned_data_interval_s: int = 60
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"
