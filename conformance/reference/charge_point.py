@@ -107,6 +107,8 @@ FAULTS: dict[str, str] = {
     "clear_cache_keeps_entries": "ClearCache answers Accepted but the cache keeps its entries",
     "start_while_faulted": "a Faulted connector still takes a cable and an idTag and starts a transaction",
     "power_cycle_forgets_availability": "a power cycle forgets which connectors were made Inoperative",
+    "offline_transaction_messages_lost": "transaction messages (StopTransaction, sampled MeterValues) made while "
+                                         "offline are dropped, not queued",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -1292,8 +1294,11 @@ class ReferenceChargePoint:
         await self._apply_availability()
 
     async def _send_transaction_message(self, action: str, payload: dict) -> None:
-        """Transaction messages are not lost: without a connection they wait for the next one."""
-        if self._peer is None or self._registration != "Accepted":
+        """Transaction messages are not lost: without a connection they wait for the next one, and
+        go out in the order they were made (OCPP 1.6 §4.10: queued, delivered in order)."""
+        if self._peer is None or self._registration != "Accepted" or self._undelivered:
+            if "offline_transaction_messages_lost" in self.faults and self._peer is None:
+                return
             self._undelivered.append((action, payload))
             return
         ws = self._ws
@@ -1322,7 +1327,7 @@ class ReferenceChargePoint:
     async def _periodic_meter_values(self, c: int, transaction_id: int) -> None:
         if self._connectors[c].transaction_id == transaction_id:
             context = "Sample.Clock" if "sampled_context_clock" in self.faults else "Sample.Periodic"
-            await self._send("MeterValues", self._meter_values(c, context, sampled=True))
+            await self._send_transaction_message("MeterValues", self._meter_values(c, context, sampled=True))
 
     def _meter_values(self, c: int, context: str, *, at: datetime | None = None, sampled: bool = False) -> dict:
         """A MeterValues.req for connector c (0: the sum over all connectors), taken now or at `at`.

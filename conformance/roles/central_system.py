@@ -42,6 +42,7 @@ class CentralSystemHarness(Endpoint):
         self.server: Any = None
         self.cp = ChargePointState(profile.connectors)
         self.refusals: list[tuple[str, bool]] = []   # reason, and whether it is the SUT's fault
+        self.offline_since: float | None = None      # the harness plays a central system that is down
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -53,7 +54,7 @@ class CentralSystemHarness(Endpoint):
             self.server = await listen(
                 host, port, self._on_connect, path=self.profile.listen_path,
                 charge_point_id=self.profile.charge_point_id, password=self.profile.password,
-                on_refused=self._refused)
+                on_refused=self._refused, unavailable=self._unavailable)
         except OSError as exc:
             raise ConfigError(
                 f"{self.profile.path}: cannot listen on {host}:{port} ({exc.strerror or exc}): "
@@ -65,6 +66,40 @@ class CentralSystemHarness(Endpoint):
             self.server.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.server.wait_closed(), 5)
+
+    # -- the central system out of reach (offline test cases) -------------------------------------------
+
+    def _unavailable(self) -> str | None:
+        if self.offline_since is None:
+            return None
+        self.trace.event("handshake refused with 503: the central system is offline for the case")
+        return "the central system is offline (the test case removed the connectivity)"
+
+    async def go_offline(self, step: int | str) -> None:
+        """The plan's [Remove the connectivity between the Charge Point and the Central System].
+
+        The harness closes the connection (1001, going away) and answers every new handshake
+        with 503 until `go_online`: to the charge point its central system is out of reach.
+        """
+        with allure.step(f"Step {step}: the central system goes offline"):
+            self.trace.step = str(step)
+            self.offline_since = time.monotonic()
+            self.trace.event("the central system goes offline: connection closed, handshakes refused with 503")
+            conn = self.connection
+            if conn is not None and not conn.closed.is_set():
+                conn.closed_by_harness = True
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(conn.ws.close(1001, "central system offline"), 2)
+                await self.wait_for(lambda: conn.closed.is_set(), self.message_timeout)
+
+    async def go_online(self, step: int | str) -> None:
+        """The plan's [Restore the connectivity ...]: handshakes are accepted again, and the charge
+        point must reconnect within connect_timeout_s."""
+        with allure.step(f"Step {step}: the central system is back online"):
+            self.trace.step = str(step)
+            self.offline_since = None
+            self.trace.event("the central system is back online")
+            await self.wait_connected()
 
     def _refused(self, reason: str, sut_fault: bool) -> None:
         """A refused handshake: the SUT's fault (no ocpp1.6 offered) or a set-up mistake (path, credentials)."""
@@ -239,6 +274,7 @@ class CentralSystemHarness(Endpoint):
         declares RemoteTrigger, else the operator's power cycle.
         """
         self.trace.step = "precondition"
+        self.offline_since = None
         await self.wait_connected()
         if not idle:
             return
@@ -297,6 +333,11 @@ class CentralSystemHarness(Endpoint):
         case changed set back, an empty authorization cache. Best effort and bounded: what
         cannot be restored is left for the next case's precondition check to report.
         """
+        if self.offline_since is not None:
+            self.offline_since = None
+            self.trace.event("baseline: the central system is back online")
+            with contextlib.suppress(Exception):
+                await self.wait_connected()
         if self.connection is None or self.connection.closed.is_set():
             return
         cp, data = self.cp, self.data

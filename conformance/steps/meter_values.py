@@ -9,7 +9,7 @@ one second more tolerance when they carry no fraction.
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..roles.expectations import Reply
@@ -48,6 +48,20 @@ def _moment(text: str) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except (TypeError, ValueError):
         return None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def check_queued(step: int | str, payloads: list[dict[str, Any]], *, before: datetime, tolerance: float) -> None:
+    """These MeterValues were taken while the central system was out of reach: no timestamp after
+    `before` (the reconnect, ± tolerance)."""
+    for text, moment in timestamps(payloads):
+        late = (moment - before).total_seconds()
+        if late > tolerance + 1:
+            raise PayloadMismatch(f"MeterValues.req with timestamp {text}, {late:.1f} s after the reconnect, came "
+                                  "before the values queued while offline (or those were lost)", step=step)
 
 
 def check_content(step: int | str, payloads: list[dict[str, Any]], *, context: str, measurands: list[str]) -> None:

@@ -6,6 +6,8 @@ an interval look longer than the SUT waited: a lower bound needs no slack beyond
 
 from __future__ import annotations
 
+import asyncio
+
 from ..verdicts import TimingViolation
 
 JITTER = 0.05
@@ -44,3 +46,9 @@ def after_connection_timeout(step: int | str, what: str, *, started: list[float]
     """
     not_before(step, what, since=min(started), at=at, seconds=seconds)
     within(step, what, since=max(started), at=at, seconds=seconds, tolerance=tolerance, early_ok=True)
+
+
+async def pause(seconds: float) -> None:
+    """A duration the plan prescribes, not a wait for a message (e.g. how long the central system
+    stays offline while the charge point goes on sampling). The harness keeps reading meanwhile."""
+    await asyncio.sleep(seconds)

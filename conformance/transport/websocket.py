@@ -61,13 +61,19 @@ async def listen(
     charge_point_id: str,
     password: str | None,
     on_refused: Callable[[str, bool], None],
+    unavailable: Callable[[], str | None] | None = None,
 ) -> Server:
     """Serve charge points; `on_refused(reason, sut_fault)` hears of every refused handshake.
 
     A handshake without the ocpp1.6 subprotocol is the charge point's fault; a wrong path or
-    wrong credentials are a set-up mistake (the SUT file and the charger disagree).
+    wrong credentials are a set-up mistake (the SUT file and the charger disagree). While
+    `unavailable()` gives a reason, every handshake is answered 503 Service Unavailable (a
+    central system that is down, for the offline test cases).
     """
     def process_request(connection: ServerConnection, request: Any) -> Any:
+        down = unavailable() if unavailable is not None else None
+        if down is not None:
+            return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, down + "\n")
         problem = handshake_problem(request, path=path, charge_point_id=charge_point_id, password=password)
         if problem is None:
             return None

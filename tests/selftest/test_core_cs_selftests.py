@@ -77,6 +77,9 @@ PASSES = [
     ("TC_061_2_CS", (), SHORT),
     ("TC_041_CS", (), {"transaction_duration_s": 2}),
     ("TC_034_CS", (), {}),
+    ("TC_038_CS", (), {}),
+    ("TC_038_CS", ("finishing_before_stop",), {}),
+    ("TC_036_CS", (), METERING),
     ("TC_071_CS", (), METERING),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
@@ -137,11 +140,13 @@ FAULTS = [
     ("TC_061_2_CS", "clear_cache_keeps_entries", "expected_message", "step 7"),
     ("TC_041_CS", "start_while_faulted", "expected_message", "step 3"),
     ("TC_034_CS", "power_cycle_forgets_availability", "payload_matches_expectation", "step 7"),
+    ("TC_038_CS", "offline_transaction_messages_lost", "message_within_deadline", "step 1"),
+    ("TC_036_CS", "offline_transaction_messages_lost", "payload_matches_expectation", "after the reconnect"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
 
-DATA = {"TC_041_CS": {"transaction_duration_s": 2}, "TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT, "TC_061_1_CS": SHORT, "TC_061_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
+DATA = {"TC_036_CS": METERING, "TC_041_CS": {"transaction_duration_s": 2}, "TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT, "TC_061_1_CS": SHORT, "TC_061_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
 
 
 def sut_for(directory, case_id, *, faults=(), modes=(), **data):
