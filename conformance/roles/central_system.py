@@ -358,6 +358,8 @@ class CentralSystemHarness(Endpoint):
             with contextlib.suppress(Exception):
                 await self.call("ChangeAvailability", {"connectorId": 0, "type": "Operative"})
             cp.made_inoperative = False
+            # Connector 0 reports too: its StatusNotification must not spill into the next case.
+            await self.wait_for(lambda: all(cp.status(c) != "Unavailable" for c in range(0, cp.connectors + 1)))
         for key, value in list(cp.configuration_changed().items()):
             self.trace.event(f"baseline: set {key} back to {value!r}")
             with contextlib.suppress(Exception):
