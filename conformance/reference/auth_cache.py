@@ -25,6 +25,9 @@ class AuthorizationCache:
     def clear(self) -> None:
         self._entries.clear()
 
+    def knows(self, id_tag: str) -> bool:
+        return id_tag in self._entries
+
     def accepted(self, id_tag: str) -> dict[str, Any] | None:
         """The idTagInfo of an idTag the cache holds as Accepted and unexpired, else None."""
         info = self._entries.get(id_tag)

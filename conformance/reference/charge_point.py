@@ -109,6 +109,10 @@ FAULTS: dict[str, str] = {
     "power_cycle_forgets_availability": "a power cycle forgets which connectors were made Inoperative",
     "offline_transaction_messages_lost": "transaction messages (StopTransaction, sampled MeterValues) made while "
                                          "offline are dropped, not queued",
+    "no_offline_start": "offline, no idTag is authorized locally (LocalAuthorizeOffline, AllowOfflineTxForUnknownId "
+                        "ignored): nothing starts",
+    "offline_invalid_keeps_charging": "a transaction started offline whose idTag the central system then answers "
+                                      "Invalid goes on charging",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -409,6 +413,8 @@ class ReferenceChargePoint:
         self._meters = {c: _Meter() for c in range(1, settings.connectors + 1)}
         self._undelivered: list[tuple[str, dict]] = []  # transaction messages for the next connection
         self._cache = AuthorizationCache()
+        self._offline_starts: dict[int, tuple[int, int]] = {}  # id(queued StartTransaction) -> connector, local id
+        self._local_ids = 0
         # Lifecycle.
         self._running = False
         self._tasks: set[asyncio.Task] = set()
@@ -828,9 +834,12 @@ class ReferenceChargePoint:
     async def _deliver_undelivered(self) -> None:
         while self._undelivered and self._registration == "Accepted":
             action, payload = self._undelivered[0]
-            if await self._send(action, payload) is None and self._registration != "Accepted":
+            conf = await self._send(action, payload)
+            if conf is None and self._registration != "Accepted":
                 return  # connection lost again: keep it for the next one
             self._undelivered.pop(0)
+            if action == "StartTransaction" and conf is not None:
+                await self._started_late(payload, conf)
 
     def _restart_heartbeat(self) -> None:
         if self._heartbeat_task is not None:
@@ -923,8 +932,25 @@ class ReferenceChargePoint:
             return None
         return self._cache.accepted(id_tag)
 
+    def _out_of_reach(self) -> bool:
+        return self._peer is None or self._registration != "Accepted"
+
+    def _offline_authorized(self, id_tag: str) -> dict | None:
+        """OCPP 1.6 §3.5: offline, LocalAuthorizeOffline accepts an idTag the cache holds as Accepted,
+        AllowOfflineTxForUnknownId one the cache does not know."""
+        if "no_offline_start" in self.faults:
+            return None
+        caching = self._config["AuthorizationCacheEnabled"].value == "true"
+        if self._config["LocalAuthorizeOffline"].value == "true" and caching and self._cache.accepted(id_tag):
+            return {"idTagInfo": self._cache.accepted(id_tag)}
+        if self._config["AllowOfflineTxForUnknownId"].value == "true" and not (caching and self._cache.knows(id_tag)):
+            return {"idTagInfo": {"status": "Accepted"}}
+        return None
+
     async def _authorize(self, id_tag: str) -> dict | None:
-        """Authorize.conf for the idTag: from the cache where LocalPreAuthorize allows, else online."""
+        """Authorize.conf for the idTag: offline or from the cache where the configuration allows, else online."""
+        if self._out_of_reach():
+            return self._offline_authorized(id_tag)
         cached = self._pre_authorized(id_tag)
         if cached is not None:
             log.info("%s: idTag %s is in the authorization cache", self.settings.charge_point_id, id_tag)
@@ -1229,6 +1255,9 @@ class ReferenceChargePoint:
             self._log_reserved(c, id_tag)  # reserved while this idTag was being authorized
             return
         self._cancel_preparing_timer(c)
+        if self._out_of_reach():
+            await self._start_offline(c, id_tag)
+            return
         sent_tag = id_tag
         if "start_with_other_id_tag" in self.faults:
             sent_tag = id_tag[::-1] if id_tag[::-1] != id_tag else (id_tag + "X")[-20:]
@@ -1261,6 +1290,43 @@ class ReferenceChargePoint:
         self._meters[c].run(True)
         await self._set_status(c, "Charging")
         self._start_meter_task(c)
+
+    async def _start_offline(self, c: int, id_tag: str) -> None:
+        """A transaction started offline: a local id until the queued StartTransaction is answered."""
+        conn = self._connectors[c]
+        self._local_ids -= 1
+        payload = {"connectorId": c, "idTag": id_tag, "meterStart": self._meters[c].read(), "timestamp": self._now()}
+        self._offline_starts[id(payload)] = (c, self._local_ids)
+        self._undelivered.append(("StartTransaction", payload))
+        conn.transaction_id, conn.id_tag = self._local_ids, id_tag
+        self._meters[c].run(True)
+        await self._set_status(c, "Charging")
+        self._start_meter_task(c)
+
+    async def _started_late(self, payload: dict, conf: dict) -> None:
+        """The answer to a StartTransaction queued offline: its transactionId replaces the local id,
+        and an idTag the central system does not accept stops or suspends it (StopTransactionOnInvalidId)."""
+        c, local = self._offline_starts.pop(id(payload), (None, None))
+        if c is None:
+            return
+        real = conf["transactionId"]
+        for _, queued in self._undelivered:
+            if queued.get("transactionId") == local:
+                queued["transactionId"] = real
+        conn = self._connectors[c]
+        if conn.transaction_id != local:
+            return
+        conn.transaction_id = real
+        self._start_meter_task(c)
+        if conf["idTagInfo"]["status"] == "Accepted" or "offline_invalid_keeps_charging" in self.faults:
+            return
+        if self._reported.get(c) != self._status[c]:
+            await self._notify_status(c)  # the Charging of the offline start comes first
+        if self._config["StopTransactionOnInvalidId"].value == "true":
+            await self._stop_transaction(c, "DeAuthorized")
+        else:
+            self._meters[c].run(False)
+            await self._set_status(c, "SuspendedEVSE")
 
     async def _stop_transaction(self, c: int, reason: str, *, id_tag: str | None = None, settle: bool = True) -> None:
         """StopTransaction; with settle, the connector then shows its status after the session."""

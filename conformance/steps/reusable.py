@@ -225,3 +225,24 @@ async def id_tag_cached(central_system: Any, charge_point: Any, data: TestData) 
     await charge_point.manual("unplug", connector=connector)
     await central_system.expect("IdTagCached 5", "StatusNotification", connectorId=connector, status="Available",
                                 reply=Reply("IdTagCached 6"))
+
+
+async def offline_authorization_configuration(central_system: Any, charge_point: Any, data: TestData, *,
+                                              stop_on_invalid: str | None = None) -> None:
+    """The configuration and memory states of the offline start cases (TC_037_x_CS, TC_039_CS).
+
+    LocalAuthorizeOffline true; LocalAuthListEnabled, AuthorizationCacheEnabled and
+    AllowOfflineTxForUnknownId true if implemented; for the invalid idTag cases
+    StopTransactionOnInvalidId as given and MaxEnergyOnInvalidId 0 if implemented. Memory state
+    IdTagCached for the valid idTag where the SUT declares an authorization cache (the valid
+    idTag cases only). The memory state IdTagLocalAuthList is not set up: it needs the Local
+    Auth List Management profile, whose cases are not implemented yet.
+    """
+    await configuration_state(central_system, "LocalAuthorizeOffline", "true")
+    for key in ("LocalAuthListEnabled", "AuthorizationCacheEnabled", "AllowOfflineTxForUnknownId"):
+        await configuration_state(central_system, key, "true", if_implemented=True)
+    if stop_on_invalid is not None:
+        await configuration_state(central_system, "StopTransactionOnInvalidId", stop_on_invalid)
+        await configuration_state(central_system, "MaxEnergyOnInvalidId", "0", if_implemented=True)
+    elif charge_point.profile.capability("authorization_cache"):
+        await id_tag_cached(central_system, charge_point, data)
