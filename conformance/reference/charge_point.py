@@ -113,6 +113,9 @@ FAULTS: dict[str, str] = {
                         "ignored): nothing starts",
     "offline_invalid_keeps_charging": "a transaction started offline whose idTag the central system then answers "
                                       "Invalid goes on charging",
+    "backup_power_unused": "with backup power, a power cut still ends the transactions without StopTransaction "
+                           "before going down",
+    "no_power_loss_stop": "a transaction cut by a power failure is forgotten: no StopTransaction after the reboot",
     "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
     "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
@@ -167,6 +170,7 @@ class ChargePointSettings:
     reconnect_delay: float = 1.0
     default_boot_retry: float = 5.0
     fixed_cable: bool = False  # a cable fixed to the charge point: nothing to unlock
+    backup_power: bool = False  # enough power to stop transactions when the mains power fails
 
 
 # ---------------------------------------------------------------------------
@@ -505,10 +509,33 @@ class ReferenceChargePoint:
             await self._wait_for(self._boot_answered, deadline, "BootNotification answered")
             await self._settle(deadline)
 
+    async def power_off(self) -> None:
+        """The power is cut. With backup power (settings.backup_power) the charge point first stops
+        every transaction (reason PowerLoss) and reports it while still connected; without, the
+        transactions end with the power and are reported after the next boot."""
+        if self.settings.backup_power and "backup_power_unused" not in self.faults:
+            deadline = self._deadline()
+            for c in list(self._connectors):
+                self._enqueue(lambda c=c: self._stop_transaction(c, "PowerLoss"))
+            await self._settle(deadline)
+        await self._power_down()
+
+    async def power_on(self) -> None:
+        """The power comes back: the charge point boots."""
+        deadline = self._deadline()
+        await self.start()
+        if "sync_actions" in self.modes:
+            await self._wait_for(self._boot_answered, deadline, "BootNotification answered")
+            await self._settle(deadline)
+
     async def _power_cycle(self) -> None:
+        await self._power_down()
+        await self.start()
+
+    async def _power_down(self) -> None:
         await self.stop()
         for c, conn in self._connectors.items():
-            if conn.transaction_id is not None:
+            if conn.transaction_id is not None and "no_power_loss_stop" not in self.faults:
                 # A real charge point reports the interrupted transaction after reboot.
                 self._meters[c].run(False)
                 self._undelivered.append(("StopTransaction", {
@@ -523,7 +550,6 @@ class ReferenceChargePoint:
         self._boot_answered.clear()
         self._reported.clear()
         self._drop_volatile_state()
-        await self.start()
 
     async def drop_connection(self) -> None:
         """Lose the connection without rebooting; the connection loop reconnects."""
@@ -1881,6 +1907,12 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
         elif name == "power_cycle":
             only(params)
             await cp.power_cycle()
+        elif name == "power_off":
+            only(params)
+            await cp.power_off()
+        elif name == "power_on":
+            only(params)
+            await cp.power_on()
         elif name == "drop_connection":
             only(params)
             await cp.drop_connection()
@@ -1959,6 +1991,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--firmware", default="1.0.0")
     parser.add_argument("--call-timeout", type=float, default=10.0, help="seconds to wait for a CALLRESULT")
     parser.add_argument("--fixed-cable", action="store_true", help="the connectors have a fixed cable (nothing to unlock)")
+    parser.add_argument("--backup-power", action="store_true",
+                        help="a power cut stops the transactions before the charge point goes down")
     try:
         args = parser.parse_args(argv)
         base, cp_id = _split_connect_url(args.connect)
@@ -1988,6 +2022,7 @@ def main(argv: list[str]) -> int:
         heartbeat_interval=args.heartbeat_interval,
         call_timeout=args.call_timeout,
         fixed_cable=args.fixed_cable,
+        backup_power=args.backup_power,
     )
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -75,7 +75,7 @@ class ChargePointState:
             self.faulted_by_case.add(connector)
         elif action == "clear_fault":
             self.faulted_by_case.discard(connector)
-        elif action == "power_cycle":
+        elif action in ("power_cycle", "power_off", "power_on"):
             self.statuses.clear()
 
     def sent(self, action: str, payload: dict[str, Any], result: dict[str, Any]) -> None:

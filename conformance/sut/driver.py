@@ -23,6 +23,8 @@ from .profile import SutProfile
 # The action vocabulary: name -> (SUT role, parameters, what the operator does).
 ACTIONS: dict[str, tuple[Role, str, str]] = {
     "power_cycle": (Role.CHARGE_POINT, "{}", "switch the charge point off and on again (cold boot)"),
+    "power_off": (Role.CHARGE_POINT, "{}", "cut the charge point's power (it stays off until power_on)"),
+    "power_on": (Role.CHARGE_POINT, "{}", "restore the charge point's power (it boots)"),
     "plug_in": (Role.CHARGE_POINT, '{"connector": 1}', "plug the EV cable into the connector"),
     "unplug": (Role.CHARGE_POINT, '{"connector": 1}', "unplug the EV cable from the connector"),
     "present_id_tag": (Role.CHARGE_POINT, '{"id_tag": "...", "connector": 1}', "present the idTag (card, app, button)"),
@@ -170,7 +172,8 @@ class ReferenceDriver(Driver):
                 url=p.listen.rstrip("/"), charge_point_id=p.charge_point_id, connectors=p.connectors,
                 password=p.password, faults=frozenset(p.faults), modes=frozenset(p.modes),
                 heartbeat_interval=data.heartbeat_interval_s, call_timeout=data.message_timeout_s,
-                reconnect_delay=0.2, fixed_cable=p.capability("fixed_cable")))
+                reconnect_delay=0.2, fixed_cable=p.capability("fixed_cable"),
+                backup_power=p.capability("backup_power")))
             await self.sut.start()
         else:
             from urllib.parse import urlsplit
@@ -216,6 +219,10 @@ class ReferenceDriver(Driver):
         sut = self.sut
         if action == "power_cycle":
             return await sut.power_cycle()
+        if action == "power_off":
+            return await sut.power_off()
+        if action == "power_on":
+            return await sut.power_on()
         if action == "drop_connection":
             return await sut.drop_connection()
         if action == "plug_in":

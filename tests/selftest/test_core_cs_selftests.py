@@ -16,7 +16,8 @@ from tests.conftest import TESTCASES, reference_sut, run_case, write_toml
 CHARGE_POINT = "charge-point"
 
 # Cases for SUTs that declare a capability other than its default: [capabilities] of their runs.
-CAPABILITIES = {"TC_017_2_CS": {"fixed_cable": True}, "TC_018_2_CS": {"fixed_cable": True}}
+CAPABILITIES = {"TC_017_2_CS": {"fixed_cable": True}, "TC_018_2_CS": {"fixed_cable": True},
+                "TC_032_1_CS": {"backup_power": True}}
 
 # Short configured timers, so that a case waiting for one stays short.
 SHORT = {"connection_timeout_s": 2}
@@ -85,6 +86,9 @@ PASSES = [
     ("TC_037_3_CS", (), {}),
     ("TC_037_3_CS", ("finishing_before_stop",), {}),
     ("TC_039_CS", (), {}),
+    ("TC_032_1_CS", (), {}),
+    ("TC_032_1_CS", ("finishing_before_stop",), {}),
+    ("TC_032_2_CS", (), {}),
     ("TC_071_CS", (), METERING),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
@@ -152,6 +156,8 @@ FAULTS = [
     ("TC_037_3_CS", "offline_invalid_keeps_charging", "message_within_deadline", "step 5"),
     ("TC_039_CS", "no_offline_start", "message_within_deadline", "step 1"),
     ("TC_039_CS", "offline_transaction_messages_lost", "message_within_deadline", "step 3"),
+    ("TC_032_1_CS", "backup_power_unused", "message_within_deadline", "step 1"),
+    ("TC_032_2_CS", "no_power_loss_stop", "message_within_deadline", "step 5"),
     ("TC_012_CS", "reject_remote_stop", "payload_matches_expectation", "step 2"),
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
