@@ -137,6 +137,8 @@ MODES: dict[str, str] = {
     "soft_reset_without_reboot": "a Soft Reset stops transactions but does not reboot (no new connection, no boot)",
     "stop_after_reset_boot": "a Hard Reset queues the StopTransaction of a running transaction and sends it "
                              "after the new boot",
+    "resume_after_power_loss": "a transaction cut by a power failure (cable still in) goes on after the reboot "
+                               "instead of ending with reason PowerLoss",
     "reconnect_after_boot": "its first accepted boot is followed by a lost connection and a reconnect without boot, "
                             "before it reports any connector",
 }
@@ -535,7 +537,8 @@ class ReferenceChargePoint:
     async def _power_down(self) -> None:
         await self.stop()
         for c, conn in self._connectors.items():
-            if conn.transaction_id is not None and "no_power_loss_stop" not in self.faults:
+            if conn.transaction_id is not None and "no_power_loss_stop" not in self.faults \
+                    and not ("resume_after_power_loss" in self.modes and conn.plugged):
                 # A real charge point reports the interrupted transaction after reboot.
                 self._meters[c].run(False)
                 self._undelivered.append(("StopTransaction", {
@@ -571,16 +574,24 @@ class ReferenceChargePoint:
     def _drop_volatile_state(self) -> None:
         """What a reboot forgets; a cable that is plugged in stays so (it shows Preparing after the boot)."""
         n = self.settings.connectors
-        plugged = {c for c, conn in getattr(self, "_connectors", {}).items() if conn.plugged}
+        before = getattr(self, "_connectors", {})
+        plugged = {c for c, conn in before.items() if conn.plugged}
         self._connectors = {c: _Connector(plugged=c in plugged) for c in range(1, n + 1)}
         for meter in self._meters.values():
             meter.run(False)
+        # resume_after_power_loss: a transaction of a plugged connector goes on after the reboot.
+        resumed = {c: conn for c, conn in before.items()
+                   if "resume_after_power_loss" in self.modes and conn.transaction_id is not None and conn.plugged}
+        for c, conn in resumed.items():
+            kept = self._connectors[c]
+            kept.transaction_id, kept.id_tag, kept.parent_id_tag = conn.transaction_id, conn.id_tag, conn.parent_id_tag
+            self._meters[c].run(True)
         # Reservations are not kept across a reboot: the boot StatusNotifications show them gone.
         self._reservations: dict[int, _Reservation] = {}  # by reservationId
         self._status = {c: self._idle_status(c) for c in range(0, n + 1)}
         for c in plugged:
             if self._status[c] == "Available":
-                self._status[c] = "Preparing"
+                self._status[c] = "Charging" if c in resumed else "Preparing"
         self._authorization: _Authorization | None = None
         self._jobs: asyncio.Queue[Job] = asyncio.Queue()
         self._unfinished_jobs = 0  # queued or running

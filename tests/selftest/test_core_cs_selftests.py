@@ -19,8 +19,15 @@ CHARGE_POINT = "charge-point"
 CAPABILITIES = {"TC_017_2_CS": {"fixed_cable": True}, "TC_018_2_CS": {"fixed_cable": True},
                 "TC_032_1_CS": {"backup_power": True}}
 
+# The reference charge point answers on loopback within milliseconds: a 2 s bound for each
+# message keeps the "no message for message_timeout_s" steps and the deadline faults short.
+QUICK = {"message_timeout_s": 2}
+
 # Short configured timers, so that a case waiting for one stays short.
 SHORT = {"connection_timeout_s": 2}
+# TC_061_1_CS: longer than message_timeout_s, so that a second ConnectionTimeOut cannot end the
+# wait for step 7 before the missing Authorize does.
+CACHE_TIMEOUT = {"connection_timeout_s": 3}
 METERING = {"meter_value_sample_interval_s": 2, "clock_aligned_data_interval_s": 2}
 
 # case, modes of the reference charge point, test data
@@ -29,7 +36,6 @@ PASSES = [
     ("TC_004_2_CS", ("preparing_before_authorize",), SHORT),
     ("TC_012_CS", (), {}),
     ("TC_010_CS", (), {}),
-    ("TC_010_CS", ("charging_before_start",), {}),
     ("TC_011_1_CS", (), {}),
     ("TC_011_1_CS", ("charging_before_start",), {}),
     ("TC_011_2_CS", (), SHORT),
@@ -73,8 +79,8 @@ PASSES = [
     ("TC_007_1_CS", (), {}),
     ("TC_007_1_CS", ("charging_before_start", "finishing_before_stop"), {}),
     ("TC_007_2_CS", (), {}),
-    ("TC_061_1_CS", (), SHORT),
-    ("TC_061_1_CS", ("preparing_before_authorize",), SHORT),
+    ("TC_061_1_CS", (), CACHE_TIMEOUT),
+    ("TC_061_1_CS", ("preparing_before_authorize",), CACHE_TIMEOUT),
     ("TC_061_2_CS", (), SHORT),
     ("TC_041_CS", (), {"transaction_duration_s": 2}),
     ("TC_034_CS", (), {}),
@@ -89,6 +95,7 @@ PASSES = [
     ("TC_032_1_CS", (), {}),
     ("TC_032_1_CS", ("finishing_before_stop",), {}),
     ("TC_032_2_CS", (), {}),
+    ("TC_032_2_CS", ("resume_after_power_loss",), {}),
     ("TC_071_CS", (), METERING),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
@@ -102,30 +109,24 @@ FAULTS = [
     ("TC_010_CS", "remote_start_without_authorize", "expected_message", "step Charging 9"),
     ("TC_011_1_CS", "reject_remote_start", "payload_matches_expectation", "step 4"),
     ("TC_011_1_CS", "remote_start_without_authorize", "expected_message", "step 5"),
-    ("TC_011_2_CS", "ignore_connection_timeout", "message_within_deadline", "step 9"),
     ("TC_011_2_CS", "early_connection_timeout", "timing", "step 9"),
     ("TC_026_CS", "remote_start_on_busy_connector", "payload_matches_expectation", "status is 'Accepted'"),
     ("TC_027_CS", "remote_start_on_connector_zero", "payload_matches_expectation", "step 2"),
     ("TC_028_CS", "remote_stop_unknown_transaction", "payload_matches_expectation", "step 2"),
     ("TC_068_CS", "stop_with_any_id_tag", "expected_message", "step 1"),
-    ("TC_068_CS", "start_with_other_id_tag", "payload_matches_expectation", "idTag"),
     ("TC_019_CS", "config_key_missing", "payload_matches_expectation", "ResetRetries (Core) is missing"),
-    ("TC_019_CS", "config_readonly_wrong", "payload_matches_expectation", "HeartbeatInterval is read-only"),
     ("TC_019_CS", "config_drops_last_key", "payload_matches_expectation", "step 8"),
     ("TC_021_CS", "config_change_not_applied", "payload_matches_expectation", "step 4"),
     ("TC_040_1_CS", "unknown_key_rejected", "payload_matches_expectation", "status is 'Rejected'"),
     ("TC_040_2_CS", "accept_invalid_config_value", "payload_matches_expectation", "status is 'Accepted'"),
     ("TC_013_CS", "reject_reset", "payload_matches_expectation", "step 6"),
     ("TC_013_CS", "reset_forgets_availability", "payload_matches_expectation", "step 9"),
-    ("TC_014_CS", "reject_reset", "payload_matches_expectation", "step 6"),
     ("TC_014_CS", "reset_forgets_availability", "payload_matches_expectation", "step 9"),
     ("TC_015_CS", "reset_stop_reason_other", "payload_matches_expectation", "reason is 'Other'"),
     ("TC_015_CS", "reset_without_finishing", "message_within_deadline", "step 5"),
     ("TC_016_CS", "reset_stop_reason_other", "payload_matches_expectation", "reason is 'Other'"),
-    ("TC_016_CS", "reject_reset", "payload_matches_expectation", "step 2"),
     ("TC_017_1_CS", "unlock_fails", "payload_matches_expectation", "status is 'UnlockFailed'"),
     ("TC_017_2_CS", "fixed_cable_unlocks", "payload_matches_expectation", "status is 'Unlocked'"),
-    ("TC_018_1_CS", "unlock_fails", "payload_matches_expectation", "step 2"),
     ("TC_018_1_CS", "unlock_without_stop", "message_within_deadline", "step 3"),
     ("TC_018_2_CS", "fixed_cable_unlocks", "payload_matches_expectation", "step 2"),
     ("TC_030_CS", "unlock_ignores_lock_failure", "payload_matches_expectation", "status is 'Unlocked'"),
@@ -133,19 +134,16 @@ FAULTS = [
     ("TC_024_CS", "start_despite_lock_failure", "expected_message", "step 9"),
     ("TC_005_1_CS", "ev_disconnect_reason_local", "payload_matches_expectation", "reason is 'Local'"),
     ("TC_005_2_CS", "ev_disconnect_reason_local", "payload_matches_expectation", "reason is 'Local'"),
-    ("TC_005_2_CS", "unlock_fails", "payload_matches_expectation", "step 6"),
     ("TC_005_3_CS", "ev_disconnect_always_stops", "expected_message", "step 1"),
     ("TC_069_CS", "parent_id_tag_ignored", "message_within_deadline", "step 1"),
     ("TC_070_CS", "sample_interval_doubled", "timing", "step 3"),
     ("TC_070_CS", "sampled_context_clock", "payload_matches_expectation", "Sample.Clock"),
     ("TC_071_CS", "clock_aligned_off_boundary", "timing", "off the clock-aligned"),
-    ("TC_071_CS", "no_clock_aligned_data", "message_within_deadline", "step 1"),
     ("TC_023_4_CS", "start_despite_invalid", "expected_message", "step after 4"),
     ("TC_023_5_CS", "start_despite_invalid", "expected_message", "step after 4"),
-    ("TC_023_5_CS", "remote_start_without_authorize", "expected_message", "step 3"),
     ("TC_007_1_CS", "cache_ignored", "expected_message", "step 5"),
     ("TC_007_2_CS", "cache_ignored", "expected_message", "step 5"),
-    ("TC_061_1_CS", "clear_cache_keeps_entries", "expected_message", "step 7"),
+    ("TC_061_1_CS", "clear_cache_keeps_entries", "message_within_deadline", "step 7"),
     ("TC_061_2_CS", "clear_cache_keeps_entries", "expected_message", "step 7"),
     ("TC_041_CS", "start_while_faulted", "expected_message", "step 3"),
     ("TC_034_CS", "power_cycle_forgets_availability", "payload_matches_expectation", "step 7"),
@@ -154,7 +152,6 @@ FAULTS = [
     ("TC_037_1_CS", "no_offline_start", "payload_matches_expectation", "expected 'Charging'"),
     ("TC_037_2_CS", "offline_invalid_keeps_charging", "message_within_deadline", "step 5"),
     ("TC_037_3_CS", "offline_invalid_keeps_charging", "message_within_deadline", "step 5"),
-    ("TC_039_CS", "no_offline_start", "message_within_deadline", "step 1"),
     ("TC_039_CS", "offline_transaction_messages_lost", "message_within_deadline", "step 3"),
     ("TC_032_1_CS", "backup_power_unused", "message_within_deadline", "step 1"),
     ("TC_032_2_CS", "no_power_loss_stop", "message_within_deadline", "step 5"),
@@ -162,12 +159,13 @@ FAULTS = [
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
 
-DATA = {"TC_036_CS": METERING, "TC_041_CS": {"transaction_duration_s": 2}, "TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT, "TC_061_1_CS": SHORT, "TC_061_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
+DATA = {"TC_036_CS": METERING, "TC_041_CS": {"transaction_duration_s": 2}, "TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT, "TC_061_1_CS": CACHE_TIMEOUT, "TC_061_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
 
 
 def sut_for(directory, case_id, *, faults=(), modes=(), **data):
     """The reference charge point for a case: its capabilities, faults, modes and test data."""
-    path = reference_sut(directory, CHARGE_POINT, faults=faults, modes=modes, **{**DATA.get(case_id, {}), **data})
+    data = {**QUICK, **DATA.get(case_id, {}), **data}
+    path = reference_sut(directory, CHARGE_POINT, faults=faults, modes=modes, **data)
     if case_id in CAPABILITIES:
         tables = tomllib.loads(path.read_text())
         tables["capabilities"].update(CAPABILITIES[case_id])
