@@ -40,13 +40,17 @@ def test_run_against_the_reference_suts(tmp_path):
     result = cli("run", "--reports", str(reports))
     assert result.returncode == 0, result.stdout + result.stderr
     summary = json.loads((reports / "summary.json").read_text())
-    assert summary["totals"] == {"passed": 7}
-    assert {c["id"] for c in summary["cases"]} == {
-        "TC_001_CS", "TC_002_CS", "TC_003_CS", "TC_004_1_CS", "TC_001_CSMS", "TC_003_CSMS", "TC_004_1_CSMS"}
+    implemented = {re.search(r'conformance_case\("(\w+)"', p.read_text()).group(1)
+                   for p in (ROOT / "testcases").rglob("test_tc_*.py")}
+    # The reference charge point has a socket and no backup power: the cases for the others do not apply.
+    other_hardware = {"TC_017_2_CS", "TC_018_2_CS", "TC_032_1_CS"}
+    assert {c["id"] for c in summary["cases"]} == implemented
+    assert summary["totals"] == {"passed": len(implemented - other_hardware), "not applicable": len(other_hardware)}
+    assert {c["id"] for c in summary["cases"] if c["verdict"] == "not applicable"} == other_hardware
     assert "charge-point / Core" in (reports / "summary.md").read_text()
-    assert 'tests="7"' in (reports / "junit.xml").read_text()
+    assert f'tests="{len(implemented)}"' in (reports / "junit.xml").read_text()
     results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
-    assert len(results) == 7
+    assert len(results) == len(implemented)
     tc003 = next(r for r in results if r["testCaseId"] == "TC_003_CS")
     labels = {label["name"]: label["value"] for label in tc003["labels"]}
     assert labels["testCaseId"] == "TC_003_CS" and labels["epic"] == "SUT: Charge Point" and labels["feature"] == "Core"
