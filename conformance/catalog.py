@@ -33,6 +33,19 @@ def catalog() -> dict[str, PlanEntry]:
     return entries
 
 
+# IDs of the FINAL 2024-04 plan that later versions split; selecting one selects its parts.
+SPLIT: dict[str, tuple[str, ...]] = {
+    "TC_007_CS": ("TC_007_1_CS", "TC_007_2_CS"),
+    "TC_023_CS": ("TC_023_4_CS", "TC_023_5_CS"),
+    "TC_061_CS": ("TC_061_1_CS", "TC_061_2_CS"),
+}
+
+
+def expand_split(cases: list[str] | set[str]) -> set[str]:
+    """The selected IDs, a legacy ID standing for the cases it was split into."""
+    return {part for case in cases for part in SPLIT.get(case, (case,))}
+
+
 def selection_problem(cases: list[str], profiles: list[str]) -> str | None:
     """What is wrong with a --case/--profile selection, in one line, or None."""
     from .sut.profile import PROFILES

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import allure
 import pytest
 
-from .catalog import catalog, selection_problem
+from .catalog import catalog, expand_split, selection_problem
 from .ocpp.actions import Role
 from .reporting import allure_meta
 from .reporting.matrix import Scope
@@ -128,7 +128,7 @@ class ConformancePlugin:
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
-        wanted_cases, wanted_profiles = set(config.getoption("case")), set(config.getoption("profile"))
+        wanted_cases, wanted_profiles = expand_split(config.getoption("case")), set(config.getoption("profile"))
         problem = selection_problem(config.getoption("case"), config.getoption("profile"))
         if problem:
             _exit(problem)

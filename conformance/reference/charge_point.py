@@ -32,7 +32,7 @@ import uuid
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +40,8 @@ from urllib.parse import urlsplit
 from websockets.asyncio.client import connect
 from websockets.protocol import State
 
+from conformance.reference import metering
+from conformance.reference.auth_cache import AuthorizationCache
 from conformance.reference.control import start_control_server
 from conformance.reference.peer import CallErrorReceived, CallErrorReply, Peer, payload_error, utc_now
 
@@ -63,6 +65,62 @@ FAULTS: dict[str, str] = {
     "forget_authorization": "an idTag authorized before plug-in (Preparing shown) is forgotten at plug-in: "
                             "no StartTransaction",
     "start_with_other_id_tag": "StartTransaction carries a different idTag than the one authorized",
+    "ignore_connection_timeout": "a connector left Preparing (cable or idTag, no transaction) stays so: "
+                                 "ConnectionTimeOut never ends it",
+    "early_connection_timeout": "ConnectionTimeOut ends a Preparing connector after half the configured time",
+    "reject_remote_start": "RemoteStartTransaction is answered Rejected",
+    "remote_start_without_authorize": "a remote start sends no Authorize even where AuthorizeRemoteTxRequests is true",
+    "remote_start_on_busy_connector": "RemoteStartTransaction for a connector with a transaction is Accepted "
+                                      "(and then ignored)",
+    "remote_start_on_connector_zero": "RemoteStartTransaction for connectorId 0 is Accepted, on a free connector",
+    "remote_stop_unknown_transaction": "RemoteStopTransaction for an unknown transactionId is Accepted "
+                                       "(and stops the running transaction)",
+    "stop_with_any_id_tag": "any idTag presented during a transaction stops it, not only the one that started it",
+    "config_key_missing": "GetConfiguration never reports ResetRetries, a required Core key",
+    "config_readonly_wrong": "GetConfiguration reports HeartbeatInterval read-only (it is read-write)",
+    "config_drops_last_key": "GetConfiguration with several keys leaves the last requested key out",
+    "config_change_not_applied": "ChangeConfiguration answers Accepted but keeps the old value",
+    "unknown_key_rejected": "ChangeConfiguration of an unknown key is answered Rejected, not NotSupported",
+    "accept_invalid_config_value": "ChangeConfiguration with an invalid value is answered Accepted (the value is not kept)",
+    "data_transfer_accepted": "DataTransfer of an unknown vendorId is answered Accepted",
+    "reject_reset": "Reset is answered Rejected",
+    "reset_forgets_availability": "a Reset forgets which connectors were made Inoperative",
+    "reset_stop_reason_other": "a transaction stopped by a Reset reports reason Other, not HardReset or SoftReset",
+    "reset_without_finishing": "a Reset stops the transaction without StatusNotification(Finishing) before the reboot",
+    "unlock_fails": "UnlockConnector is answered UnlockFailed",
+    "unlock_without_stop": "UnlockConnector during a transaction answers Unlocked but the transaction goes on",
+    "fixed_cable_unlocks": "with a fixed cable, UnlockConnector is answered Unlocked instead of NotSupported",
+    "unlock_ignores_lock_failure": "UnlockConnector answers Unlocked even when the connector's lock has failed",
+    "unlock_unknown_connector_failed": "UnlockConnector for an unknown connectorId answers UnlockFailed, not NotSupported",
+    "start_despite_lock_failure": "a cable plugged in halfway (the lock cannot close) is taken as plugged in: "
+                                  "no fault, the transaction starts",
+    "ev_disconnect_reason_local": "a transaction stopped by an EV-side disconnect reports reason Local, not EVDisconnected",
+    "ev_disconnect_always_stops": "an EV-side disconnect stops the transaction even with StopTransactionOnEVSideDisconnect "
+                                  "false",
+    "parent_id_tag_ignored": "an idTag presented during a transaction is not checked for the transaction's parentIdTag: "
+                             "only the starting idTag stops it",
+    "sample_interval_doubled": "sampled meter values come every 2x MeterValueSampleInterval",
+    "sampled_context_clock": "sampled (periodic) meter values carry context Sample.Clock",
+    "clock_aligned_off_boundary": "clock-aligned meter values come half an interval after each boundary, "
+                                  "timestamped when sent",
+    "no_clock_aligned_data": "ClockAlignedDataInterval is stored but no clock-aligned meter values are sent",
+    "start_despite_invalid": "an idTag answered other than Accepted in Authorize (local or remote start) starts a "
+                             "transaction all the same",
+    "cache_ignored": "the authorization cache is never used: a cached idTag is always authorized online",
+    "clear_cache_keeps_entries": "ClearCache answers Accepted but the cache keeps its entries",
+    "start_while_faulted": "a Faulted connector still takes a cable and an idTag and starts a transaction",
+    "power_cycle_forgets_availability": "a power cycle forgets which connectors were made Inoperative",
+    "offline_transaction_messages_lost": "transaction messages (StopTransaction, sampled MeterValues) made while "
+                                         "offline are dropped, not queued",
+    "no_offline_start": "offline, no idTag is authorized locally (LocalAuthorizeOffline, AllowOfflineTxForUnknownId "
+                        "ignored): nothing starts",
+    "offline_invalid_keeps_charging": "a transaction started offline whose idTag the central system then answers "
+                                      "Invalid goes on charging",
+    "backup_power_unused": "with backup power, a power cut still ends the transactions without StopTransaction "
+                           "before going down",
+    "no_power_loss_stop": "a transaction cut by a power failure is forgotten: no StopTransaction after the reboot",
+    "reject_remote_stop": "RemoteStopTransaction is answered Rejected (the transaction goes on)",
+    "remote_stop_reason_local": "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote",
     "wrong_callerror_code": "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)",
     "reused_message_id": "every CALL uses the same message id",
     "basic_auth_unpadded": "the basic auth credentials are base64 without its = padding",
@@ -86,6 +144,15 @@ MODES: dict[str, str] = {
     "preparing_before_authorize": "identification first: StatusNotification Preparing before Authorize, not after",
     "charging_before_start": "StatusNotification Charging before StartTransaction, not after",
     "finishing_before_stop": "StatusNotification Finishing before StopTransaction, not after",
+    "remote_start_zero_callerror": "RemoteStartTransaction for connectorId 0 is answered with CALLERROR "
+                                   "PropertyConstraintViolation, not Rejected",
+    "invalid_value_callerror": "ChangeConfiguration with an invalid value gets CALLERROR PropertyConstraintViolation, "
+                               "not Rejected",
+    "soft_reset_without_reboot": "a Soft Reset stops transactions but does not reboot (no new connection, no boot)",
+    "stop_after_reset_boot": "a Hard Reset queues the StopTransaction of a running transaction and sends it "
+                             "after the new boot",
+    "resume_after_power_loss": "a transaction cut by a power failure (cable still in) goes on after the reboot "
+                               "instead of ending with reason PowerLoss",
     "reconnect_after_boot": "its first accepted boot is followed by a lost connection and a reconnect without boot, "
                             "before it reports any connector",
     "security_profile_reboot_required": "a higher SecurityProfile is answered RebootRequired and used from the "
@@ -128,6 +195,8 @@ class ChargePointSettings:
     call_timeout: float = 10.0
     reconnect_delay: float = 1.0
     default_boot_retry: float = 5.0
+    fixed_cable: bool = False  # a cable fixed to the charge point: nothing to unlock
+    backup_power: bool = False  # enough power to stop transactions when the mains power fails
 
 
 # ---------------------------------------------------------------------------
@@ -296,8 +365,10 @@ class _Connector:
     plugged: bool = False
     transaction_id: int | None = None
     id_tag: str | None = None  # the tag that started the transaction (a second presentation stops it)
+    parent_id_tag: str | None = None  # its parentIdTag: another idTag with the same parent stops it too
     meter_task: asyncio.Task | None = None
     preparing_timer: asyncio.TimerHandle | None = None
+    lock_broken: bool = False  # the lock cannot open or close (set_lock_failure, a cable in halfway)
 
 
 @dataclass
@@ -391,6 +462,9 @@ class ReferenceChargePoint:
         self._errors: dict[int, str] = {}
         self._meters = {c: _Meter() for c in range(1, settings.connectors + 1)}
         self._undelivered: list[tuple[str, dict]] = []  # transaction messages for the next connection
+        self._cache = AuthorizationCache()
+        self._offline_starts: dict[int, tuple[int, int]] = {}  # id(queued StartTransaction) -> connector, local id
+        self._local_ids = 0
         # Lifecycle.
         self._running = False
         self._tasks: set[asyncio.Task] = set()
@@ -400,6 +474,7 @@ class ReferenceChargePoint:
         self._ws: Any = None
         self._registration: str | None = None
         self._heartbeat_task: asyncio.Task | None = None
+        self._aligned_task: asyncio.Task | None = None
         # Whether a BootNotification was Accepted since the charge point last booted: a
         # reconnect then needs none. With already_booted that boot happened before the run.
         self._boot_accepted = "already_booted" in self.modes
@@ -480,10 +555,34 @@ class ReferenceChargePoint:
             await self._wait_for(self._boot_answered, deadline, "BootNotification answered")
             await self._settle(deadline)
 
+    async def power_off(self) -> None:
+        """The power is cut. With backup power (settings.backup_power) the charge point first stops
+        every transaction (reason PowerLoss) and reports it while still connected; without, the
+        transactions end with the power and are reported after the next boot."""
+        if self.settings.backup_power and "backup_power_unused" not in self.faults:
+            deadline = self._deadline()
+            for c in list(self._connectors):
+                self._enqueue(lambda c=c: self._stop_transaction(c, "PowerLoss"))
+            await self._settle(deadline)
+        await self._power_down()
+
+    async def power_on(self) -> None:
+        """The power comes back: the charge point boots."""
+        deadline = self._deadline()
+        await self.start()
+        if "sync_actions" in self.modes:
+            await self._wait_for(self._boot_answered, deadline, "BootNotification answered")
+            await self._settle(deadline)
+
     async def _power_cycle(self) -> None:
+        await self._power_down()
+        await self.start()
+
+    async def _power_down(self) -> None:
         await self.stop()
         for c, conn in self._connectors.items():
-            if conn.transaction_id is not None:
+            if conn.transaction_id is not None and "no_power_loss_stop" not in self.faults \
+                    and not ("resume_after_power_loss" in self.modes and conn.plugged):
                 # A real charge point reports the interrupted transaction after reboot.
                 self._meters[c].run(False)
                 self._undelivered.append(("StopTransaction", {
@@ -492,11 +591,12 @@ class ReferenceChargePoint:
                     "timestamp": self._now(),
                     "reason": "PowerLoss",
                 }))
+        if "power_cycle_forgets_availability" in self.faults:
+            self._inoperative.clear()
         self._boot_accepted = False
         self._boot_answered.clear()
         self._reported.clear()
         self._drop_volatile_state()
-        await self.start()
 
     async def drop_connection(self) -> None:
         """Lose the connection without rebooting; the connection loop reconnects."""
@@ -516,13 +616,26 @@ class ReferenceChargePoint:
         await asyncio.wait_for(self._accepted.wait(), timeout)
 
     def _drop_volatile_state(self) -> None:
+        """What a reboot forgets; a cable that is plugged in stays so (it shows Preparing after the boot)."""
         n = self.settings.connectors
-        self._connectors = {c: _Connector() for c in range(1, n + 1)}
+        before = getattr(self, "_connectors", {})
+        plugged = {c for c, conn in before.items() if conn.plugged}
+        self._connectors = {c: _Connector(plugged=c in plugged) for c in range(1, n + 1)}
         for meter in self._meters.values():
             meter.run(False)
+        # resume_after_power_loss: a transaction of a plugged connector goes on after the reboot.
+        resumed = {c: conn for c, conn in before.items()
+                   if "resume_after_power_loss" in self.modes and conn.transaction_id is not None and conn.plugged}
+        for c, conn in resumed.items():
+            kept = self._connectors[c]
+            kept.transaction_id, kept.id_tag, kept.parent_id_tag = conn.transaction_id, conn.id_tag, conn.parent_id_tag
+            self._meters[c].run(True)
         # Reservations are not kept across a reboot: the boot StatusNotifications show them gone.
         self._reservations: dict[int, _Reservation] = {}  # by reservationId
         self._status = {c: self._idle_status(c) for c in range(0, n + 1)}
+        for c in plugged:
+            if self._status[c] == "Available":
+                self._status[c] = "Charging" if c in resumed else "Preparing"
         self._authorization: _Authorization | None = None
         self._jobs: asyncio.Queue[Job] = asyncio.Queue()
         self._unfinished_jobs = 0  # queued or running
@@ -577,9 +690,33 @@ class ReferenceChargePoint:
         await self._act(lambda: self._on_fault(c, error_code))
 
     async def clear_fault(self, connector: int = 1) -> None:
-        """The fault set on the connector (0: on the charge point) is repaired."""
+        """The fault set on the connector (0: on the charge point) is repaired, its lock too."""
         c = self._check_connector(connector, zero=True)
+        if c > 0:
+            self._connectors[c].lock_broken = False
         await self._act(lambda: self._on_fault_cleared(c))
+
+    async def set_lock_failure(self, connector: int = 1) -> None:
+        """The connector's lock fails from now on (until clear_fault): it can neither open nor close."""
+        c = self._check_connector(connector)
+        self._connectors[c].lock_broken = True
+
+    async def unplug_ev_side(self, connector: int = 1) -> None:
+        """The cable is pulled out of the EV only; a socket keeps its end (a fixed cable is simply unplugged)."""
+        c = self._check_connector(connector)
+        if self.settings.fixed_cable:
+            await self._act(lambda: self._on_unplug(c))
+        else:
+            await self._act(lambda: self._on_ev_side_disconnect(c))
+
+    async def plug_in_halfway(self, connector: int = 1) -> None:
+        """A cable pushed in only halfway: the lock cannot close on it (ConnectorLockFailure)."""
+        c = self._check_connector(connector)
+        if "start_despite_lock_failure" in self.faults:
+            await self._act(lambda: self._on_plug_in(c))
+            return
+        self._connectors[c].lock_broken = True
+        await self._act(lambda: self._on_plug_in_halfway(c))
 
     async def _act(self, job: Job) -> None:
         """Queue what an operator action sets off; with sync_actions, wait until it is done."""
@@ -735,6 +872,9 @@ class ReferenceChargePoint:
             if self._heartbeat_task is not None:
                 self._heartbeat_task.cancel()
                 self._heartbeat_task = None
+            if self._aligned_task is not None:
+                self._aligned_task.cancel()
+                self._aligned_task = None
             if self._peer is peer:
                 self._peer, self._registration, self._ws = None, None, None
                 self._accepted.clear()
@@ -817,9 +957,12 @@ class ReferenceChargePoint:
     async def _deliver_undelivered(self) -> None:
         while self._undelivered and self._registration == "Accepted":
             action, payload = self._undelivered[0]
-            if await self._send(action, payload) is None and self._registration != "Accepted":
+            conf = await self._send(action, payload)
+            if conf is None and self._registration != "Accepted":
                 return  # connection lost again: keep it for the next one
             self._undelivered.pop(0)
+            if action == "StartTransaction" and conf is not None:
+                await self._started_late(payload, conf)
 
     def _restart_heartbeat(self) -> None:
         if self._heartbeat_task is not None:
@@ -827,6 +970,32 @@ class ReferenceChargePoint:
             self._heartbeat_task = None
         if self._registration == "Accepted" and self._running:
             self._heartbeat_task = self._spawn(self._heartbeat_loop())
+        self._restart_aligned_data()
+
+    def _restart_aligned_data(self) -> None:
+        if self._aligned_task is not None:
+            self._aligned_task.cancel()
+            self._aligned_task = None
+        if self._registration == "Accepted" and self._running and "no_clock_aligned_data" not in self.faults:
+            self._aligned_task = self._spawn(self._aligned_data_loop())
+
+    async def _aligned_data_loop(self) -> None:
+        """Clock-aligned meter values of every connector with a transaction (OCPP 1.6 §9.1 ClockAlignedDataInterval)."""
+        while True:
+            interval = int(self._config["ClockAlignedDataInterval"].value)
+            if interval <= 0:
+                return  # restarted when the interval changes
+            off = interval / 2 if "clock_aligned_off_boundary" in self.faults else 0.0
+            now = datetime.now(UTC)
+            boundary = metering.next_boundary(now, interval, offset=off)
+            await asyncio.sleep((boundary - now).total_seconds())
+            at = None if off else boundary
+            self._enqueue(lambda at=at: self._aligned_meter_values(at))
+
+    async def _aligned_meter_values(self, at: datetime | None) -> None:
+        for c, conn in self._connectors.items():
+            if conn.transaction_id is not None:
+                await self._send("MeterValues", self._meter_values(c, "Sample.Clock", at=at))
 
     async def _heartbeat_loop(self) -> None:
         while True:
@@ -840,12 +1009,20 @@ class ReferenceChargePoint:
 
     # -- sending -----------------------------------------------------------------------------
 
-    def _now(self) -> str:
+    def _now(self, at: datetime | None = None) -> str:
+        """Now (or `at`) as a dateTime, as the timestamp faults have it."""
+        if at is None:
+            if "local_time_timestamps" in self.faults:
+                return utc_now(timedelta(hours=2))
+            if "naive_timestamps" in self.faults:
+                return utc_now(naive=True)
+            return utc_now()
+        at = at.replace(microsecond=0)
         if "local_time_timestamps" in self.faults:
-            return utc_now(timedelta(hours=2))
+            return at.astimezone(timezone(timedelta(hours=2))).isoformat()
         if "naive_timestamps" in self.faults:
-            return utc_now(naive=True)
-        return utc_now()
+            return at.replace(tzinfo=None).isoformat()
+        return at.isoformat().replace("+00:00", "Z")
 
     async def _call(self, peer: Peer, action: str, payload: dict) -> dict | None:
         """Send a CALL; None (after logging why) when no valid CALLRESULT came back."""
@@ -867,7 +1044,41 @@ class ReferenceChargePoint:
         if problem is not None:
             log.info("%s: invalid %s.conf: %s", self.settings.charge_point_id, action, problem)
             return True, None
+        if "idTagInfo" in conf and payload.get("idTag") and self._config["AuthorizationCacheEnabled"].value == "true":
+            self._cache.remember(payload["idTag"], conf["idTagInfo"])
         return True, conf
+
+    def _pre_authorized(self, id_tag: str) -> dict | None:
+        """LocalPreAuthorize: an idTag the cache holds as Accepted needs no Authorize (its idTagInfo)."""
+        if "cache_ignored" in self.faults or self._config["LocalPreAuthorize"].value != "true" \
+                or self._config["AuthorizationCacheEnabled"].value != "true":
+            return None
+        return self._cache.accepted(id_tag)
+
+    def _out_of_reach(self) -> bool:
+        return self._peer is None or self._registration != "Accepted"
+
+    def _offline_authorized(self, id_tag: str) -> dict | None:
+        """OCPP 1.6 §3.5: offline, LocalAuthorizeOffline accepts an idTag the cache holds as Accepted,
+        AllowOfflineTxForUnknownId one the cache does not know."""
+        if "no_offline_start" in self.faults:
+            return None
+        caching = self._config["AuthorizationCacheEnabled"].value == "true"
+        if self._config["LocalAuthorizeOffline"].value == "true" and caching and self._cache.accepted(id_tag):
+            return {"idTagInfo": self._cache.accepted(id_tag)}
+        if self._config["AllowOfflineTxForUnknownId"].value == "true" and not (caching and self._cache.knows(id_tag)):
+            return {"idTagInfo": {"status": "Accepted"}}
+        return None
+
+    async def _authorize(self, id_tag: str) -> dict | None:
+        """Authorize.conf for the idTag: offline or from the cache where the configuration allows, else online."""
+        if self._out_of_reach():
+            return self._offline_authorized(id_tag)
+        cached = self._pre_authorized(id_tag)
+        if cached is not None:
+            log.info("%s: idTag %s is in the authorization cache", self.settings.charge_point_id, id_tag)
+            return {"idTagInfo": cached}
+        return await self._send("Authorize", {"idTag": id_tag})
 
     async def _send(self, action: str, payload: dict, *, allow_pending: bool = False) -> dict | None:
         """Send a request if registration allows it: Accepted, or Pending when triggered."""
@@ -920,6 +1131,8 @@ class ReferenceChargePoint:
 
     def _usable(self, c: int) -> bool:
         conn = self._connectors[c]
+        if "start_while_faulted" in self.faults:
+            return conn.transaction_id is None and not self._is_inoperative(c)
         return (conn.transaction_id is None and not self._is_inoperative(c) and not self._is_faulted(c)
                 and self._status[c] not in ("Unavailable", "Faulted"))
 
@@ -929,9 +1142,16 @@ class ReferenceChargePoint:
             conn.preparing_timer.cancel()
             conn.preparing_timer = None
 
+    def _connection_timeout(self) -> float:
+        """ConnectionTimeOut in seconds (OCPP 1.6 §9.1.6), 0 for none."""
+        timeout = float(self._config["ConnectionTimeOut"].value)
+        if "ignore_connection_timeout" in self.faults:
+            return 0
+        return timeout / 2 if "early_connection_timeout" in self.faults else timeout
+
     def _arm_preparing_timer(self, c: int) -> None:
         self._cancel_preparing_timer(c)
-        timeout = int(self._config["ConnectionTimeOut"].value)
+        timeout = self._connection_timeout()
         if timeout > 0:
             loop = asyncio.get_running_loop()
             self._connectors[c].preparing_timer = loop.call_later(
@@ -973,7 +1193,7 @@ class ReferenceChargePoint:
         if previous is not None and previous.preparing_on not in (None, preparing_on):
             await self._revert_preparing(previous.preparing_on)
         auth = _Authorization(id_tag, connector, preparing_on, parent_id_tag)
-        timeout = int(self._config["ConnectionTimeOut"].value)
+        timeout = self._connection_timeout()
         if timeout > 0:
             auth.timer = asyncio.get_running_loop().call_later(
                 timeout, self._enqueue, lambda: self._on_authorization_timeout(auth)
@@ -1029,6 +1249,28 @@ class ReferenceChargePoint:
         await self._set_status(c, "Preparing", notify="no_preparing" not in self.faults)
         self._arm_preparing_timer(c)
 
+    async def _on_ev_side_disconnect(self, c: int) -> None:
+        """OCPP 1.6 §9.1 StopTransactionOnEVSideDisconnect: stop (reason EVDisconnected), or suspend."""
+        conn = self._connectors[c]
+        if conn.transaction_id is None:
+            return
+        stop = self._config["StopTransactionOnEVSideDisconnect"].value == "true"
+        if stop or "ev_disconnect_always_stops" in self.faults:
+            reason = "Local" if "ev_disconnect_reason_local" in self.faults else "EVDisconnected"
+            await self._stop_transaction(c, reason)   # the cable stays in the socket: Finishing
+        else:
+            self._meters[c].run(False)
+            await self._set_status(c, "SuspendedEV")
+
+    async def _on_plug_in_halfway(self, c: int) -> None:
+        """The charge point cannot lock the cable: it reports ConnectorLockFailure and starts nothing."""
+        conn = self._connectors[c]
+        if conn.plugged:
+            return
+        conn.plugged = True
+        self._cancel_preparing_timer(c)
+        await self._on_fault(c, "ConnectorLockFailure")
+
     async def _on_unplug(self, c: int) -> None:
         conn = self._connectors[c]
         if not conn.plugged:
@@ -1050,9 +1292,15 @@ class ReferenceChargePoint:
 
     async def _on_id_tag(self, id_tag: str, connector: int | None) -> None:
         for c, conn in self._connectors.items():
-            if conn.transaction_id is not None and conn.id_tag == id_tag and connector in (None, c):
+            same = conn.id_tag == id_tag or "stop_with_any_id_tag" in self.faults
+            if conn.transaction_id is not None and same and connector in (None, c):
                 await self._stop_transaction(c, "Local", id_tag=id_tag)
                 return
+        if await self._stopped_by_parent(id_tag, connector):
+            return
+        if connector is None and not any(self._usable(c) for c in self._connectors):
+            log.info("%s: no connector can take idTag %s now; ignored", self.settings.charge_point_id, id_tag)
+            return
         target = connector
         if target is None:
             candidates = [c for c, conn in self._connectors.items()
@@ -1076,8 +1324,10 @@ class ReferenceChargePoint:
                 await self._show_preparing(prepared)
         parent_id_tag = None
         if "no_authorize" not in self.faults:
-            conf = await self._send("Authorize", {"idTag": id_tag})
+            conf = await self._authorize(id_tag)
             status = None if conf is None else conf["idTagInfo"]["status"]
+            if "start_despite_invalid" in self.faults:
+                status = "Accepted"
             if conf is None or status != "Accepted":
                 log.info("%s: idTag %s is %s", self.settings.charge_point_id, id_tag, status or "not authorized")
                 await self._take_back_preparing(prepared)
@@ -1091,6 +1341,27 @@ class ReferenceChargePoint:
             await self._start_transaction(target, id_tag, parent_id_tag)
             return
         await self._remember_authorization(id_tag, target, parent_id_tag, prepared)
+
+    async def _stopped_by_parent(self, id_tag: str, connector: int | None) -> bool:
+        """OCPP 1.6 §4.10: another idTag stops a transaction whose idTag has the same parentIdTag.
+
+        Only a transaction started with a parentIdTag needs the other idTag authorized to tell.
+        """
+        if "parent_id_tag_ignored" in self.faults:
+            return False
+        held = [c for c, conn in self._connectors.items()
+                if conn.transaction_id is not None and conn.parent_id_tag and connector in (None, c)]
+        if not held:
+            return False
+        conf = await self._send("Authorize", {"idTag": id_tag})
+        if conf is None or conf["idTagInfo"]["status"] != "Accepted":
+            return not any(self._usable(c) for c in self._connectors)
+        parent = conf["idTagInfo"].get("parentIdTag")
+        for c in held:
+            if parent is not None and parent == self._connectors[c].parent_id_tag:
+                await self._stop_transaction(c, "Local", id_tag=id_tag)
+                return True
+        return not any(self._usable(c) for c in self._connectors)
 
     async def _take_back_preparing(self, c: int | None) -> None:
         """Undo a Preparing shown before Authorize, unless an earlier accepted idTag holds it."""
@@ -1107,6 +1378,9 @@ class ReferenceChargePoint:
             self._log_reserved(c, id_tag)  # reserved while this idTag was being authorized
             return
         self._cancel_preparing_timer(c)
+        if self._out_of_reach():
+            await self._start_offline(c, id_tag)
+            return
         sent_tag = id_tag
         if "start_with_other_id_tag" in self.faults:
             sent_tag = id_tag[::-1] if id_tag[::-1] != id_tag else (id_tag + "X")[-20:]
@@ -1126,6 +1400,7 @@ class ReferenceChargePoint:
         if reservation is not None:
             self._drop_reservation(reservation, "used by its transaction")
         conn.transaction_id, conn.id_tag = conf["transactionId"], id_tag
+        conn.parent_id_tag = conf["idTagInfo"].get("parentIdTag") or parent_id_tag
         status = conf["idTagInfo"]["status"]
         if status != "Accepted":
             log.info("%s: StartTransaction idTag %s is %s", self.settings.charge_point_id, id_tag, status)
@@ -1138,6 +1413,43 @@ class ReferenceChargePoint:
         self._meters[c].run(True)
         await self._set_status(c, "Charging")
         self._start_meter_task(c)
+
+    async def _start_offline(self, c: int, id_tag: str) -> None:
+        """A transaction started offline: a local id until the queued StartTransaction is answered."""
+        conn = self._connectors[c]
+        self._local_ids -= 1
+        payload = {"connectorId": c, "idTag": id_tag, "meterStart": self._meters[c].read(), "timestamp": self._now()}
+        self._offline_starts[id(payload)] = (c, self._local_ids)
+        self._undelivered.append(("StartTransaction", payload))
+        conn.transaction_id, conn.id_tag = self._local_ids, id_tag
+        self._meters[c].run(True)
+        await self._set_status(c, "Charging")
+        self._start_meter_task(c)
+
+    async def _started_late(self, payload: dict, conf: dict) -> None:
+        """The answer to a StartTransaction queued offline: its transactionId replaces the local id,
+        and an idTag the central system does not accept stops or suspends it (StopTransactionOnInvalidId)."""
+        c, local = self._offline_starts.pop(id(payload), (None, None))
+        if c is None:
+            return
+        real = conf["transactionId"]
+        for _, queued in self._undelivered:
+            if queued.get("transactionId") == local:
+                queued["transactionId"] = real
+        conn = self._connectors[c]
+        if conn.transaction_id != local:
+            return
+        conn.transaction_id = real
+        self._start_meter_task(c)
+        if conf["idTagInfo"]["status"] == "Accepted" or "offline_invalid_keeps_charging" in self.faults:
+            return
+        if self._reported.get(c) != self._status[c]:
+            await self._notify_status(c)  # the Charging of the offline start comes first
+        if self._config["StopTransactionOnInvalidId"].value == "true":
+            await self._stop_transaction(c, "DeAuthorized")
+        else:
+            self._meters[c].run(False)
+            await self._set_status(c, "SuspendedEVSE")
 
     async def _stop_transaction(self, c: int, reason: str, *, id_tag: str | None = None, settle: bool = True) -> None:
         """StopTransaction; with settle, the connector then shows its status after the session."""
@@ -1156,7 +1468,7 @@ class ReferenceChargePoint:
         }
         if id_tag is not None:
             payload["idTag"] = id_tag
-        conn.transaction_id = conn.id_tag = None
+        conn.transaction_id = conn.id_tag = conn.parent_id_tag = None
         if "finishing_before_stop" in self.modes and settle and conn.plugged and not self._is_inoperative(c):
             await self._set_status(c, "Finishing")
         await self._send_transaction_message("StopTransaction", payload)
@@ -1171,8 +1483,11 @@ class ReferenceChargePoint:
         await self._apply_availability()
 
     async def _send_transaction_message(self, action: str, payload: dict) -> None:
-        """Transaction messages are not lost: without a connection they wait for the next one."""
-        if self._peer is None or self._registration != "Accepted":
+        """Transaction messages are not lost: without a connection they wait for the next one, and
+        go out in the order they were made (OCPP 1.6 §4.10: queued, delivered in order)."""
+        if self._peer is None or self._registration != "Accepted" or self._undelivered:
+            if "offline_transaction_messages_lost" in self.faults and self._peer is None:
+                return
             self._undelivered.append((action, payload))
             return
         ws = self._ws
@@ -1195,15 +1510,20 @@ class ReferenceChargePoint:
             interval = int(self._config["MeterValueSampleInterval"].value)
             if interval <= 0:
                 return  # restarted when the interval changes
-            await asyncio.sleep(interval)
+            await asyncio.sleep(interval * (2 if "sample_interval_doubled" in self.faults else 1))
             self._enqueue(lambda: self._periodic_meter_values(c, transaction_id))
 
     async def _periodic_meter_values(self, c: int, transaction_id: int) -> None:
         if self._connectors[c].transaction_id == transaction_id:
-            await self._send("MeterValues", self._meter_values(c, "Sample.Periodic"))
+            context = "Sample.Clock" if "sampled_context_clock" in self.faults else "Sample.Periodic"
+            await self._send_transaction_message("MeterValues", self._meter_values(c, context, sampled=True))
 
-    def _meter_values(self, c: int, context: str) -> dict:
-        """A MeterValues.req for connector c (0: the sum over all connectors)."""
+    def _meter_values(self, c: int, context: str, *, at: datetime | None = None, sampled: bool = False) -> dict:
+        """A MeterValues.req for connector c (0: the sum over all connectors), taken now or at `at`.
+
+        Clock-aligned values carry the MeterValuesAlignedData measurands, all others (sampled,
+        triggered) MeterValuesSampledData's.
+        """
         connectors = [c] if c > 0 else list(self._connectors)
         charging = [x for x in connectors if self._meters[x].charging_since is not None]
         readings = {
@@ -1213,14 +1533,9 @@ class ReferenceChargePoint:
             "Current.Offered": (str(16 * len(connectors)), "A"),
             "Voltage": ("230", "V"),
         }
-        measurands = self._config["MeterValuesSampledData"].value.split(",")
-        sampled = [
-            {"value": readings[m][0], "context": context, "measurand": m, "location": "Outlet", "unit": readings[m][1]}
-            for m in measurands
-            if m in readings
-        ] or [{"value": readings["Energy.Active.Import.Register"][0], "context": context,
-               "measurand": "Energy.Active.Import.Register", "location": "Outlet", "unit": "Wh"}]
-        payload: dict[str, Any] = {"connectorId": c, "meterValue": [{"timestamp": self._now(), "sampledValue": sampled}]}
+        key = "MeterValuesAlignedData" if context == "Sample.Clock" and not sampled else "MeterValuesSampledData"
+        values = metering.sampled_values(readings, self._config[key].value.split(","), context)
+        payload: dict[str, Any] = {"connectorId": c, "meterValue": [{"timestamp": self._now(at), "sampledValue": values}]}
         if c > 0 and self._connectors[c].transaction_id is not None:
             payload["transactionId"] = self._connectors[c].transaction_id
         return payload
@@ -1358,8 +1673,9 @@ class ReferenceChargePoint:
             "CancelReservation": self._handle_cancel_reservation,
             "ChangeAvailability": self._handle_change_availability,
             "ChangeConfiguration": self._handle_change_configuration,
-            "ClearCache": lambda payload: {"status": "Accepted"},
-            "DataTransfer": lambda payload: {"status": "UnknownVendorId"},
+            "ClearCache": self._handle_clear_cache,
+            "DataTransfer": lambda payload: {
+                "status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"},
             "GetConfiguration": self._handle_get_configuration,
             "RemoteStartTransaction": self._handle_remote_start,
             "RemoteStopTransaction": self._handle_remote_stop,
@@ -1377,11 +1693,16 @@ class ReferenceChargePoint:
         self._refuse_config_while_pending()
         requested = payload.get("key")
         names = list(self._config) if not requested else requested
+        if len(requested or []) > 1 and "config_drops_last_key" in self.faults:
+            names = names[:-1]
         known = [
             {"key": name, "readonly": self._config[name].readonly, "value": self._config[name].value}
             for name in names
-            if name in self._config
+            if name in self._config and not (name == "ResetRetries" and "config_key_missing" in self.faults)
         ]
+        if "config_readonly_wrong" in self.faults:
+            for item in known:
+                item["readonly"] = item["readonly"] or item["key"] == "HeartbeatInterval"
         answer: dict[str, Any] = {"configurationKey": known}
         unknown = [name for name in names if name not in self._config]
         if unknown:
@@ -1397,12 +1718,16 @@ class ReferenceChargePoint:
             return self._change_authorization_key(value)
         key = self._config.get(name)
         if key is None:
-            return {"status": "NotSupported"}
+            return {"status": "Rejected" if "unknown_key_rejected" in self.faults else "NotSupported"}
         if key.readonly or key.check is None:
             return {"status": "Rejected"}
         normalised = key.check(value)
         if normalised is None:
-            return {"status": "Rejected"}
+            if "invalid_value_callerror" in self.modes:
+                raise CallErrorReply("PropertyConstraintViolation", f"{value!r} is not a valid value of {name}")
+            return {"status": "Accepted" if "accept_invalid_config_value" in self.faults else "Rejected"}
+        if "config_change_not_applied" in self.faults:
+            return {"status": "Accepted"}
         key.value = normalised
         log.info("%s: %s set to %r", self.settings.charge_point_id, name, normalised)
         if name == "SecurityProfile" and "security_profile_reboot_required" in self.modes:
@@ -1412,6 +1737,8 @@ class ReferenceChargePoint:
             _after_reply(lambda: self._spawn(ws.close(1000, "new security profile")))
         if name == "HeartbeatInterval":
             self._restart_heartbeat()
+        elif name == "ClockAlignedDataInterval":
+            self._restart_aligned_data()
         elif name == "MeterValueSampleInterval":
             for c, conn in self._connectors.items():
                 if conn.transaction_id is not None:
@@ -1435,10 +1762,22 @@ class ReferenceChargePoint:
             _after_reply(lambda: self._spawn(ws.close(1000, "new AuthorizationKey")))
         return {"status": "Accepted"}
 
+    def _handle_clear_cache(self, payload: dict) -> dict:
+        if "clear_cache_keeps_entries" not in self.faults:
+            self._cache.clear()
+        return {"status": "Accepted"}
+
     def _handle_remote_start(self, payload: dict) -> dict:
-        if self._registration != "Accepted":
+        if self._registration != "Accepted" or "reject_remote_start" in self.faults:
             return {"status": "Rejected"}
         id_tag, c = payload["idTag"], payload.get("connectorId")
+        if c == 0 and "remote_start_zero_callerror" in self.modes:
+            raise CallErrorReply("PropertyConstraintViolation", "connectorId must be greater than 0")
+        if c == 0 and "remote_start_on_connector_zero" in self.faults:
+            c = None
+        if (c is not None and "remote_start_on_busy_connector" in self.faults and 1 <= c <= self.settings.connectors
+                and self._connectors[c].transaction_id is not None):
+            return {"status": "Accepted"}
         if c is not None:
             if not 1 <= c <= self.settings.connectors or not self._usable(c) or not self._may_admit(c, id_tag):
                 return {"status": "Rejected"}
@@ -1454,9 +1793,9 @@ class ReferenceChargePoint:
         if not self._usable(c):
             return
         parent_id_tag = None
-        if self._config["AuthorizeRemoteTxRequests"].value == "true":
-            conf = await self._send("Authorize", {"idTag": id_tag})
-            if conf is None or conf["idTagInfo"]["status"] != "Accepted":
+        if self._config["AuthorizeRemoteTxRequests"].value == "true" and "remote_start_without_authorize" not in self.faults:
+            conf = await self._authorize(id_tag)
+            if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and "start_despite_invalid" not in self.faults):
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
                 return
             parent_id_tag = conf["idTagInfo"].get("parentIdTag")
@@ -1469,12 +1808,18 @@ class ReferenceChargePoint:
             await self._remember_authorization(id_tag, c, parent_id_tag)
 
     def _handle_remote_stop(self, payload: dict) -> dict:
-        if self._registration != "Accepted":
+        if self._registration != "Accepted" or "reject_remote_stop" in self.faults:
             return {"status": "Rejected"}
+        reason = "Local" if "remote_stop_reason_local" in self.faults else "Remote"
         for c, conn in self._connectors.items():
             if conn.transaction_id is not None and conn.transaction_id == payload["transactionId"]:
-                _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, "Remote")))
+                _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, reason)))
                 return {"status": "Accepted"}
+        if "remote_stop_unknown_transaction" in self.faults:
+            for c, conn in self._connectors.items():
+                if conn.transaction_id is not None:
+                    _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, reason)))
+                    return {"status": "Accepted"}
         return {"status": "Rejected"}
 
     def _handle_reserve_now(self, payload: dict) -> dict:
@@ -1533,13 +1878,31 @@ class ReferenceChargePoint:
         return {"status": "Accepted"}
 
     def _handle_reset(self, payload: dict) -> dict:
+        if "reject_reset" in self.faults:
+            return {"status": "Rejected"}
         reason = "HardReset" if payload["type"] == "Hard" else "SoftReset"
         _after_reply(lambda: self._enqueue(lambda: self._reset(reason)))
         return {"status": "Accepted"}
 
     async def _reset(self, reason: str) -> None:
-        for c in self._connectors:
-            await self._stop_transaction(c, reason, settle=False)
+        """OCPP 1.6 §5.14: stop every transaction (reason HardReset or SoftReset), then reboot."""
+        stop_reason = "Other" if "reset_stop_reason_other" in self.faults else reason
+        for c, conn in self._connectors.items():
+            if conn.transaction_id is None:
+                continue
+            if reason == "HardReset" and "stop_after_reset_boot" in self.modes:
+                self._meters[c].run(False)
+                self._undelivered.append(("StopTransaction", {
+                    "transactionId": conn.transaction_id, "meterStop": self._meters[c].read(),
+                    "timestamp": self._now(), "reason": stop_reason}))
+                conn.transaction_id = conn.id_tag = None
+                continue
+            await self._stop_transaction(c, stop_reason, settle="reset_without_finishing" not in self.faults)
+        if "reset_forgets_availability" in self.faults:
+            self._inoperative.clear()
+        if reason == "SoftReset" and "soft_reset_without_reboot" in self.modes:
+            log.info("%s: soft reset without reboot", self.settings.charge_point_id)
+            return
         log.info("%s: rebooting (%s)", self.settings.charge_point_id, reason)
         if self._reboot_task is None or self._reboot_task.done():
             self._reboot_task = asyncio.ensure_future(self._reboot())
@@ -1551,10 +1914,16 @@ class ReferenceChargePoint:
             log.exception("%s: reboot failed", self.settings.charge_point_id)
 
     def _handle_unlock_connector(self, payload: dict) -> dict:
+        """OCPP 1.6 §5.17: a transaction on the connector is stopped (UnlockCommand), then it is unlocked."""
         c = payload["connectorId"]
+        if self.settings.fixed_cable and "fixed_cable_unlocks" not in self.faults:
+            return {"status": "NotSupported"}
         if not 1 <= c <= self.settings.connectors:
+            return {"status": "UnlockFailed" if "unlock_unknown_connector_failed" in self.faults else "NotSupported"}
+        if "unlock_fails" in self.faults or (self._connectors[c].lock_broken
+                                             and "unlock_ignores_lock_failure" not in self.faults):
             return {"status": "UnlockFailed"}
-        if self._connectors[c].transaction_id is not None:
+        if self._connectors[c].transaction_id is not None and "unlock_without_stop" not in self.faults:
             _after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, "UnlockCommand")))
         return {"status": "Unlocked"}
 
@@ -1662,6 +2031,12 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
         elif name == "power_cycle":
             only(params)
             await cp.power_cycle()
+        elif name == "power_off":
+            only(params)
+            await cp.power_off()
+        elif name == "power_on":
+            only(params)
+            await cp.power_on()
         elif name == "drop_connection":
             only(params)
             await cp.drop_connection()
@@ -1671,6 +2046,15 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
         elif name == "clear_fault":
             only(params, "connector")
             await cp.clear_fault(params.get("connector", 1))
+        elif name == "set_lock_failure":
+            only(params, "connector")
+            await cp.set_lock_failure(params.get("connector", 1))
+        elif name == "unplug_ev_side":
+            only(params, "connector")
+            await cp.unplug_ev_side(params.get("connector", 1))
+        elif name == "plug_in_halfway":
+            only(params, "connector")
+            await cp.plug_in_halfway(params.get("connector", 1))
         elif name == "status":
             only(params)
             return {
@@ -1733,6 +2117,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--serial", default="REF-0001")
     parser.add_argument("--firmware", default="1.0.0")
     parser.add_argument("--call-timeout", type=float, default=10.0, help="seconds to wait for a CALLRESULT")
+    parser.add_argument("--fixed-cable", action="store_true", help="the connectors have a fixed cable (nothing to unlock)")
+    parser.add_argument("--backup-power", action="store_true",
+                        help="a power cut stops the transactions before the charge point goes down")
     try:
         args = parser.parse_args(argv)
         base, cp_id = _split_connect_url(args.connect)
@@ -1764,6 +2151,8 @@ def main(argv: list[str]) -> int:
         modes=frozenset(args.mode),
         heartbeat_interval=args.heartbeat_interval,
         call_timeout=args.call_timeout,
+        fixed_cable=args.fixed_cable,
+        backup_power=args.backup_power,
     )
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -17,16 +17,21 @@ import ssl
 import time
 from typing import Any
 
+import allure
+
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
+from ..steps.matchers import describe
 from ..sut.profile import SutProfile
 from ..transport.tls import TlsSession, server_context
 from ..transport.websocket import BasicAuthFacts, listen
-from ..verdicts import BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable
+from ..verdicts import (BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable, UnexpectedCallError,
+                        UnexpectedMessage)
 from .answers import Incoming
 from .endpoint import Endpoint
+from .expectations import frame_of
 from .state import ChargePointState, clock
 
 IDLE_STATUSES = frozenset({"Available"})
@@ -59,6 +64,7 @@ class CentralSystemHarness(Endpoint):
         self.tls_context: Any = None
         self.security_profile = profile.security_profile   # what the server asks of new connections now
         self.accepted_password = profile.password if profile.security_profile in (1, 2) else None
+        self.offline_since: float | None = None      # the harness plays a central system that is down
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -73,7 +79,7 @@ class CentralSystemHarness(Endpoint):
             self.server = await listen(
                 host, port, self._on_connect, path=self.profile.listen_path,
                 charge_point_id=self.profile.charge_point_id, password=lambda: self.accepted_password,
-                on_refused=self._refused, ssl=context, inspect=self._inspect)
+                on_refused=self._refused, ssl=context, inspect=self._inspect, unavailable=self._unavailable)
         except OSError as exc:
             raise ConfigError(
                 f"{self.profile.path}: cannot listen on {host}:{port} ({exc.strerror or exc}): "
@@ -85,6 +91,40 @@ class CentralSystemHarness(Endpoint):
             self.server.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.server.wait_closed(), 5)
+
+    # -- the central system out of reach (offline test cases) -------------------------------------------
+
+    def _unavailable(self) -> str | None:
+        if self.offline_since is None:
+            return None
+        self.trace.event("handshake refused with 503: the central system is offline for the case")
+        return "the central system is offline (the test case removed the connectivity)"
+
+    async def go_offline(self, step: int | str) -> None:
+        """The plan's [Remove the connectivity between the Charge Point and the Central System].
+
+        The harness closes the connection (1001, going away) and answers every new handshake
+        with 503 until `go_online`: to the charge point its central system is out of reach.
+        """
+        with allure.step(f"Step {step}: the central system goes offline"):
+            self.trace.step = str(step)
+            self.offline_since = time.monotonic()
+            self.trace.event("the central system goes offline: connection closed, handshakes refused with 503")
+            conn = self.connection
+            if conn is not None and not conn.closed.is_set():
+                conn.closed_by_harness = True
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(conn.ws.close(1001, "central system offline"), 2)
+                await self.wait_for(lambda: conn.closed.is_set(), self.message_timeout)
+
+    async def go_online(self, step: int | str) -> None:
+        """The plan's [Restore the connectivity ...]: handshakes are accepted again, and the charge
+        point must reconnect within connect_timeout_s."""
+        with allure.step(f"Step {step}: the central system is back online"):
+            self.trace.step = str(step)
+            self.offline_since = None
+            self.trace.event("the central system is back online")
+            await self.wait_connected()
 
     def _refused(self, reason: str, sut_fault: bool) -> None:
         """A refused handshake: the SUT's fault (no ocpp1.6 offered) or a set-up mistake (path, credentials)."""
@@ -162,7 +202,7 @@ class CentralSystemHarness(Endpoint):
 
     def id_tag_info(self, id_tag: str) -> dict[str, Any]:
         data = self.data
-        status = {data.valid_id_tag: "Accepted", data.blocked_id_tag: "Blocked",
+        status = {data.valid_id_tag: "Accepted", data.valid_id_tag_2: "Accepted", data.blocked_id_tag: "Blocked",
                   data.expired_id_tag: "Expired"}.get(id_tag, "Invalid")
         return {"status": status}
 
@@ -198,6 +238,55 @@ class CentralSystemHarness(Endpoint):
         result = await super().send(step, action, timeout=timeout, **payload)
         self.cp.sent(action, payload, result)
         return result
+
+    async def send_callerror_allowed(self, step: int | str, action: str, *, codes: tuple[str, ...] = (),
+                                     timeout: float | None = None, **payload: Any) -> dict[str, Any] | None:
+        """Send a CALL whose CALLERROR answer the plan allows ("... .conf OR a CallError"): None then.
+
+        `codes` narrows the allowed CALLERROR codes (any when empty). Silence still fails the
+        step; a CALLRESULT is returned for the case to check.
+        """
+        with allure.step(f"Step {step}: send {action}.req ({describe(payload)}); a CALLERROR is allowed"):
+            self.trace.step = str(step)
+            answer = await self.call(action, payload, timeout=timeout, step=step)
+            self.raise_errors(step)
+            if isinstance(answer, CallError):
+                if codes and answer.code not in codes:
+                    raise UnexpectedCallError(f"{action}.req was answered with CALLERROR {answer.code}; the plan "
+                                              f"allows {' or '.join(codes)} only", step=step)
+                self.trace.event(f"step {step}: {action}.req answered with CALLERROR {answer.code}, as the plan allows")
+                return None
+            self.cp.sent(action, payload, answer.payload)
+            return answer.payload
+
+    def warn(self, step: int | str, rule: str, message: str) -> None:
+        """A finding the plan allows but asks the vendor to be told of: the case passes with a warning."""
+        self.trace.event(f"step {step}: warning {rule}: {message}")
+        self._finding(Problem(rule, f"step {step}: {message}", "warning"), "")
+
+    async def expect_nothing(self, step: int | str, what: str, *, seconds: float | None = None,
+                             only: tuple[str, ...] = ()) -> None:
+        """The plan's "does NOT send": no CALL at all (background ones aside) for `seconds`.
+
+        `seconds` defaults to message_timeout_s, the time the SUT is given for any message.
+        With `only`, just those actions are forbidden ("no StartTransaction within N s") and
+        other CALLs are passed over.
+        """
+        bound = self.message_timeout if seconds is None else seconds
+        deadline = time.monotonic() + bound
+        with allure.step(f"Step {step}: expect no message ({what}) for {bound:g} s"):
+            self.trace.step = str(step)
+            while True:
+                self.raise_errors(step)
+                if self.inbox:
+                    incoming = self.inbox.popleft()
+                    if incoming.action in self.background or (only and incoming.action not in only):
+                        continue
+                    raise UnexpectedMessage(f"expected no message for {bound:g} s ({what}); the SUT sent "
+                                            f"{incoming.action}.req", step=step, frame=frame_of(incoming))
+                if not await self._wait_change(deadline):
+                    self.raise_errors(step)
+                    return
 
     async def _remember_configuration(self, key: str) -> None:
         self.trace.event(f"reading {key} before it is changed, to set it back after the case")
@@ -243,6 +332,7 @@ class CentralSystemHarness(Endpoint):
         declares RemoteTrigger, else the operator's power cycle.
         """
         self.trace.step = "precondition"
+        self.offline_since = None
         await self.wait_connected()
         if not idle:
             return
@@ -301,6 +391,11 @@ class CentralSystemHarness(Endpoint):
         case changed set back, an empty authorization cache. Best effort and bounded: what
         cannot be restored is left for the next case's precondition check to report.
         """
+        if self.offline_since is not None:
+            self.offline_since = None
+            self.trace.event("baseline: the central system is back online")
+            with contextlib.suppress(Exception):
+                await self.wait_connected()
         if self.connection is None or self.connection.closed.is_set():
             return
         cp, data = self.cp, self.data
@@ -321,6 +416,8 @@ class CentralSystemHarness(Endpoint):
             with contextlib.suppress(Exception):
                 await self.call("ChangeAvailability", {"connectorId": 0, "type": "Operative"})
             cp.made_inoperative = False
+            # Connector 0 reports too: its StatusNotification must not spill into the next case.
+            await self.wait_for(lambda: all(cp.status(c) != "Unavailable" for c in range(0, cp.connectors + 1)))
         for key, value in list(cp.configuration_changed().items()):
             self.trace.event(f"baseline: set {key} back to {value!r}")
             with contextlib.suppress(Exception):

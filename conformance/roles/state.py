@@ -63,17 +63,19 @@ class ChargePointState:
 
     def operator_action(self, action: str, params: dict[str, Any], default_connector: int) -> None:
         connector = params.get("connector", default_connector)
-        if action == "plug_in":
+        if action in ("plug_in", "plug_in_halfway"):
             self.plugged.add(connector)
+            if action == "plug_in_halfway":
+                self.faulted_by_case.add(connector)
         elif action == "unplug":
             self.plugged.discard(connector)
         elif action == "present_id_tag":
             self.id_tags_used = True
-        elif action == "set_faulted":
+        elif action in ("set_faulted", "set_lock_failure"):
             self.faulted_by_case.add(connector)
         elif action == "clear_fault":
             self.faulted_by_case.discard(connector)
-        elif action == "power_cycle":
+        elif action in ("power_cycle", "power_off", "power_on"):
             self.statuses.clear()
 
     def sent(self, action: str, payload: dict[str, Any], result: dict[str, Any]) -> None:

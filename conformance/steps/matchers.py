@@ -32,8 +32,19 @@ def positive_integer() -> Matcher:
     return Matcher("a positive integer", lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0)
 
 
+def integer_text() -> Matcher:
+    """A configuration value holding a non-negative integer."""
+    return Matcher("a non-negative integer", lambda v: isinstance(v, str) and v.strip().isdigit())
+
+
 def present() -> Matcher:
     return Matcher("present", lambda v: True)
+
+
+def has_item(**fields: Any) -> Matcher:
+    """A list with at least one object holding these fields (e.g. a configurationKey entry)."""
+    return Matcher(f"a list with an item {describe(fields)}",
+                   lambda v: isinstance(v, list) and any(not mismatches(item, fields) for item in v))
 
 
 def mismatches(payload: Any, fields: dict[str, Any], prefix: str = "") -> list[str]:

@@ -6,6 +6,8 @@ an interval look longer than the SUT waited: a lower bound needs no slack beyond
 
 from __future__ import annotations
 
+import asyncio
+
 from ..verdicts import TimingViolation
 
 JITTER = 0.05
@@ -32,3 +34,21 @@ def within(step: int | str, what: str, *, since: float | None, at: float, second
     if late or early:
         bound = f"{seconds:g} s ± {tolerance:g} s" if not early_ok else f"at most {seconds + tolerance:g} s"
         raise TimingViolation(f"{what}: {elapsed:.2f} s, expected {bound}", step=step)
+
+
+def after_connection_timeout(step: int | str, what: str, *, started: list[float], at: float, seconds: float,
+                             tolerance: float) -> None:
+    """`what` ends a Preparing connector once ConnectionTimeOut has run out (OCPP 1.6 §9.1.6).
+
+    The timeout counts from the start of Preparing; a charge point may start it at the accepted
+    identification next to it instead. `started` holds both moments as the harness saw them:
+    the lower bound counts from the earlier, the upper bound (with tolerance) from the later.
+    """
+    not_before(step, what, since=min(started), at=at, seconds=seconds)
+    within(step, what, since=max(started), at=at, seconds=seconds, tolerance=tolerance, early_ok=True)
+
+
+async def pause(seconds: float) -> None:
+    """A duration the plan prescribes, not a wait for a message (e.g. how long the central system
+    stays offline while the charge point goes on sampling). The harness keeps reading meanwhile."""
+    await asyncio.sleep(seconds)

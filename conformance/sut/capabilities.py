@@ -27,6 +27,9 @@ CAPABILITIES: dict[str, Capability] = {
     "fixed_cable": Capability(False, "the connectors have a fixed cable (no socket, nothing to unlock)"),
     "authorization_cache": Capability(False, "the charge point keeps an authorization cache (AuthorizationCacheEnabled)"),
     "local_pre_authorize": Capability(False, "LocalPreAuthorize: a cached or listed idTag starts at once, without Authorize"),
+    "offline_start": Capability(
+        False, "offline, a transaction starts for an idTag authorized locally (LocalAuthorizeOffline with the cache "
+               "or the local list, or AllowOfflineTxForUnknownId)"),
     "offline_unknown_id": Capability(False, "AllowOfflineTxForUnknownId: offline, an unknown idTag may start a transaction"),
     "local_authorize_offline": Capability(False, "LocalAuthorizeOffline: offline, a cached or listed idTag is accepted"),
     "backup_power": Capability(False, "the charge point can report a power loss and stop its transactions before it goes down"),

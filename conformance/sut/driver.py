@@ -23,6 +23,8 @@ from .profile import SutProfile
 # The action vocabulary: name -> (SUT role, parameters, what the operator does).
 ACTIONS: dict[str, tuple[Role, str, str]] = {
     "power_cycle": (Role.CHARGE_POINT, "{}", "switch the charge point off and on again (cold boot)"),
+    "power_off": (Role.CHARGE_POINT, "{}", "cut the charge point's power (it stays off until power_on)"),
+    "power_on": (Role.CHARGE_POINT, "{}", "restore the charge point's power (it boots)"),
     "plug_in": (Role.CHARGE_POINT, '{"connector": 1}', "plug the EV cable into the connector"),
     "unplug": (Role.CHARGE_POINT, '{"connector": 1}', "unplug the EV cable from the connector"),
     "present_id_tag": (Role.CHARGE_POINT, '{"id_tag": "...", "connector": 1}', "present the idTag (card, app, button)"),
@@ -32,6 +34,12 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "set_security_profile": (Role.CHARGE_POINT, '{"profile": 2}',
                              "set the charge point's security profile locally (installer menu, local tool), "
                              "e.g. back to the configured one after an upgrade"),
+    "set_lock_failure": (Role.CHARGE_POINT, '{"connector": 1}',
+                         "make the connector's lock fail: it can neither open nor close (cleared by clear_fault)"),
+    "unplug_ev_side": (Role.CHARGE_POINT, '{"connector": 1}',
+                       "pull the EV cable out at the EV side only; it stays in the charge point's socket"),
+    "plug_in_halfway": (Role.CHARGE_POINT, '{"connector": 1}',
+                        "push the EV cable in only halfway, so that the connector cannot lock it"),
     "drop_connection": (Role.CHARGE_POINT, "{}",
                         "cut the charge point's network connection without switching it off (it reconnects)"),
     "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
@@ -178,7 +186,8 @@ class ReferenceDriver(Driver):
                 certificate=str(pki.client_certificate) if pki else None,
                 private_key=str(pki.client_key) if pki else None,
                 heartbeat_interval=data.heartbeat_interval_s, call_timeout=data.message_timeout_s,
-                reconnect_delay=0.2))
+                reconnect_delay=0.2, fixed_cable=p.capability("fixed_cable"),
+                backup_power=p.capability("backup_power")))
             await self.sut.start()
         else:
             from urllib.parse import urlsplit
@@ -230,6 +239,10 @@ class ReferenceDriver(Driver):
         sut = self.sut
         if action == "power_cycle":
             return await sut.power_cycle()
+        if action == "power_off":
+            return await sut.power_off()
+        if action == "power_on":
+            return await sut.power_on()
         if action == "drop_connection":
             return await sut.drop_connection()
         if action == "set_security_profile":
@@ -244,6 +257,12 @@ class ReferenceDriver(Driver):
             return await sut.set_faulted(params.get("connector", 1), params.get("error_code", "OtherError"))
         if action == "clear_fault":
             return await sut.clear_fault(params.get("connector", 1))
+        if action == "set_lock_failure":
+            return await sut.set_lock_failure(params.get("connector", 1))
+        if action == "unplug_ev_side":
+            return await sut.unplug_ev_side(params.get("connector", 1))
+        if action == "plug_in_halfway":
+            return await sut.plug_in_halfway(params.get("connector", 1))
         if action == "csms_send":
             return await sut.send(params["charge_point_id"], params["action"], params.get("payload", {}),
                                   timeout=self.profile.test_data.action_timeout_s)

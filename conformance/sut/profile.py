@@ -39,12 +39,18 @@ class TestData:
     timing_tolerance_s: float = 1.0
     connector_id: int = 1
     valid_id_tag: str = "VALID_TAG"
+    valid_id_tag_2: str = "VALID_TAG_2"
+    parent_id_tag: str = "PARENT_TAG"
     invalid_id_tag: str = "INVALID_TAG"
     blocked_id_tag: str = "BLOCKED_TAG"
     expired_id_tag: str = "EXPIRED_TAG"
     meter_value_sample_interval_s: int = 10
-    connection_timeout_s: float = 10.0   # the harness as charge point: its ConnectionTimeOut
+    # ConnectionTimeOut in seconds: what a charge point SUT is configured with (a whole number,
+    # checked on load), or the harness's own when it plays the charge point.
+    connection_timeout_s: float = 30.0
     unknown_vendor_id: str = "org.ocpp-conformance.unknown"   # a vendorId the central system does not know
+    transaction_duration_s: float = 30.0
+    clock_aligned_data_interval_s: int = 60
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"
 
@@ -295,6 +301,9 @@ def load(path: str | Path) -> SutProfile:
     for key in ("message_timeout_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s"):
         if getattr(data, key) <= 0:
             raise _fail(path, f"[test_data] {key} must be greater than 0")
+    if role is Role.CHARGE_POINT and not float(data.connection_timeout_s).is_integer():
+        raise _fail(path, f"[test_data] connection_timeout_s must be a whole number of seconds for a charge point "
+                          f"(it is written to its ConnectionTimeOut), got {data.connection_timeout_s!r}")
     if not 1 <= data.connector_id <= connectors:
         raise _fail(path, f"[test_data] connector_id {data.connector_id} is not one of the {connectors} connectors")
 

@@ -94,6 +94,7 @@ async def listen(
     on_refused: Callable[[str, bool], None],
     ssl: ssl_module.SSLContext | None = None,
     inspect: Callable[[Any, Any], tuple[int, str] | None] | None = None,
+    unavailable: Callable[[], str | None] | None = None,
 ) -> Server:
     """Serve charge points; `on_refused(reason, sut_fault)` hears of every refused handshake.
 
@@ -101,9 +102,14 @@ async def listen(
     wrong credentials are a set-up mistake (the SUT file and the charger disagree).
     `password` may be a function: the password a charge point must use can change in a run
     (AuthorizationKey). `inspect(ssl_object, request)` hears of every handshake first (the TLS session, if any);
-    a refusal it returns is the charge point's fault.
+    a refusal it returns is the charge point's fault. While `unavailable()` gives a reason, every
+    handshake is answered 503 Service Unavailable (a central system that is down, for the offline
+    test cases).
     """
     def process_request(connection: ServerConnection, request: Any) -> Any:
+        down = unavailable() if unavailable is not None else None
+        if down is not None:
+            return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, down + "\n")
         problem = None
         if inspect is not None:
             problem = inspect(connection.transport.get_extra_info("ssl_object"), request)

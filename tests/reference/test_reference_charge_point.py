@@ -228,8 +228,10 @@ async def test_reset_stops_the_transaction_and_reboots():
         await cs.expect("StatusNotification")
         assert (await cs.call("Reset", {"type": "Soft"}))[2] == {"status": "Accepted"}
         assert (await cs.expect("StopTransaction"))["reason"] == "SoftReset"
+        assert (await cs.expect("StatusNotification"))["status"] == "Finishing"   # the cable is still in
         await booted(cs)
         assert cp.transactions == {}
+        assert cp.connector_status[1] == "Preparing"   # and still in after the reboot
 
 
 @pytest.mark.asyncio

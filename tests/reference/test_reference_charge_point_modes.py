@@ -46,7 +46,9 @@ async def actions(cs: MiniCentralSystem, count: int) -> list[str]:
 
 def test_mode_list_is_documented():
     assert set(MODES) == {"sync_actions", "already_booted", "preparing_before_authorize", "charging_before_start",
-                          "finishing_before_stop", "reconnect_after_boot", "security_profile_reboot_required"}
+                          "finishing_before_stop", "reconnect_after_boot", "security_profile_reboot_required",
+                          "remote_start_zero_callerror", "invalid_value_callerror", "soft_reset_without_reboot",
+                          "stop_after_reset_boot", "resume_after_power_loss"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))
@@ -120,7 +122,8 @@ async def test_already_booted_heartbeats_without_boot_until_it_is_reset():
         # Reset and power cycle boot as always.
         assert (await cs.call("Reset", {"type": "Hard"}))[2] == {"status": "Accepted"}
         await cs.expect("BootNotification")
-        assert await statuses(cs, 3) == [(0, "Available"), (1, "Available"), (2, "Available")]
+        # The cable stays plugged in through the reboot.
+        assert await statuses(cs, 3) == [(0, "Available"), (1, "Available"), (2, "Preparing")]
         await cp.power_cycle()
         await booted(cs)
 

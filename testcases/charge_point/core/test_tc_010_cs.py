@@ -1,0 +1,15 @@
+"""TC_010_CS Remote Start Charging Session - Cable Plugged in First.
+
+SUT: Charge Point; the harness is the central system. The plan's scenario is the reusable
+state Charging itself: the cable is plugged in, then the central system starts the
+transaction remotely on the configured connector for the valid idTag.
+Plan: OCPP 1.6 test case document, TC_010_CS.
+"""
+
+from conformance import conformance_case, reusable
+
+
+@conformance_case("TC_010_CS")
+async def test_tc_010_cs(central_system, charge_point, test_data):
+    # Reusable state Charging, with its tool validations.
+    await reusable.charging_at_charge_point(central_system, charge_point, test_data)

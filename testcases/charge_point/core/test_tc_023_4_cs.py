@@ -1,0 +1,33 @@
+"""TC_023_4_CS Start local Charging Session - Authorize invalid.
+
+SUT: Charge Point; the harness is the central system. Built from the FINAL 2024-04 table of
+TC_023_CS, which has no table of its own for this split ID: every step below is that table's
+(configuration states, plug-in, Preparing, an invalid idTag presented at the charge point,
+Authorize answered Invalid, no transaction). MinimumStatusDuration is optional in OCPP 1.6
+§9.1, so NotSupported meets its configuration state. "Does NOT start a transaction" is
+judged as no message at all for message_timeout_s after the Authorize.
+Plan: OCPP 1.6 test case document, TC_023_CS (legacy ID TC_023_CS selects this case).
+"""
+
+from conformance import Reply, conformance_case, reusable
+
+
+@conformance_case("TC_023_4_CS")
+async def test_tc_023_4_cs(central_system, charge_point, test_data):
+    connector, tag = test_data.connector_id, test_data.invalid_id_tag
+
+    # Configuration states.
+    await reusable.configuration_state(central_system, "MinimumStatusDuration", "10", if_implemented=True)
+    await reusable.configuration_state(central_system, "LocalPreAuthorize", "true")
+
+    # Steps 1 and 2: the EV driver plugs in; Preparing.
+    await charge_point.manual("plug_in", connector=connector)
+    await central_system.expect(1, "StatusNotification", connectorId=connector, status="Preparing", reply=Reply(2))
+
+    # Steps 3 and 4: an invalid idTag is presented; Authorize, answered Invalid.
+    central_system.will_answer(4, "Authorize", when={"idTag": tag}, idTagInfo={"status": "Invalid"})
+    await charge_point.manual("present_id_tag", id_tag=tag, connector=connector)
+    await central_system.expect(3, "Authorize", idTag=tag, reply=Reply(4))
+
+    # Expected result: no transaction.
+    await central_system.expect_nothing("after 4", "the charge point does not start a transaction")
