@@ -161,6 +161,12 @@ class ConformancePlugin:
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
+        # The run's SUTs (the central system harness on its listen port, the reference SUTs on
+        # theirs) live once per process: with pytest-xdist's --dist loadgroup, every test that
+        # uses them goes to the same worker.
+        for item in items:
+            if Path(str(item.path)).is_relative_to(PROJECT_ROOT / "testcases"):
+                item.add_marker(pytest.mark.xdist_group("run-suts"))
         if self.summary is not None:
             self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(wanted_cases),
                                          frozenset(wanted_profiles), frozenset(REQUIREMENTS)))

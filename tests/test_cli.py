@@ -35,6 +35,7 @@ def one_clear_line(result: subprocess.CompletedProcess, *fragments: str) -> None
         assert fragment in lines[0]
 
 
+@pytest.mark.xdist_group("run-suts")   # the reference SUTs' fixed ports, shared with testcases/
 def test_run_against_the_reference_suts(tmp_path):
     """The README's `ocpp-conformance run`: every case passes, every report is written."""
     reports = tmp_path / "reports"
