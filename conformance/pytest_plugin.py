@@ -161,12 +161,7 @@ class ConformancePlugin:
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
-        # The run's SUTs (the central system harness on its listen port, the reference SUTs on
-        # theirs) live once per process: with pytest-xdist's --dist loadgroup, every test that
-        # uses them goes to the same worker.
-        for item in items:
-            if Path(str(item.path)).is_relative_to(PROJECT_ROOT / "testcases"):
-                item.add_marker(pytest.mark.xdist_group("run-suts"))
+
         if self.summary is not None:
             self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(wanted_cases),
                                          frozenset(wanted_profiles), frozenset(REQUIREMENTS)))
@@ -264,6 +259,22 @@ def _robustness_role(item: pytest.Item) -> Role:
     return Role.CHARGE_POINT if "charge_point" in getattr(item, "fixturenames", ()) else Role.CENTRAL_SYSTEM
 
 
+def _on_a_free_port(sut: SutProfile) -> SutProfile:
+    """The built-in reference SUT in a pytest-xdist worker: on a port of its own, since each
+    worker runs its own harness and reference SUTs and the fixed ports can serve only one."""
+    import dataclasses
+    import socket
+    from urllib.parse import urlsplit, urlunsplit
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    key = "listen" if sut.role is Role.CHARGE_POINT else "url"
+    parts = urlsplit(getattr(sut, key))
+    moved = urlunsplit(parts._replace(netloc=f"{parts.hostname}:{port}"))
+    return dataclasses.replace(sut, **{key: moved})
+
+
 def _safety_net(sut: SutProfile) -> float:
     """A last-resort bound for one case, far above what its own bounded waits can add up to."""
     d = sut.test_data
@@ -316,6 +327,8 @@ def pytest_configure(config: pytest.Config) -> None:
         suts = sut_profile.load_all(paths)
     except ConfigError as exc:
         _exit(str(exc), configuring=True)
+    if not given and getattr(config, "workerinput", None):
+        suts = [_on_a_free_port(sut) for sut in suts]
     reports_opt = config.getoption("reports")
     reports = Path(reports_opt) if reports_opt else (Path("reports") if given else None)
     if reports is not None and not getattr(config, "workerinput", None):
