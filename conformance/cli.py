@@ -71,7 +71,7 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from .catalog import catalog
+    from .catalog import SPLIT, catalog
     from .ocpp.actions import Role
     from .sut import profile as sut_profile
     from .sut.capabilities import applicability
@@ -91,6 +91,8 @@ def _list(args: argparse.Namespace) -> int:
         if entry.id not in implemented and not args.all:
             continue
         state = "implemented" if entry.id in implemented else "not implemented yet"
+        if entry.id in SPLIT:
+            state = f"legacy ID: selects {', '.join(SPLIT[entry.id])}"
         sut = by_role.get(entry.sut_role)
         if sut is not None and entry.id in implemented:
             state = applicability(entry, sut, requirements.get(entry.id)) or "applicable"
