@@ -83,6 +83,7 @@ FAULTS: dict[str, str] = {
     "unknown_key_rejected": "ChangeConfiguration of an unknown key is answered Rejected, not NotSupported",
     "accept_invalid_config_value": "ChangeConfiguration with an invalid value is answered Accepted (the value is not kept)",
     "data_transfer_accepted": "DataTransfer of an unknown vendorId is answered Accepted",
+    "data_transfer_error": "DataTransfer is answered with CALLERROR NotSupported instead of a DataTransfer.conf",
     "reject_reset": "Reset is answered Rejected",
     "reset_forgets_availability": "a Reset forgets which connectors were made Inoperative",
     "reset_stop_reason_other": "a transaction stopped by a Reset reports reason Other, not HardReset or SoftReset",
@@ -1674,8 +1675,7 @@ class ReferenceChargePoint:
             "ChangeAvailability": self._handle_change_availability,
             "ChangeConfiguration": self._handle_change_configuration,
             "ClearCache": self._handle_clear_cache,
-            "DataTransfer": lambda payload: {
-                "status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"},
+            "DataTransfer": self._handle_data_transfer,
             "GetConfiguration": self._handle_get_configuration,
             "RemoteStartTransaction": self._handle_remote_start,
             "RemoteStopTransaction": self._handle_remote_stop,
@@ -1761,6 +1761,12 @@ class ReferenceChargePoint:
         if ws is not None:
             _after_reply(lambda: self._spawn(ws.close(1000, "new AuthorizationKey")))
         return {"status": "Accepted"}
+
+    def _handle_data_transfer(self, payload: dict) -> dict:
+        """No vendor extension is implemented, so no vendorId is known (OCPP 1.6 §4.3)."""
+        if "data_transfer_error" in self.faults:
+            raise CallErrorReply("NotSupported", "DataTransfer is not supported")
+        return {"status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"}
 
     def _handle_clear_cache(self, payload: dict) -> dict:
         if "clear_cache_keeps_entries" not in self.faults:
