@@ -550,11 +550,8 @@ class ReferenceChargePoint:
         With sync_actions it returns once the first BootNotification is answered and, if
         Accepted, what follows it (StatusNotifications, waiting transaction messages).
         """
-        deadline = self._deadline()
-        await self._power_cycle()
-        if "sync_actions" in self.modes:
-            await self._wait_for(self._boot_answered, deadline, "BootNotification answered")
-            await self._settle(deadline)
+        await self._power_down()
+        await self.power_on()
 
     async def power_off(self) -> None:
         """The power is cut. With backup power (settings.backup_power) the charge point first stops

@@ -34,7 +34,6 @@ from .endpoint import Endpoint
 from .expectations import frame_of
 from .state import ChargePointState, clock
 
-IDLE_STATUSES = frozenset({"Available"})
 
 
 class Handshake:
