@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from .ocpp.actions import Role
+
 
 @dataclass(frozen=True)
 class PlanEntry:
@@ -58,3 +60,11 @@ def selection_problem(cases: list[str], profiles: list[str]) -> str | None:
     if unknown:
         return f"unknown profile {', '.join(unknown)} (known: {', '.join(PROFILES)})"
     return None
+
+
+def implemented_cases(testcases: Path) -> frozenset[str]:
+    """The plan IDs the case files under `testcases` implement, read without importing them."""
+    found: set[str] = set()
+    for path in testcases.rglob("test_*.py"):
+        found.update(re.findall(r'@conformance_case\("([A-Z0-9_]+)"', path.read_text(encoding="utf-8")))
+    return frozenset(found)

@@ -46,7 +46,7 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
 
     Preflight connects to a central system SUT, so a wrong URL or password stops the run here.
     """
-    from .catalog import catalog, selection_problem
+    from .catalog import catalog, implemented_cases, selection_problem
     from .pytest_plugin import REFERENCE_SUTS
     from .sut import preflight
     from .sut import profile as sut_profile
@@ -57,7 +57,7 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
         return problem
     try:
         suts = sut_profile.load_all(args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])
-        wanted = [e for e in catalog().values() if e.id in _implemented_cases()
+        wanted = [e for e in catalog().values() if e.id in implemented_cases(TESTCASES)
                   and (not args.case or e.id in args.case) and (not args.profile or e.profile in args.profile)]
         roles = {e.sut_role for e in wanted} if not args.robustness or args.case else set()
         if args.robustness:
@@ -71,7 +71,7 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from .catalog import SPLIT, catalog
+    from .catalog import SPLIT, catalog, implemented_cases
     from .ocpp.actions import Role
     from .sut import profile as sut_profile
     from .sut.capabilities import applicability
@@ -82,7 +82,7 @@ def _list(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"ocpp-conformance: {exc}", file=sys.stderr)
         return 2
-    implemented = _implemented_cases()
+    implemented = implemented_cases(TESTCASES)
     requirements = _case_requirements() if suts else {}
     by_role = {s.role: s for s in suts}
     for entry in sorted(catalog().values(), key=lambda e: e.sort_key):
@@ -112,15 +112,6 @@ def _case_requirements() -> dict[str, dict[str, bool]]:
         if spec is not None and spec.loader is not None:
             spec.loader.exec_module(importlib.util.module_from_spec(spec))
     return REQUIREMENTS
-
-
-def _implemented_cases() -> set[str]:
-    import re
-
-    found = set()
-    for path in TESTCASES.rglob("test_*.py"):
-        found.update(re.findall(r'@conformance_case\("([A-Z0-9_]+)"', path.read_text(encoding="utf-8")))
-    return found
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -12,17 +12,18 @@ import inspect
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import allure
 import pytest
 
-from .catalog import catalog, expand_split, selection_problem
+from .catalog import catalog, expand_split, implemented_cases, selection_problem
 from .ocpp.actions import Role
 from .reporting import allure_meta
 from .reporting.matrix import Scope
-from .reporting.summary import Summary
+from .reporting.summary import CaseResult, Summary
 from .sut import preflight
 from .sut import profile as sut_profile
 from .sut.capabilities import CAPABILITIES
@@ -118,13 +119,18 @@ class ConformancePlugin:
         self.config = config
         self.suts = {p.role: p for p in suts}
         self.reports = reports
-        self.summary = Summary(reports, suts) if reports else None
+        # With pytest-xdist the workers run the cases and the controller writes the reports.
+        self.summary = Summary(reports, suts) if reports and not getattr(config, "workerinput", None) else None
         self.drivers: dict[Role, Driver] = {}
         self.harnesses: dict[Role, CentralSystemHarness] = {}
         self.selected_roles: set[Role] = set()
-        self._finished: dict[str, CaseRun] = {}
 
     # selection ------------------------------------------------------------------------------
+
+    def scope(self, implemented: frozenset[str]) -> Scope:
+        """The plan IDs of the run: those of its SUT roles, narrowed by --case and --profile."""
+        return Scope(tuple(r.value for r in self.suts), frozenset(expand_split(self.config.getoption("case"))),
+                     frozenset(self.config.getoption("profile")), implemented)
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -163,8 +169,8 @@ class ConformancePlugin:
             items[:] = keep
 
         if self.summary is not None:
-            self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(wanted_cases),
-                                         frozenset(wanted_profiles), frozenset(REQUIREMENTS)))
+            self.summary.set_scope(self.scope(frozenset(REQUIREMENTS)))
+
         # The plan's cases in plan order; the robustness suites after them, so what fuzzing leaves
         # behind can never touch a case.
         items.sort(key=lambda i: (i.get_closest_marker("fuzz") is not None,
@@ -219,8 +225,12 @@ class ConformancePlugin:
                 case.verdict = Verdict.PASSED_WITH_WARNINGS if case.warnings else Verdict.PASSED
                 if case.warnings:
                     case.message = "; ".join(case.warnings)
-        if call.when == "teardown" and report.failed and case.verdict in (None, Verdict.PASSED):
-            case.verdict, case.rule, case.message = Verdict.BROKEN, "teardown", str(exc)
+        if call.when == "teardown":
+            if report.failed and case.verdict in (None, Verdict.PASSED):
+                case.verdict, case.rule, case.message = Verdict.BROKEN, "teardown", str(exc)
+            # The last phase: the verdict is final. It travels with the report, so that the
+            # process that writes the reports gets it, a pytest-xdist worker's too.
+            report.conformance_case = asdict(case.result())
 
     @pytest.hookimpl(tryfirst=True, hookwrapper=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> Any:
@@ -228,16 +238,20 @@ class ConformancePlugin:
         case: CaseRun | None = getattr(item, "_conformance_case", None)
         if case is not None:
             _stamp_allure_ids(self.config, item, case.entry.id, f"{case.entry.id} {case.entry.title}")
-            self._finished[item.nodeid] = case
 
-    def pytest_runtest_logfinish(self, nodeid: str) -> None:
-        """All three phases are reported: the case's verdict is final, write it down now."""
-        case = self._finished.pop(nodeid, None)
-        if case is not None and self.summary is not None:
-            self.summary.add(case.result())
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """A case's last phase is reported: write its verdict down now."""
+        result = getattr(report, "conformance_case", None)
+        if result is not None and self.summary is not None:
+            self.summary.add(CaseResult(**result))
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
-        """Allure's environment and categories, once allure-pytest has emptied its directory."""
+        """Allure's environment and categories, once allure-pytest has emptied its directory.
+
+        With pytest-xdist the controller collects nothing: its page exists from the start here."""
+        if self.summary is not None and _parallel(self.config):
+            self.summary.set_scope(self.scope(implemented_cases(PROJECT_ROOT / "testcases")))
+            self.summary.write()
         results = getattr(self.config.option, "allure_report_dir", None)
         if self.reports is not None and results:
             with contextlib.suppress(OSError):
@@ -259,9 +273,16 @@ def _robustness_role(item: pytest.Item) -> Role:
     return Role.CHARGE_POINT if "charge_point" in getattr(item, "fixturenames", ()) else Role.CENTRAL_SYSTEM
 
 
+def _parallel(config: pytest.Config) -> bool:
+    """Whether pytest-xdist runs this session's cases in several workers."""
+    workers = getattr(config.option, "numprocesses", None)
+    return bool(getattr(config, "workerinput", None)) or (
+        workers not in (None, 0) and getattr(config.option, "dist", "no") != "no")
+
+
 def _on_a_free_port(sut: SutProfile) -> SutProfile:
-    """The built-in reference SUT in a pytest-xdist worker: on a port of its own, since each
-    worker runs its own harness and reference SUTs and the fixed ports can serve only one."""
+    """A reference SUT in a pytest-xdist worker: on a port of its own, since each worker runs
+    its own harness and reference SUTs and one port can serve only one."""
     import dataclasses
     import socket
     from urllib.parse import urlsplit, urlunsplit
@@ -327,7 +348,10 @@ def pytest_configure(config: pytest.Config) -> None:
         suts = sut_profile.load_all(paths)
     except ConfigError as exc:
         _exit(str(exc), configuring=True)
-    if not given and getattr(config, "workerinput", None):
+    if _parallel(config) and any(sut.driver != "reference" for sut in suts):
+        _exit("a SUT that is not a built-in reference SUT meets one harness at a time: run it without -n "
+              "(pytest-xdist runs one harness per worker)", configuring=True)
+    if getattr(config, "workerinput", None):
         suts = [_on_a_free_port(sut) for sut in suts]
     reports_opt = config.getoption("reports")
     reports = Path(reports_opt) if reports_opt else (Path("reports") if given else None)

@@ -17,7 +17,7 @@ SUTS = ROOT / "fixtures" / "suts"
 pytest_plugins = ["pytester"]
 
 # Short protocol intervals: the self-tests judge behaviour, not endurance.
-FAST = {"message_timeout_s": 3, "reboot_timeout_s": 10, "connect_timeout_s": 10, "action_timeout_s": 10,
+FAST = {"message_timeout_s": 3, "quiet_period_s": 1, "reboot_timeout_s": 10, "connect_timeout_s": 10, "action_timeout_s": 10,
         "heartbeat_interval_s": 1, "boot_retry_interval_s": 1, "timing_tolerance_s": 0.8}
 
 

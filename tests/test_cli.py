@@ -333,3 +333,33 @@ def test_a_rig_with_a_synchronous_control_command_or_a_charger_already_up(tmp_pa
     if "already_booted" in modes:
         assert ("TriggerMessage" in first) == ("RemoteTrigger" in profiles)
         assert ("[power_cycle]" in first) == ("RemoteTrigger" not in profiles)
+
+
+def test_a_real_sut_is_not_run_in_several_workers(tmp_path):
+    """pytest-xdist runs one harness per worker; a SUT that is not a built-in reference meets one."""
+    sut = write_toml(tmp_path / "cp.toml", {
+        "sut": {"role": "charge-point", "charge_point_id": "CP_X", "listen": f"ws://127.0.0.1:{free_port()}/ocpp"},
+        "actions": {"driver": "prompt"}})
+    result = subprocess.run([*PYTEST, "-n", "2", "--sut", str(sut)], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, stdin=subprocess.DEVNULL)
+    one_clear_line(result, "ocpp-conformance: ", "run it without -n")
+
+
+def test_reference_suts_in_two_workers_give_one_whole_report(tmp_path):
+    """The workers run the cases, the controller writes every verdict into one summary and page."""
+    reports = tmp_path / "r"
+    sut = ROOT / "fixtures" / "suts" / "reference-charge-point.toml"
+    selected = ["TC_003_CS", "TC_010_CS", "TC_012_CS", "TC_017_2_CS"]
+    result = subprocess.run([*PYTEST, "-n", "2", "--sut", str(sut), "--reports", str(reports),
+                             *[arg for case in selected for arg in ("--case", case)]],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads((reports / "summary.json").read_text())
+    verdicts = {case["id"]: case["verdict"] for case in summary["cases"]}
+    assert verdicts == {"TC_003_CS": "passed", "TC_010_CS": "passed", "TC_012_CS": "passed",
+                        "TC_017_2_CS": "not applicable"}
+    rows = {row["id"]: row["verdict"] for group in summary["matrix"] for row in group["cases"]}
+    assert set(rows) == set(selected) and "not run" not in rows.values()
+    assert all(case["duration_s"] >= 0 for case in summary["cases"])
+    assert "TC_010_CS" in (reports / "index.html").read_text() and (reports / "traces" / "TC_010_CS.txt").exists()
+    assert "OCPP 1.6 conformance summary" in result.stdout

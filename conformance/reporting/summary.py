@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..catalog import catalog
 from ..sut.profile import SutProfile
 from . import matrix, page
 from .describe import description_lines, sut_description, suite_version
@@ -106,7 +107,8 @@ class Summary:
         lines = []
         for name, counts in self.by_profile().items():
             lines.append(f"{name:<40} " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
-        for r in self.results:
+        plan = catalog()
+        for r in sorted(self.results, key=lambda r: plan[r.id].sort_key if r.id in plan else (r.id,)):
             extra = f"  [{r.rule}]" if r.verdict in ("failed", "broken") and r.rule else ""
             lines.append(f"  {r.id:<16} {r.verdict}{extra}")
         return "\n".join(lines)

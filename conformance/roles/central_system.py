@@ -267,11 +267,12 @@ class CentralSystemHarness(Endpoint):
                              only: tuple[str, ...] = ()) -> None:
         """The plan's "does NOT send": no CALL at all (background ones aside) for `seconds`.
 
-        `seconds` defaults to message_timeout_s, the time the SUT is given for any message.
+        `seconds` defaults to quiet_period_s: how quickly the SUT would have sent it (by
+        default message_timeout_s, the time the SUT is given for any message).
         With `only`, just those actions are forbidden ("no StartTransaction within N s") and
         other CALLs are passed over.
         """
-        bound = self.message_timeout if seconds is None else seconds
+        bound = self.quiet_period if seconds is None else seconds
         deadline = time.monotonic() + bound
         with allure.step(f"Step {step}: expect no message ({what}) for {bound:g} s"):
             self.trace.step = str(step)

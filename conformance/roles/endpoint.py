@@ -89,6 +89,7 @@ class Endpoint:
         self.sut_role = sut_role
         self.policy = profile.timestamps
         self.message_timeout = profile.test_data.message_timeout_s
+        self.quiet_period = profile.test_data.quiet_period_s
         self.defaults = defaults
         self.fail_on_close = fail_on_close
         self.trace = Trace(limit=BETWEEN_CASES_LIMIT)

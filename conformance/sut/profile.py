@@ -31,6 +31,9 @@ class TestData:
     __test__ = False  # not a pytest class
 
     message_timeout_s: float = 30.0
+    # How long "the SUT does NOT send ..." is watched: as long as any message is waited for,
+    # unless the description says how quickly the SUT would have sent it.
+    quiet_period_s: float | None = None
     reboot_timeout_s: float = 180.0
     action_timeout_s: float = 120.0
     connect_timeout_s: float = 60.0
@@ -53,6 +56,10 @@ class TestData:
     clock_aligned_data_interval_s: int = 60
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"
+
+    def __post_init__(self) -> None:
+        if self.quiet_period_s is None:
+            object.__setattr__(self, "quiet_period_s", self.message_timeout_s)
 
 
 @dataclass(frozen=True)
@@ -193,7 +200,8 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
                  "operator": (str, False)},
     "capabilities": {"profiles": (list, False), "connectors": (int, False),
                      **{name: (bool, False) for name in CAPABILITIES}},
-    "test_data": {name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
+    "test_data": {**{name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
+                  "quiet_period_s": (float, False)},
     "checks": {"timestamps": (tuple(p.value for p in TimestampPolicy), False)},
     "actions": {"driver": (DRIVERS, False), "command": (str, False)},
     "reference": {"faults": (list, False), "modes": (list, False)},
@@ -227,6 +235,18 @@ def _check_value(path: Path, table: str, key: str, value: Any, kind: Any) -> Any
     if kind in (int, float) and value < 0:
         raise _fail(path, f"{where} must not be negative, got {value!r}")
     return value
+
+
+def _check_judgeable(path: Path, data: TestData) -> None:
+    """Intervals the tolerance does not swallow: otherwise their timing checks could never fail."""
+    tolerance = data.timing_tolerance_s
+    for key in ("heartbeat_interval_s", "meter_value_sample_interval_s"):
+        if getattr(data, key) <= tolerance:
+            raise _fail(path, f"[test_data] {key} must be more than timing_tolerance_s ({tolerance:g}), "
+                              "or an interval twice as long would still pass")
+    if data.clock_aligned_data_interval_s <= 2 * tolerance:
+        raise _fail(path, f"[test_data] clock_aligned_data_interval_s must be more than twice timing_tolerance_s "
+                          f"({tolerance:g}), or every timestamp would count as clock-aligned")
 
 
 def load(path: str | Path) -> SutProfile:
@@ -298,12 +318,14 @@ def load(path: str | Path) -> SutProfile:
         raise _fail(path, "[capabilities] connectors must be at least 1")
 
     data = TestData(**values.get("test_data", {}))
-    for key in ("message_timeout_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s"):
+    for key in ("message_timeout_s", "quiet_period_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s"):
         if getattr(data, key) <= 0:
             raise _fail(path, f"[test_data] {key} must be greater than 0")
     if role is Role.CHARGE_POINT and not float(data.connection_timeout_s).is_integer():
         raise _fail(path, f"[test_data] connection_timeout_s must be a whole number of seconds for a charge point "
                           f"(it is written to its ConnectionTimeOut), got {data.connection_timeout_s!r}")
+    if role is Role.CHARGE_POINT:
+        _check_judgeable(path, data)
     if not 1 <= data.connector_id <= connectors:
         raise _fail(path, f"[test_data] connector_id {data.connector_id} is not one of the {connectors} connectors")
 

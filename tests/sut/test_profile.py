@@ -36,6 +36,7 @@ def test_defaults_of_a_minimal_description(tmp_path):
     assert profile.listen_host_port == ("127.0.0.1", 9000)
     assert profile.listen_path == "/ocpp/CP_1"
     assert profile.test_data.message_timeout_s == 30.0
+    assert profile.test_data.quiet_period_s == 30.0   # "does NOT send" is watched as long as any wait
     assert profile.profiles == {"Core"}
 
 
@@ -51,6 +52,11 @@ def test_url_templates(tmp_path):
     (lambda t: t + "\n[test_data]\nmessage_timeout = 3\n", "unknown key [test_data] message_timeout"),
     (lambda t: t + "\n[test_data]\nmessage_timeout_s = \"3\"\n", "[test_data] message_timeout_s must be a number"),
     (lambda t: t + "\n[test_data]\nmessage_timeout_s = 0\n", "[test_data] message_timeout_s must be greater than 0"),
+    (lambda t: t + "\n[test_data]\nquiet_period_s = 0\n", "[test_data] quiet_period_s must be greater than 0"),
+    (lambda t: t + "\n[test_data]\nmeter_value_sample_interval_s = 1\n",
+     "meter_value_sample_interval_s must be more than timing_tolerance_s (1)"),
+    (lambda t: t + "\n[test_data]\nclock_aligned_data_interval_s = 2\n",
+     "clock_aligned_data_interval_s must be more than twice timing_tolerance_s (1)"),
     (lambda t: t + "\n[extras]\na = 1\n", "unknown table [extras]"),
     (lambda t: t.replace('charge_point_id = "CP_1"\n', ""), "missing [sut] charge_point_id"),
     (lambda t: t.replace('"charge-point"', '"charger"'), "[sut] role must be one of"),
