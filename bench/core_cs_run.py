@@ -3,13 +3,15 @@
 Runs `pytest testcases --profile Core` in a child process with a copy of
 fixtures/suts/reference-charge-point.toml on a free loopback port (so that it does not collide
 with a run on the fixed port), then prints the wall time, the count per verdict and the
-slowest cases. Exit code: that of the run.
+slowest cases. With --workers N the cases run in N pytest-xdist processes, each with its own
+reference charge point. Exit code: that of the run.
 
-    .venv/bin/python bench/core_cs_run.py
+    .venv/bin/python bench/core_cs_run.py [--workers 2]
 """
 
 from __future__ import annotations
 
+import argparse
 import collections
 import json
 import subprocess
@@ -26,21 +28,27 @@ from tests.conftest import free_port, write_toml  # noqa: E402
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=1, help="pytest-xdist processes (default: 1, no xdist)")
+    workers = parser.parse_args().workers
     with tempfile.TemporaryDirectory() as tmp:
         tables = tomllib.loads((ROOT / "fixtures" / "suts" / "reference-charge-point.toml").read_text())
-        tables["sut"]["listen"] = f"ws://127.0.0.1:{free_port()}/ocpp"
+        scheme = tables["sut"]["listen"].partition(":")[0]
+        tables["sut"]["listen"] = f"{scheme}://127.0.0.1:{free_port()}/ocpp"
         sut = write_toml(Path(tmp) / "reference-charge-point.toml", tables)
         reports = Path(tmp) / "reports"
         started = time.monotonic()
         run = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", str(ROOT / "testcases"), "--sut", str(sut), "--profile", "Core",
-             "--reports", str(reports), "-p", "no:cacheprovider"],
+             "--reports", str(reports), "-p", "no:cacheprovider", *(["-n", str(workers)] if workers > 1 else [])],
             cwd=ROOT, capture_output=True, text=True, timeout=900)
         wall = time.monotonic() - started
         summary = json.loads((reports / "summary.json").read_text())
     cases = [c for c in summary["cases"] if c["id"].endswith("_CS")]
     verdicts = collections.Counter(c["verdict"] for c in cases)
-    print(f"Core _CS cases against the reference charge point: {len(cases)} in {wall:.1f} s wall time")
+    print(f"Core _CS cases against the reference charge point: {len(cases)} in {wall:.1f} s wall time "
+          f"({workers} process{'es' if workers > 1 else ''}; the cases themselves: "
+          f"{sum(c.get('duration_s') or 0 for c in cases):.1f} s)")
     for verdict, count in sorted(verdicts.items()):
         print(f"  {verdict:22} {count}")
     timed = [c for c in cases if isinstance(c.get("duration_s"), (int, float))]

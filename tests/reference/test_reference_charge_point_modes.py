@@ -141,6 +141,7 @@ listen = "{cs.url}/ocpp"
 connectors = 2
 [test_data]
 heartbeat_interval_s = 1
+timing_tolerance_s = 0.8
 message_timeout_s = 3
 [actions]
 driver = "reference"
