@@ -367,6 +367,10 @@ def pytest_configure(config: pytest.Config) -> None:
             config.option.clean_alluredir = True
         if getattr(config.option, "xmlpath", "unset") is None:
             config.option.xmlpath = str(reports / "junit.xml")
+    elif reports is not None and getattr(config.option, "allure_report_dir", "unset") is None:
+        # A pytest-xdist worker writes the allure results of its cases beside the others'; the
+        # controller, which emptied the directory, writes JUnit and the suite's own reports.
+        config.option.allure_report_dir = str(reports.resolve() / "allure-results")
     config.pluginmanager.register(ConformancePlugin(config, suts, reports), "ocpp_conformance_plugin")
     # Imported here, not at the top: pytest_asyncio must be loaded by pytest before anyone imports it.
     from . import fixtures

@@ -363,3 +363,7 @@ def test_reference_suts_in_two_workers_give_one_whole_report(tmp_path):
     assert all(case["duration_s"] >= 0 for case in summary["cases"])
     assert "TC_010_CS" in (reports / "index.html").read_text() and (reports / "traces" / "TC_010_CS.txt").exists()
     assert "OCPP 1.6 conformance summary" in result.stdout
+    allure_ids = {json.loads(p.read_text()).get("testCaseId") for p in (reports / "allure-results").glob("*-result.json")}
+    assert set(selected) <= allure_ids
+    junit = (reports / "junit.xml").read_text()
+    assert all(f'name="test_{case.lower()}"' in junit for case in selected)
