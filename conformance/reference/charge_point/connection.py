@@ -1,0 +1,324 @@
+"""The connection to the central system: security profile and TLS, the boot loop, heartbeats,
+sending requests, and the delivery of what waited while offline."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextvars
+import json
+import ssl
+import uuid
+import warnings
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.client import connect
+
+from conformance.reference.peer import CallErrorReceived, Peer, payload_error, utc_now
+
+from .settings import _PEER_FAULTS, log
+
+_MAX_BACKOFF = 10.0
+
+
+# ---------------------------------------------------------------------------
+# Sending follow-ups after the answer
+
+
+# Peer runs each incoming CALL in its own task and sends the answer from that task, so a
+# context variable set by a handler is visible when its answer goes out.
+_AFTER_REPLY: contextvars.ContextVar[list[Callable[[], None]] | None] = contextvars.ContextVar(
+    "after_reply", default=None
+)
+
+
+class _Wire:
+    """Wraps the websocket to run a handler's follow-ups only once its answer is sent."""
+
+    def __init__(self, ws: Any):
+        self.ws = ws
+
+    def __aiter__(self):
+        return self.ws.__aiter__()
+
+    async def send(self, text: str) -> None:
+        await self.ws.send(text)
+        hooks = _AFTER_REPLY.get()
+        if hooks and text.lstrip("[ ")[:1] in ("3", "4"):
+            pending = list(hooks)
+            hooks.clear()
+            for hook in pending:
+                hook()
+
+
+def _after_reply(hook: Callable[[], None]) -> None:
+    hooks = _AFTER_REPLY.get()
+    if hooks is None:
+        hooks = []
+        _AFTER_REPLY.set(hooks)
+    hooks.append(hook)
+
+
+class ConnectionMixin:
+    """Owns the websocket, registration (BootNotification), heartbeats and every CALL sent."""
+
+    def _url(self) -> str:
+        return f"{self.settings.url.rstrip('/')}/{self.settings.charge_point_id}"
+
+    async def _connection_loop(self) -> None:
+        delay = self.settings.reconnect_delay
+        cap = max(_MAX_BACKOFF, self.settings.reconnect_delay)
+        while self._running:
+            context = self._tls_context() if self.settings.url.startswith("wss://") else None
+            headers = {}
+            if self.settings.password is not None and self._security_profile() in (1, 2):
+                credentials = f"{self.settings.charge_point_id}:{self.settings.password}"
+                token = base64.b64encode(credentials.encode()).decode()
+                if "basic_auth_unpadded" in self.faults:
+                    token = token.rstrip("=")
+                headers["Authorization"] = f"Basic {token}"
+            ping = int(self._config["WebSocketPingInterval"].value)
+            try:
+                async with connect(
+                    self._url(),
+                    subprotocols=["ocpp1.6"],
+                    additional_headers=headers,
+                    open_timeout=10,
+                    close_timeout=2,
+                    ping_interval=ping or None,
+                    ssl=context,
+                ) as ws:
+                    delay = self.settings.reconnect_delay
+                    log.info("%s: connected to %s", self.settings.charge_point_id, self._url())
+                    await self._serve_connection(ws)
+                    log.info("%s: connection closed", self.settings.charge_point_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.info("%s: connection to %s failed: %s", self.settings.charge_point_id, self._url(), exc)
+            if not self._running:
+                return
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, cap)
+
+    def _security_profile(self) -> int:
+        return int(self._config["SecurityProfile"].value)
+
+    async def set_security_profile(self, profile: int) -> None:
+        """The installer sets the security profile locally (no downgrade rule applies); it reconnects."""
+        self._config["SecurityProfile"].value = str(profile)
+        log.info("%s: security profile set to %d locally", self.settings.charge_point_id, profile)
+        await self.drop_connection()
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """TLS 1.2 or higher, the whitepaper's suites, the server checked against the root."""
+        s = self.settings
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384"]
+        if "tls_missing_cipher_suite" in self.faults:
+            suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"]
+        if "tls_1_0_and_1_1" in self.faults:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                context.minimum_version = ssl.TLSVersion.TLSv1
+            suites += ["ECDHE-ECDSA-AES128-SHA", "@SECLEVEL=0"]
+        context.set_ciphers(":".join(suites))
+        if "tls_any_server_certificate" in self.faults:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        elif s.ca_certificate:
+            context.load_verify_locations(cafile=s.ca_certificate)
+        upgraded_badly = ("upgrade_without_certificate" in self.faults and s.security_profile != 3) \
+            or "no_client_certificate" in self.faults
+        if s.certificate and s.private_key and self._security_profile() == 3 and not upgraded_badly:
+            certificate = s.certificate
+            if "certificate_wrong_cn" in self.faults:
+                certificate = str(Path(s.certificate).with_name("charge-point-wrong-cn.pem"))
+            context.load_cert_chain(certificate, s.private_key)
+        return context
+
+    async def _serve_connection(self, ws: Any) -> None:
+        peer = Peer(
+            _Wire(ws),
+            self._handlers(),
+            call_timeout=self.settings.call_timeout,
+            faults=self.faults & _PEER_FAULTS,
+            name=self.settings.charge_point_id,
+        )
+        self._peer, self._registration, self._ws = peer, None, ws
+        self._accepted.clear()
+        self._offline.clear()
+        boot = None
+        if self._boot_accepted:
+            log.info("%s: registered before; resuming without BootNotification", self.settings.charge_point_id)
+            self._registration = "Accepted"
+            self._accepted.set()
+            self._restart_heartbeat()
+            self._restart_meter_tasks()
+            self._enqueue(self._resume)
+        else:
+            boot = self._spawn(self._boot_loop(peer))
+        try:
+            await peer.run()
+        finally:
+            if boot is not None:
+                boot.cancel()
+            if self._heartbeat_task is not None:
+                self._heartbeat_task.cancel()
+                self._heartbeat_task = None
+            if self._aligned_task is not None:
+                self._aligned_task.cancel()
+                self._aligned_task = None
+            if self._peer is peer:
+                self._peer, self._registration, self._ws = None, None, None
+                self._accepted.clear()
+                self._offline.set()
+
+    async def _boot_loop(self, peer: Peer) -> None:
+        if "garbage_before_boot" in self.faults:
+            for frame in ("this is not json", json.dumps([2, f"{uuid.uuid4()}x", "Heartbeat", {}]),
+                          json.dumps([3, "no-such-call", {}])):
+                await peer.send_raw(frame)
+        if "heartbeat_before_boot" in self.faults:
+            try:
+                await peer.call("Heartbeat", {})
+            except Exception:  # only the fault's own message; the boot follows regardless
+                log.info("%s: Heartbeat before boot not answered", self.settings.charge_point_id)
+        while True:
+            status, interval = await self._send_boot(peer)
+            if status == "Accepted":
+                return
+            delay = interval if interval > 0 else self.settings.default_boot_retry
+            if status in ("Pending", "Rejected") and "ignore_boot_interval" in self.faults:
+                delay = 0.2
+            try:
+                # A BootNotification triggered by the central system may be accepted meanwhile.
+                await asyncio.wait_for(self._accepted.wait(), delay)
+                return
+            except TimeoutError:
+                pass
+
+    async def _send_boot(self, peer: Peer) -> tuple[str | None, int]:
+        payload = {
+            "chargePointVendor": self.settings.vendor,
+            "chargePointModel": self.settings.model,
+            "chargePointSerialNumber": self.settings.serial,
+            "firmwareVersion": self.settings.firmware,
+        }
+        answered, conf = await self._call_answered(peer, "BootNotification", payload)
+        if conf is None or peer is not self._peer:
+            if answered and peer is self._peer:
+                self._boot_answered.set()
+            return None, 0
+        status, interval = conf["status"], conf["interval"]
+        self._registration = status
+        self._boot_accepted = status == "Accepted"  # a triggered BootNotification may be answered otherwise
+        log.info("%s: BootNotification %s (interval %s)", self.settings.charge_point_id, status, interval)
+        if status == "Accepted":
+            if interval > 0:
+                self._config["HeartbeatInterval"].value = str(interval)
+            first = not self._accepted.is_set()
+            self._accepted.set()
+            self._restart_heartbeat()
+            if first and "reconnect_after_boot" in self.modes and not self._dropped_after_boot:
+                self._dropped_after_boot = True
+                self._spawn(self.drop_connection())
+            elif first:
+                self._enqueue(self._after_boot)
+                self._restart_meter_tasks()
+        self._boot_answered.set()
+        return status, interval
+
+    async def _after_boot(self) -> None:
+        if "no_status_after_boot" not in self.faults:
+            first = 1 if "no_connector_zero_status" in self.faults else 0
+            for c in range(first, self.settings.connectors + 1):
+                await self._notify_status(c)
+        await self._deliver_undelivered()
+
+    async def _resume(self) -> None:
+        """After a reconnect without reboot: what waited, then the statuses that changed meanwhile."""
+        await self._deliver_undelivered()
+        for c in sorted(self._reported):
+            if self._registration == "Accepted" and self._reported[c] != self._status[c]:
+                await self._notify_status(c)
+
+    async def _deliver_undelivered(self) -> None:
+        while self._undelivered and self._registration == "Accepted":
+            action, payload = self._undelivered[0]
+            conf = await self._send(action, payload)
+            if conf is None and self._registration != "Accepted":
+                return  # connection lost again: keep it for the next one
+            self._undelivered.pop(0)
+            if action == "StartTransaction" and conf is not None:
+                await self._started_late(payload, conf)
+
+    def _restart_heartbeat(self) -> None:
+        if self._heartbeat_task is not None:
+            self._heartbeat_task.cancel()
+            self._heartbeat_task = None
+        if self._registration == "Accepted" and self._running:
+            self._heartbeat_task = self._spawn(self._heartbeat_loop())
+        self._restart_aligned_data()
+
+    async def _heartbeat_loop(self) -> None:
+        while True:
+            interval = int(self._config["HeartbeatInterval"].value)
+            if interval <= 0:
+                return  # restarted when the interval changes
+            if "heartbeat_ignores_interval" in self.faults:
+                interval *= 4
+            await asyncio.sleep(interval)
+            await self._send("Heartbeat", {})
+
+    def _now(self, at: datetime | None = None) -> str:
+        """Now (or `at`) as a dateTime, as the timestamp faults have it."""
+        if at is None:
+            if "local_time_timestamps" in self.faults:
+                return utc_now(timedelta(hours=2))
+            if "naive_timestamps" in self.faults:
+                return utc_now(naive=True)
+            return utc_now()
+        at = at.replace(microsecond=0)
+        if "local_time_timestamps" in self.faults:
+            return at.astimezone(timezone(timedelta(hours=2))).isoformat()
+        if "naive_timestamps" in self.faults:
+            return at.replace(tzinfo=None).isoformat()
+        return at.isoformat().replace("+00:00", "Z")
+
+    async def _call(self, peer: Peer, action: str, payload: dict) -> dict | None:
+        """Send a CALL; None (after logging why) when no valid CALLRESULT came back."""
+        return (await self._call_answered(peer, action, payload))[1]
+
+    async def _call_answered(self, peer: Peer, action: str, payload: dict) -> tuple[bool, dict | None]:
+        """Whether any answer came back (CALLERROR and invalid payloads included), and the valid one."""
+        try:
+            conf = await peer.call(action, payload)
+        except CallErrorReceived as exc:
+            log.info("%s: %s answered with CALLERROR %s", self.settings.charge_point_id, action, exc)
+            return True, None
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.info("%s: %s not answered: %r", self.settings.charge_point_id, action, exc)
+            return False, None
+        problem = payload_error(action, conf, response=True)
+        if problem is not None:
+            log.info("%s: invalid %s.conf: %s", self.settings.charge_point_id, action, problem)
+            return True, None
+        if "idTagInfo" in conf and payload.get("idTag") and self._config["AuthorizationCacheEnabled"].value == "true":
+            self._cache.remember(payload["idTag"], conf["idTagInfo"])
+        return True, conf
+
+    async def _send(self, action: str, payload: dict, *, allow_pending: bool = False) -> dict | None:
+        """Send a request if registration allows it: Accepted, or Pending when triggered."""
+        peer = self._peer
+        allowed = ("Accepted", "Pending") if allow_pending else ("Accepted",)
+        if peer is None or self._registration not in allowed:
+            log.info("%s: %s not sent: not registered", self.settings.charge_point_id, action)
+            return None
+        return await self._call(peer, action, payload)

@@ -1,0 +1,206 @@
+"""Sessions at a connector: cable in and out (at the EV side too), idTags presented, and the
+ConnectionTimeOut of a connector left Preparing."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from .settings import log
+
+
+@dataclass
+class _Connector:
+    plugged: bool = False
+    transaction_id: int | None = None
+    id_tag: str | None = None  # the tag that started the transaction (a second presentation stops it)
+    parent_id_tag: str | None = None  # its parentIdTag: another idTag with the same parent stops it too
+    meter_task: asyncio.Task | None = None
+    preparing_timer: asyncio.TimerHandle | None = None
+    lock_broken: bool = False  # the lock cannot open or close (set_lock_failure, a cable in halfway)
+
+
+class SessionMixin:
+    """Owns what the user and the EV do at a connector, up to the start or stop of a transaction."""
+
+    def _usable(self, c: int) -> bool:
+        conn = self._connectors[c]
+        if "start_while_faulted" in self.faults:
+            return conn.transaction_id is None and not self._is_inoperative(c)
+        return (conn.transaction_id is None and not self._is_inoperative(c) and not self._is_faulted(c)
+                and self._status[c] not in ("Unavailable", "Faulted"))
+
+    def _cancel_preparing_timer(self, c: int) -> None:
+        conn = self._connectors[c]
+        if conn.preparing_timer is not None:
+            conn.preparing_timer.cancel()
+            conn.preparing_timer = None
+
+    def _connection_timeout(self) -> float:
+        """ConnectionTimeOut in seconds (OCPP 1.6 §9.1.6), 0 for none."""
+        timeout = float(self._config["ConnectionTimeOut"].value)
+        if "ignore_connection_timeout" in self.faults:
+            return 0
+        return timeout / 2 if "early_connection_timeout" in self.faults else timeout
+
+    def _arm_preparing_timer(self, c: int) -> None:
+        self._cancel_preparing_timer(c)
+        timeout = self._connection_timeout()
+        if timeout > 0:
+            loop = asyncio.get_running_loop()
+            self._connectors[c].preparing_timer = loop.call_later(
+                timeout, self._enqueue, lambda: self._on_preparing_timeout(c)
+            )
+
+    async def _on_preparing_timeout(self, c: int) -> None:
+        conn = self._connectors[c]
+        conn.preparing_timer = None
+        if conn.transaction_id is None and self._status[c] == "Preparing":
+            await self._set_status(c, self._idle_status(c))
+
+    async def _on_plug_in(self, c: int) -> None:
+        conn = self._connectors[c]
+        if conn.plugged:
+            return
+        conn.plugged = True
+        if conn.transaction_id is not None:
+            # The EV came back to a transaction that continued without it.
+            if self._status[c] == "SuspendedEV":
+                self._meters[c].run(True)
+                await self._set_status(c, "Charging")
+            return
+        if not self._usable(c):
+            return
+        auth = self._authorization
+        if auth is not None and "forget_authorization" in self.faults:
+            log.info("%s: authorization of %s forgotten at plug-in (fault)", self.settings.charge_point_id, auth.id_tag)
+            return
+        if auth is not None and auth.connector in (None, c) and self._admits(c, auth.id_tag, auth.parent_id_tag):
+            self._clear_authorization()
+            if auth.preparing_on not in (None, c):
+                await self._revert_preparing(auth.preparing_on)
+            await self._start_transaction(c, auth.id_tag, auth.parent_id_tag)
+            return
+        if self._reservation_on(c) is not None:
+            # OCPP 1.6 §4.9: a Reserved connector leaves that state when its idTag is presented.
+            if auth is not None and auth.preparing_on == c:
+                self._clear_authorization()  # held for an idTag the (replaced) reservation refuses
+            log.info("%s: connector %d is reserved; waiting for its idTag", self.settings.charge_point_id, c)
+            await self._set_status(c, "Reserved")
+            return
+        await self._set_status(c, "Preparing", notify="no_preparing" not in self.faults)
+        self._arm_preparing_timer(c)
+
+    async def _on_ev_side_disconnect(self, c: int) -> None:
+        """OCPP 1.6 §9.1 StopTransactionOnEVSideDisconnect: stop (reason EVDisconnected), or suspend."""
+        conn = self._connectors[c]
+        if conn.transaction_id is None:
+            return
+        stop = self._config["StopTransactionOnEVSideDisconnect"].value == "true"
+        if stop or "ev_disconnect_always_stops" in self.faults:
+            reason = "Local" if "ev_disconnect_reason_local" in self.faults else "EVDisconnected"
+            await self._stop_transaction(c, reason)   # the cable stays in the socket: Finishing
+        else:
+            self._meters[c].run(False)
+            await self._set_status(c, "SuspendedEV")
+
+    async def _on_plug_in_halfway(self, c: int) -> None:
+        """The charge point cannot lock the cable: it reports ConnectorLockFailure and starts nothing."""
+        conn = self._connectors[c]
+        if conn.plugged:
+            return
+        conn.plugged = True
+        self._cancel_preparing_timer(c)
+        await self._on_fault(c, "ConnectorLockFailure")
+
+    async def _on_unplug(self, c: int) -> None:
+        conn = self._connectors[c]
+        if not conn.plugged:
+            return
+        conn.plugged = False
+        self._cancel_preparing_timer(c)
+        if conn.transaction_id is not None:
+            if self._config["StopTransactionOnEVSideDisconnect"].value == "true":
+                await self._stop_transaction(c, "EVDisconnected")
+            else:
+                self._meters[c].run(False)
+                await self._set_status(c, "SuspendedEV")
+            return
+        if self._status[c] in ("Preparing", "Finishing", "SuspendedEV", "SuspendedEVSE", "Charging"):
+            auth = self._authorization
+            if auth is not None and auth.preparing_on == c:
+                return  # still waiting for a cable for an authorized idTag
+            await self._set_status(c, self._idle_status(c))
+
+    async def _on_id_tag(self, id_tag: str, connector: int | None) -> None:
+        for c, conn in self._connectors.items():
+            same = conn.id_tag == id_tag or "stop_with_any_id_tag" in self.faults
+            if conn.transaction_id is not None and same and connector in (None, c):
+                await self._stop_transaction(c, "Local", id_tag=id_tag)
+                return
+        if await self._stopped_by_parent(id_tag, connector):
+            return
+        if connector is None and not any(self._usable(c) for c in self._connectors):
+            log.info("%s: no connector can take idTag %s now; ignored", self.settings.charge_point_id, id_tag)
+            return
+        target = connector
+        if target is None:
+            candidates = [c for c, conn in self._connectors.items()
+                          if self._usable(c) and self._may_admit(c, id_tag)
+                          and (conn.plugged or self._preference(c, id_tag)[1] == 0)]
+            target = min(candidates, key=lambda c: self._preference(c, id_tag), default=None)
+        if target is not None and not self._usable(target):
+            log.info("%s: connector %d cannot start a transaction now; idTag %s ignored",
+                     self.settings.charge_point_id, target, id_tag)
+            return
+        if target is not None and not self._may_admit(target, id_tag):
+            self._log_reserved(target, id_tag)
+            return
+        # Identification first with preparing_before_authorize: Preparing is shown while the
+        # central system is asked, and taken back if it refuses.
+        prepared = None
+        if ("preparing_before_authorize" in self.modes and "no_authorize" not in self.faults
+                and self._registration == "Accepted" and (target is None or not self._connectors[target].plugged)):
+            prepared = self._connector_to_prepare(target)
+            if prepared is not None:
+                await self._show_preparing(prepared)
+        parent_id_tag = None
+        if "no_authorize" not in self.faults:
+            conf = await self._authorize(id_tag)
+            status = None if conf is None else conf["idTagInfo"]["status"]
+            if "start_despite_invalid" in self.faults:
+                status = "Accepted"
+            if conf is None or status != "Accepted":
+                log.info("%s: idTag %s is %s", self.settings.charge_point_id, id_tag, status or "not authorized")
+                await self._take_back_preparing(prepared)
+                return
+            parent_id_tag = conf["idTagInfo"].get("parentIdTag")
+        if target is not None and not self._admits(target, id_tag, parent_id_tag):
+            self._log_reserved(target, id_tag)
+            await self._take_back_preparing(prepared)
+            return
+        if target is not None and self._connectors[target].plugged:
+            await self._start_transaction(target, id_tag, parent_id_tag)
+            return
+        await self._remember_authorization(id_tag, target, parent_id_tag, prepared)
+
+    async def _stopped_by_parent(self, id_tag: str, connector: int | None) -> bool:
+        """OCPP 1.6 §4.10: another idTag stops a transaction whose idTag has the same parentIdTag.
+
+        Only a transaction started with a parentIdTag needs the other idTag authorized to tell.
+        """
+        if "parent_id_tag_ignored" in self.faults:
+            return False
+        held = [c for c, conn in self._connectors.items()
+                if conn.transaction_id is not None and conn.parent_id_tag and connector in (None, c)]
+        if not held:
+            return False
+        conf = await self._send("Authorize", {"idTag": id_tag})
+        if conf is None or conf["idTagInfo"]["status"] != "Accepted":
+            return not any(self._usable(c) for c in self._connectors)
+        parent = conf["idTagInfo"].get("parentIdTag")
+        for c in held:
+            if parent is not None and parent == self._connectors[c].parent_id_tag:
+                await self._stop_transaction(c, "Local", id_tag=id_tag)
+                return True
+        return not any(self._usable(c) for c in self._connectors)
