@@ -182,6 +182,8 @@ class ConfigurationMixin:
             self._restart_heartbeat()
         elif name == "ClockAlignedDataInterval":
             self._restart_aligned_data()
+        elif name == "MinimumStatusDuration":
+            _after_reply(self._reschedule_status_reports)
         elif name == "MeterValueSampleInterval":
             for c, conn in self._connectors.items():
                 if conn.transaction_id is not None:

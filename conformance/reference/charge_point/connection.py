@@ -244,7 +244,9 @@ class ConnectionMixin:
         """After a reconnect without reboot: what waited, then the statuses that changed meanwhile."""
         await self._deliver_undelivered()
         for c in sorted(self._reported):
-            if self._registration == "Accepted" and self._reported[c] != self._status[c]:
+            # One still waiting for MinimumStatusDuration is reported when it has held for it.
+            if self._registration == "Accepted" and self._reported[c] != self._status[c] \
+                    and c not in self._pending_reports:
                 await self._notify_status(c)
 
     async def _deliver_undelivered(self) -> None:

@@ -11,6 +11,7 @@ from .authorization import _Authorization
 from .reservations import _Reservation
 from .sessions import _Connector
 from .settings import log
+from .status import _PendingReport
 
 Job = Callable[[], Awaitable[None]]
 
@@ -140,6 +141,7 @@ class LifecycleMixin:
             if self._status[c] == "Available":
                 self._status[c] = "Charging" if c in resumed else "Preparing"
         self._authorization: _Authorization | None = None
+        self._pending_reports: dict[int, _PendingReport] = {}  # connector -> a report waiting for MinimumStatusDuration
         self._jobs: asyncio.Queue[Job] = asyncio.Queue()
         self._unfinished_jobs = 0  # queued or running
         self._idle.set()
@@ -158,6 +160,7 @@ class LifecycleMixin:
             conn.meter_task = None  # the task itself is in self._tasks
         if self._authorization is not None and self._authorization.timer is not None:
             self._authorization.timer.cancel()
+        self._cancel_status_reports()
         self._heartbeat_task = None
 
     async def _act(self, job: Job) -> None:

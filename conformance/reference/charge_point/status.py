@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+
 from .settings import log
 
 
+@dataclass
+class _PendingReport:
+    """A status change waiting to have held for MinimumStatusDuration before it is reported."""
+
+    timestamp: str  # when the status changed: the timestamp the report carries
+    since: float  # the same moment on the loop's clock
+    timer: asyncio.TimerHandle | None = None
+
+
 class StatusMixin:
-    """Owns self._status, what the central system was told (self._reported), faults and availability."""
+    """Owns self._status, what the central system was told (self._reported), the reports that wait
+    for MinimumStatusDuration (self._pending_reports), faults and availability."""
 
     async def _set_status(self, c: int, status: str, *, notify: bool = True) -> None:
         """notify=False is for faults that keep a status to themselves: it counts as told."""
@@ -14,17 +27,67 @@ class StatusMixin:
             return
         self._status[c] = status
         log.info("%s: connector %d is %s", self.settings.charge_point_id, c, status)
-        if notify:
+        self._drop_pending_report(c)
+        if notify and self._minimum_status_duration() > 0:
+            self._delay_report(c)
+        elif notify:
             await self._notify_status(c)
         elif c in self._reported:
             self._reported[c] = status
 
-    async def _notify_status(self, c: int, *, allow_pending: bool = False) -> None:
+    async def _notify_status(self, c: int, *, allow_pending: bool = False, timestamp: str | None = None) -> None:
         status = self._status[c]
         error_code = self._error_code(c) if status == "Faulted" else "NoError"
-        payload = {"connectorId": c, "errorCode": error_code, "status": status, "timestamp": self._now()}
+        payload = {"connectorId": c, "errorCode": error_code, "status": status, "timestamp": timestamp or self._now()}
         if await self._send("StatusNotification", payload, allow_pending=allow_pending) is not None:
             self._reported[c] = status
+
+    # OCPP 1.6 §4.9 and §9.1 MinimumStatusDuration: a charge point may leave out a status that held for
+    # less than that many seconds. Only status changes wait for it: the StatusNotifications that follow
+    # an Accepted boot report every connector at once (§4.2: the central system learns the state of a
+    # charge point that just booted), and a triggered one is sent at once with the current status
+    # (§5.17: TriggerMessage asks for current information, sent right after its answer).
+
+    def _minimum_status_duration(self) -> int:
+        return int(self._config["MinimumStatusDuration"].value)
+
+    def _delay_report(self, c: int) -> None:
+        """Report the connector's new status once it has held for MinimumStatusDuration; none if it is
+        back at the status last reported."""
+        if self._reported.get(c) == self._status[c]:
+            return
+        pending = _PendingReport(self._now(), asyncio.get_running_loop().time())
+        self._pending_reports[c] = pending
+        self._arm_report(c, pending)
+
+    def _arm_report(self, c: int, pending: _PendingReport) -> None:
+        loop = asyncio.get_running_loop()
+        left = max(0.0, self._minimum_status_duration() - (loop.time() - pending.since))
+        pending.timer = loop.call_later(left, self._enqueue, lambda: self._report_stable(c, pending))
+
+    async def _report_stable(self, c: int, pending: _PendingReport) -> None:
+        if self._pending_reports.get(c) is not pending:
+            return  # the status changed again meanwhile
+        del self._pending_reports[c]
+        if self._reported.get(c) != self._status[c]:  # a triggered report may have told it already
+            await self._notify_status(c, timestamp=pending.timestamp)
+
+    def _drop_pending_report(self, c: int) -> None:
+        pending = self._pending_reports.pop(c, None)
+        if pending is not None and pending.timer is not None:
+            pending.timer.cancel()
+
+    def _reschedule_status_reports(self) -> None:
+        """MinimumStatusDuration changed: each waiting report goes out once its status has held for
+        the new value (at once if it already has, or for 0)."""
+        for c, pending in self._pending_reports.items():
+            if pending.timer is not None:
+                pending.timer.cancel()
+            self._arm_report(c, pending)
+
+    def _cancel_status_reports(self) -> None:
+        for c in list(self._pending_reports):
+            self._drop_pending_report(c)
 
     def _idle_status(self, c: int) -> str:
         """The status of a connector without cable, session or pending authorization."""
