@@ -147,22 +147,32 @@ async def charging_at_charge_point(central_system: Any, charge_point: Any, data:
             "started_at": start.received_at}
 
 
-async def configuration_state(central_system: Any, key: str, value: str, *, if_implemented: bool = False) -> None:
+async def configuration_state(central_system: Any, key: str, value: str, *, if_implemented: bool = False) -> str:
     """The plan's Configuration State "value for `key` is `value`", set before the case (set back after it).
 
     Accepted sets it. A charge point that refuses (Rejected: read-only) still meets the state
     when the key already holds the value; with `if_implemented` ("if implemented" in the plan)
-    NotSupported meets it too. Anything else fails the step.
+    NotSupported meets it too. Anything else fails the step. Returns the ChangeConfiguration.conf
+    status that met the state: "NotSupported" tells that the key is not implemented (and has no effect).
     """
     conf = await central_system.send("before", "ChangeConfiguration", key=key, value=value)
     status = conf.get("status")
     if status == "Accepted" or (status == "NotSupported" and if_implemented):
-        return
+        return status
     if status == "Rejected":
         current = await central_system.send("before", "GetConfiguration", key=[key])
         if configuration_value(current, key) == value.lower():
-            return
+            return status
     central_system.check("before", f"ChangeConfiguration.conf ({key} = {value})", conf, status="Accepted")
+    return status
+
+
+async def minimum_status_duration_state(central_system: Any, seconds: int) -> int:
+    """The Configuration State "MinimumStatusDuration is `seconds`", if implemented (optional in OCPP
+    1.6 §9.1). Returns how long a status change may then wait before it is reported (§4.9): `seconds`,
+    or 0 when the charge point answers NotSupported."""
+    status = await configuration_state(central_system, "MinimumStatusDuration", str(seconds), if_implemented=True)
+    return 0 if status == "NotSupported" else seconds
 
 
 async def other_connectors_occupied(central_system: Any, charge_point: Any, data: TestData) -> None:

@@ -4,8 +4,9 @@ SUT: Charge Point; the harness is the central system. Built from the FINAL 2024-
 TC_023_CS, which has no table of its own for this split ID: every step below is that table's
 (configuration states, plug-in, Preparing, an invalid idTag presented at the charge point,
 Authorize answered Invalid, no transaction). MinimumStatusDuration is optional in OCPP 1.6
-§9.1, so NotSupported meets its configuration state. "Does NOT start a transaction" is
-judged as no message at all for message_timeout_s after the Authorize.
+§9.1, so NotSupported meets its configuration state; when it is Accepted, step 1 waits the 10 s
+the Preparing may then be held back more. "Does NOT start a transaction" is judged as no message
+at all for message_timeout_s after the Authorize.
 Plan: OCPP 1.6 test case document, TC_023_CS (legacy ID TC_023_CS selects this case).
 """
 
@@ -17,12 +18,14 @@ async def test_tc_023_4_cs(central_system, charge_point, test_data):
     connector, tag = test_data.connector_id, test_data.invalid_id_tag
 
     # Configuration states.
-    await reusable.configuration_state(central_system, "MinimumStatusDuration", "10", if_implemented=True)
+    status_delay = await reusable.minimum_status_duration_state(central_system, 10)
     await reusable.configuration_state(central_system, "LocalPreAuthorize", "true")
 
-    # Steps 1 and 2: the EV driver plugs in; Preparing.
+    # Steps 1 and 2: the EV driver plugs in; Preparing, which a charge point that implements
+    # MinimumStatusDuration reports only once it has held for 10 s (OCPP 1.6 §4.9).
     await charge_point.manual("plug_in", connector=connector)
-    await central_system.expect(1, "StatusNotification", connectorId=connector, status="Preparing", reply=Reply(2))
+    await central_system.expect(1, "StatusNotification", connectorId=connector, status="Preparing", reply=Reply(2),
+                                timeout=test_data.message_timeout_s + status_delay)
 
     # Steps 3 and 4: an invalid idTag is presented; Authorize, answered Invalid.
     central_system.will_answer(4, "Authorize", when={"idTag": tag}, idTagInfo={"status": "Invalid"})

@@ -3,8 +3,9 @@
 SUT: Charge Point; the harness is the central system. No table of the FINAL 2024-04 plan has
 this split ID; it is built from TC_023_CS's table with the identification made remote, as its
 title says. From the table: the configuration states (MinimumStatusDuration 10, optional in
-OCPP 1.6 §9.1 so NotSupported meets it; LocalPreAuthorize true), the plug-in and Preparing,
-an Authorize answered Invalid, and no transaction. Inferred: AuthorizeRemoteTxRequests true
+OCPP 1.6 §9.1 so NotSupported meets it, and when Accepted step 1 waits 10 s more for Preparing;
+LocalPreAuthorize true), the plug-in and Preparing, an Authorize answered Invalid, and no
+transaction. Inferred: AuthorizeRemoteTxRequests true
 as a further configuration state (so the remote idTag is authorized, OCPP 1.6 §5.11) and a
 RemoteStartTransaction for the invalid idTag on the configured connector, Accepted, in place
 of presenting it. "Does NOT start a transaction" is judged as no message at all for
@@ -20,13 +21,15 @@ async def test_tc_023_5_cs(central_system, charge_point, test_data):
     connector, tag = test_data.connector_id, test_data.invalid_id_tag
 
     # Configuration states.
-    await reusable.configuration_state(central_system, "MinimumStatusDuration", "10", if_implemented=True)
+    status_delay = await reusable.minimum_status_duration_state(central_system, 10)
     await reusable.configuration_state(central_system, "LocalPreAuthorize", "true")
     await reusable.configuration_state(central_system, "AuthorizeRemoteTxRequests", "true")
 
-    # Steps 1 and 2: the EV driver plugs in; Preparing.
+    # Steps 1 and 2: the EV driver plugs in; Preparing, which a charge point that implements
+    # MinimumStatusDuration reports only once it has held for 10 s (OCPP 1.6 §4.9).
     await charge_point.manual("plug_in", connector=connector)
-    await central_system.expect(1, "StatusNotification", connectorId=connector, status="Preparing", reply=Reply(2))
+    await central_system.expect(1, "StatusNotification", connectorId=connector, status="Preparing", reply=Reply(2),
+                                timeout=test_data.message_timeout_s + status_delay)
 
     # Steps 3 and 4 (remote): RemoteStartTransaction for the invalid idTag; Authorize, answered Invalid.
     central_system.will_answer(4, "Authorize", when={"idTag": tag}, idTagInfo={"status": "Invalid"})
