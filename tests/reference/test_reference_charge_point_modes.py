@@ -48,7 +48,7 @@ def test_mode_list_is_documented():
     assert set(MODES) == {"sync_actions", "already_booted", "preparing_before_authorize", "charging_before_start",
                           "finishing_before_stop", "reconnect_after_boot", "security_profile_reboot_required",
                           "remote_start_zero_callerror", "invalid_value_callerror", "soft_reset_without_reboot",
-                          "stop_after_reset_boot", "resume_after_power_loss"}
+                          "stop_after_reset_boot", "resume_after_power_loss", "no_minimum_status_duration"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))

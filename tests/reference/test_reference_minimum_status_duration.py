@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 
@@ -18,7 +18,7 @@ async def set_minimum_status_duration(cs: MiniCentralSystem, seconds: int) -> No
 
 
 def stamped(payload: dict) -> float:
-    return datetime.fromisoformat(payload["timestamp"].replace("Z", "+00:00")).timestamp()
+    return datetime.fromisoformat(payload["timestamp"]).timestamp()
 
 
 @pytest.mark.asyncio

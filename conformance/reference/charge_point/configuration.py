@@ -102,6 +102,8 @@ def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
         "UnlockConnectorOnEVSideDisconnect": _Key("true", False, rw_bool),
         "WebSocketPingInterval": _Key("0", False, rw_int),
     }
+    if "no_minimum_status_duration" in settings.modes:
+        del keys["MinimumStatusDuration"]  # optional in OCPP 1.6 §9.1
     profile = 0 if settings.password is None else 1
     if settings.url.startswith("wss://"):
         profile = 3 if settings.certificate else 2

@@ -100,6 +100,7 @@ FAULTS: dict[str, str] = {
     "no_client_certificate": "TLS with security profile 3: connects without presenting its client certificate",
     "rejects_unusual_timestamps": "a ReserveNow expiryDate with fractional seconds or +00:00 is refused with "
                                   "PropertyConstraintViolation",
+    "status_held_twice_as_long": "with MinimumStatusDuration N > 0, a status change is reported only after 2N s",
 }
 
 
@@ -126,6 +127,8 @@ MODES: dict[str, str] = {
                             "before it reports any connector",
     "security_profile_reboot_required": "a higher SecurityProfile is answered RebootRequired and used from the "
                                         "next boot on, not at once",
+    "no_minimum_status_duration": "MinimumStatusDuration (optional) is not implemented: unknown to GetConfiguration, "
+                                  "ChangeConfiguration answers NotSupported",
 }
 
 

@@ -49,7 +49,9 @@ class StatusMixin:
     # (§5.17: TriggerMessage asks for current information, sent right after its answer).
 
     def _minimum_status_duration(self) -> int:
-        return int(self._config["MinimumStatusDuration"].value)
+        key = self._config.get("MinimumStatusDuration")  # absent with no_minimum_status_duration
+        seconds = int(key.value) if key is not None else 0
+        return seconds * 2 if "status_held_twice_as_long" in self.faults else seconds
 
     def _delay_report(self, c: int) -> None:
         """Report the connector's new status once it has held for MinimumStatusDuration; none if it is
