@@ -43,10 +43,11 @@ class StatusMixin:
             self._reported[c] = status
 
     # OCPP 1.6 §4.9 and §9.1 MinimumStatusDuration: a charge point may leave out a status that held for
-    # less than that many seconds. Only status changes wait for it: the StatusNotifications that follow
-    # an Accepted boot report every connector at once (§4.2: the central system learns the state of a
-    # charge point that just booted), and a triggered one is sent at once with the current status
-    # (§5.17: TriggerMessage asks for current information, sent right after its answer).
+    # less than that many seconds. Only status changes wait for it. The StatusNotifications that follow
+    # an Accepted boot are no change but the report of every connector to a central system that has
+    # just registered it (§4.2; the plan's TC_001_CS expects them right after the BootNotification.conf),
+    # and a triggered one is sent at once with the current status (§5.17: TriggerMessage asks for
+    # current information, sent right after its answer). Both go out through _notify_status directly.
 
     def _minimum_status_duration(self) -> int:
         key = self._config.get("MinimumStatusDuration")  # absent with no_minimum_status_duration
