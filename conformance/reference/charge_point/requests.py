@@ -135,7 +135,7 @@ class RequestMixin:
             log.exception("%s: reboot failed", self.settings.charge_point_id)
 
     def _handle_unlock_connector(self, payload: dict) -> dict:
-        """OCPP 1.6 §5.17: a transaction on the connector is stopped (UnlockCommand), then it is unlocked."""
+        """OCPP 1.6 §5.18: a transaction on the connector is stopped (UnlockCommand), then it is unlocked."""
         c = payload["connectorId"]
         if self.settings.fixed_cable and "fixed_cable_unlocks" not in self.faults:
             return {"status": "NotSupported"}

@@ -6,7 +6,7 @@ TC_023_CS, which has no table of its own for this split ID: every step below is 
 Authorize answered Invalid, no transaction). MinimumStatusDuration is optional in OCPP 1.6
 §9.1, so NotSupported meets its configuration state; when it is Accepted, step 1 waits the 10 s
 the Preparing may then be held back more. "Does NOT start a transaction" is judged as no message
-at all for message_timeout_s after the Authorize.
+at all for quiet_period_s after the Authorize.
 Plan: OCPP 1.6 test case document, TC_023_CS (legacy ID TC_023_CS selects this case).
 """
 

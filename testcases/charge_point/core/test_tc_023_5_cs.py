@@ -9,7 +9,7 @@ transaction. Inferred: AuthorizeRemoteTxRequests true
 as a further configuration state (so the remote idTag is authorized, OCPP 1.6 §5.11) and a
 RemoteStartTransaction for the invalid idTag on the configured connector, Accepted, in place
 of presenting it. "Does NOT start a transaction" is judged as no message at all for
-message_timeout_s after the Authorize. Plan: OCPP 1.6 test case document, TC_023_CS (legacy
+quiet_period_s after the Authorize. Plan: OCPP 1.6 test case document, TC_023_CS (legacy
 ID TC_023_CS selects this case).
 """
 

@@ -3,7 +3,7 @@
 SUT: Charge Point with a socket (no fixed cable); the harness is the central system. After a
 remote start (steps 1 to 8, the plan's before steps) the EV driver pushes the cable in only
 halfway: the connector cannot lock it and must report Faulted with ConnectorLockFailure, and
-no transaction may start (no message at all for message_timeout_s). The connectorId of
+no transaction may start (no message at all for quiet_period_s). The connectorId of
 RemoteStartTransaction is the configured connector (OCPP 1.6 §5.11: optional).
 Plan: OCPP 1.6 test case document, TC_024_CS.
 """
