@@ -38,6 +38,8 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
         argv += ["-m", "not fuzz"]   # a certification-style run: the plan's cases only
     if args.verbose:
         argv.append("-v")
+    if args.workers > 1:
+        argv += ["-n", str(args.workers)]
     return int(pytest.main(argv + extra))
 
 
@@ -55,8 +57,15 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
     problem = selection_problem(args.case, args.profile)
     if problem:
         return problem
+    if args.workers < 1:
+        return f"--workers must be at least 1, got {args.workers}"
     try:
         suts = sut_profile.load_all(args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])
+        if args.workers > 1:
+            if any(sut.driver != "reference" for sut in suts):
+                return ("--workers: a SUT that is not a built-in reference SUT meets one harness at a time: "
+                        "run it without --workers")
+            return None   # each worker starts its reference SUTs on free ports of its own
         wanted = [e for e in catalog().values() if e.id in implemented_cases(TESTCASES)
                   and (not args.case or e.id in args.case) and (not args.profile or e.profile in args.profile)]
         roles = {e.sut_role for e in wanted} if not args.robustness or args.case else set()
@@ -154,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--robustness", action="store_true",
                      help="run the robustness suites (hypothesis fuzzing) in both roles; with --case, those cases too. "
                           "Budget: --hypothesis-profile quick|ci|soak")
+    run.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="with the built-in reference SUTs only: run the cases in N processes (pytest-xdist)")
     run.add_argument("-v", "--verbose", action="store_true")
 
     lst = sub.add_parser("list", help="list the test cases and their applicability")

@@ -367,3 +367,11 @@ def test_reference_suts_in_two_workers_give_one_whole_report(tmp_path):
     assert set(selected) <= allure_ids
     junit = (reports / "junit.xml").read_text()
     assert all(f'name="test_{case.lower()}"' in junit for case in selected)
+
+
+def test_run_workers_only_with_reference_suts(tmp_path):
+    sut = write_toml(tmp_path / "cp.toml", {
+        "sut": {"role": "charge-point", "charge_point_id": "CP_X", "listen": f"ws://127.0.0.1:{free_port()}/ocpp"}})
+    one_clear_line(cli("run", "--sut", str(sut), "--workers", "2", "--reports", str(tmp_path / "r")),
+                   "--workers", "run it without --workers")
+    one_clear_line(cli("run", "--workers", "0", "--reports", str(tmp_path / "r")), "--workers must be at least 1")
