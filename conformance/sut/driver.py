@@ -40,6 +40,9 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
                        "pull the EV cable out at the EV side only; it stays in the charge point's socket"),
     "plug_in_halfway": (Role.CHARGE_POINT, '{"connector": 1}',
                         "push the EV cable in only halfway, so that the connector cannot lock it"),
+    "suspend_ev": (Role.CHARGE_POINT, '{"connector": 1}',
+                   "make the EV stop drawing energy during its transaction (it stays connected): SuspendedEV"),
+    "resume_ev": (Role.CHARGE_POINT, '{"connector": 1}', "make the EV that suspended draw energy again: Charging"),
     "drop_connection": (Role.CHARGE_POINT, "{}",
                         "cut the charge point's network connection without switching it off (it reconnects)"),
     "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
@@ -263,6 +266,8 @@ class ReferenceDriver(Driver):
             return await sut.unplug_ev_side(params.get("connector", 1))
         if action == "plug_in_halfway":
             return await sut.plug_in_halfway(params.get("connector", 1))
+        if action in ("suspend_ev", "resume_ev"):
+            return await getattr(sut, action)(params.get("connector", 1))
         if action == "csms_send":
             return await sut.send(params["charge_point_id"], params["action"], params.get("payload", {}),
                                   timeout=self.profile.test_data.action_timeout_s)

@@ -104,6 +104,29 @@ async def test_plug_in_first_session_and_local_stop():
 
 
 @pytest.mark.asyncio
+async def test_the_ev_suspends_and_resumes_charging():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await booted(cs)
+        await cp.resume_ev(1)   # nothing suspended: nothing happens
+        await cp.suspend_ev(1)  # not charging: nothing happens
+        await cs.quiet(0.3)
+        await cp.plug_in(1)
+        assert (await cs.expect("StatusNotification"))["status"] == "Preparing"
+        await cp.present_id_tag("TAG1")
+        await cs.expect("StartTransaction", skip=("Authorize",))
+        assert (await cs.expect("StatusNotification"))["status"] == "Charging"
+        await cp.suspend_ev(1)
+        assert (await cs.expect("StatusNotification"))["status"] == "SuspendedEV"
+        energy = cp._meters[1].read()
+        await asyncio.sleep(0.4)   # the meter stands still while the EV draws nothing
+        assert cp._meters[1].read() == energy
+        await cp.resume_ev(1)
+        assert (await cs.expect("StatusNotification"))["status"] == "Charging"
+        await cp.present_id_tag("TAG1")
+        assert (await cs.expect("StopTransaction"))["reason"] == "Local"
+
+
+@pytest.mark.asyncio
 async def test_identification_first_session_with_meter_values_and_remote_stop():
     async with MiniCentralSystem() as cs, running(cs) as cp:
         await booted(cs)

@@ -100,6 +100,14 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
         elif name == "unplug_ev_side":
             only(params, "connector")
             await cp.unplug_ev_side(params.get("connector", 1))
+        elif name in ("suspend_ev", "resume_ev"):
+            only(params, "connector")
+            await getattr(cp, name)(params.get("connector", 1))
+        elif name == "set_security_profile":
+            only(params, "profile")
+            if not isinstance(params.get("profile"), int) or isinstance(params.get("profile"), bool):
+                raise ValueError("profile is required: 0, 1, 2 or 3")
+            await cp.set_security_profile(params["profile"])
         elif name == "plug_in_halfway":
             only(params, "connector")
             await cp.plug_in_halfway(params.get("connector", 1))

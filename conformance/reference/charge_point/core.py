@@ -152,6 +152,16 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
         else:
             await self._act(lambda: self._on_ev_side_disconnect(c))
 
+    async def suspend_ev(self, connector: int = 1) -> None:
+        """The EV at the connector stops drawing energy during its transaction (full, or its own timer)."""
+        c = self._check_connector(connector)
+        await self._act(lambda: self._on_ev_suspend(c))
+
+    async def resume_ev(self, connector: int = 1) -> None:
+        """The EV that suspended charging draws energy again."""
+        c = self._check_connector(connector)
+        await self._act(lambda: self._on_ev_resume(c))
+
     async def plug_in_halfway(self, connector: int = 1) -> None:
         """A cable pushed in only halfway: the lock cannot close on it (ConnectorLockFailure)."""
         c = self._check_connector(connector)

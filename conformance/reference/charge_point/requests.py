@@ -117,6 +117,7 @@ class RequestMixin:
                     "transactionId": conn.transaction_id, "meterStop": self._meters[c].read(),
                     "timestamp": self._now(), "reason": stop_reason}))
                 conn.transaction_id = conn.id_tag = None
+                conn.ev_paused = False
                 continue
             await self._stop_transaction(c, stop_reason, settle="reset_without_finishing" not in self.faults)
         if "reset_forgets_availability" in self.faults:

@@ -18,6 +18,7 @@ class _Connector:
     meter_task: asyncio.Task | None = None
     preparing_timer: asyncio.TimerHandle | None = None
     lock_broken: bool = False  # the lock cannot open or close (set_lock_failure, a cable in halfway)
+    ev_paused: bool = False  # the EV stopped drawing energy of its own accord (suspend_ev)
 
 
 class SessionMixin:
@@ -103,6 +104,26 @@ class SessionMixin:
         else:
             self._meters[c].run(False)
             await self._set_status(c, "SuspendedEV")
+
+    async def _on_ev_suspend(self, c: int) -> None:
+        """The EV stops drawing energy, connected and in its transaction: SuspendedEV (OCPP 1.6 §4.9)."""
+        conn = self._connectors[c]
+        if conn.transaction_id is None or self._status[c] != "Charging":
+            log.info("%s: connector %d is not charging; nothing to suspend", self.settings.charge_point_id, c)
+            return
+        conn.ev_paused = True
+        self._meters[c].run(False)
+        await self._set_status(c, "SuspendedEV")
+
+    async def _on_ev_resume(self, c: int) -> None:
+        """The EV that suspended draws energy again: Charging."""
+        conn = self._connectors[c]
+        if not conn.ev_paused or conn.transaction_id is None or self._status[c] != "SuspendedEV":
+            log.info("%s: no EV suspended on connector %d", self.settings.charge_point_id, c)
+            return
+        conn.ev_paused = False
+        self._meters[c].run(True)
+        await self._set_status(c, "Charging")
 
     async def _on_plug_in_halfway(self, c: int) -> None:
         """The charge point cannot lock the cable: it reports ConnectorLockFailure and starts nothing."""

@@ -113,6 +113,7 @@ class TransactionMixin:
         if id_tag is not None:
             payload["idTag"] = id_tag
         conn.transaction_id = conn.id_tag = conn.parent_id_tag = None
+        conn.ev_paused = False
         if "finishing_before_stop" in self.modes and settle and conn.plugged and not self._is_inoperative(c):
             await self._set_status(c, "Finishing")
         await self._send_transaction_message("StopTransaction", payload)
