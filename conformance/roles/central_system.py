@@ -64,6 +64,7 @@ class CentralSystemHarness(Endpoint):
         self.security_profile = profile.security_profile   # what the server asks of new connections now
         self.accepted_password = profile.password if profile.security_profile in (1, 2) else None
         self.offline_since: float | None = None      # the harness plays a central system that is down
+        self.status_delay_checked = False            # MinimumStatusDuration looked at (once a run)
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -338,6 +339,8 @@ class CentralSystemHarness(Endpoint):
             return
         if not self.cp.statuses_known() and not await self._statuses_after_boot():
             await self._learn_statuses(handle)
+        if not self.status_delay_checked:
+            await self._no_status_delay()
         if self.cp.baseline_problems():
             await self.restore_baseline(handle)
         problems = self.cp.baseline_problems()
@@ -345,6 +348,25 @@ class CentralSystemHarness(Endpoint):
             raise BaselineNotRestored(
                 "the charge point is not in the plan's starting state and the harness could not restore it: "
                 + "; ".join(problems) + f" ({self.seen()})")
+
+    async def _no_status_delay(self) -> None:
+        """The plan's precondition "MinimumStatusDuration is 0" (§1.3), where it is implemented:
+        the cases expect a status change reported at once (OCPP 1.6 §4.9 lets a charge point hold
+        it back that long). Set for the run, not set back after it."""
+        self.status_delay_checked = True
+        with contextlib.suppress(Exception):
+            answer = await self.call("GetConfiguration", {"key": ["MinimumStatusDuration"]})
+            keys = answer.payload.get("configurationKey") or [] if isinstance(answer, CallResult) else []
+            value = next((k.get("value") for k in keys if isinstance(k, dict) and k.get("key") == "MinimumStatusDuration"),
+                         None)
+            if not isinstance(value, str) or value.strip() == "0":
+                return
+            self.trace.event(f"precondition: MinimumStatusDuration is {value}; set to 0 for the run")
+            answer = await self.call("ChangeConfiguration", {"key": "MinimumStatusDuration", "value": "0"})
+            status = answer.payload.get("status") if isinstance(answer, CallResult) else "a CALLERROR"
+            if status != "Accepted":
+                self.trace.event(f"precondition: MinimumStatusDuration stays {value} (ChangeConfiguration: {status}): "
+                                 "status changes may be reported late")
 
     async def _statuses_after_boot(self) -> bool:
         """A charge point that has just connected may be booting: its statuses follow the boot."""

@@ -23,3 +23,11 @@ def test_a_status_held_longer_than_accepted_fails_step_1(pytester):
     assert case["verdict"] == "failed", f"{case['verdict']}: {case['message']}\n{case['trace']}"
     assert case["rule"] == "message_within_deadline", case["message"]
     assert "step 1" in case["message"] and "Preparing" in case["message"], case["message"]
+
+
+def test_the_harness_sets_minimum_status_duration_to_0_before_the_cases(pytester):
+    """The plan's general precondition: a charge point that holds status changes back 5 s would
+    report Preparing too late for TC_003_CS's message_timeout_s (3 s); the harness sets it to 0."""
+    case = run_case(pytester, "TC_003_CS", sut_for(pytester.path, "TC_003_CS", modes=("status_delay_configured",)))
+    assert case["verdict"] == "passed", case["message"] + "\n" + case["trace"]
+    assert "MinimumStatusDuration is 5; set to 0 for the run" in case["trace"]

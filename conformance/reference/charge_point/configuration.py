@@ -104,6 +104,8 @@ def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
     }
     if "no_minimum_status_duration" in settings.modes:
         del keys["MinimumStatusDuration"]  # optional in OCPP 1.6 §9.1
+    elif "status_delay_configured" in settings.modes:
+        keys["MinimumStatusDuration"].value = "5"
     profile = 0 if settings.password is None else 1
     if settings.url.startswith("wss://"):
         profile = 3 if settings.certificate else 2

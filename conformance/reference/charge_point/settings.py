@@ -129,6 +129,8 @@ MODES: dict[str, str] = {
                                         "next boot on, not at once",
     "no_minimum_status_duration": "MinimumStatusDuration (optional) is not implemented: unknown to GetConfiguration, "
                                   "ChangeConfiguration answers NotSupported",
+    "status_delay_configured": "MinimumStatusDuration starts at 5, not 0: status changes are reported once they "
+                               "have held for 5 s until the key is changed",
 }
 
 
