@@ -48,7 +48,8 @@ def test_mode_list_is_documented():
     assert set(MODES) == {"sync_actions", "already_booted", "preparing_before_authorize", "charging_before_start",
                           "finishing_before_stop", "reconnect_after_boot", "security_profile_reboot_required",
                           "remote_start_zero_callerror", "invalid_value_callerror", "soft_reset_without_reboot",
-                          "stop_after_reset_boot", "resume_after_power_loss", "no_minimum_status_duration"}
+                          "stop_after_reset_boot", "resume_after_power_loss", "no_minimum_status_duration",
+                          "status_delay_configured"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))
@@ -308,6 +309,10 @@ async def test_central_system_requests_work_in_every_mode(modes):
             answer = await cs.call(action, payload)
             assert answer[0] == 3, answer
             return answer[2]
+
+        # The plan's precondition (status changes reported at once), where the key is implemented.
+        assert (await ask("ChangeConfiguration", {"key": "MinimumStatusDuration", "value": "0"}))["status"] in (
+            "Accepted", "NotSupported")
 
         assert await ask("TriggerMessage", {"requestedMessage": "StatusNotification"}) == {"status": "Accepted"}
         assert await statuses(cs, 4) == [(0, "Available"), (1, "Available"), (2, "Available"), (3, "Available")]
