@@ -240,34 +240,17 @@ class ReferenceDriver(Driver):
 
     async def perform(self, action: str, params: dict[str, Any]) -> Any:
         sut = self.sut
-        if action == "power_cycle":
-            return await sut.power_cycle()
-        if action == "power_off":
-            return await sut.power_off()
-        if action == "power_on":
-            return await sut.power_on()
-        if action == "drop_connection":
-            return await sut.drop_connection()
+        if action in ("power_cycle", "power_off", "power_on", "drop_connection"):
+            return await getattr(sut, action)()
+        if action in ("plug_in", "unplug", "clear_fault", "set_lock_failure", "unplug_ev_side", "plug_in_halfway",
+                      "suspend_ev", "resume_ev"):
+            return await getattr(sut, action)(params.get("connector", 1))
         if action == "set_security_profile":
             return await sut.set_security_profile(int(params["profile"]))
-        if action == "plug_in":
-            return await sut.plug_in(params.get("connector", 1))
-        if action == "unplug":
-            return await sut.unplug(params.get("connector", 1))
         if action == "present_id_tag":
             return await sut.present_id_tag(params["id_tag"], params.get("connector"))
         if action == "set_faulted":
             return await sut.set_faulted(params.get("connector", 1), params.get("error_code", "OtherError"))
-        if action == "clear_fault":
-            return await sut.clear_fault(params.get("connector", 1))
-        if action == "set_lock_failure":
-            return await sut.set_lock_failure(params.get("connector", 1))
-        if action == "unplug_ev_side":
-            return await sut.unplug_ev_side(params.get("connector", 1))
-        if action == "plug_in_halfway":
-            return await sut.plug_in_halfway(params.get("connector", 1))
-        if action in ("suspend_ev", "resume_ev"):
-            return await getattr(sut, action)(params.get("connector", 1))
         if action == "csms_send":
             return await sut.send(params["charge_point_id"], params["action"], params.get("payload", {}),
                                   timeout=self.profile.test_data.action_timeout_s)

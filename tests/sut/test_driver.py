@@ -163,16 +163,20 @@ def test_an_overrunning_command_is_killed_with_its_children_and_leaves_nothing_b
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("action", [a for a, (role, _, _) in ACTIONS.items() if role.value == "charge-point"])
-async def test_the_reference_charge_point_performs_every_charge_point_action(action):
+async def test_the_reference_charge_point_performs_every_charge_point_action(action, tmp_path):
     """The command driver's rig (its control dispatch) and the reference driver know each action."""
-    import json
     from unittest.mock import AsyncMock
 
     from conformance.reference.charge_point.cli import _control_dispatch
+    from conformance.sut.driver import ReferenceDriver
 
     params = json.loads(ACTIONS[action][1])
     if "id_tag" in params:
         params["id_tag"] = "TAG"
     charge_point = AsyncMock()
     await _control_dispatch(charge_point)(action, params)
-    assert charge_point.mock_calls, f"{action}: the reference charge point was not asked to do anything"
+    assert charge_point.mock_calls, f"{action}: the rig's charge point was not asked to do anything"
+    driver = ReferenceDriver(profile(tmp_path, None))
+    driver.sut = AsyncMock()
+    await driver.perform(action, params)
+    assert driver.sut.mock_calls, f"{action}: the reference driver's charge point was not asked to do anything"

@@ -58,6 +58,12 @@ def _split_control(address: str) -> tuple[str, int]:
     return host, int(port)
 
 
+# Operator actions by their parameters: none, or only the connector (default 1).
+_PLAIN_ACTIONS = ("power_cycle", "power_off", "power_on", "drop_connection")
+_CONNECTOR_ACTIONS = ("plug_in", "unplug", "clear_fault", "set_lock_failure", "unplug_ev_side", "plug_in_halfway",
+                      "suspend_ev", "resume_ev")
+
+
 def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitable[Any]]:
     def only(params: dict, *allowed: str) -> None:
         extra = set(params) - set(allowed)
@@ -65,52 +71,25 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
             raise ValueError(f"unexpected parameter(s) {', '.join(sorted(extra))}")
 
     async def dispatch(name: str, params: dict) -> Any:
-        if name == "plug_in":
+        if name in _PLAIN_ACTIONS:
+            only(params)
+            await getattr(cp, name)()
+        elif name in _CONNECTOR_ACTIONS:
             only(params, "connector")
-            await cp.plug_in(params.get("connector", 1))
-        elif name == "unplug":
-            only(params, "connector")
-            await cp.unplug(params.get("connector", 1))
+            await getattr(cp, name)(params.get("connector", 1))
         elif name == "present_id_tag":
             only(params, "id_tag", "connector")
             if "id_tag" not in params:
                 raise ValueError("id_tag is required")
             await cp.present_id_tag(params["id_tag"], params.get("connector"))
-        elif name == "power_cycle":
-            only(params)
-            await cp.power_cycle()
-        elif name == "power_off":
-            only(params)
-            await cp.power_off()
-        elif name == "power_on":
-            only(params)
-            await cp.power_on()
-        elif name == "drop_connection":
-            only(params)
-            await cp.drop_connection()
         elif name == "set_faulted":
             only(params, "connector", "error_code")
             await cp.set_faulted(params.get("connector", 1), params.get("error_code", "OtherError"))
-        elif name == "clear_fault":
-            only(params, "connector")
-            await cp.clear_fault(params.get("connector", 1))
-        elif name == "set_lock_failure":
-            only(params, "connector")
-            await cp.set_lock_failure(params.get("connector", 1))
-        elif name == "unplug_ev_side":
-            only(params, "connector")
-            await cp.unplug_ev_side(params.get("connector", 1))
-        elif name in ("suspend_ev", "resume_ev"):
-            only(params, "connector")
-            await getattr(cp, name)(params.get("connector", 1))
         elif name == "set_security_profile":
             only(params, "profile")
             if not isinstance(params.get("profile"), int) or isinstance(params.get("profile"), bool):
                 raise ValueError("profile is required: 0, 1, 2 or 3")
             await cp.set_security_profile(params["profile"])
-        elif name == "plug_in_halfway":
-            only(params, "connector")
-            await cp.plug_in_halfway(params.get("connector", 1))
         elif name == "status":
             only(params)
             return {
