@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft4Validator
+from jsonschema import Draft4Validator, ValidationError, validators
 
 from .datetime import TimestampPolicy, check_datetime
 
@@ -55,9 +56,22 @@ def schema(action: str, response: bool = False) -> dict[str, Any]:
     return json.loads(resources.files("ocpp").joinpath(f"v16/schemas/{name}").read_text())
 
 
+def _decimal_multiple_of(validator: Any, divisor: Any, instance: Any, _schema: Any) -> Iterator[ValidationError]:
+    """multipleOf on the decimal value the JSON text writes: 0.3 is a multiple of 0.1, though
+    not in binary floating point, where jsonschema divides."""
+    if not validator.is_type(instance, "number"):
+        return
+    quotient = Decimal(repr(instance)) / Decimal(repr(divisor))
+    if quotient != quotient.to_integral_value():
+        yield ValidationError(f"{instance!r} is not a multiple of {divisor!r}")
+
+
+_Validator = validators.extend(Draft4Validator, {"multipleOf": _decimal_multiple_of})
+
+
 @cache
-def _validator(action: str, response: bool) -> Draft4Validator:
-    return Draft4Validator(schema(action, response))
+def _validator(action: str, response: bool) -> Any:
+    return _Validator(schema(action, response))
 
 
 def _path(parts: Any) -> str:

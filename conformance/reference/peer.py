@@ -16,11 +16,12 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft4Validator
+from jsonschema import Draft4Validator, ValidationError, validators
 
 log = logging.getLogger("conformance.reference")
 
@@ -53,11 +54,20 @@ class CallErrorReceived(Exception):
         self.code, self.description, self.details = code, description, details
 
 
+def _multiple_of(validator: Any, step: Any, value: Any, _schema: Any) -> Any:
+    # The schemas' decimals (multipleOf 0.1) are checked in decimal: 2.3 A is a valid limit.
+    if validator.is_type(value, "number") and (Decimal(repr(value)) % Decimal(repr(step))) != 0:
+        yield ValidationError(f"{value!r} is not a multiple of {step!r}")
+
+
+_Validator = validators.extend(Draft4Validator, {"multipleOf": _multiple_of})
+
+
 @cache
-def _validator(action: str, response: bool) -> Draft4Validator:
+def _validator(action: str, response: bool) -> Any:
     name = f"{action}Response.json" if response else f"{action}.json"
     schema = json.loads(resources.files("ocpp").joinpath(f"v16/schemas/{name}").read_text())
-    return Draft4Validator(schema)
+    return _Validator(schema)
 
 
 # How a schema keyword maps onto the CALLERROR codes of OCPP-J 1.6 §4.2.3.
