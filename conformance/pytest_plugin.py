@@ -151,7 +151,12 @@ class ConformancePlugin:
                 self.selected_roles.add(role)
                 continue
             if marker is None:
-                keep.append(item)
+                # The hostile variants (marker robustness) are no plan cases: a selection of plan
+                # cases or profiles leaves them out.
+                if item.get_closest_marker("robustness") is not None and not robustness and (wanted_cases or wanted_profiles):
+                    drop.append(item)
+                else:
+                    keep.append(item)
                 continue
             if robustness and not wanted_cases:
                 drop.append(item)

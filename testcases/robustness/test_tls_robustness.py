@@ -31,8 +31,6 @@ pytestmark = [pytest.mark.robustness, pytest.mark.asyncio(loop_scope="session")]
 
 
 def _sut(plugin, role: Role, profiles: tuple[int, ...]):
-    if plugin.config.getoption("case") or plugin.config.getoption("profile"):
-        pytest.skip("a --case or --profile selection runs plan cases only")
     sut = plugin.suts.get(role)
     if sut is None:
         pytest.skip(f"robustness check for a {role.value} SUT: none given")
