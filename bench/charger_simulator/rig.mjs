@@ -50,7 +50,15 @@ async function serve() {
         const waiting = pending.get(message.id);
         if (waiting) { pending.delete(message.id); waiting(message); }
       });
-      started.on("exit", (code) => { if (child === started) child = null; clearTimeout(timer); reject(new Error(`the simulator ended (${code})`)); });
+      started.on("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the simulator ended (${code})`));
+        if (child !== started) return;
+        // It ended on its own (an unhandled error): a watchdog starts it again, and it boots.
+        child = null;
+        console.log(`the simulator ended with exit code ${code}; starting it again`);
+        powerOn().catch((error) => console.log(`restart: ${error.message}`));
+      });
     });
   }
   function ask(op, args) {
