@@ -322,7 +322,11 @@ class CentralSystemHarness(Endpoint):
             faults = [reason for reason, sut_fault in self.refusals if sut_fault]
             if faults and self.connection is None:
                 raise ConnectionRefused(f"the charge point's WebSocket handshake was refused: {faults[-1]}")
-            hint = " Check its central system URL" + (" and its basic auth credentials" if self.profile.password else "")
+            if self.connection is None:
+                hint = " Check its central system URL" + (" and its basic auth credentials" if self.profile.password else "")
+            else:
+                # It reached this URL before: it went away (crashed, lost its network), not misconfigured.
+                hint = " It connected before and has not come back"
             raise SutUnreachable(f"the charge point is not connected after {bound:g} s: {self.seen()}.{hint}.")
 
     async def prepare(self, handle: Any, *, idle: bool) -> None:

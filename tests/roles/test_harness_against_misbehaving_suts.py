@@ -116,6 +116,19 @@ async def test_a_charge_point_that_closes_and_stays_away_fails_within_the_timeou
         assert time.monotonic() - started < 2
 
 
+async def test_a_charge_point_that_went_away_is_not_told_to_check_its_url(tmp_path):
+    profile, base = cp_sut(tmp_path)
+    async with listening(profile) as harness:
+        async with connect(f"{base}/CP_9", subprotocols=["ocpp1.6"]) as ws:
+            await ws.send(json.dumps([2, "b1", "BootNotification", {"chargePointVendor": "V", "chargePointModel": "M"}]))
+            await asyncio.wait_for(ws.recv(), 2)
+        await asyncio.wait_for(harness.connection.closed.wait(), 2)
+        with pytest.raises(SutUnreachable) as info:
+            await harness.wait_connected()
+        assert "connected before and has not come back" in str(info.value)
+        assert "URL" not in str(info.value)
+
+
 async def test_garbage_from_a_charge_point_fails_the_next_step(tmp_path):
     profile, base = cp_sut(tmp_path)
     async with listening(profile) as harness:
