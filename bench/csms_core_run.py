@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,13 +18,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import free_port  # noqa: E402
+
 REFERENCE = ROOT / "fixtures" / "suts" / "reference-central-system.toml"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main() -> int:

@@ -23,15 +23,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))
+
+from loopback import free_port, wait_for_port  # noqa: E402
 CHARGE_POINT, PASSWORD, ENROLMENT = "CONF_CP", "conformance-basic-auth", "conformance-enrolment"
 
 PROVISION = f"""
@@ -46,21 +47,6 @@ CardCredential.objects.create(external_id="valid", ocpp_id_tag="VALID_TAG", acti
 CardCredential.objects.create(external_id="blocked", ocpp_id_tag="BLOCKED_TAG", active=False)
 CardCredential.objects.create(external_id="expired", ocpp_id_tag="EXPIRED_TAG", active=False)
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return
-        time.sleep(0.2)
-    raise SystemExit(f"nothing listens on 127.0.0.1:{port} after {seconds:g} s")
 
 
 def main() -> int:

@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,17 +26,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))
+
+from loopback import free_port, wait_for_port  # noqa: E402
 MODULES = HERE / "node"
 PACKAGE = {"name": "charger-simulator-rig", "private": True,
            "dependencies": {"charger-simulator": "1.0.1", "@push-rpc/core": "1.1.4"},
            "overrides": {"@push-rpc/core": "1.1.4"}}
 CHARGE_POINT = "CP_SIM"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def install() -> None:
@@ -46,15 +42,6 @@ def install() -> None:
     MODULES.mkdir(exist_ok=True)
     (MODULES / "package.json").write_text(json.dumps(PACKAGE, indent=2) + "\n")
     subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=MODULES, check=True, timeout=300)
-
-
-def wait_for_port(port: int, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return
-        time.sleep(0.2)
-    raise SystemExit(f"nothing listens on 127.0.0.1:{port} after {seconds:g} s")
 
 
 def description(listen_port: int, control_port: int) -> str:
