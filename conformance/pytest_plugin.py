@@ -124,13 +124,12 @@ class ConformancePlugin:
         self.drivers: dict[Role, Driver] = {}
         self.harnesses: dict[Role, CentralSystemHarness] = {}
         self.selected_roles: set[Role] = set()
+        if self.summary is not None:
+            # The matrix's rows: the plan IDs of the run's SUT roles, narrowed by --case and --profile.
+            self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(expand_split(config.getoption("case"))),
+                                         frozenset(config.getoption("profile")), implemented_cases(PROJECT_ROOT / "testcases")))
 
     # selection ------------------------------------------------------------------------------
-
-    def scope(self, implemented: frozenset[str]) -> Scope:
-        """The plan IDs of the run: those of its SUT roles, narrowed by --case and --profile."""
-        return Scope(tuple(r.value for r in self.suts), frozenset(expand_split(self.config.getoption("case"))),
-                     frozenset(self.config.getoption("profile")), implemented)
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -172,9 +171,6 @@ class ConformancePlugin:
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
-
-        if self.summary is not None:
-            self.summary.set_scope(self.scope(frozenset(REQUIREMENTS)))
 
         # The plan's cases in plan order; the robustness suites after them, so what fuzzing leaves
         # behind can never touch a case.
@@ -255,7 +251,6 @@ class ConformancePlugin:
 
         With pytest-xdist the controller collects nothing: its page exists from the start here."""
         if self.summary is not None and _parallel(self.config):
-            self.summary.set_scope(self.scope(implemented_cases(PROJECT_ROOT / "testcases")))
             self.summary.write()
         results = getattr(self.config.option, "allure_report_dir", None)
         if self.reports is not None and results:
