@@ -6,10 +6,10 @@ harness or the environment failing (allure: broken): it never counts against the
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     PASSED = "passed"
     PASSED_WITH_WARNINGS = "passed with warnings"
     FAILED = "failed"

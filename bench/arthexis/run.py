@@ -33,6 +33,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
 
 from loopback import free_port, wait_for_port  # noqa: E402
+
 CHARGE_POINT, PASSWORD, ENROLMENT = "CONF_CP", "conformance-basic-auth", "conformance-enrolment"
 
 PROVISION = f"""

@@ -29,6 +29,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
 
 from loopback import free_port, wait_for_port  # noqa: E402
+
 MODULES = HERE / "node"
 PACKAGE = {"name": "charger-simulator-rig", "private": True,
            "dependencies": {"charger-simulator": "1.0.1", "@push-rpc/core": "1.1.4"},

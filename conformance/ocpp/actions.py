@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     CHARGE_POINT = "charge-point"
     CENTRAL_SYSTEM = "central-system"
 
     @property
-    def other(self) -> "Role":
+    def other(self) -> Role:
         return Role.CENTRAL_SYSTEM if self is Role.CHARGE_POINT else Role.CHARGE_POINT
 
     @property

@@ -8,15 +8,15 @@ format at all, so this module is the rule.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from enum import Enum
+from datetime import UTC, datetime
+from enum import StrEnum
 
 _RFC3339 = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})[Tt](?P<time>\d{2}:\d{2}:\d{2})(?P<frac>\.\d+)?(?P<zone>[Zz]|[+-]\d{2}:\d{2})?$"
 )
 
 
-class TimestampPolicy(str, Enum):
+class TimestampPolicy(StrEnum):
     UTC = "utc"        # Z or +00:00
     Z = "z"            # Z only
     OFFSET = "offset"  # any explicit offset; a non-UTC one is a warning
@@ -48,6 +48,6 @@ def check_datetime(value: object, policy: TimestampPolicy = TimestampPolicy.UTC)
 
 def utc_now() -> str:
     """The current time, in the form the harness sends: UTC, milliseconds, Z."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 CALL, CALLRESULT, CALLERROR = 2, 3, 4
 
@@ -39,7 +39,7 @@ class CallError:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-Message = Union[Call, CallResult, CallError]
+Message = Call | CallResult | CallError
 
 
 class FrameError(Exception):

@@ -16,7 +16,6 @@ from .datetime import TimestampPolicy
 from .rpc import ERROR_CODES, Call, CallError, CallResult, FrameError, Message, parse, serialize
 from .validation import Problem, callerror_for, payload_problems
 
-
 # A second CALL this soon after an unanswered one is pipelining. Later, the SUT may have
 # given up waiting for the answer, which OCPP-J §4.1.1 allows, and the delay may be the
 # harness's (an operator action in progress), so it is not held against the SUT.

@@ -18,7 +18,7 @@ import ssl
 import sys
 import warnings
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -247,7 +247,7 @@ class ReferenceCentralSystem:
         server.close()
         try:
             await asyncio.wait_for(server.wait_closed(), 5)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             log.warning("central system: connections did not close in time")
         for task in list(self._tasks):
             task.cancel()
@@ -300,7 +300,7 @@ class ReferenceCentralSystem:
         try:
             async with self._changed:
                 await asyncio.wait_for(self._changed.wait_for(lambda: charge_point_id in self._peers), limit)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise LookupError(f"charge point {charge_point_id!r} is not connected") from None
         peer = self._peers[charge_point_id]
         sent = as_sent(action, payload, self.faults)
@@ -375,13 +375,13 @@ class ReferenceCentralSystem:
             cp_id, profile = _param(params, "charge_point_id", str), _param(params, "profile", int)
             try:
                 return await self.set_security_profile(cp_id, profile, params.get("timeout"))
-            except (LookupError, CallErrorReceived, asyncio.TimeoutError) as error:
+            except (TimeoutError, LookupError, CallErrorReceived) as error:
                 raise ValueError(f"{cp_id}: the security profile was not raised ({error or type(error).__name__})") from None
         if name == "set_basic_auth_password":
             cp_id, password = _param(params, "charge_point_id", str), _param(params, "password", str)
             try:
                 return await self.change_password(cp_id, password, params.get("timeout"))
-            except (LookupError, CallErrorReceived, asyncio.TimeoutError) as error:
+            except (TimeoutError, LookupError, CallErrorReceived) as error:
                 raise ValueError(f"{cp_id}: the new password was not delivered ({error or type(error).__name__})") from None
         if name == "send":
             cp_id = _param(params, "charge_point_id", str)
@@ -398,7 +398,7 @@ class ReferenceCentralSystem:
                 raise ValueError(f"{cp_id} answered {action} with CALLERROR {error.code}: {error.description}") from None
             except LookupError as error:
                 raise ValueError(str(error)) from None
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise ValueError(f"{cp_id} did not answer {action} in time") from None
         raise KeyError(name)
 
@@ -488,7 +488,7 @@ class ReferenceCentralSystem:
             if "local_time_timestamps" in self.faults:
                 return utc_now(_LOCAL_OFFSET)
             return utc_now()
-        moment = datetime.now(timezone.utc).replace(microsecond=0) + shift
+        moment = datetime.now(UTC).replace(microsecond=0) + shift
         if "naive_timestamps" in self.faults:
             return moment.replace(tzinfo=None).isoformat()
         if "local_time_timestamps" in self.faults:

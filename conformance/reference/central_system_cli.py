@@ -22,7 +22,6 @@ from conformance.reference.central_system import (
 )
 
 
-
 class _UsageError(Exception):
     pass
 

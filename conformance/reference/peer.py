@@ -15,7 +15,7 @@ import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -101,7 +101,7 @@ def payload_error(action: str, payload: Any, *, response: bool = False) -> CallE
 
 def utc_now(offset: timedelta | None = None, *, naive: bool = False) -> str:
     """The current time as OCPP sends it; offset and naive exist for fault switches."""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     if naive:
         return now.replace(tzinfo=None).isoformat()
     if offset is not None:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from ..sut.profile import SutProfile
-from .describe import description_lines, sut_description, suite_version
+from .describe import description_lines, suite_version, sut_description
 
 CATEGORIES = [
     {"name": "SUT violated a rule", "matchedStatuses": ["failed"],

@@ -11,14 +11,14 @@ import os
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..catalog import catalog
 from ..sut.profile import SutProfile
 from . import matrix, page
-from .describe import description_lines, sut_description, suite_version
+from .describe import description_lines, suite_version, sut_description
 
 
 @dataclass
@@ -115,7 +115,7 @@ class Summary:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _write(path: Path, text: str) -> None:

@@ -23,11 +23,17 @@ from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import CallError, CallResult, serialize
 from ..roles.endpoint import Endpoint
 from ..strategies.frames import Frame
-from ..transport.trace import SUT_TO_HARNESS
 from ..strategies.payloads import Broken
 from ..strategies.policy import (
-    CONSTRAINTS, OCPP16_CODES, VALID_REQUEST_CODES, VALID_REQUEST_WARN_CODES, Rule, judge_code, sensible_error_id,
+    CONSTRAINTS,
+    OCPP16_CODES,
+    VALID_REQUEST_CODES,
+    VALID_REQUEST_WARN_CODES,
+    Rule,
+    judge_code,
+    sensible_error_id,
 )
+from ..transport.trace import SUT_TO_HARNESS
 from ..verdicts import ConformanceFailure, ConnectionLost, NoMessageWithinDeadline
 from .actions import PROFILE_OF
 

@@ -27,13 +27,18 @@ from ..steps.matchers import describe
 from ..sut.profile import SutProfile
 from ..transport.tls import TlsSession, server_context
 from ..transport.websocket import BasicAuthFacts, listen
-from ..verdicts import (BaselineNotRestored, ConfigError, ConnectionRefused, SutUnreachable, UnexpectedCallError,
-                        UnexpectedMessage)
+from ..verdicts import (
+    BaselineNotRestored,
+    ConfigError,
+    ConnectionRefused,
+    SutUnreachable,
+    UnexpectedCallError,
+    UnexpectedMessage,
+)
 from .answers import Incoming
 from .endpoint import Endpoint
 from .expectations import frame_of
 from .state import ChargePointState, clock
-
 
 
 class Handshake:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -19,7 +19,7 @@ def clock(monotonic: float | None) -> str:
     if monotonic is None:
         return "never"
     wall = time.time() - (time.monotonic() - monotonic)
-    return datetime.fromtimestamp(wall, timezone.utc).strftime("%H:%M:%S UTC")
+    return datetime.fromtimestamp(wall, UTC).strftime("%H:%M:%S UTC")
 
 
 @dataclass

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-
 # idTagInfo / status as the plan validates it and as the harness answers it.
 ACCEPTED = {"status": "Accepted"}
 

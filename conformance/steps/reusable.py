@@ -12,8 +12,8 @@ from ..roles.charge_point import ChargePointHarness
 from ..roles.endpoint import Endpoint
 from ..roles.expectations import Reply, expect
 from ..sut.profile import TestData
-from .matchers import ACCEPTED
 from . import timing
+from .matchers import ACCEPTED
 
 # -- the harness plays the charge point (SUT: central system) ---------------------------------------
 

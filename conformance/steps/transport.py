@@ -17,7 +17,14 @@ import allure
 
 from ..roles.central_system import CentralSystemHarness, Handshake
 from ..roles.expectations import Reply, expect
-from ..transport.tls import ECDSA_SUITES, REQUIRED_SUITES, RSA_SUITES, VERSIONS_OK, TlsSession, charge_point_certificate_problems
+from ..transport.tls import (
+    ECDSA_SUITES,
+    REQUIRED_SUITES,
+    RSA_SUITES,
+    VERSIONS_OK,
+    TlsSession,
+    charge_point_certificate_problems,
+)
 from ..transport.trace import hide
 from ..verdicts import ConformanceFailure, NoMessageWithinDeadline, SetupError
 

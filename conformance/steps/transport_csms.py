@@ -21,11 +21,19 @@ import allure
 from ..ocpp.validation import Problem
 from ..roles.charge_point import ChargePointHarness
 from ..sut.preflight import HandshakeProblem, open_to_central_system
-from ..transport.tls import ECDSA_SUITES, REQUIRED_SUITES, RSA_SUITES, VERSIONS_OK, TlsSession, client_context, \
-    server_certificate_problems
+from ..transport.tls import (
+    ECDSA_SUITES,
+    REQUIRED_SUITES,
+    RSA_SUITES,
+    VERSIONS_OK,
+    TlsSession,
+    client_context,
+    server_certificate_problems,
+)
 from ..transport.trace import hide
 from ..verdicts import SetupError
 from .transport import TransportViolation
+
 
 async def closes_connection(charge_point: ChargePointHarness) -> None:
     """Reusable state "The OCTT closes the connection"."""

@@ -125,7 +125,7 @@ def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str,
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     start, end = now - DAY, now + days * DAY
     root_key, root_name = _key(), _name(f"{operator} test root", operator)
     root = _sign(root_name, root_key, root_name, root_key, ca=True, not_before=start, not_after=end + DAY, usage=[])

@@ -178,7 +178,7 @@ def read_certificate(path: Path, key: str) -> x509.Certificate:
     except ValueError:
         raise MaterialError(f"{key} {str(path)!r}: not a PEM certificate (-----BEGIN CERTIFICATE-----): "
                             "convert it, e.g. openssl x509 -inform der -in FILE -out FILE.pem") from None
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = certs[0]
     if cert.not_valid_after_utc < now:
         raise MaterialError(f"{key} {str(path)!r}: the certificate ({cert.subject.rfc4514_string()}) expired on "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 SUT_TO_HARNESS = "SUT -> harness"
 HARNESS_TO_SUT = "harness -> SUT"
@@ -63,7 +63,7 @@ class Trace:
                monotonic: float | None = None) -> Entry:
         """`monotonic`: when the frame arrived, if that was before it was checked (default: now)."""
         mono = time.monotonic() if monotonic is None else monotonic
-        now = datetime.fromtimestamp(time.time() - (time.monotonic() - mono), timezone.utc)
+        now = datetime.fromtimestamp(time.time() - (time.monotonic() - mono), UTC)
         if not isinstance(text, str):
             text = repr(text)
         text = _redacted(text)

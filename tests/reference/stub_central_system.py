@@ -12,7 +12,7 @@ import inspect
 import json
 import time
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from websockets.asyncio.server import serve
@@ -22,12 +22,12 @@ from conformance.reference.charge_point import ChargePointSettings, ReferenceCha
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
 
 
 def in_seconds(seconds: float) -> str:
     """A dateTime this far in the future."""
-    return (datetime.now(timezone.utc) + timedelta(seconds=seconds)).isoformat().replace("+00:00", "Z")
+    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat().replace("+00:00", "Z")
 
 
 def is_utc(timestamp: str) -> bool:

@@ -14,7 +14,7 @@ import socket
 import sys
 import uuid
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -108,7 +108,7 @@ async def test_boot_notification_answers_configured_status(status, interval):
         conf = await cp.result("BootNotification", BOOT)
     assert conf["status"] == status
     assert conf["interval"] == interval
-    assert abs(parse_utc(conf["currentTime"]) - datetime.now(timezone.utc)) < timedelta(seconds=5)
+    assert abs(parse_utc(conf["currentTime"]) - datetime.now(UTC)) < timedelta(seconds=5)
 
 
 @pytest.mark.asyncio
@@ -151,7 +151,7 @@ async def test_authorize(tag, status):
     async with running() as central, charge_point(central.url) as cp:
         info = (await cp.result("Authorize", {"idTag": tag}))["idTagInfo"]
     assert info["status"] == status
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if status == "Accepted":
         assert parse_utc(info["expiryDate"]) > now
     elif status == "Expired":

@@ -55,7 +55,7 @@ LOOK = """(() => {
     top: failed.getBoundingClientRect().top + window.scrollY,
     height: failed.getBoundingClientRect().height,
   };
-})()""" % {"failed": FAILED, "passed": PASSED}
+})()""".replace("%(failed)s", FAILED).replace("%(passed)s", PASSED)
 
 
 class DevTools:

@@ -11,7 +11,12 @@ from conformance.ocpp.datetime import TimestampPolicy, check_datetime
 from conformance.ocpp.rpc import FrameError, parse
 from conformance.strategies.frames import frames
 from conformance.strategies.policy import FRAMES
-from conformance.strategies.timestamps import INVALID_FORMS, invalid_timestamps, lowercase_timestamps, valid_utc_timestamps
+from conformance.strategies.timestamps import (
+    INVALID_FORMS,
+    invalid_timestamps,
+    lowercase_timestamps,
+    valid_utc_timestamps,
+)
 
 
 @settings(max_examples=200, deadline=None)
