@@ -25,9 +25,9 @@ from websockets.asyncio.client import connect
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from conformance.roles.central_system import CentralSystemHarness  # noqa: E402
+from conformance.sut.local import free_port, write_toml  # noqa: E402
 from conformance.sut.profile import load  # noqa: E402
 from conformance.transport.trace import Trace  # noqa: E402
-from tests.conftest import free_port, write_toml  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import free_port, write_toml  # noqa: E402
+from conformance.sut.local import free_port, write_toml  # noqa: E402
 
 
 def main() -> int:

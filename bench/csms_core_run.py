@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import free_port  # noqa: E402
+from conformance.sut.local import free_port  # noqa: E402
 
 REFERENCE = ROOT / "fixtures" / "suts" / "reference-central-system.toml"
 

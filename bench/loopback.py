@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.conftest import free_port  # noqa: E402
+from conformance.sut.local import free_port  # noqa: E402
 
 __all__ = ["free_port", "wait_for_port"]
 

@@ -28,8 +28,8 @@ from conformance.robustness.runner import RobustnessWarning  # noqa: E402
 from conformance.robustness.session import central_system_target, charge_point_target  # noqa: E402
 from conformance.strategies.frames import frames  # noqa: E402
 from conformance.strategies.payloads import invalid_payloads, valid_payloads  # noqa: E402
+from conformance.sut.local import reference_sut  # noqa: E402
 from conformance.sut.profile import load  # noqa: E402
-from tests.conftest import reference_sut  # noqa: E402
 
 
 def run(loop: asyncio.AbstractEventLoop, role: str, examples: int) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conformance.catalog import catalog
-from tests.conftest import ROOT, free_port, write_toml
+from conformance.sut.local import free_port, write_toml
+from tests.conftest import ROOT
 
 CLI = [sys.executable, "-m", "conformance.cli"]
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port, write_toml
+from conformance.sut.local import free_port, write_toml
+from tests.conftest import ROOT
 
 pytest.importorskip("ocpp_csms", reason="ocpp-csms is not installed: pip install -e '.[interop]'")
 

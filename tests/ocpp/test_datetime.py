@@ -59,4 +59,4 @@ def test_any_other_offset_fails_utc(moment, minutes):
 def test_the_harness_sends_what_it_demands():
     now = utc_now()
     assert check_datetime(now, Z) is None
-    assert abs(datetime.fromisoformat(now.replace("Z", "+00:00")) - datetime.now(UTC)) < timedelta(seconds=5)
+    assert abs(datetime.fromisoformat(now.replace("Z", "+00:00")) - datetime.now(dt.UTC)) < timedelta(seconds=5)

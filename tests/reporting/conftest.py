@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, reference_sut
+from conformance.sut.local import reference_sut
+from tests.conftest import ROOT
 
 FAILED, PASSED = "TC_003_CS", "TC_001_CS"
 FAULT = "start_with_other_id_tag"   # StartTransaction with another idTag: a frame the case's own check rejects

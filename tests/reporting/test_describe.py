@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conformance.reporting.describe import HIDDEN, description_lines, sut_description
 from conformance.sut import profile as sut_profile
-from tests.conftest import write_toml
+from conformance.sut.local import write_toml
 
 
 def test_passwords_and_credentials_are_replaced(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from conformance.catalog import catalog
 from conformance.reporting import matrix
 from conformance.reporting.summary import CaseResult, Summary
 from conformance.sut import profile as sut_profile
-from tests.conftest import reference_sut
+from conformance.sut.local import reference_sut
 
 
 def result(case_id: str, verdict: str, rule: str = "", message: str = "") -> CaseResult:

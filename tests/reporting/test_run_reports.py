@@ -104,7 +104,8 @@ def test_a_run_refused_before_its_first_case_leaves_no_page(tmp_path: Path):
     import subprocess
     import sys
 
-    from tests.conftest import ROOT, TESTCASES, free_port, write_toml
+    from conformance.sut.local import free_port, write_toml
+    from tests.conftest import ROOT, TESTCASES
 
     sut = write_toml(tmp_path / "csms.toml", {
         "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{free_port()}/ocpp"}})

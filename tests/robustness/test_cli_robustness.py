@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import ROOT, reference_sut
+from conformance.sut.local import reference_sut
+from tests.conftest import ROOT
 
 
 def run(*args: str) -> tuple[int, dict]:

@@ -18,9 +18,9 @@ from conformance.roles.charge_point import ChargePointHarness
 from conformance.strategies.frames import Frame
 from conformance.strategies.payloads import Broken
 from conformance.strategies.policy import CONSTRAINTS
+from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
-from tests.conftest import free_port, write_toml
 
 NOW = "2026-01-01T00:00:00Z"
 

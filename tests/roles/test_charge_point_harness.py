@@ -14,8 +14,8 @@ import pytest
 
 from conformance.reference.central_system import CentralSystemSettings, ReferenceCentralSystem
 from conformance.roles.charge_point import CORE_CONFIGURATION, ChargePointHarness
+from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
-from tests.conftest import free_port, write_toml
 
 pytestmark = pytest.mark.asyncio
 

@@ -15,6 +15,7 @@ from websockets.exceptions import InvalidStatus
 
 from conformance.roles.central_system import CentralSystemHarness
 from conformance.roles.charge_point import ChargePointHarness
+from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
 from conformance.verdicts import (
@@ -24,7 +25,6 @@ from conformance.verdicts import (
     NoMessageWithinDeadline,
     SutUnreachable,
 )
-from tests.conftest import free_port, write_toml
 
 pytestmark = pytest.mark.asyncio
 

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from conformance.ocpp.rpc import CallError, CallResult
 from conformance.reference.charge_point import ChargePointSettings, ReferenceChargePoint
 from conformance.roles.central_system import CentralSystemHarness
+from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
 from conformance.verdicts import FrameViolation
-from tests.conftest import free_port, write_toml
 
 
 async def connected(tmp_path_factory, faults=()):

@@ -14,6 +14,7 @@ from websockets.asyncio.client import connect
 
 from conformance.roles import endpoint as endpoint_module
 from conformance.roles.central_system import CentralSystemHarness
+from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
 from conformance.verdicts import (
@@ -23,7 +24,6 @@ from conformance.verdicts import (
     SutUnreachable,
     UnexpectedMessage,
 )
-from tests.conftest import free_port, write_toml
 
 pytestmark = pytest.mark.asyncio
 

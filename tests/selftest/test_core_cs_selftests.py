@@ -11,7 +11,8 @@ import tomllib
 
 import pytest
 
-from tests.conftest import TESTCASES, reference_sut, run_case, write_toml
+from conformance.sut.local import reference_sut, write_toml
+from tests.conftest import TESTCASES, run_case
 
 CHARGE_POINT = "charge-point"
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import reference_sut, run_case
+from conformance.sut.local import reference_sut
+from tests.conftest import run_case
 
 QUICK = {"connection_timeout_s": 0.5}
 

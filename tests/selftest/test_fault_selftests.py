@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import reference_sut, run_case
+from conformance.sut.local import reference_sut
+from tests.conftest import run_case
 
 CHARGE_POINT, CENTRAL_SYSTEM = "charge-point", "central-system"
 

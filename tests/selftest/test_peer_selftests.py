@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from tests.conftest import reference_sut, run_case
+from conformance.sut.local import reference_sut
+from tests.conftest import run_case
 
 CHARGE_POINT = "charge-point"
 CS_CASES = ("TC_001_CS", "TC_002_CS", "TC_003_CS", "TC_004_1_CS")

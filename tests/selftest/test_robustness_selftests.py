@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT, reference_sut
+from conformance.sut.local import reference_sut
+from tests.conftest import ROOT
 
 ROBUSTNESS = ROOT / "testcases" / "robustness"
 

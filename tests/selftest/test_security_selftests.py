@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TESTCASES, reference_sut, run_case, write_toml
+from conformance.sut.local import reference_sut, write_toml
+from tests.conftest import TESTCASES, run_case
 
 PASSWORD = "tls-test-auth-key-20"   # 20 characters: within the AuthorizationKey length rules
 

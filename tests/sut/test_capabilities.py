@@ -5,9 +5,9 @@ import pytest
 from conformance.catalog import catalog
 from conformance.pytest_plugin import conformance_case
 from conformance.sut.capabilities import CAPABILITIES, applicability
+from conformance.sut.local import write_toml
 from conformance.sut.profile import load
 from conformance.verdicts import ConfigError
-from tests.conftest import write_toml
 
 
 def charger(tmp_path, **capabilities):

@@ -21,10 +21,10 @@ from websockets.sync.server import serve
 
 from conformance.roles.charge_point import ChargePointHarness
 from conformance.sut import preflight
+from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
 from conformance.verdicts import ConfigError, ConnectionRefused, HarnessError, SetupError, SutUnreachable
-from tests.conftest import free_port, write_toml
 
 SECRET = "s3cret-basic-auth"
 
