@@ -20,19 +20,21 @@ import allure
 import pytest
 
 from .catalog import catalog, expand_split, implemented_cases, selection_problem
+from .checks.failures import ConformanceFailure
+from .checks.verdicts import ConfigError, HarnessError, Verdict
 from .ocpp.actions import Role
 from .reporting import allure_meta
 from .reporting.matrix import Scope
-from .reporting.summary import CaseResult, Summary
+from .reporting.result import CaseResult
+from .reporting.summary import Summary
 from .sut import preflight
 from .sut import profile as sut_profile
 from .sut.capabilities import CAPABILITIES
 from .sut.driver import Driver
 from .sut.profile import SutProfile
-from .verdicts import ConfigError, ConformanceFailure, HarnessError, Verdict
 
 if TYPE_CHECKING:
-    from .fixtures import CaseRun
+    from .case_run import CaseRun
     from .roles.central_system import CentralSystemHarness
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -372,10 +374,9 @@ def pytest_configure(config: pytest.Config) -> None:
         # controller, which emptied the directory, writes JUnit and the suite's own reports.
         config.option.allure_report_dir = str(reports.resolve() / "allure-results")
     config.pluginmanager.register(ConformancePlugin(config, suts, reports), "ocpp_conformance_plugin")
-    # Imported here, not at the top: pytest_asyncio must be loaded by pytest before anyone imports it.
-    from . import fixtures
-
-    config.pluginmanager.register(fixtures, "ocpp_conformance_fixtures")
+    # Loaded by name, not imported at the top: pytest_asyncio must be loaded by pytest before
+    # anyone imports it. The fixtures depend on this plugin, never the other way round.
+    config.pluginmanager.import_plugin("conformance.fixtures")
 
 
 def plugin_of(config: pytest.Config) -> ConformancePlugin:

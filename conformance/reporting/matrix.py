@@ -14,12 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..catalog import PlanEntry, catalog
+from ..catalog import PROFILES, PlanEntry, catalog
 from ..ocpp.actions import Role
-from ..sut.profile import PROFILES
 
 if TYPE_CHECKING:
-    from .summary import CaseResult
+    from .result import CaseResult
 
 NOT_RUN = "not run"                   # implemented and in scope, but no verdict (yet): an interrupted run
 NOT_IMPLEMENTED = "not implemented"   # the suite has no test case for this plan ID yet

@@ -15,7 +15,7 @@ from . import matrix
 from .describe import description_lines
 
 if TYPE_CHECKING:
-    from .summary import CaseResult
+    from .result import CaseResult
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 CLASSES = {"passed": "pass", "passed with warnings": "warn", "failed": "fail", "broken": "broken",

@@ -13,17 +13,12 @@ from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
 from websockets.exceptions import InvalidStatus
 
+from conformance.checks.failures import ConnectionLost, ConnectionRefused, FrameViolation, NoMessageWithinDeadline
+from conformance.checks.verdicts import SutUnreachable
 from conformance.roles.central_system import CentralSystemHarness
 from conformance.roles.charge_point import ChargePointHarness
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
-from conformance.verdicts import (
-    ConnectionLost,
-    ConnectionRefused,
-    FrameViolation,
-    NoMessageWithinDeadline,
-    SutUnreachable,
-)
 from tests.conftest import free_port, write_toml
 
 pytestmark = pytest.mark.asyncio

@@ -3,10 +3,11 @@
 import pytest
 
 from conformance.catalog import catalog
+from conformance.checks.verdicts import ConfigError
 from conformance.pytest_plugin import conformance_case
-from conformance.sut.capabilities import CAPABILITIES, applicability
+from conformance.sut.applicability import applicability
+from conformance.sut.capabilities import CAPABILITIES
 from conformance.sut.profile import load
-from conformance.verdicts import ConfigError
 from tests.conftest import write_toml
 
 
