@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import allure
 import pytest
+from allure_commons.model2 import Label
 
 from .catalog import catalog, expand_split, implemented_cases, selection_problem
 from .checks.failures import ConformanceFailure
@@ -241,6 +242,8 @@ class ConformancePlugin:
         case: CaseRun | None = getattr(item, "_conformance_case", None)
         if case is not None:
             _stamp_allure_ids(self.config, item, case.entry.id, f"{case.entry.id} {case.entry.title}")
+            if case.verdict is Verdict.FAILED:
+                _stamp_allure_rule(self.config, item, case.rule)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """A case's last phase is reported: write its verdict down now."""
@@ -323,6 +326,20 @@ def _stamp_allure_ids(config: pytest.Config, item: pytest.Item, case_id: str, ti
             result.testCaseId = case_id
             result.historyId = case_id
             result.name = title
+
+
+def _stamp_allure_rule(config: pytest.Config, item: pytest.Item, rule: str) -> None:
+    """A failed test result names its rule as labels and, after its message, what the rule asks."""
+    listener = config.pluginmanager.get_plugin("allure_listener")
+    details = allure_meta.rule_details(rule)
+    if listener is None or not details:
+        return
+    with contextlib.suppress(Exception):
+        result = listener.allure_logger.get_test(listener._cache.get(item.nodeid))
+        if result is not None:
+            result.labels.extend(Label(name=name, value=value) for name, value in allure_meta.rule_labels(rule))
+            if result.statusDetails is not None:
+                result.statusDetails.message = f"{result.statusDetails.message or ''}\n\n{details}".lstrip()
 
 
 # pytest shows an Exit as "<class name>: <message>" (on stderr while configuring, in a banner on
