@@ -8,19 +8,20 @@ reference SUT does not load pytest and allure.
 from importlib import import_module
 
 _CASE_API = {
-    "ACCEPTED": "conformance.steps.matchers",
-    "Expect": "conformance.roles.expectations",
-    "Reply": "conformance.roles.expectations",
-    "Verdict": "conformance.verdicts",
-    "any_of": "conformance.steps.matchers",
+    "ACCEPTED": "conformance.checks.matchers",
+    "Expect": "conformance.checks.expectations",
+    "Reply": "conformance.checks.expectations",
+    "Verdict": "conformance.checks.verdicts",
+    "any_of": "conformance.checks.matchers",
     "conformance_case": "conformance.pytest_plugin",
-    "expect": "conformance.roles.expectations",
-    "greater_than": "conformance.steps.matchers",
-    "has_item": "conformance.steps.matchers",
-    "positive_integer": "conformance.steps.matchers",
-    "present": "conformance.steps.matchers",
+    "expect": "conformance.checks.expectations",
+    "greater_than": "conformance.checks.matchers",
+    "has_item": "conformance.checks.matchers",
+    "positive_integer": "conformance.checks.matchers",
+    "pause": "conformance.steps.timing",
+    "present": "conformance.checks.matchers",
     "reusable": "conformance.steps.reusable",
-    "timing": "conformance.steps.timing",
+    "timing": "conformance.checks.timing",
     "utc_now": "conformance.ocpp.datetime",
 }
 

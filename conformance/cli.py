@@ -49,10 +49,10 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
     Preflight connects to a central system SUT, so a wrong URL or password stops the run here.
     """
     from .catalog import catalog, implemented_cases, selection_problem
+    from .checks.verdicts import ConfigError
     from .pytest_plugin import REFERENCE_SUTS
     from .sut import preflight
     from .sut import profile as sut_profile
-    from .verdicts import ConfigError
 
     problem = selection_problem(args.case, args.profile)
     if problem:
@@ -81,10 +81,10 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
 
 def _list(args: argparse.Namespace) -> int:
     from .catalog import SPLIT, catalog, implemented_cases
+    from .checks.verdicts import ConfigError
     from .ocpp.actions import Role
     from .sut import profile as sut_profile
-    from .sut.capabilities import applicability
-    from .verdicts import ConfigError
+    from .sut.applicability import applicability
 
     try:
         suts = sut_profile.load_all(args.sut)

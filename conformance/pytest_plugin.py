@@ -18,21 +18,24 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import allure
 import pytest
+from allure_commons.model2 import Label
 
 from .catalog import catalog, expand_split, implemented_cases, selection_problem
+from .checks.failures import ConformanceFailure
+from .checks.verdicts import ConfigError, HarnessError, Verdict
 from .ocpp.actions import Role
 from .reporting import allure_meta
 from .reporting.matrix import Scope
-from .reporting.summary import CaseResult, Summary
+from .reporting.result import CaseResult
+from .reporting.summary import Summary
 from .sut import preflight
 from .sut import profile as sut_profile
 from .sut.capabilities import CAPABILITIES
 from .sut.driver import Driver
 from .sut.profile import SutProfile
-from .verdicts import ConfigError, ConformanceFailure, HarnessError, Verdict
 
 if TYPE_CHECKING:
-    from .fixtures import CaseRun
+    from .case_run import CaseRun
     from .roles.central_system import CentralSystemHarness
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -239,6 +242,8 @@ class ConformancePlugin:
         case: CaseRun | None = getattr(item, "_conformance_case", None)
         if case is not None:
             _stamp_allure_ids(self.config, item, case.entry.id, f"{case.entry.id} {case.entry.title}")
+            if case.verdict is Verdict.FAILED:
+                _stamp_allure_rule(self.config, item, case.rule)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """A case's last phase is reported: write its verdict down now."""
@@ -323,6 +328,20 @@ def _stamp_allure_ids(config: pytest.Config, item: pytest.Item, case_id: str, ti
             result.name = title
 
 
+def _stamp_allure_rule(config: pytest.Config, item: pytest.Item, rule: str) -> None:
+    """A failed test result names its rule as labels and, after its message, what the rule asks."""
+    listener = config.pluginmanager.get_plugin("allure_listener")
+    details = allure_meta.rule_details(rule)
+    if listener is None or not details:
+        return
+    with contextlib.suppress(Exception):
+        result = listener.allure_logger.get_test(listener._cache.get(item.nodeid))
+        if result is not None:
+            result.labels.extend(Label(name=name, value=value) for name, value in allure_meta.rule_labels(rule))
+            if result.statusDetails is not None:
+                result.statusDetails.message = f"{result.statusDetails.message or ''}\n\n{details}".lstrip()
+
+
 # pytest shows an Exit as "<class name>: <message>" (on stderr while configuring, in a banner on
 # stdout later): with this name, and no module shown, that is the suite's one-line error.
 _Refused = type("ocpp-conformance", (pytest.exit.Exception,),
@@ -372,10 +391,9 @@ def pytest_configure(config: pytest.Config) -> None:
         # controller, which emptied the directory, writes JUnit and the suite's own reports.
         config.option.allure_report_dir = str(reports.resolve() / "allure-results")
     config.pluginmanager.register(ConformancePlugin(config, suts, reports), "ocpp_conformance_plugin")
-    # Imported here, not at the top: pytest_asyncio must be loaded by pytest before anyone imports it.
-    from . import fixtures
-
-    config.pluginmanager.register(fixtures, "ocpp_conformance_fixtures")
+    # Loaded by name, not imported at the top: pytest_asyncio must be loaded by pytest before
+    # anyone imports it. The fixtures depend on this plugin, never the other way round.
+    config.pluginmanager.import_plugin("conformance.fixtures")
 
 
 def plugin_of(config: pytest.Config) -> ConformancePlugin:

@@ -11,6 +11,7 @@ import uuid
 from collections import deque
 from dataclasses import dataclass, field
 
+from ..checks import rules
 from .actions import ALL_ACTIONS, Role, may_send
 from .datetime import TimestampPolicy
 from .rpc import ERROR_CODES, Call, CallError, CallResult, FrameError, Message, parse, serialize
@@ -92,7 +93,7 @@ class Session:
             if exc.answerable:
                 assert exc.unique_id is not None
                 refusal = CallError(exc.unique_id, exc.code, exc.problem, {})
-            return Received(None, [Problem("frame_is_ocpp_j", exc.problem)], refusal=refusal)
+            return Received(None, [Problem(rules.FRAME_IS_OCPP_J, exc.problem)], refusal=refusal)
         if isinstance(message, Call):
             problems = self._receive_call(message, now)
             error = callerror_for(problems)
@@ -109,7 +110,7 @@ class Session:
     def _receive_call(self, call: Call, now: float) -> list[Problem]:
         problems = []
         if call.unique_id in self.received_ids:
-            problems.append(Problem("unique_id_not_reused", f"{call.action}.req reuses the message id {call.unique_id!r}"))
+            problems.append(Problem(rules.UNIQUE_ID_NOT_REUSED, f"{call.action}.req reuses the message id {call.unique_id!r}"))
         self.received_ids.add(call.unique_id)
         self._id_order.append(call.unique_id)
         if len(self._id_order) > MAX_REMEMBERED_IDS:   # a flood must not grow memory without bound
@@ -118,7 +119,7 @@ class Session:
         if recent:
             waiting = recent[0]
             problems.append(Problem(
-                "one_outstanding_call",
+                rules.ONE_OUTSTANDING_CALL,
                 f"{call.action}.req sent {now - self.arrived[waiting.unique_id]:.2f} s after {waiting.action}.req "
                 f"({waiting.unique_id}), which is unanswered",
                 "warning",   # OCPP-J §4.1.1 says SHOULD NOT
@@ -126,11 +127,11 @@ class Session:
         self.unanswered[call.unique_id] = call
         self.arrived[call.unique_id] = now
         if call.action not in ALL_ACTIONS:
-            problems.append(Problem("action_is_ocpp16", f"{call.action!r} is not an OCPP 1.6 action"))
+            problems.append(Problem(rules.ACTION_IS_OCPP16, f"{call.action!r} is not an OCPP 1.6 action"))
             return problems
         if not may_send(self.sut_role, call.action):
             problems.append(Problem(
-                "action_direction", f"a {self.sut_role.display_name} does not send {call.action}.req"))
+                rules.ACTION_DIRECTION, f"a {self.sut_role.display_name} does not send {call.action}.req"))
         problems += payload_problems(call.action, call.payload, policy=self.policy)
         return problems
 
@@ -140,14 +141,14 @@ class Session:
         if pending is None or message.unique_id != pending.unique_id:
             expected = f"{pending.unique_id!r} ({pending.action})" if pending else "none is pending"
             return Received(message, [Problem(
-                "answer_matches_pending_call",
+                rules.ANSWER_MATCHES_PENDING_CALL,
                 f"{kind} with id {message.unique_id!r} answers no pending CALL (expected {expected})")])
         self.pending = None
         if isinstance(message, CallError):
             problems = []
             if message.code not in ERROR_CODES:
                 problems.append(Problem(
-                    "callerror_code_is_ocpp16",
+                    rules.CALLERROR_CODE_IS_OCPP16,
                     f"CALLERROR code {message.code!r} is not one of OCPP-J 1.6's: {', '.join(sorted(ERROR_CODES))}"))
             return Received(message, problems, pending)
         return Received(message, payload_problems(pending.action, message.payload, response=True, policy=self.policy), pending)

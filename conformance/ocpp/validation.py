@@ -12,15 +12,21 @@ from typing import Any
 
 from jsonschema import Draft4Validator, ValidationError, validators
 
+from ..checks import rules
 from .datetime import TimestampPolicy, check_datetime
 
 
 @dataclass(frozen=True)
 class Problem:
-    rule: str        # e.g. "payload_matches_schema"
+    """A finding of a check: a registered rule the SUT broke, as an error or as a warning."""
+
+    rule: str        # a name of conformance.checks.rules, e.g. rules.PAYLOAD_MATCHES_SCHEMA
     message: str
     severity: str = "error"   # "error" fails the case, "warning" passes it with a warning
     keyword: str = ""         # for schema problems: the JSON schema keyword that failed
+
+    def __post_init__(self) -> None:
+        rules.rule_named(self.rule)
 
 
 # OCPP-J 1.6 §4.2.3: the CALLERROR a correct receiver answers a request with, by what is wrong.
@@ -40,12 +46,12 @@ def callerror_for(problems: list[Problem]) -> tuple[str, str] | None:
     Timestamp findings are judged by the suite's policy, not refused: a real peer accepts them.
     """
     for problem in problems:
-        if problem.rule == "action_is_ocpp16":
+        if problem.rule == rules.ACTION_IS_OCPP16:
             return "NotImplemented", problem.message
-        if problem.rule == "action_direction":
+        if problem.rule == rules.ACTION_DIRECTION:
             return "NotSupported", problem.message
     for problem in problems:
-        if problem.rule == "payload_matches_schema":
+        if problem.rule == rules.PAYLOAD_MATCHES_SCHEMA:
             return _ERROR_BY_KEYWORD.get(problem.keyword, "FormationViolation"), problem.message
     return None
 
@@ -85,7 +91,7 @@ def schema_problems(action: str, payload: Any, *, response: bool = False) -> lis
     kind = f"{action}.conf" if response else f"{action}.req"
     problems = []
     for error in sorted(_validator(action, response).iter_errors(payload), key=lambda e: list(e.absolute_path)):
-        problems.append(Problem("payload_matches_schema", f"{kind} {_path(error.absolute_path)}: {error.message}",
+        problems.append(Problem(rules.PAYLOAD_MATCHES_SCHEMA, f"{kind} {_path(error.absolute_path)}: {error.message}",
                                 keyword=str(error.validator)))
     return problems
 
@@ -113,7 +119,7 @@ def timestamp_problems(
         verdict = check_datetime(value, policy)
         if verdict is not None:
             severity, message = verdict
-            problems.append(Problem("datetime_is_utc_rfc3339", f"{kind} {_path(path)}: {message}", severity))
+            problems.append(Problem(rules.DATETIME_IS_UTC_RFC3339, f"{kind} {_path(path)}: {message}", severity))
     return problems
 
 

@@ -2,7 +2,8 @@
 
 `environment.properties` (the SUT descriptions without secrets, the suite version) and
 `categories.json` (a failure is the SUT breaking a rule; broken is the harness or the
-environment) in the allure results directory; the severity of a plan entry.
+environment) in the allure results directory; the severity of a plan entry; what a failed
+case's rule asks and where it comes from, for its test result.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..checks.rules import lookup
 from ..sut.profile import SutProfile
 from .describe import description_lines, suite_version, sut_description
 
@@ -24,6 +26,22 @@ CATEGORIES = [
 def severity(requirement: str) -> str:
     """Allure's severity of a plan entry: what certification requires is critical."""
     return "critical" if requirement == "mandatory" else "normal"
+
+
+def rule_labels(rule: str) -> list[tuple[str, str]]:
+    """Labels of a test result that failed on a registered rule: its name, strength and source."""
+    found = lookup(rule) if rule else None
+    if found is None:
+        return []
+    return [("rule", found.name), ("ruleStrength", found.strength.value), ("ruleSource", found.source)]
+
+
+def rule_details(rule: str) -> str:
+    """The lines that follow a failed test result's message: what the rule asks, and its source."""
+    found = lookup(rule) if rule else None
+    if found is None:
+        return ""
+    return f"rule {found.name} ({found.strength.value}): {found.meaning}\nsource: {found.source}"
 
 
 def write(results: Path, suts: list[SutProfile]) -> None:

@@ -14,12 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..catalog import PlanEntry, catalog
+from ..catalog import PROFILES, PlanEntry, catalog
 from ..ocpp.actions import Role
-from ..sut.profile import PROFILES
 
 if TYPE_CHECKING:
-    from .summary import CaseResult
+    from .result import CaseResult
 
 NOT_RUN = "not run"                   # implemented and in scope, but no verdict (yet): an interrupted run
 NOT_IMPLEMENTED = "not implemented"   # the suite has no test case for this plan ID yet
@@ -54,6 +53,8 @@ class Row:
     rule: str = ""
     detail: str = ""      # the failure's first line, or the reason it is not applicable
     duration_s: float | None = None
+    rule_meaning: str = ""   # of a failed case's registered rule (conformance.checks.rules)
+    rule_source: str = ""
 
     @property
     def has_result(self) -> bool:
@@ -100,6 +101,8 @@ def _row(entry: PlanEntry, result: CaseResult | None, scope: Scope) -> Row:
         row.verdict, row.duration_s = result.verdict, result.duration_s
         row.rule = result.rule if result.verdict in ("failed", "broken") else ""
         row.detail = first_line(result.message, result.rule)
+        if result.verdict == "failed":
+            row.rule_meaning, row.rule_source = result.rule_meaning, result.rule_source
     return row
 
 
@@ -122,7 +125,8 @@ def totals(groups: Iterable[Group]) -> dict[str, int]:
 def as_json(groups: list[Group]) -> list[dict[str, Any]]:
     return [{"sut_role": g.role, "profile": g.profile, "totals": g.totals,
              "cases": [{"id": r.id, "title": r.title, "profile": r.profile, "requirement": r.requirement,
-                        "verdict": r.verdict, "rule": r.rule, "detail": r.detail} for r in g.rows]}
+                        "verdict": r.verdict, "rule": r.rule, "detail": r.detail,
+                        "rule_meaning": r.rule_meaning, "rule_source": r.rule_source} for r in g.rows]}
             for g in groups]
 
 
@@ -142,4 +146,19 @@ def as_markdown(groups: list[Group]) -> list[str]:
         for r in g.rows:
             detail = r.detail.replace("|", "\\|")[:300]
             lines.append(f"| {r.id} | {r.title} | {r.requirement} | {r.verdict} | {r.rule} | {detail} |")
+    return lines + broken_rules(groups)
+
+
+def broken_rules(groups: Iterable[Group]) -> list[str]:
+    """Each rule a failed case names, once: what it asks and where it comes from."""
+    seen: dict[str, tuple[str, str, list[str]]] = {}
+    for g in groups:
+        for r in g.rows:
+            if r.verdict == "failed" and r.rule_meaning:
+                seen.setdefault(r.rule, (r.rule_meaning, r.rule_source, []))[2].append(r.id)
+    if not seen:
+        return []
+    lines = ["", "## Rules the failed cases broke", ""]
+    for rule, (meaning, source, ids) in sorted(seen.items()):
+        lines.append(f"- `{rule}` ({', '.join(ids)}): {meaning}. Source: {source}.")
     return lines

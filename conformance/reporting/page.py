@@ -15,7 +15,7 @@ from . import matrix
 from .describe import description_lines
 
 if TYPE_CHECKING:
-    from .summary import CaseResult
+    from .result import CaseResult
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 CLASSES = {"passed": "pass", "passed with warnings": "warn", "failed": "fail", "broken": "broken",
@@ -101,7 +101,8 @@ def _totals_table(groups: list[matrix.Group]) -> str:
 
 def _matrix_row(row: matrix.Row) -> str:
     ident = f'<a href="#case-{_e(row.id)}">{_e(row.id)}</a>' if row.has_result else _e(row.id)
-    why = f"<code>{_e(row.rule)}</code> " if row.rule else ""
+    hint = f' title="{_e(row.rule_meaning)} ({_e(row.rule_source)})"' if row.rule_meaning else ""
+    why = f"<code{hint}>{_e(row.rule)}</code> " if row.rule else ""
     why += _e(row.detail[:240])
     return (f'<tr id="row-{_e(row.id)}" class="{CLASSES.get(row.verdict, "none")}"><td>{ident}</td>'
             f"<td>{_e(row.title)}</td><td>{_e(row.requirement)}</td>"
@@ -113,6 +114,9 @@ def _case(result: CaseResult) -> str:
     opened = " open" if result.verdict in OPEN else ""
     rule = f'<p class="rule">violated rule: <code>{_e(result.rule)}</code></p>' \
         if result.verdict == "failed" and result.rule else ""
+    if rule and result.rule_meaning:
+        rule += (f'<p class="rule-meaning">{_e(result.rule_strength)}: {_e(result.rule_meaning)}'
+                 f'<br><span class="source">source: {_e(result.rule_source)}</span></p>')
     if result.verdict == "broken" and result.rule:
         rule = f'<p class="rule broken">broken (not the SUT\'s fault): <code>{_e(result.rule)}</code></p>'
     message = f'<pre class="message">{_e(result.message)}</pre>' if result.message else ""
@@ -165,7 +169,7 @@ pre{background:#f7fafc;border:1px solid #e2e8f0;padding:.5rem;overflow-x:auto;fo
 article.case{border:1px solid #e2e8f0;border-radius:4px;margin:.5rem 0;padding:.3rem .6rem}
 article.case.fail{border-color:#fc8181}article.case.broken{border-color:#b794f4}
 article.case>details>summary{cursor:pointer;font-size:1rem}
-p.rule{font-weight:bold;color:#c53030}p.rule.broken{color:#6b46c1}pre.message{border-color:#fc8181}
+p.rule{font-weight:bold;color:#c53030}p.rule-meaning{margin-top:-.4em}p.rule-meaning .source{color:#4a5568}p.rule.broken{color:#6b46c1}pre.message{border-color:#fc8181}
 .diagram{overflow-x:auto;border:1px solid #e2e8f0;background:#fff}
 details.trace summary{cursor:pointer;margin:.5rem 0}
 p.legend{font-size:.85rem;color:#4a5568}

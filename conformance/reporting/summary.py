@@ -10,7 +10,7 @@ import json
 import os
 import time
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,21 +19,7 @@ from ..catalog import catalog
 from ..sut.profile import SutProfile
 from . import matrix, page
 from .describe import description_lines, suite_version, sut_description
-
-
-@dataclass
-class CaseResult:
-    id: str
-    title: str
-    sut_role: str
-    profile: str
-    sut: str
-    verdict: str
-    rule: str
-    message: str
-    duration_s: float
-    trace: str = ""
-    svg: str = ""   # the sequence diagram (conformance.reporting.sequence)
+from .result import CaseResult
 
 
 class Summary:

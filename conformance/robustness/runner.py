@@ -18,6 +18,8 @@ from typing import Any
 from hypothesis import note as _hypothesis_note
 from hypothesis.errors import InvalidArgument
 
+from ..checks import rules
+from ..checks.failures import ConnectionLost, NoMessageWithinDeadline, RobustnessFailure
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import CallError, CallResult, serialize
@@ -34,12 +36,11 @@ from ..strategies.policy import (
     sensible_error_id,
 )
 from ..transport.trace import SUT_TO_HARNESS
-from ..verdicts import ConformanceFailure, ConnectionLost, NoMessageWithinDeadline
 from .actions import PROFILE_OF
 
 # While a frame without a readable id is judged, a CALLERROR the SUT sends for it reaches the
 # harness as an answer to nothing; these findings are the policy table's to grade, not the always-on checks'.
-_FRAME_FINDINGS = ("answer_matches_pending_call", "frame_is_ocpp_j")
+_FRAME_FINDINGS = (rules.ANSWER_MATCHES_PENDING_CALL, rules.FRAME_IS_OCPP_J)
 
 
 def note(text: str) -> None:
@@ -52,10 +53,6 @@ def note(text: str) -> None:
 
 class RobustnessWarning(UserWarning):
     """A SHOULD-level robustness finding, or one the lenient mode accepted."""
-
-
-class RobustnessFailure(ConformanceFailure):
-    rule = "robustness"
 
 
 @dataclass
@@ -115,7 +112,7 @@ class Fuzzer:
             return Answer("none", seconds=time.monotonic() - started)
         except ConnectionLost as exc:
             raise RobustnessFailure(f"the SUT dropped the connection on the example {example}: {exc.message}",
-                                    frame=text, rule="robustness_connection_kept") from None
+                                    frame=text, rule=rules.ROBUSTNESS_CONNECTION_KEPT) from None
         answer = Answer("result" if isinstance(message, CallResult) else "error", serialize(message), message,
                         time.monotonic() - started)
         note(f"answer: {answer.frame[:2000]}")
@@ -151,7 +148,7 @@ class Fuzzer:
         example = f"{action}.req {json.dumps(payload)[:300]}"
         answer = await self._send(sent, uid, action, example)
         if answer.kind == "none":
-            self._fail("robustness_valid_request", f"no answer to the valid {example} within "
+            self._fail(rules.ROBUSTNESS_VALID_REQUEST, f"no answer to the valid {example} within "
                                                   f"{self.harness.message_timeout:g} s", sent, answer)
         self._findings(example, sent)
         if answer.kind == "error":
@@ -159,7 +156,7 @@ class Fuzzer:
             if code in VALID_REQUEST_WARN_CODES:
                 self._warn(f"the valid {example} was answered with CALLERROR {code}", (action, code))
             elif code not in VALID_REQUEST_CODES:
-                self._fail("robustness_valid_request", f"the valid {example} was refused with CALLERROR {code}; "
+                self._fail(rules.ROBUSTNESS_VALID_REQUEST, f"the valid {example} was refused with CALLERROR {code}; "
                            f"a schema-valid request may get only {', '.join(sorted(VALID_REQUEST_CODES))}",
                            sent, answer)
         await self.still_answers(example)
@@ -175,7 +172,7 @@ class Fuzzer:
         answer = await self._send(sent, uid, broken.action, example)
         rule = CONSTRAINTS[broken.constraint]
         if answer.kind == "none":
-            self._fail("robustness_invalid_request", f"no answer to the invalid {example} within "
+            self._fail(rules.ROBUSTNESS_INVALID_REQUEST, f"no answer to the invalid {example} within "
                                                     f"{self.harness.message_timeout:g} s", sent, answer)
         if answer.kind == "result":
             if rule.result == "fail":
@@ -186,7 +183,7 @@ class Fuzzer:
                 self._warn(f"the invalid {example} was accepted with a CALLRESULT ({rule.why})",
                            (broken.action, broken.constraint))
             elif rule.result == "fail":
-                self._fail("robustness_invalid_request", f"the invalid {example} was accepted with a CALLRESULT; "
+                self._fail(rules.ROBUSTNESS_INVALID_REQUEST, f"the invalid {example} was accepted with a CALLRESULT; "
                            f"expected CALLERROR {' or '.join(sorted(broken.codes))}", sent, answer)
         else:
             self._findings(example, sent)
@@ -195,7 +192,7 @@ class Fuzzer:
             if not (code == "NotSupported" and optional):
                 verdict, why = judge_code(Rule(broken.codes, why=rule.why), code, self.lenient)
                 if verdict == "fail":
-                    self._fail("robustness_invalid_request", f"the invalid {example}: {why}", sent, answer)
+                    self._fail(rules.ROBUSTNESS_INVALID_REQUEST, f"the invalid {example}: {why}", sent, answer)
                 if verdict == "warn":
                     self._warn(f"the invalid {example}: {why}", (broken.action, broken.constraint, code))
         await self.still_answers(example)
@@ -226,25 +223,25 @@ class Fuzzer:
                 await self.harness.send_raw(frame.text)
             except Exception as exc:
                 raise RobustnessFailure(f"the SUT dropped the connection on the example {example}: {exc}",
-                                        frame=frame.text, rule="robustness_connection_kept") from None
+                                        frame=frame.text, rule=rules.ROBUSTNESS_CONNECTION_KEPT) from None
             answer = Answer("none")
         await self.still_answers(example, sent=frame.text)
         stray = self._stray_answers()
         if answer.kind == "none" and not stray:
             if rule.silence == "fail":
-                self._fail("robustness_frame", f"no answer to {example}", frame.text, answer)
+                self._fail(rules.ROBUSTNESS_FRAME, f"no answer to {example}", frame.text, answer)
             if rule.silence == "warn":
                 self._warn(f"no CALLERROR for {example} ({rule.why})", (frame.kind, "none"))
         if answer.kind == "result":
             if rule.result == "fail":
-                self._fail("robustness_frame", f"{example} was answered with a CALLRESULT ({rule.why})",
+                self._fail(rules.ROBUSTNESS_FRAME, f"{example} was answered with a CALLRESULT ({rule.why})",
                            frame.text, answer)
             if rule.result == "warn":
                 self._warn(f"{example} was answered with a CALLRESULT ({rule.why})", (frame.kind, "result"))
         if answer.kind == "error":
             verdict, why = judge_code(rule, answer.message.code, self.lenient)   # type: ignore[union-attr]
             if verdict == "fail":
-                self._fail("robustness_frame", f"{example}: {why}", frame.text, answer)
+                self._fail(rules.ROBUSTNESS_FRAME, f"{example}: {why}", frame.text, answer)
             if verdict == "warn":
                 self._warn(f"{example}: {why}", (frame.kind, answer.message.code))   # type: ignore[union-attr]
         for text, data in stray:
@@ -253,7 +250,7 @@ class Fuzzer:
                 self._warn(f"the CALLERROR for {example} carries the id {data[1]!r} ({text[:120]})",
                            (frame.kind, "id", data[1]))
             if code not in OCPP16_CODES:
-                self._fail("robustness_frame", f"the CALLERROR for {example} has the code {code!r}, not an "
+                self._fail(rules.ROBUSTNESS_FRAME, f"the CALLERROR for {example} has the code {code!r}, not an "
                            "OCPP-J 1.6 one", frame.text, Answer("error", text))
         self._findings(example, frame.text, frame_example=True)
 
@@ -275,7 +272,7 @@ class Fuzzer:
         """CALLERRORs the SUT sent during this example that answered none of the harness's ids."""
         out = []
         for entry in self.harness.trace.entries[self._trace_mark:]:
-            if entry.direction != SUT_TO_HARNESS or not any("answer_matches_pending_call" in c or "frame_is_ocpp_j" in c
+            if entry.direction != SUT_TO_HARNESS or not any(rule in c for rule in _FRAME_FINDINGS
                                                             for c in entry.checks):
                 continue
             if self._current_id is not None and self._current_id in entry.text:
@@ -297,7 +294,7 @@ class Fuzzer:
         answer = await self._send(sent, uid, action, example)
         self._findings(example, sent)
         if answer.kind != "result":
-            self._fail("robustness_valid_timestamp", f"the SUT did not accept {example}", sent, answer)
+            self._fail(rules.ROBUSTNESS_VALID_TIMESTAMP, f"the SUT did not accept {example}", sent, answer)
         await self.still_answers(example)
         self._findings(example, sent)
         return answer
@@ -308,7 +305,7 @@ class Fuzzer:
         if conn is None or conn.closed.is_set():
             reason = conn.close_reason if conn is not None else "not connected"
             raise RobustnessFailure(f"after the example {example} the connection is gone ({reason})",
-                                    frame=sent or None, rule="robustness_connection_kept")
+                                    frame=sent or None, rule=rules.ROBUSTNESS_CONNECTION_KEPT)
         action, payload = self.probe()
         uid = str(uuid.uuid4())
         text = json.dumps([2, uid, action, payload])
@@ -316,10 +313,10 @@ class Fuzzer:
             message = await self.harness.call_raw(text, unique_id=uid, action=action)
         except (NoMessageWithinDeadline, ConnectionLost) as exc:
             raise RobustnessFailure(f"after the example {example} the SUT no longer answers {action}.req: "
-                                    f"{exc.message}", frame=sent or None, rule="robustness_still_answers") from None
+                                    f"{exc.message}", frame=sent or None, rule=rules.ROBUSTNESS_STILL_ANSWERS) from None
         if not isinstance(message, CallResult):
             raise RobustnessFailure(f"after the example {example} the SUT answers {action}.req with CALLERROR "
-                                    f"{message.code}", frame=sent or None, rule="robustness_still_answers")
+                                    f"{message.code}", frame=sent or None, rule=rules.ROBUSTNESS_STILL_ANSWERS)
 
     def probe(self) -> tuple[str, dict[str, Any]]:
         if self.sut_role is Role.CHARGE_POINT:

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..checks.matchers import describe, mismatches
 from ..ocpp.rpc import Call, CallError
-from ..steps.matchers import describe, mismatches
 
 if TYPE_CHECKING:
     from ..transport.trace import Entry
-    from .endpoint import Connection
+    from .connection import Connection
 
 Answer = dict[str, Any] | CallError
 Respond = Callable[["Incoming"], Answer]

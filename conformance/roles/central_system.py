@@ -19,25 +19,20 @@ from typing import Any
 
 import allure
 
+from ..checks import rules
+from ..checks.expectations import frame_of
+from ..checks.failures import ConnectionRefused, UnexpectedCallError, UnexpectedMessage
+from ..checks.matchers import describe
+from ..checks.verdicts import BaselineNotRestored, ConfigError, SutUnreachable
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
-from ..steps.matchers import describe
 from ..sut.profile import SutProfile
 from ..transport.tls import TlsSession, server_context
 from ..transport.websocket import BasicAuthFacts, listen
-from ..verdicts import (
-    BaselineNotRestored,
-    ConfigError,
-    ConnectionRefused,
-    SutUnreachable,
-    UnexpectedCallError,
-    UnexpectedMessage,
-)
 from .answers import Incoming
 from .endpoint import Endpoint
-from .expectations import frame_of
 from .state import ChargePointState, clock
 
 
@@ -136,7 +131,7 @@ class CentralSystemHarness(Endpoint):
         self.refusals.append((reason, sut_fault))
         self.trace.event(f"handshake refused: {reason}")
         if sut_fault:
-            self._finding(Problem("websocket_handshake", f"the charge point's handshake was refused: {reason}"), "")
+            self._finding(Problem(rules.WEBSOCKET_HANDSHAKE, f"the charge point's handshake was refused: {reason}"), "")
         self._wake()
 
     def _inspect(self, ssl_object: Any, request: Any) -> tuple[int, str] | None:

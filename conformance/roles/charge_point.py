@@ -14,13 +14,14 @@ import math
 import time
 from typing import Any
 
+from ..checks.failures import ConnectionRefused
+from ..checks.verdicts import SetupError, SutUnreachable
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
 from ..sut.preflight import HandshakeProblem, open_to_central_system
 from ..sut.profile import SutProfile
-from ..verdicts import ConnectionRefused, SetupError, SutUnreachable
 from .endpoint import Endpoint
 
 # The Core configuration keys (OCPP 1.6 §9.1) the harness holds: name -> (value, readonly, kind).

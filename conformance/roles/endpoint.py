@@ -20,55 +20,31 @@ from typing import Any
 import allure
 from websockets.exceptions import ConnectionClosed
 
-from ..ocpp.actions import Role
-from ..ocpp.rpc import Call, CallError, CallResult
-from ..ocpp.session import Session
-from ..ocpp.validation import Problem
-from ..steps.matchers import describe, mismatches
-from ..sut.profile import SutProfile
-from ..transport.trace import HARNESS_TO_SUT, SUT_TO_HARNESS, Trace
-from ..verdicts import (
+from ..checks import rules
+from ..checks.expectations import Expect, Reply, Window, judge
+from ..checks.failures import (
     ConnectionLost,
     FrameViolation,
-    HarnessError,
     NoMessageWithinDeadline,
     PayloadMismatch,
     UnexpectedCallError,
 )
+from ..checks.matchers import describe, mismatches
+from ..checks.verdicts import HarnessError
+from ..ocpp.actions import Role
+from ..ocpp.rpc import Call, CallError, CallResult
+from ..ocpp.session import Session
+from ..ocpp.validation import Problem
+from ..sut.profile import SutProfile
+from ..transport.trace import HARNESS_TO_SUT, SUT_TO_HARNESS, Trace
 from .answers import Answer, Incoming, Respond, Script, Scripts
-from .expectations import Expect, Reply, Window, judge
+from .connection import Connection
 
 Defaults = Callable[[Call], Answer]
 
 INBOX_LIMIT = 2000      # CALLs a case has not looked at yet; a flood beyond is counted, not kept
 FINDINGS_LIMIT = 200    # broken rules kept per case; the first one decides the verdict
 BETWEEN_CASES_LIMIT = 1000
-
-
-class Connection:
-    """One WebSocket and its session state."""
-
-    def __init__(self, ws: Any, session: Session, label: str):
-        self.ws = ws
-        self.session = session
-        self.label = label
-        self.opened_at = time.monotonic()
-        self.closed = asyncio.Event()
-        self.closed_at: float | None = None
-        self.close_reason = ""
-        self.closed_by_harness = False
-        self.reader: asyncio.Task | None = None
-        self.pending: asyncio.Future | None = None
-        self.received = 0
-        self.sent_before_answer: str | None = None   # the CALL whose answer the SUT did not wait for
-
-    def buffered(self) -> int:
-        """Frames that arrived and wait to be read; with websockets' asyncio connection, else 0."""
-        frames = getattr(getattr(self.ws, "recv_messages", None), "frames", None)
-        try:
-            return len(frames) if frames is not None else 0
-        except Exception:
-            return 0
 
 
 class Endpoint:
@@ -162,7 +138,7 @@ class Endpoint:
         if sent is not None and (rcvd is None or exc.rcvd_then_sent is False):
             if sent.code == 1009:
                 limit = getattr(conn.ws, "max_size", None) or 2**20
-                self._finding(Problem("frame_size", f"the SUT sent a frame over the harness's limit of {limit} bytes; "
+                self._finding(Problem(rules.FRAME_SIZE, f"the SUT sent a frame over the harness's limit of {limit} bytes; "
                                                     "the harness closed the connection with 1009 (message too big)"), "")
                 return f"the harness closed it: code 1009, a frame from the SUT was over {limit} bytes"
             return f"the harness closed it, code {sent.code}{f', {sent.reason}' if sent.reason else ''}"
@@ -184,7 +160,7 @@ class Endpoint:
             self.last_message = (f"{message.action}.req", now)
             if conn.sent_before_answer is not None:
                 # It was already on its way before the harness answered the previous CALL.
-                warning = Problem("one_outstanding_call", f"{message.action}.req was sent before the answer to "
+                warning = Problem(rules.ONE_OUTSTANDING_CALL, f"{message.action}.req was sent before the answer to "
                                   f"{conn.sent_before_answer} could reach the SUT (OCPP-J §4.1.1: one CALL at a time)",
                                   "warning")
                 entry.checks.append(f"warning: {warning.rule}: {warning.message}")

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..checks import timing
+from ..checks.expectations import Reply, expect
+from ..checks.matchers import ACCEPTED
 from ..ocpp.datetime import utc_now
 from ..roles.charge_point import ChargePointHarness
 from ..roles.endpoint import Endpoint
-from ..roles.expectations import Reply, expect
 from ..sut.profile import TestData
-from . import timing
-from .matchers import ACCEPTED
 
 # -- the harness plays the charge point (SUT: central system) ---------------------------------------
 

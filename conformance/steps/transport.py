@@ -15,8 +15,11 @@ from typing import Any
 
 import allure
 
+from ..checks import rules
+from ..checks.expectations import Reply, expect
+from ..checks.failures import NoMessageWithinDeadline, TransportViolation
+from ..checks.verdicts import SetupError
 from ..roles.central_system import CentralSystemHarness, Handshake
-from ..roles.expectations import Reply, expect
 from ..transport.tls import (
     ECDSA_SUITES,
     REQUIRED_SUITES,
@@ -26,15 +29,10 @@ from ..transport.tls import (
     charge_point_certificate_problems,
 )
 from ..transport.trace import hide
-from ..verdicts import ConformanceFailure, NoMessageWithinDeadline, SetupError
 
 # AuthorizationKey: at least 16 characters (plan TC_085: the key), at most 40 hex digits when
 # hex encoded (20 characters): the whitepaper's 16 to 20 bytes.
 KEY_MIN, KEY_MAX = 16, 20
-
-
-class TransportViolation(ConformanceFailure):
-    rule = "transport_security"
 
 
 # -- the harness as central system (SUT: charge point) -----------------------------------------------
@@ -70,20 +68,20 @@ def check_basic_auth(step: int, handshake: Handshake, charge_point_id: str) -> N
     with allure.step(f"Step {step}: check the Authorization header of the HTTP upgrade request"):
         if not auth.present:
             raise TransportViolation("the HTTP upgrade request has no Authorization header", step=step,
-                                     rule="basic_auth_header")
+                                     rule=rules.BASIC_AUTH_HEADER)
         if not auth.well_formed:
             raise TransportViolation("the Authorization header is not 'Basic ' followed by the padded base64 of "
                                      "'<ChargePointId>:<AuthorizationKey>' (RFC 7617)", step=step,
-                                     rule="basic_auth_header")
+                                     rule=rules.BASIC_AUTH_HEADER)
         url_id = handshake.path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
         if auth.user != url_id or auth.user != charge_point_id:
             raise TransportViolation(f"the basic auth user is {auth.user!r}; it must be the charge point identity at "
-                                     f"the end of the URL ({url_id!r})", step=step, rule="basic_auth_header")
+                                     f"the end of the URL ({url_id!r})", step=step, rule=rules.BASIC_AUTH_HEADER)
         assert auth.key_length is not None
         if not KEY_MIN <= auth.key_length <= KEY_MAX:
             raise TransportViolation(f"the AuthorizationKey has {auth.key_length} characters; it must have "
                                      f"{KEY_MIN} to {KEY_MAX} (hex encoded at most 40)", step=step,
-                                     rule="authorization_key_length")
+                                     rule=rules.AUTHORIZATION_KEY_LENGTH)
 
 
 def check_tls(step: int, handshake: Handshake) -> TlsSession:
@@ -92,16 +90,16 @@ def check_tls(step: int, handshake: Handshake) -> TlsSession:
     tls = handshake.tls
     with allure.step(f"Step {step}: check the TLS session ({tls.describe() if tls else 'none'})"):
         if tls is None:
-            raise TransportViolation("the charge point connected without TLS", step=step, rule="tls_version")
+            raise TransportViolation("the charge point connected without TLS", step=step, rule=rules.TLS_VERSION)
         if tls.version not in VERSIONS_OK:
             raise TransportViolation(f"TLS version {tls.version}; 1.2 or higher is required", step=step,
-                                     rule="tls_version")
+                                     rule=rules.TLS_VERSION)
         offered = set(tls.shared_ciphers)
         if not (set(ECDSA_SUITES.values()) <= offered or set(RSA_SUITES.values()) <= offered):
             shown = [iana for iana, name in REQUIRED_SUITES.items() if name in offered]
             raise TransportViolation(
                 f"the charge point offers {', '.join(shown) or 'none'} of the required suites; it must offer "
-                f"{' and '.join(ECDSA_SUITES)}, or {' and '.join(RSA_SUITES)}", step=step, rule="tls_cipher_suites")
+                f"{' and '.join(ECDSA_SUITES)}, or {' and '.join(RSA_SUITES)}", step=step, rule=rules.TLS_CIPHER_SUITES)
         return tls
 
 
@@ -112,12 +110,12 @@ def check_client_certificate(step: int, tls: TlsSession, charge_point_id: str, o
     with allure.step(f"Step {step}: check the charge point's client certificate"):
         if tls.peer_certificate is None:
             raise TransportViolation("the charge point presented no client certificate", step=step,
-                                     rule="client_certificate")
+                                     rule=rules.CLIENT_CERTIFICATE)
         problems = charge_point_certificate_problems(tls.peer_certificate, charge_point_id=charge_point_id,
                                                      operator=operator)
         if problems:
             raise TransportViolation("the client certificate: " + "; ".join(problems), step=step,
-                                     rule="client_certificate")
+                                     rule=rules.CLIENT_CERTIFICATE)
 
 
 async def boot_and_statuses(central_system: CentralSystemHarness, connectors: int, *, boot_step: int,
@@ -179,7 +177,7 @@ async def reconnects_with_key(central_system: CentralSystemHarness, step: int, s
         if handshake.auth.key_matches is not True:
             what = "no credentials" if not handshake.auth.present else "another key"
             raise TransportViolation(f"the charge point reconnected with {what}, not the new AuthorizationKey "
-                                     f"({handshake.describe()})", step=step, rule="authorization_key_used")
+                                     f"({handshake.describe()})", step=step, rule=rules.AUTHORIZATION_KEY_USED)
         bound = central_system.data.connect_timeout_s
         if not await central_system.wait_for(lambda: central_system.connection is not None
                                              and central_system.connection.opened_at >= since, bound):
@@ -229,7 +227,7 @@ async def reconnects_on_profile(central_system: CentralSystemHarness, charge_poi
         tls = handshake.tls
         if tls is None or tls.peer_certificate is None:
             raise TransportViolation(f"the charge point reconnected without a client certificate "
-                                     f"({handshake.describe()})", step=step, rule="security_profile_upgraded")
+                                     f"({handshake.describe()})", step=step, rule=rules.SECURITY_PROFILE_UPGRADED)
     check_client_certificate(step, tls, charge_point.profile.charge_point_id, charge_point.profile.operator)
     if not reconnected:
         await central_system.expect(5, "BootNotification", first_after_power_cycle=True, reply=Reply(6),

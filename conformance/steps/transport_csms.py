@@ -18,6 +18,9 @@ from urllib.parse import urlsplit
 
 import allure
 
+from ..checks import rules
+from ..checks.failures import TransportViolation
+from ..checks.verdicts import SetupError
 from ..ocpp.validation import Problem
 from ..roles.charge_point import ChargePointHarness
 from ..sut.preflight import HandshakeProblem, open_to_central_system
@@ -31,8 +34,6 @@ from ..transport.tls import (
     server_certificate_problems,
 )
 from ..transport.trace import hide
-from ..verdicts import SetupError
-from .transport import TransportViolation
 
 
 async def closes_connection(charge_point: ChargePointHarness) -> None:
@@ -71,12 +72,12 @@ def check_server_certificate(step: int | str, charge_point: ChargePointHarness, 
     with allure.step(f"Step {step}: check the TLS session ({tls.describe()})"):
         if tls.version not in VERSIONS_OK:
             raise TransportViolation(f"TLS version {tls.version}; 1.2 or higher is required", step=step,
-                                     rule="tls_version")
+                                     rule=rules.TLS_VERSION)
         assert tls.peer_certificate is not None
         problems = server_certificate_problems(tls.peer_certificate, host=host)
         if problems:
             raise TransportViolation("the server certificate: " + "; ".join(problems), step=step,
-                                     rule="server_certificate")
+                                     rule=rules.SERVER_CERTIFICATE)
 
 
 async def _tls_handshake(charge_point: ChargePointHarness, context: ssl.SSLContext) -> TlsSession | str:
@@ -109,7 +110,7 @@ async def refuses_old_tls(charge_point: ChargePointHarness, step: int | str) -> 
         charge_point.trace.event(f"TLS 1.0/1.1 handshake: {result.describe() if isinstance(result, TlsSession) else result}")
         if isinstance(result, TlsSession):
             raise TransportViolation(f"the central system completed a {result.version} handshake; only TLS 1.2 or "
-                                     "higher may be used", step=step, rule="tls_version")
+                                     "higher may be used", step=step, rule=rules.TLS_VERSION)
 
 
 async def serves_cipher_suites(charge_point: ChargePointHarness, step: int | str, tls: TlsSession) -> None:
@@ -138,9 +139,9 @@ async def serves_cipher_suites(charge_point: ChargePointHarness, step: int | str
         if missing:
             raise TransportViolation(f"the central system does not serve {', '.join(missing)} with its "
                                      f"{'elliptic curve' if own is ECDSA_SUITES else 'RSA'} certificate", step=step,
-                                     rule="tls_cipher_suites")
+                                     rule=rules.TLS_CIPHER_SUITES)
         if other:
-            charge_point.warnings.append((Problem("tls_cipher_suites", f"step {step}: {', '.join(other)} not served: "
+            charge_point.warnings.append((Problem(rules.TLS_CIPHER_SUITES, f"step {step}: {', '.join(other)} not served: "
                                                   "they need a certificate of the other key type as well",
                                                   severity="warning"), ""))
 
@@ -153,11 +154,11 @@ async def negotiates(charge_point: ChargePointHarness, step: int | str, offered:
         except HandshakeProblem as problem:
             charge_point.trace.event(problem.event)
             raise TransportViolation(f"a handshake offering {', '.join(offered)} was refused: {problem.line}",
-                                     step=step, rule="websocket_subprotocol") from None
+                                     step=step, rule=rules.WEBSOCKET_SUBPROTOCOL) from None
         charge_point.attach(ws)
         if ws.subprotocol != wanted:
             raise TransportViolation(f"the upgrade selected subprotocol {ws.subprotocol or 'none'}, not {wanted}",
-                                     step=step, rule="websocket_subprotocol")
+                                     step=step, rule=rules.WEBSOCKET_SUBPROTOCOL)
 
 
 def new_test_key() -> str:
@@ -196,7 +197,7 @@ async def reconnects_with_new_key(charge_point: ChargePointHarness, step: int, v
             key = bytes.fromhex(value).decode()
         except (TypeError, ValueError):
             raise TransportViolation("the AuthorizationKey value is not hex encoded text", step=step,
-                                     rule="authorization_key_hex") from None
+                                     rule=rules.AUTHORIZATION_KEY_HEX) from None
         hide(key)
         await charge_point.close()
         try:
@@ -204,7 +205,7 @@ async def reconnects_with_new_key(charge_point: ChargePointHarness, step: int, v
         except HandshakeProblem as problem:
             charge_point.trace.event(problem.event)
             raise TransportViolation(f"the reconnect with the new AuthorizationKey was refused: {problem.line}",
-                                     step=step, rule="new_authorization_key_accepted") from None
+                                     step=step, rule=rules.NEW_AUTHORIZATION_KEY_ACCEPTED) from None
         charge_point.attach(ws)
 
 
@@ -231,7 +232,7 @@ async def reconnects_on_higher_profile(charge_point: ChargePointHarness, step: i
     old = charge_point.profile.tls_for(charge_point.profile.security_profile)
     await closes_connection(charge_point)
     await must_refuse(charge_point, f"{step} (old profile)", f"a reconnect on security profile "
-                      f"{charge_point.profile.security_profile}", "lower_profile_refused", material=old)
+                      f"{charge_point.profile.security_profile}", rules.LOWER_PROFILE_REFUSED, material=old)
     with allure.step(f"Step {step}: reconnect on security profile {higher}"):
         try:
             ws = await open_to_central_system(charge_point.profile, password=None,
@@ -239,5 +240,5 @@ async def reconnects_on_higher_profile(charge_point: ChargePointHarness, step: i
         except HandshakeProblem as problem:
             charge_point.trace.event(problem.event)
             raise TransportViolation(f"the reconnect on security profile {higher} was refused: {problem.line}",
-                                     step=step, rule="higher_profile_accepted") from None
+                                     step=step, rule=rules.HIGHER_PROFILE_ACCEPTED) from None
         charge_point.attach(ws)

@@ -16,8 +16,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..checks.verdicts import ConfigError, OperatorActionFailed
 from ..ocpp.actions import Role
-from ..verdicts import ConfigError, OperatorActionFailed
 from .profile import SutProfile
 
 # The action vocabulary: name -> (SUT role, parameters, what the operator does).

@@ -21,10 +21,10 @@ from urllib.parse import urlsplit, urlunsplit
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import InvalidStatus, WebSocketException
 
+from ..checks.verdicts import ConfigError
 from ..ocpp.actions import Role
 from ..transport.tls import TlsMaterial, client_context
 from ..transport.websocket import SUBPROTOCOL, open_connection
-from ..verdicts import ConfigError
 from .profile import SutProfile
 
 BODY_EXCERPT = 200

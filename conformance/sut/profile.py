@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..catalog import PROFILES
+from ..checks.verdicts import ConfigError
 from ..ocpp.actions import Role
 from ..ocpp.datetime import TimestampPolicy
 from ..transport.tls import MaterialError, TlsMaterial, check_material
-from ..verdicts import ConfigError
 from .capabilities import CAPABILITIES
 
-PROFILES = ("Core", "FirmwareManagement", "LocalAuthListManagement", "Reservation", "SmartCharging",
-            "RemoteTrigger", "Security")
 DRIVERS = ("prompt", "command", "reference")
 # The operator (CpoName) the reference SUTs and a generated test PKI name in certificates.
 REFERENCE_OPERATOR = "OCPP Conformance Lab"

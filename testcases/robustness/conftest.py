@@ -103,7 +103,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
         message = "; ".join(dict.fromkeys(warnings_seen))[:2000]
     plugin = plugin_of(item.config)
     if plugin.summary is not None:
-        from conformance.reporting.summary import CaseResult
+        from conformance.reporting.result import CaseResult
 
         plugin.summary.add(CaseResult(
             id=f"robustness {'CS' if target.sut.role is Role.CHARGE_POINT else 'CSMS'} {item.name}", title=(item.function.__doc__ or item.name).strip().splitlines()[0],

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from conformance.checks import rules
+from conformance.checks.failures import ConformanceFailure
 from conformance.fixtures import _started_driver
 from conformance.ocpp.actions import Role
 from conformance.roles.central_system import CentralSystemHarness
@@ -25,7 +27,6 @@ from conformance.roles.charge_point import ChargePointHarness
 from conformance.steps import transport_csms
 from conformance.transport.pki import make_test_pki
 from conformance.transport.tls import HARNESS_CIPHERS, TlsMaterial
-from conformance.verdicts import ConformanceFailure
 
 pytestmark = [pytest.mark.robustness, pytest.mark.asyncio(loop_scope="session")]
 
@@ -129,8 +130,8 @@ async def test_central_system_refuses_hostile_client_certificates(_conformance_s
             if not name.startswith("charge point"):
                 continue
             try:
-                await transport_csms.must_refuse(charge_point, "robustness", f"a {name} certificate",
-                                            "client_certificate_checked", material=TlsMaterial(root, cert, key))
+                await transport_csms.must_refuse(charge_point, rules.ROBUSTNESS, f"a {name} certificate",
+                                            rules.CLIENT_CERTIFICATE_CHECKED, material=TlsMaterial(root, cert, key))
             except ConformanceFailure as failure:
                 failures.append(failure.message)
     assert not failures, "; ".join(failures)

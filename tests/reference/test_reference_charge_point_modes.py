@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from conformance.checks.verdicts import ConfigError
 from conformance.reference.charge_point import MODES, ChargePointSettings, ReferenceChargePoint
 from conformance.sut.driver import ReferenceDriver
 from conformance.sut.profile import load
-from conformance.verdicts import ConfigError
 from tests.reference.stub_central_system import (
     MiniCentralSystem,
     booted,

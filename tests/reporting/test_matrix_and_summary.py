@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conformance.catalog import catalog
 from conformance.reporting import matrix
-from conformance.reporting.summary import CaseResult, Summary
+from conformance.reporting.result import CaseResult
+from conformance.reporting.summary import Summary
 from conformance.sut import profile as sut_profile
 from conformance.sut.local import reference_sut
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from html import escape
 from pathlib import Path
 
 from conformance.catalog import catalog
+from conformance.checks.rules import RULES
 from conformance.reporting.describe import suite_version
 from tests.reporting.conftest import FAILED, PASSED
 
@@ -66,6 +68,29 @@ def test_the_matrix_is_the_same_in_json_markdown_and_html(failed_run: Path):
     row = html[html.index(f'<tr id="row-{FAILED}"'):]
     assert re.match(rf'<tr id="row-{FAILED}" class="fail"><td><a href="#case-{FAILED}">', row)
     assert RULE in row[:row.index("</tr>")]
+
+
+def test_a_failed_rule_is_explained_with_its_meaning_and_source_in_every_report(failed_run: Path):
+    rule = RULES[RULE]
+    summary = json.loads((failed_run / "summary.json").read_text())
+    case = next(c for c in summary["cases"] if c["id"] == FAILED)
+    assert (case["rule_meaning"], case["rule_source"], case["rule_strength"]) == (rule.meaning, rule.source, "MUST")
+    passed = next(c for c in summary["cases"] if c["id"] == PASSED)
+    assert passed["rule"] == passed["rule_meaning"] == passed["rule_source"] == ""
+    row = next(r for g in summary["matrix"] for r in g["cases"] if r["id"] == FAILED)
+    assert (row["rule_meaning"], row["rule_source"]) == (rule.meaning, rule.source)
+    markdown = (failed_run / "summary.md").read_text()
+    assert f"- `{RULE}` ({FAILED}): {rule.meaning}. Source: {rule.source}." in markdown
+    html = (failed_run / "index.html").read_text()
+    article = html[html.index(f'<article id="case-{FAILED}"'):]
+    assert f'<p class="rule-meaning">MUST: {escape(rule.meaning)}' in article[:article.index("</article>")]
+    assert f"source: {escape(rule.source)}" in article
+    results = failed_run / "allure-results"
+    failed = next(r for r in (json.loads(p.read_text()) for p in results.glob("*-result.json"))
+                  if r["testCaseId"] == FAILED)
+    labels = {label["name"]: label["value"] for label in failed["labels"]}
+    assert (labels["rule"], labels["ruleStrength"], labels["ruleSource"]) == (RULE, "MUST", rule.source)
+    assert failed["statusDetails"]["message"].endswith(f"rule {RULE} (MUST): {rule.meaning}\nsource: {rule.source}")
 
 
 def test_no_secret_in_any_report(failed_run: Path):

@@ -13,7 +13,8 @@ import warnings
 import pytest
 from websockets.asyncio.server import serve
 
-from conformance.robustness.runner import Fuzzer, RobustnessFailure, RobustnessWarning
+from conformance.checks.failures import RobustnessFailure
+from conformance.robustness.runner import Fuzzer, RobustnessWarning
 from conformance.roles.charge_point import ChargePointHarness
 from conformance.strategies.frames import Frame
 from conformance.strategies.payloads import Broken

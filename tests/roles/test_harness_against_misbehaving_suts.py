@@ -13,18 +13,13 @@ from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
 from websockets.exceptions import InvalidStatus
 
+from conformance.checks.failures import ConnectionLost, ConnectionRefused, FrameViolation, NoMessageWithinDeadline
+from conformance.checks.verdicts import SutUnreachable
 from conformance.roles.central_system import CentralSystemHarness
 from conformance.roles.charge_point import ChargePointHarness
 from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
-from conformance.verdicts import (
-    ConnectionLost,
-    ConnectionRefused,
-    FrameViolation,
-    NoMessageWithinDeadline,
-    SutUnreachable,
-)
 
 pytestmark = pytest.mark.asyncio
 

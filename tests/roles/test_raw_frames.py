@@ -14,13 +14,13 @@ import pytest_asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conformance.checks.failures import FrameViolation
 from conformance.ocpp.rpc import CallError, CallResult
 from conformance.reference.charge_point import ChargePointSettings, ReferenceChargePoint
 from conformance.roles.central_system import CentralSystemHarness
 from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
-from conformance.verdicts import FrameViolation
 
 
 async def connected(tmp_path_factory, faults=()):

@@ -12,18 +12,13 @@ import time
 import pytest
 from websockets.asyncio.client import connect
 
+from conformance.checks.failures import FrameViolation, NoMessageWithinDeadline, UnexpectedMessage
+from conformance.checks.verdicts import BaselineNotRestored, SutUnreachable
 from conformance.roles import endpoint as endpoint_module
 from conformance.roles.central_system import CentralSystemHarness
 from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
-from conformance.verdicts import (
-    BaselineNotRestored,
-    FrameViolation,
-    NoMessageWithinDeadline,
-    SutUnreachable,
-    UnexpectedMessage,
-)
 
 pytestmark = pytest.mark.asyncio
 
@@ -266,7 +261,7 @@ async def test_the_harness_as_charge_point_answers_the_central_system_while_it_w
 
 
 async def test_a_scripted_answer_that_fails_is_the_harness_s_fault(tmp_path):
-    from conformance.verdicts import HarnessError
+    from conformance.checks.verdicts import HarnessError
 
     async with harness_and_charger(tmp_path) as (harness, ws):
         harness.begin_case(Trace())

@@ -3,11 +3,12 @@
 import pytest
 
 from conformance.catalog import catalog
+from conformance.checks.verdicts import ConfigError
 from conformance.pytest_plugin import conformance_case
-from conformance.sut.capabilities import CAPABILITIES, applicability
+from conformance.sut.applicability import applicability
+from conformance.sut.capabilities import CAPABILITIES
 from conformance.sut.local import write_toml
 from conformance.sut.profile import load
-from conformance.verdicts import ConfigError
 
 
 def charger(tmp_path, **capabilities):

@@ -3,9 +3,9 @@ import sys
 
 import pytest
 
+from conformance.checks.verdicts import OperatorActionFailed
 from conformance.sut.driver import ACTIONS, CommandDriver, PromptDriver
 from conformance.sut.profile import load
-from conformance.verdicts import OperatorActionFailed
 
 
 def profile(tmp_path, command, timeout=5):
@@ -112,7 +112,7 @@ OVERRUN = """
 import asyncio, gc, sys, time
 from conformance.sut.driver import CommandDriver, SutHandle
 from conformance.sut.profile import load
-from conformance.verdicts import OperatorActionFailed
+from conformance.checks.verdicts import OperatorActionFailed
 
 async def main():
     profile = load(sys.argv[1])

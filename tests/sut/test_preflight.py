@@ -19,12 +19,13 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import serve
 
+from conformance.checks.failures import ConnectionRefused
+from conformance.checks.verdicts import ConfigError, HarnessError, SetupError, SutUnreachable
 from conformance.roles.charge_point import ChargePointHarness
 from conformance.sut import preflight
 from conformance.sut.local import free_port, write_toml
 from conformance.sut.profile import load
 from conformance.transport.trace import Trace
-from conformance.verdicts import ConfigError, ConnectionRefused, HarnessError, SetupError, SutUnreachable
 
 SECRET = "s3cret-basic-auth"
 

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from conformance.checks.verdicts import ConfigError
 from conformance.ocpp.actions import Role
 from conformance.sut.profile import load, load_all
-from conformance.verdicts import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from conformance.checks.verdicts import ConfigError
 from conformance.sut.profile import load
 from conformance.transport.pki import make_test_pki
 from conformance.transport.tls import charge_point_certificate_problems
-from conformance.verdicts import ConfigError
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ Plan: OCPP 1.6 test case document, TC_064_CSMS.
 """
 
 from conformance import any_of, conformance_case, reusable
+from conformance.checks import rules
 
 
 @conformance_case("TC_064_CSMS")
@@ -15,7 +16,7 @@ async def test_tc_064_csms(charge_point, central_system, test_data):
 
     conf = await charge_point.send(1, "DataTransfer", vendorId=test_data.unknown_vendor_id)
     if conf.get("status") == "Accepted":
-        charge_point.warn("data_transfer_unknown_vendor", f"step 2: DataTransfer.conf accepted vendorId "
+        charge_point.warn(rules.DATA_TRANSFER_UNKNOWN_VENDOR, f"step 2: DataTransfer.conf accepted vendorId "
                           f"{test_data.unknown_vendor_id!r}, which the central system should not know")
     else:
         charge_point.check(2, "DataTransfer.conf", conf, status=any_of("Rejected", "UnknownMessageId", "UnknownVendorId"))

@@ -9,6 +9,7 @@ Authentication"). Plan: OCPP 1.6 test case document, TC_085_CSMS.
 """
 
 from conformance import conformance_case
+from conformance.checks import rules
 from conformance.steps import transport_csms
 
 
@@ -17,9 +18,9 @@ async def test_tc_085_csms(charge_point, central_system, test_data):
     # Reusable state: the OCTT closes the connection.
     await transport_csms.closes_connection(charge_point)
     await transport_csms.must_refuse(charge_point, "1 (no credentials)", "a handshake without credentials",
-                                "basic_auth_checked", password=None)
+                                rules.BASIC_AUTH_CHECKED, password=None)
     await transport_csms.must_refuse(charge_point, "1 (wrong key)", "a handshake with a wrong AuthorizationKey",
-                                "basic_auth_checked", password="not-the-authorization-key")
+                                rules.BASIC_AUTH_CHECKED, password="not-the-authorization-key")
 
     # Steps 1 and 2: the HTTP upgrade request with valid credentials is upgraded.
     await charge_point.connect()

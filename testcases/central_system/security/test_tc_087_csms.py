@@ -9,6 +9,7 @@ TC_087_CSMS.
 """
 
 from conformance import conformance_case
+from conformance.checks import rules
 from conformance.steps import transport_csms
 from conformance.transport.tls import TlsMaterial
 
@@ -19,7 +20,7 @@ async def test_tc_087_csms(charge_point, central_system, test_data):
     await transport_csms.closes_connection(charge_point)
     root = charge_point.profile.tls.ca_certificate
     await transport_csms.must_refuse(charge_point, "3 (no certificate)", "a handshake without a client certificate",
-                                "client_certificate_required", material=TlsMaterial(root))
+                                rules.CLIENT_CERTIFICATE_REQUIRED, material=TlsMaterial(root))
 
     # Steps 1 to 6: TLS with the harness's client certificate, the upgrade.
     await charge_point.connect()

@@ -7,6 +7,7 @@ after the FINAL 2024-04 document; its steps are those of the test plan listing.
 """
 
 from conformance import conformance_case
+from conformance.checks import rules
 from conformance.steps import transport_csms
 
 
@@ -15,7 +16,7 @@ async def test_tc_088_csms(charge_point, central_system, test_data):
     await transport_csms.closes_connection(charge_point)
 
     # Step 1: only an unknown subprotocol offered: no upgrade.
-    await transport_csms.must_refuse(charge_point, 1, "a handshake offering only ocpp0.1", "websocket_subprotocol",
+    await transport_csms.must_refuse(charge_point, 1, "a handshake offering only ocpp0.1", rules.WEBSOCKET_SUBPROTOCOL,
                                 subprotocols=["ocpp0.1"])
 
     # Step 2: ocpp0.1 and ocpp1.6 offered: the upgrade selects ocpp1.6.

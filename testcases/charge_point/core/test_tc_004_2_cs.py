@@ -3,7 +3,7 @@
 SUT: Charge Point; the harness is the central system. The EV driver identifies but never
 plugs in: once ConnectionTimeOut has run out, the connector must be Available again.
 ConnectionTimeOut counts from the start of Preparing (OCPP 1.6 §9.1.6), or from the accepted
-Authorize next to it (steps/timing.py). Plan: OCPP 1.6 test case document, TC_004_2_CS.
+Authorize next to it (checks/timing.py). Plan: OCPP 1.6 test case document, TC_004_2_CS.
 """
 
 from conformance import Reply, conformance_case, reusable, timing

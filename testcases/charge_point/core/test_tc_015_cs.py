@@ -8,7 +8,7 @@ Available. Plan: OCPP 1.6 test case document, TC_015_CS.
 """
 
 from conformance import Reply, any_of, conformance_case, expect, reusable
-from conformance.verdicts import NoMessageWithinDeadline
+from conformance.checks.failures import NoMessageWithinDeadline
 
 
 @conformance_case("TC_015_CS")

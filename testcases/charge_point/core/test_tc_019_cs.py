@@ -8,8 +8,8 @@ Plan: OCPP 1.6 test case document, TC_019_CS.
 """
 
 from conformance import conformance_case, has_item, reusable
+from conformance.checks.matchers import integer_text
 from conformance.steps import configuration
-from conformance.steps.matchers import integer_text
 
 
 @conformance_case("TC_019_CS")

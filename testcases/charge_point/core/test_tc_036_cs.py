@@ -10,8 +10,9 @@ one are one interval apart (± tolerance, + 1 s for whole-second timestamps).
 Plan: OCPP 1.6 test case document, TC_036_CS.
 """
 
-from conformance import conformance_case, reusable, timing
-from conformance.steps import meter_values
+from conformance import conformance_case, pause, reusable
+from conformance.checks import meter_values
+from conformance.steps.meter_values import collect, utc_now
 
 
 @conformance_case("TC_036_CS")
@@ -24,12 +25,12 @@ async def test_tc_036_cs(central_system, charge_point, test_data):
 
     # Offline for at least three sample intervals; then the connectivity is restored.
     await central_system.go_offline("offline")
-    await timing.pause(3 * interval + tolerance)
+    await pause(3 * interval + tolerance)
     await central_system.go_online("online")
-    back = meter_values.utc_now()
+    back = utc_now()
 
     # Steps 1 and 2: the queued meter values first, in order, one interval apart.
-    received = await meter_values.collect(central_system, 1, 2, connector=charging["connector"], count=4,
-                                          interval=interval, data=test_data)
+    received = await collect(central_system, 1, 2, connector=charging["connector"], count=4,
+                             interval=interval, data=test_data)
     meter_values.check_queued(1, received[:3], before=back, tolerance=tolerance)
     meter_values.check_spacing(1, received, interval=interval, tolerance=tolerance)

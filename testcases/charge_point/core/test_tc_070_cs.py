@@ -8,7 +8,8 @@ each sampledValue of context Sample.Periodic and one per measurand of MeterValue
 """
 
 from conformance import conformance_case, reusable
-from conformance.steps import meter_values
+from conformance.checks import meter_values
+from conformance.steps.meter_values import collect
 
 
 @conformance_case("TC_070_CS")
@@ -23,8 +24,8 @@ async def test_tc_070_cs(central_system, charge_point, test_data):
     charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
 
     # Steps 1 and 2, for three times the interval after the start: a MeterValues.req every interval.
-    received = await meter_values.collect(central_system, 1, 2, connector=charging["connector"], count=3,
-                                          interval=interval, data=test_data)
+    received = await collect(central_system, 1, 2, connector=charging["connector"], count=3,
+                             interval=interval, data=test_data)
 
     # Step 3: their timestamps one interval apart, context Sample.Periodic, every configured measurand.
     meter_values.check_content(3, received, context="Sample.Periodic", measurands=measurands)

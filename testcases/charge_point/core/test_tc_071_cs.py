@@ -10,7 +10,8 @@ Plan: OCPP 1.6 test case document, TC_071_CS.
 """
 
 from conformance import conformance_case, reusable
-from conformance.steps import meter_values
+from conformance.checks import meter_values
+from conformance.steps.meter_values import collect
 
 
 @conformance_case("TC_071_CS")
@@ -25,8 +26,8 @@ async def test_tc_071_cs(central_system, charge_point, test_data):
     charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
 
     # Steps 1 and 2, for three times the interval after the start: a MeterValues.req every interval.
-    received = await meter_values.collect(central_system, 1, 2, connector=charging["connector"], count=3,
-                                          interval=interval, data=test_data)
+    received = await collect(central_system, 1, 2, connector=charging["connector"], count=3,
+                             interval=interval, data=test_data)
 
     # Step 3: clock-aligned timestamps one interval apart, context Sample.Clock, every configured measurand.
     meter_values.check_content(3, received, context="Sample.Clock", measurands=measurands)

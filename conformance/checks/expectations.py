@@ -9,11 +9,31 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from ..steps.matchers import describe, mismatches
-from ..verdicts import PayloadMismatch, UnexpectedMessage
-from .answers import Incoming
+from ..ocpp.rpc import Call
+from .failures import PayloadMismatch, UnexpectedMessage
+from .matchers import describe, mismatches
+
+
+class Opened(Protocol):
+    opened_at: float   # monotonic seconds
+
+
+class Incoming(Protocol):
+    """A CALL as the endpoint received it (conformance.roles.answers.Incoming): judged, not driven, here."""
+
+    call: Call
+    received_at: float
+
+    @property
+    def connection(self) -> Opened: ...
+
+    @property
+    def action(self) -> str: ...
+
+    @property
+    def payload(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)

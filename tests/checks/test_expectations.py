@@ -1,0 +1,92 @@
+"""The expectation judge: which expected CALL a received one fulfils, what it passes over, what fails."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from conformance.checks.expectations import Expect, Reply, Window, expect, frame_of, judge
+from conformance.checks.failures import PayloadMismatch, UnexpectedMessage
+from conformance.checks.matchers import any_of
+from conformance.ocpp.rpc import Call
+
+BACKGROUND = Window(frozenset({"Heartbeat", "MeterValues"}))
+
+
+@dataclass
+class Opened:
+    opened_at: float = 0.0
+
+
+@dataclass
+class Received:
+    """What the endpoint hands the judge: a CALL, the connection it came on, when."""
+
+    call: Call
+    connection: Opened
+    received_at: float = 1.0
+
+    @property
+    def action(self) -> str:
+        return self.call.action
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return self.call.payload
+
+
+def received(action: str, opened_at: float = 0.0, at: float = 1.0, **payload: Any) -> Received:
+    return Received(Call(f"id-{action}", action, payload), Opened(opened_at), at)
+
+
+def test_an_expectation_reads_as_the_plan_step():
+    e = expect(3, "StatusNotification", reply=Reply(4), connectorId=1, status="Charging")
+    assert (e.step, e.action, e.reply, e.optional) == (3, "StatusNotification", Reply(4), False)
+    assert e.title == "StatusNotification.req (connectorId=1, status='Charging')"
+    assert Expect(1, "Heartbeat").title == "Heartbeat.req"
+
+
+def test_the_call_fulfils_the_expectation_whose_fields_it_matches():
+    wanted = (expect(5, "StatusNotification", connectorId=1), expect(5, "StatusNotification", connectorId=2))
+    assert judge(received("StatusNotification", connectorId=2), wanted, {}, BACKGROUND) == 1
+    found = {1: received("StatusNotification", connectorId=2)}
+    assert judge(received("StatusNotification", connectorId=1), wanted, found, BACKGROUND) == 0
+
+
+def test_a_call_of_the_expected_action_with_other_fields_fails_naming_them():
+    wanted = (expect(7, "StatusNotification", status=any_of("Finishing", "Available")),)
+    with pytest.raises(PayloadMismatch) as info:
+        judge(received("StatusNotification", status="Faulted"), wanted, {}, BACKGROUND)
+    assert info.value.step == 7 and "status is 'Faulted', expected one of 'Finishing', 'Available'" in str(info.value)
+    assert json.loads(info.value.frame) == [2, "id-StatusNotification", "StatusNotification", {"status": "Faulted"}]
+
+
+def test_background_calls_are_passed_over_and_others_fail():
+    wanted = (expect(1, "Authorize"),)
+    assert judge(received("Heartbeat"), wanted, {}, BACKGROUND) is None
+    with pytest.raises(UnexpectedMessage, match="step 1: expected Authorize.req, the SUT sent StopTransaction.req"):
+        judge(received("StopTransaction"), wanted, {}, BACKGROUND)
+
+
+def test_after_a_power_cycle_the_old_connection_is_passed_over_and_the_new_one_must_boot_first():
+    window = Window(BACKGROUND.background, first_after=10.0)
+    wanted = (expect(2, "BootNotification"),)
+    assert judge(received("StatusNotification", opened_at=5.0), wanted, {}, window) is None
+    assert judge(received("BootNotification", opened_at=11.0), wanted, {}, window) == 0
+    with pytest.raises(UnexpectedMessage, match="first message on the new connection .* Heartbeat.req first"):
+        judge(received("Heartbeat", opened_at=11.0), wanted, {}, window)
+
+
+def test_nothing_else_may_come_after_the_moment_not_even_background():
+    window = Window(BACKGROUND.background, nothing_else_after=5.0)
+    wanted = (expect(3, "BootNotification"),)
+    assert judge(received("Heartbeat", at=4.0), wanted, {}, window) is None
+    with pytest.raises(UnexpectedMessage, match="expected BootNotification.req and nothing else before it"):
+        judge(received("Heartbeat", at=6.0), wanted, {}, window)
+
+
+def test_the_frame_shown_is_the_call_as_the_sut_sent_it():
+    assert frame_of(received("Heartbeat")) == '[2, "id-Heartbeat", "Heartbeat", {}]'
