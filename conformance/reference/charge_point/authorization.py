@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from .faults import Fault
 from .settings import log
 
 
@@ -25,7 +26,7 @@ class AuthorizationMixin:
 
     def _pre_authorized(self, id_tag: str) -> dict | None:
         """LocalPreAuthorize: an idTag the cache holds as Accepted needs no Authorize (its idTagInfo)."""
-        if "cache_ignored" in self.faults or self._config["LocalPreAuthorize"].value != "true" \
+        if self.faults.active(Fault.CACHE_IGNORED) or self._config["LocalPreAuthorize"].value != "true" \
                 or self._config["AuthorizationCacheEnabled"].value != "true":
             return None
         return self._cache.accepted(id_tag)
@@ -36,7 +37,7 @@ class AuthorizationMixin:
     def _offline_authorized(self, id_tag: str) -> dict | None:
         """OCPP 1.6 §3.5: offline, LocalAuthorizeOffline accepts an idTag the cache holds as Accepted,
         AllowOfflineTxForUnknownId one the cache does not know."""
-        if "no_offline_start" in self.faults:
+        if self.faults.active(Fault.NO_OFFLINE_START):
             return None
         caching = self._config["AuthorizationCacheEnabled"].value == "true"
         if self._config["LocalAuthorizeOffline"].value == "true" and caching and self._cache.accepted(id_tag):
@@ -72,7 +73,7 @@ class AuthorizationMixin:
         return next((c for c in self._connectors if self._usable(c) and self._status[c] == "Available"), None)
 
     async def _show_preparing(self, c: int) -> None:
-        await self._set_status(c, "Preparing", notify="no_preparing_on_id_tag" not in self.faults)
+        await self._set_status(c, "Preparing", notify=not self.faults.active(Fault.NO_PREPARING_ON_ID_TAG))
 
     async def _remember_authorization(self, id_tag: str, connector: int | None, parent_id_tag: str | None = None,
                                       preparing_on: int | None = None) -> None:

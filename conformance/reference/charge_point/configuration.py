@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance.reference.peer import CallErrorReply
+from conformance.reference.switches import Active
 
 from .connection import _after_reply
+from .faults import Fault, Mode
 from .settings import ChargePointSettings, log
 
 # ---------------------------------------------------------------------------
@@ -69,7 +71,7 @@ class _Key:
     check: Callable[[str], str | None] | None = None  # normalised value, or None if invalid
 
 
-def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
+def _default_configuration(settings: ChargePointSettings, faults: Active, modes: Active) -> dict[str, _Key]:
     n = settings.connectors
     rw_int, rw_bool = _non_negative_int, _boolean
     keys = {
@@ -102,9 +104,9 @@ def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
         "UnlockConnectorOnEVSideDisconnect": _Key("true", False, rw_bool),
         "WebSocketPingInterval": _Key("0", False, rw_int),
     }
-    if "no_minimum_status_duration" in settings.modes:
+    if modes.active(Mode.NO_MINIMUM_STATUS_DURATION):
         del keys["MinimumStatusDuration"]  # optional in OCPP 1.6 §9.1
-    elif "status_delay_configured" in settings.modes:
+    elif modes.active(Mode.STATUS_DELAY_CONFIGURED):
         keys["MinimumStatusDuration"].value = "5"
     profile = 0 if settings.password is None else 1
     if settings.url.startswith("wss://"):
@@ -119,7 +121,7 @@ def _default_configuration(settings: ChargePointSettings) -> dict[str, _Key]:
         value, now = value.strip(), keys["SecurityProfile"].value
         if value not in ("0", "1", "2", "3"):
             return None
-        if "accept_security_profile_downgrade" in settings.faults and value < now:
+        if faults.active(Fault.ACCEPT_SECURITY_PROFILE_DOWNGRADE) and value < now:
             return value
         if (now, value) == ("2", "3") and settings.certificate and settings.private_key:
             return value
@@ -133,21 +135,21 @@ class ConfigurationMixin:
     """Owns GetConfiguration and ChangeConfiguration (AuthorizationKey included); the keys live in self._config."""
 
     def _refuse_config_while_pending(self) -> None:
-        if "reject_config_while_pending" in self.faults and self._registration == "Pending":
+        if self.faults.active(Fault.REJECT_CONFIG_WHILE_PENDING) and self._registration == "Pending":
             raise CallErrorReply("SecurityError", "not accepted yet")
 
     def _handle_get_configuration(self, payload: dict) -> dict:
         self._refuse_config_while_pending()
         requested = payload.get("key")
         names = list(self._config) if not requested else requested
-        if len(requested or []) > 1 and "config_drops_last_key" in self.faults:
+        if len(requested or []) > 1 and self.faults.active(Fault.CONFIG_DROPS_LAST_KEY):
             names = names[:-1]
         known = [
             {"key": name, "readonly": self._config[name].readonly, "value": self._config[name].value}
             for name in names
-            if name in self._config and not (name == "ResetRetries" and "config_key_missing" in self.faults)
+            if name in self._config and not (name == "ResetRetries" and self.faults.active(Fault.CONFIG_KEY_MISSING))
         ]
-        if "config_readonly_wrong" in self.faults:
+        if self.faults.active(Fault.CONFIG_READONLY_WRONG):
             for item in known:
                 item["readonly"] = item["readonly"] or item["key"] == "HeartbeatInterval"
         answer: dict[str, Any] = {"configurationKey": known}
@@ -159,25 +161,25 @@ class ConfigurationMixin:
     def _handle_change_configuration(self, payload: dict) -> dict:
         self._refuse_config_while_pending()
         name, value = payload["key"], payload["value"]
-        if "reject_config_change" in self.faults:
+        if self.faults.active(Fault.REJECT_CONFIG_CHANGE):
             return {"status": "Rejected"}
         if name == "AuthorizationKey":
             return self._change_authorization_key(value)
         key = self._config.get(name)
         if key is None:
-            return {"status": "Rejected" if "unknown_key_rejected" in self.faults else "NotSupported"}
+            return {"status": "Rejected" if self.faults.active(Fault.UNKNOWN_KEY_REJECTED) else "NotSupported"}
         if key.readonly or key.check is None:
             return {"status": "Rejected"}
         normalised = key.check(value)
         if normalised is None:
-            if "invalid_value_callerror" in self.modes:
+            if self.modes.active(Mode.INVALID_VALUE_CALLERROR):
                 raise CallErrorReply("PropertyConstraintViolation", f"{value!r} is not a valid value of {name}")
-            return {"status": "Accepted" if "accept_invalid_config_value" in self.faults else "Rejected"}
-        if "config_change_not_applied" in self.faults:
+            return {"status": "Accepted" if self.faults.active(Fault.ACCEPT_INVALID_CONFIG_VALUE) else "Rejected"}
+        if self.faults.active(Fault.CONFIG_CHANGE_NOT_APPLIED):
             return {"status": "Accepted"}
         key.value = normalised
         log.info("%s: %s set to %r", self.settings.charge_point_id, name, normalised)
-        if name == "SecurityProfile" and "security_profile_reboot_required" in self.modes:
+        if name == "SecurityProfile" and self.modes.active(Mode.SECURITY_PROFILE_REBOOT_REQUIRED):
             return {"status": "RebootRequired"}
         if name == "SecurityProfile" and self._ws is not None:
             ws = self._ws  # the new profile takes effect on a new connection, made at once
@@ -203,7 +205,7 @@ class ConfigurationMixin:
             return {"status": "Rejected"}
         if self.settings.password is None or not 16 <= len(key) <= 20:
             return {"status": "Rejected"}
-        if "keeps_old_authorization_key" not in self.faults:
+        if not self.faults.active(Fault.KEEPS_OLD_AUTHORIZATION_KEY):
             self.settings.password = key
         log.info("%s: AuthorizationKey changed; reconnecting", self.settings.charge_point_id)
         ws = self._ws

@@ -17,9 +17,10 @@ from typing import Any
 
 from websockets.asyncio.client import connect
 
-from conformance.reference.peer import CallErrorReceived, Peer, payload_error, utc_now
+from conformance.reference.peer import CallErrorReceived, Peer, PeerFaults, payload_error, utc_now
 
-from .settings import _PEER_FAULTS, log
+from .faults import Fault, Mode
+from .settings import log
 
 _MAX_BACKOFF = 10.0
 
@@ -77,7 +78,7 @@ class ConnectionMixin:
             if self.settings.password is not None and self._security_profile() in (1, 2):
                 credentials = f"{self.settings.charge_point_id}:{self.settings.password}"
                 token = base64.b64encode(credentials.encode()).decode()
-                if "basic_auth_unpadded" in self.faults:
+                if self.faults.active(Fault.BASIC_AUTH_UNPADDED):
                     token = token.rstrip("=")
                 headers["Authorization"] = f"Basic {token}"
             ping = int(self._config["WebSocketPingInterval"].value)
@@ -119,24 +120,24 @@ class ConnectionMixin:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384"]
-        if "tls_missing_cipher_suite" in self.faults:
+        if self.faults.active(Fault.TLS_MISSING_CIPHER_SUITE):
             suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"]
-        if "tls_1_0_and_1_1" in self.faults:
+        if self.faults.active(Fault.TLS_1_0_AND_1_1):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 context.minimum_version = ssl.TLSVersion.TLSv1
             suites += ["ECDHE-ECDSA-AES128-SHA", "@SECLEVEL=0"]
         context.set_ciphers(":".join(suites))
-        if "tls_any_server_certificate" in self.faults:
+        if self.faults.active(Fault.TLS_ANY_SERVER_CERTIFICATE):
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
         elif s.ca_certificate:
             context.load_verify_locations(cafile=s.ca_certificate)
-        upgraded_badly = ("upgrade_without_certificate" in self.faults and s.security_profile != 3) \
-            or "no_client_certificate" in self.faults
+        upgraded_badly = (self.faults.active(Fault.UPGRADE_WITHOUT_CERTIFICATE) and s.security_profile != 3) \
+            or self.faults.active(Fault.NO_CLIENT_CERTIFICATE)
         if s.certificate and s.private_key and self._security_profile() == 3 and not upgraded_badly:
             certificate = s.certificate
-            if "certificate_wrong_cn" in self.faults:
+            if self.faults.active(Fault.CERTIFICATE_WRONG_CN):
                 certificate = str(Path(s.certificate).with_name("charge-point-wrong-cn.pem"))
             context.load_cert_chain(certificate, s.private_key)
         return context
@@ -146,7 +147,8 @@ class ConnectionMixin:
             _Wire(ws),
             self._handlers(),
             call_timeout=self.settings.call_timeout,
-            faults=self.faults & _PEER_FAULTS,
+            faults=PeerFaults(wrong_callerror_code=self.faults.active(Fault.WRONG_CALLERROR_CODE),
+                              reused_message_id=self.faults.active(Fault.REUSED_MESSAGE_ID)),
             name=self.settings.charge_point_id,
         )
         self._peer, self._registration, self._ws = peer, None, ws
@@ -179,11 +181,11 @@ class ConnectionMixin:
                 self._offline.set()
 
     async def _boot_loop(self, peer: Peer) -> None:
-        if "garbage_before_boot" in self.faults:
+        if self.faults.active(Fault.GARBAGE_BEFORE_BOOT):
             for frame in ("this is not json", json.dumps([2, f"{uuid.uuid4()}x", "Heartbeat", {}]),
                           json.dumps([3, "no-such-call", {}])):
                 await peer.send_raw(frame)
-        if "heartbeat_before_boot" in self.faults:
+        if self.faults.active(Fault.HEARTBEAT_BEFORE_BOOT):
             try:
                 await peer.call("Heartbeat", {})
             except Exception:  # only the fault's own message; the boot follows regardless
@@ -193,7 +195,7 @@ class ConnectionMixin:
             if status == "Accepted":
                 return
             delay = interval if interval > 0 else self.settings.default_boot_retry
-            if status in ("Pending", "Rejected") and "ignore_boot_interval" in self.faults:
+            if status in ("Pending", "Rejected") and self.faults.active(Fault.IGNORE_BOOT_INTERVAL):
                 delay = 0.2
             try:
                 # A BootNotification triggered by the central system may be accepted meanwhile.
@@ -224,7 +226,7 @@ class ConnectionMixin:
             first = not self._accepted.is_set()
             self._accepted.set()
             self._restart_heartbeat()
-            if first and "reconnect_after_boot" in self.modes and not self._dropped_after_boot:
+            if first and self.modes.active(Mode.RECONNECT_AFTER_BOOT) and not self._dropped_after_boot:
                 self._dropped_after_boot = True
                 self._spawn(self.drop_connection())
             elif first:
@@ -234,8 +236,8 @@ class ConnectionMixin:
         return status, interval
 
     async def _after_boot(self) -> None:
-        if "no_status_after_boot" not in self.faults:
-            first = 1 if "no_connector_zero_status" in self.faults else 0
+        if not self.faults.active(Fault.NO_STATUS_AFTER_BOOT):
+            first = 1 if self.faults.active(Fault.NO_CONNECTOR_ZERO_STATUS) else 0
             for c in range(first, self.settings.connectors + 1):
                 await self._notify_status(c)
         await self._deliver_undelivered()
@@ -272,7 +274,7 @@ class ConnectionMixin:
             interval = int(self._config["HeartbeatInterval"].value)
             if interval <= 0:
                 return  # restarted when the interval changes
-            if "heartbeat_ignores_interval" in self.faults:
+            if self.faults.active(Fault.HEARTBEAT_IGNORES_INTERVAL):
                 interval *= 4
             await asyncio.sleep(interval)
             await self._send("Heartbeat", {})
@@ -280,15 +282,15 @@ class ConnectionMixin:
     def _now(self, at: datetime | None = None) -> str:
         """Now (or `at`) as a dateTime, as the timestamp faults have it."""
         if at is None:
-            if "local_time_timestamps" in self.faults:
+            if self.faults.active(Fault.LOCAL_TIME_TIMESTAMPS):
                 return utc_now(timedelta(hours=2))
-            if "naive_timestamps" in self.faults:
+            if self.faults.active(Fault.NAIVE_TIMESTAMPS):
                 return utc_now(naive=True)
             return utc_now()
         at = at.replace(microsecond=0)
-        if "local_time_timestamps" in self.faults:
+        if self.faults.active(Fault.LOCAL_TIME_TIMESTAMPS):
             return at.astimezone(timezone(timedelta(hours=2))).isoformat()
-        if "naive_timestamps" in self.faults:
+        if self.faults.active(Fault.NAIVE_TIMESTAMPS):
             return at.replace(tzinfo=None).isoformat()
         return at.isoformat().replace("+00:00", "Z")
 

@@ -6,17 +6,19 @@ import asyncio
 from typing import Any
 
 from conformance.reference.peer import Peer
+from conformance.reference.switches import FAULT, MODE
 
 from .auth_cache import AuthorizationCache
 from .authorization import AuthorizationMixin
 from .configuration import ConfigurationMixin, _default_configuration
 from .connection import ConnectionMixin
+from .faults import SWITCHES, Fault, Mode
 from .lifecycle import LifecycleMixin
 from .metering import MeteringMixin, _Meter
 from .requests import RequestMixin
 from .reservations import ReservationMixin
 from .sessions import SessionMixin
-from .settings import ERROR_CODES, FAULTS, MODES, ChargePointSettings
+from .settings import ERROR_CODES, ChargePointSettings
 from .status import StatusMixin
 from .transactions import TransactionMixin
 
@@ -35,21 +37,15 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
     §4.2): once Accepted, a new connection resumes heartbeats and delivers what waited.
     """
     def __init__(self, settings: ChargePointSettings):
-        unknown = set(settings.faults) - FAULTS.keys()
-        if unknown:
-            raise ValueError(f"unknown fault switch(es): {', '.join(sorted(unknown))}")
-        unknown = set(settings.modes) - MODES.keys()
-        if unknown:
-            raise ValueError(f"unknown mode(s): {', '.join(sorted(unknown))}")
+        self.faults = SWITCHES.select(FAULT, settings.faults)  # UnknownSwitch, a ValueError
+        self.modes = SWITCHES.select(MODE, settings.modes)
         if settings.connectors < 1:
             raise ValueError("a charge point has at least one connector")
         if settings.heartbeat_interval < 0:
             raise ValueError("heartbeat_interval must not be negative")
         self.settings = settings
-        self.faults = frozenset(settings.faults)
-        self.modes = frozenset(settings.modes)
         # Kept across power cycles.
-        self._config = _default_configuration(settings)
+        self._config = _default_configuration(settings, self.faults, self.modes)
         self._inoperative: set[int] = set()
         # Hardware faults (connector -> ChargePointErrorCode, 0: the whole charge point) last
         # until cleared, reboots included.
@@ -71,7 +67,7 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
         self._aligned_task: asyncio.Task | None = None
         # Whether a BootNotification was Accepted since the charge point last booted: a
         # reconnect then needs none. With already_booted that boot happened before the run.
-        self._boot_accepted = "already_booted" in self.modes
+        self._boot_accepted = self.modes.active(Mode.ALREADY_BOOTED)
         self._dropped_after_boot = False
         self._boot_answered = asyncio.Event()  # a BootNotification of the current boot was answered
         self._idle = asyncio.Event()  # no job queued or running
@@ -165,7 +161,7 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
     async def plug_in_halfway(self, connector: int = 1) -> None:
         """A cable pushed in only halfway: the lock cannot close on it (ConnectorLockFailure)."""
         c = self._check_connector(connector)
-        if "start_despite_lock_failure" in self.faults:
+        if self.faults.active(Fault.START_DESPITE_LOCK_FAILURE):
             await self._act(lambda: self._on_plug_in(c))
             return
         self._connectors[c].lock_broken = True

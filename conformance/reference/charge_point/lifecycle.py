@@ -8,6 +8,7 @@ import contextlib
 from collections.abc import Awaitable, Callable
 
 from .authorization import _Authorization
+from .faults import Fault, Mode
 from .reservations import _Reservation
 from .sessions import _Connector
 from .settings import log
@@ -63,7 +64,7 @@ class LifecycleMixin:
         """The power is cut. With backup power (settings.backup_power) the charge point first stops
         every transaction (reason PowerLoss) and reports it while still connected; without, the
         transactions end with the power and are reported after the next boot."""
-        if self.settings.backup_power and "backup_power_unused" not in self.faults:
+        if self.settings.backup_power and not self.faults.active(Fault.BACKUP_POWER_UNUSED):
             deadline = self._deadline()
             for c in list(self._connectors):
                 self._enqueue(lambda c=c: self._stop_transaction(c, "PowerLoss"))
@@ -74,7 +75,7 @@ class LifecycleMixin:
         """The power comes back: the charge point boots."""
         deadline = self._deadline()
         await self.start()
-        if "sync_actions" in self.modes:
+        if self.modes.active(Mode.SYNC_ACTIONS):
             await self._wait_for(self._boot_answered, deadline, "BootNotification answered")
             await self._settle(deadline)
 
@@ -85,8 +86,8 @@ class LifecycleMixin:
     async def _power_down(self) -> None:
         await self.stop()
         for c, conn in self._connectors.items():
-            if conn.transaction_id is not None and "no_power_loss_stop" not in self.faults \
-                    and not ("resume_after_power_loss" in self.modes and conn.plugged):
+            if conn.transaction_id is not None and not self.faults.active(Fault.NO_POWER_LOSS_STOP) \
+                    and not (self.modes.active(Mode.RESUME_AFTER_POWER_LOSS) and conn.plugged):
                 # A real charge point reports the interrupted transaction after reboot.
                 self._meters[c].run(False)
                 self._undelivered.append(("StopTransaction", {
@@ -95,7 +96,7 @@ class LifecycleMixin:
                     "timestamp": self._now(),
                     "reason": "PowerLoss",
                 }))
-        if "power_cycle_forgets_availability" in self.faults:
+        if self.faults.active(Fault.POWER_CYCLE_FORGETS_AVAILABILITY):
             self._inoperative.clear()
         self._boot_accepted = False
         self._boot_answered.clear()
@@ -129,7 +130,7 @@ class LifecycleMixin:
             meter.run(False)
         # resume_after_power_loss: a transaction of a plugged connector goes on after the reboot.
         resumed = {c: conn for c, conn in before.items()
-                   if "resume_after_power_loss" in self.modes and conn.transaction_id is not None and conn.plugged}
+                   if self.modes.active(Mode.RESUME_AFTER_POWER_LOSS) and conn.transaction_id is not None and conn.plugged}
         for c, conn in resumed.items():
             kept = self._connectors[c]
             kept.transaction_id, kept.id_tag, kept.parent_id_tag = conn.transaction_id, conn.id_tag, conn.parent_id_tag
@@ -167,7 +168,7 @@ class LifecycleMixin:
         """Queue what an operator action sets off; with sync_actions, wait until it is done."""
         deadline = self._deadline()
         self._enqueue(job)
-        if "sync_actions" in self.modes:
+        if self.modes.active(Mode.SYNC_ACTIONS):
             await self._settle(deadline)
 
     def _deadline(self) -> float:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from .faults import Fault
+
 DEFAULT_MEASURAND = "Energy.Active.Import.Register"
 
 
@@ -67,7 +69,7 @@ class MeteringMixin:
         if self._aligned_task is not None:
             self._aligned_task.cancel()
             self._aligned_task = None
-        if self._registration == "Accepted" and self._running and "no_clock_aligned_data" not in self.faults:
+        if self._registration == "Accepted" and self._running and not self.faults.active(Fault.NO_CLOCK_ALIGNED_DATA):
             self._aligned_task = self._spawn(self._aligned_data_loop())
 
     async def _aligned_data_loop(self) -> None:
@@ -76,7 +78,7 @@ class MeteringMixin:
             interval = int(self._config["ClockAlignedDataInterval"].value)
             if interval <= 0:
                 return  # restarted when the interval changes
-            off = interval / 2 if "clock_aligned_off_boundary" in self.faults else 0.0
+            off = interval / 2 if self.faults.active(Fault.CLOCK_ALIGNED_OFF_BOUNDARY) else 0.0
             now = datetime.now(UTC)
             boundary = next_boundary(now, interval, offset=off)
             await asyncio.sleep((boundary - now).total_seconds())
@@ -101,12 +103,12 @@ class MeteringMixin:
             interval = int(self._config["MeterValueSampleInterval"].value)
             if interval <= 0:
                 return  # restarted when the interval changes
-            await asyncio.sleep(interval * (2 if "sample_interval_doubled" in self.faults else 1))
+            await asyncio.sleep(interval * (2 if self.faults.active(Fault.SAMPLE_INTERVAL_DOUBLED) else 1))
             self._enqueue(lambda: self._periodic_meter_values(c, transaction_id))
 
     async def _periodic_meter_values(self, c: int, transaction_id: int) -> None:
         if self._connectors[c].transaction_id == transaction_id:
-            context = "Sample.Clock" if "sampled_context_clock" in self.faults else "Sample.Periodic"
+            context = "Sample.Clock" if self.faults.active(Fault.SAMPLED_CONTEXT_CLOCK) else "Sample.Periodic"
             await self._send_transaction_message("MeterValues", self._meter_values(c, context, sampled=True))
 
     def _meter_values(self, c: int, context: str, *, at: datetime | None = None, sampled: bool = False) -> dict:

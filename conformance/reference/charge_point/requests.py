@@ -10,6 +10,7 @@ from typing import Any
 from conformance.reference.peer import CallErrorReply
 
 from .connection import _after_reply
+from .faults import Fault, Mode
 from .settings import log
 
 
@@ -34,24 +35,24 @@ class RequestMixin:
 
     def _handle_data_transfer(self, payload: dict) -> dict:
         """No vendor extension is implemented, so no vendorId is known (OCPP 1.6 §4.3)."""
-        if "data_transfer_error" in self.faults:
+        if self.faults.active(Fault.DATA_TRANSFER_ERROR):
             raise CallErrorReply("NotSupported", "DataTransfer is not supported")
-        return {"status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"}
+        return {"status": "Accepted" if self.faults.active(Fault.DATA_TRANSFER_ACCEPTED) else "UnknownVendorId"}
 
     def _handle_clear_cache(self, payload: dict) -> dict:
-        if "clear_cache_keeps_entries" not in self.faults:
+        if not self.faults.active(Fault.CLEAR_CACHE_KEEPS_ENTRIES):
             self._cache.clear()
         return {"status": "Accepted"}
 
     def _handle_remote_start(self, payload: dict) -> dict:
-        if self._registration != "Accepted" or "reject_remote_start" in self.faults:
+        if self._registration != "Accepted" or self.faults.active(Fault.REJECT_REMOTE_START):
             return {"status": "Rejected"}
         id_tag, c = payload["idTag"], payload.get("connectorId")
-        if c == 0 and "remote_start_zero_callerror" in self.modes:
+        if c == 0 and self.modes.active(Mode.REMOTE_START_ZERO_CALLERROR):
             raise CallErrorReply("PropertyConstraintViolation", "connectorId must be greater than 0")
-        if c == 0 and "remote_start_on_connector_zero" in self.faults:
+        if c == 0 and self.faults.active(Fault.REMOTE_START_ON_CONNECTOR_ZERO):
             c = None
-        if (c is not None and "remote_start_on_busy_connector" in self.faults and 1 <= c <= self.settings.connectors
+        if (c is not None and self.faults.active(Fault.REMOTE_START_ON_BUSY_CONNECTOR) and 1 <= c <= self.settings.connectors
                 and self._connectors[c].transaction_id is not None):
             return {"status": "Accepted"}
         if c is not None:
@@ -69,9 +70,9 @@ class RequestMixin:
         if not self._usable(c):
             return
         parent_id_tag = None
-        if self._config["AuthorizeRemoteTxRequests"].value == "true" and "remote_start_without_authorize" not in self.faults:
+        if self._config["AuthorizeRemoteTxRequests"].value == "true" and not self.faults.active(Fault.REMOTE_START_WITHOUT_AUTHORIZE):
             conf = await self._authorize(id_tag)
-            if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and "start_despite_invalid" not in self.faults):
+            if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and not self.faults.active(Fault.START_DESPITE_INVALID)):
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
                 return
             parent_id_tag = conf["idTagInfo"].get("parentIdTag")
@@ -84,14 +85,14 @@ class RequestMixin:
             await self._remember_authorization(id_tag, c, parent_id_tag)
 
     def _handle_remote_stop(self, payload: dict) -> dict:
-        if self._registration != "Accepted" or "reject_remote_stop" in self.faults:
+        if self._registration != "Accepted" or self.faults.active(Fault.REJECT_REMOTE_STOP):
             return {"status": "Rejected"}
-        reason = "Local" if "remote_stop_reason_local" in self.faults else "Remote"
+        reason = "Local" if self.faults.active(Fault.REMOTE_STOP_REASON_LOCAL) else "Remote"
         for c, conn in self._connectors.items():
             if conn.transaction_id is not None and conn.transaction_id == payload["transactionId"]:
                 _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, reason)))
                 return {"status": "Accepted"}
-        if "remote_stop_unknown_transaction" in self.faults:
+        if self.faults.active(Fault.REMOTE_STOP_UNKNOWN_TRANSACTION):
             for c, conn in self._connectors.items():
                 if conn.transaction_id is not None:
                     _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, reason)))
@@ -99,7 +100,7 @@ class RequestMixin:
         return {"status": "Rejected"}
 
     def _handle_reset(self, payload: dict) -> dict:
-        if "reject_reset" in self.faults:
+        if self.faults.active(Fault.REJECT_RESET):
             return {"status": "Rejected"}
         reason = "HardReset" if payload["type"] == "Hard" else "SoftReset"
         _after_reply(lambda: self._enqueue(lambda: self._reset(reason)))
@@ -107,11 +108,11 @@ class RequestMixin:
 
     async def _reset(self, reason: str) -> None:
         """OCPP 1.6 §5.14: stop every transaction (reason HardReset or SoftReset), then reboot."""
-        stop_reason = "Other" if "reset_stop_reason_other" in self.faults else reason
+        stop_reason = "Other" if self.faults.active(Fault.RESET_STOP_REASON_OTHER) else reason
         for c, conn in self._connectors.items():
             if conn.transaction_id is None:
                 continue
-            if reason == "HardReset" and "stop_after_reset_boot" in self.modes:
+            if reason == "HardReset" and self.modes.active(Mode.STOP_AFTER_RESET_BOOT):
                 self._meters[c].run(False)
                 self._undelivered.append(("StopTransaction", {
                     "transactionId": conn.transaction_id, "meterStop": self._meters[c].read(),
@@ -119,10 +120,10 @@ class RequestMixin:
                 conn.transaction_id = conn.id_tag = None
                 conn.ev_paused = False
                 continue
-            await self._stop_transaction(c, stop_reason, settle="reset_without_finishing" not in self.faults)
-        if "reset_forgets_availability" in self.faults:
+            await self._stop_transaction(c, stop_reason, settle=not self.faults.active(Fault.RESET_WITHOUT_FINISHING))
+        if self.faults.active(Fault.RESET_FORGETS_AVAILABILITY):
             self._inoperative.clear()
-        if reason == "SoftReset" and "soft_reset_without_reboot" in self.modes:
+        if reason == "SoftReset" and self.modes.active(Mode.SOFT_RESET_WITHOUT_REBOOT):
             log.info("%s: soft reset without reboot", self.settings.charge_point_id)
             return
         log.info("%s: rebooting (%s)", self.settings.charge_point_id, reason)
@@ -138,14 +139,14 @@ class RequestMixin:
     def _handle_unlock_connector(self, payload: dict) -> dict:
         """OCPP 1.6 §5.18: a transaction on the connector is stopped (UnlockCommand), then it is unlocked."""
         c = payload["connectorId"]
-        if self.settings.fixed_cable and "fixed_cable_unlocks" not in self.faults:
+        if self.settings.fixed_cable and not self.faults.active(Fault.FIXED_CABLE_UNLOCKS):
             return {"status": "NotSupported"}
         if not 1 <= c <= self.settings.connectors:
-            return {"status": "UnlockFailed" if "unlock_unknown_connector_failed" in self.faults else "NotSupported"}
-        if "unlock_fails" in self.faults or (self._connectors[c].lock_broken
-                                             and "unlock_ignores_lock_failure" not in self.faults):
+            return {"status": "UnlockFailed" if self.faults.active(Fault.UNLOCK_UNKNOWN_CONNECTOR_FAILED) else "NotSupported"}
+        if self.faults.active(Fault.UNLOCK_FAILS) or (self._connectors[c].lock_broken
+                                             and not self.faults.active(Fault.UNLOCK_IGNORES_LOCK_FAILURE)):
             return {"status": "UnlockFailed"}
-        if self._connectors[c].transaction_id is not None and "unlock_without_stop" not in self.faults:
+        if self._connectors[c].transaction_id is not None and not self.faults.active(Fault.UNLOCK_WITHOUT_STOP):
             _after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, "UnlockCommand")))
         return {"status": "Unlocked"}
 

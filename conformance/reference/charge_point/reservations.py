@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from conformance.reference.peer import CallErrorReply
 
 from .connection import _after_reply
+from .faults import Fault
 from .settings import log
 
 _RESERVATION_TIMER_STEP = 60.0  # the expiry timer re-reads the wall clock at least this often
@@ -105,7 +106,7 @@ class ReservationMixin:
         if not 1 <= c <= self.settings.connectors:
             return {"status": "Rejected"}
         stamp = payload["expiryDate"]
-        if "rejects_unusual_timestamps" in self.faults and ("." in stamp or stamp.endswith("+00:00")):
+        if self.faults.active(Fault.REJECTS_UNUSUAL_TIMESTAMPS) and ("." in stamp or stamp.endswith("+00:00")):
             raise CallErrorReply("PropertyConstraintViolation", "expiryDate must be YYYY-MM-DDThh:mm:ssZ")
         expiry = _parse_datetime(payload["expiryDate"])
         if expiry is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from .faults import Fault, Mode
 from .settings import log
 
 
@@ -26,7 +27,7 @@ class SessionMixin:
 
     def _usable(self, c: int) -> bool:
         conn = self._connectors[c]
-        if "start_while_faulted" in self.faults:
+        if self.faults.active(Fault.START_WHILE_FAULTED):
             return conn.transaction_id is None and not self._is_inoperative(c)
         return (conn.transaction_id is None and not self._is_inoperative(c) and not self._is_faulted(c)
                 and self._status[c] not in ("Unavailable", "Faulted"))
@@ -40,9 +41,9 @@ class SessionMixin:
     def _connection_timeout(self) -> float:
         """ConnectionTimeOut in seconds (OCPP 1.6 §9.1.6), 0 for none."""
         timeout = float(self._config["ConnectionTimeOut"].value)
-        if "ignore_connection_timeout" in self.faults:
+        if self.faults.active(Fault.IGNORE_CONNECTION_TIMEOUT):
             return 0
-        return timeout / 2 if "early_connection_timeout" in self.faults else timeout
+        return timeout / 2 if self.faults.active(Fault.EARLY_CONNECTION_TIMEOUT) else timeout
 
     def _arm_preparing_timer(self, c: int) -> None:
         self._cancel_preparing_timer(c)
@@ -73,7 +74,7 @@ class SessionMixin:
         if not self._usable(c):
             return
         auth = self._authorization
-        if auth is not None and "forget_authorization" in self.faults:
+        if auth is not None and self.faults.active(Fault.FORGET_AUTHORIZATION):
             log.info("%s: authorization of %s forgotten at plug-in (fault)", self.settings.charge_point_id, auth.id_tag)
             return
         if auth is not None and auth.connector in (None, c) and self._admits(c, auth.id_tag, auth.parent_id_tag):
@@ -89,7 +90,7 @@ class SessionMixin:
             log.info("%s: connector %d is reserved; waiting for its idTag", self.settings.charge_point_id, c)
             await self._set_status(c, "Reserved")
             return
-        await self._set_status(c, "Preparing", notify="no_preparing" not in self.faults)
+        await self._set_status(c, "Preparing", notify=not self.faults.active(Fault.NO_PREPARING))
         self._arm_preparing_timer(c)
 
     async def _on_ev_side_disconnect(self, c: int) -> None:
@@ -98,8 +99,8 @@ class SessionMixin:
         if conn.transaction_id is None:
             return
         stop = self._config["StopTransactionOnEVSideDisconnect"].value == "true"
-        if stop or "ev_disconnect_always_stops" in self.faults:
-            reason = "Local" if "ev_disconnect_reason_local" in self.faults else "EVDisconnected"
+        if stop or self.faults.active(Fault.EV_DISCONNECT_ALWAYS_STOPS):
+            reason = "Local" if self.faults.active(Fault.EV_DISCONNECT_REASON_LOCAL) else "EVDisconnected"
             await self._stop_transaction(c, reason)   # the cable stays in the socket: Finishing
         else:
             self._meters[c].run(False)
@@ -155,7 +156,7 @@ class SessionMixin:
 
     async def _on_id_tag(self, id_tag: str, connector: int | None) -> None:
         for c, conn in self._connectors.items():
-            same = conn.id_tag == id_tag or "stop_with_any_id_tag" in self.faults
+            same = conn.id_tag == id_tag or self.faults.active(Fault.STOP_WITH_ANY_ID_TAG)
             if conn.transaction_id is not None and same and connector in (None, c):
                 await self._stop_transaction(c, "Local", id_tag=id_tag)
                 return
@@ -180,16 +181,16 @@ class SessionMixin:
         # Identification first with preparing_before_authorize: Preparing is shown while the
         # central system is asked, and taken back if it refuses.
         prepared = None
-        if ("preparing_before_authorize" in self.modes and "no_authorize" not in self.faults
+        if (self.modes.active(Mode.PREPARING_BEFORE_AUTHORIZE) and not self.faults.active(Fault.NO_AUTHORIZE)
                 and self._registration == "Accepted" and (target is None or not self._connectors[target].plugged)):
             prepared = self._connector_to_prepare(target)
             if prepared is not None:
                 await self._show_preparing(prepared)
         parent_id_tag = None
-        if "no_authorize" not in self.faults:
+        if not self.faults.active(Fault.NO_AUTHORIZE):
             conf = await self._authorize(id_tag)
             status = None if conf is None else conf["idTagInfo"]["status"]
-            if "start_despite_invalid" in self.faults:
+            if self.faults.active(Fault.START_DESPITE_INVALID):
                 status = "Accepted"
             if conf is None or status != "Accepted":
                 log.info("%s: idTag %s is %s", self.settings.charge_point_id, id_tag, status or "not authorized")
@@ -210,7 +211,7 @@ class SessionMixin:
 
         Only a transaction started with a parentIdTag needs the other idTag authorized to tell.
         """
-        if "parent_id_tag_ignored" in self.faults:
+        if self.faults.active(Fault.PARENT_ID_TAG_IGNORED):
             return False
         held = [c for c, conn in self._connectors.items()
                 if conn.transaction_id is not None and conn.parent_id_tag and connector in (None, c)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from .faults import Fault
 from .settings import log
 
 
@@ -52,7 +53,7 @@ class StatusMixin:
     def _minimum_status_duration(self) -> int:
         key = self._config.get("MinimumStatusDuration")  # absent with no_minimum_status_duration
         seconds = int(key.value) if key is not None else 0
-        return seconds * 2 if "status_held_twice_as_long" in self.faults else seconds
+        return seconds * 2 if self.faults.active(Fault.STATUS_HELD_TWICE_AS_LONG) else seconds
 
     def _delay_report(self, c: int) -> None:
         """Report the connector's new status once it has held for MinimumStatusDuration; none if it is

@@ -7,6 +7,7 @@ from typing import Any
 
 from websockets.protocol import State
 
+from .faults import Fault, Mode
 from .settings import log
 
 
@@ -26,7 +27,7 @@ class TransactionMixin:
             await self._start_offline(c, id_tag)
             return
         sent_tag = id_tag
-        if "start_with_other_id_tag" in self.faults:
+        if self.faults.active(Fault.START_WITH_OTHER_ID_TAG):
             sent_tag = id_tag[::-1] if id_tag[::-1] != id_tag else (id_tag + "X")[-20:]
         payload: dict[str, Any] = {
             "connectorId": c, "idTag": sent_tag, "meterStart": self._meters[c].read(), "timestamp": self._now(),
@@ -34,7 +35,7 @@ class TransactionMixin:
         if reservation is not None:
             payload["reservationId"] = reservation.reservation_id
         before = self._status[c]
-        if "charging_before_start" in self.modes and self._registration == "Accepted":
+        if self.modes.active(Mode.CHARGING_BEFORE_START) and self._registration == "Accepted":
             await self._set_status(c, "Charging")
         conf = await self._send("StartTransaction", payload)
         if conf is None:
@@ -85,7 +86,7 @@ class TransactionMixin:
             return
         conn.transaction_id = real
         self._start_meter_task(c)
-        if conf["idTagInfo"]["status"] == "Accepted" or "offline_invalid_keeps_charging" in self.faults:
+        if conf["idTagInfo"]["status"] == "Accepted" or self.faults.active(Fault.OFFLINE_INVALID_KEEPS_CHARGING):
             return
         if self._reported.get(c) != self._status[c]:
             await self._notify_status(c)  # the Charging of the offline start comes first
@@ -114,7 +115,7 @@ class TransactionMixin:
             payload["idTag"] = id_tag
         conn.transaction_id = conn.id_tag = conn.parent_id_tag = None
         conn.ev_paused = False
-        if "finishing_before_stop" in self.modes and settle and conn.plugged and not self._is_inoperative(c):
+        if self.modes.active(Mode.FINISHING_BEFORE_STOP) and settle and conn.plugged and not self._is_inoperative(c):
             await self._set_status(c, "Finishing")
         await self._send_transaction_message("StopTransaction", payload)
         if not settle:
@@ -131,7 +132,7 @@ class TransactionMixin:
         """Transaction messages are not lost: without a connection they wait for the next one, and
         go out in the order they were made (OCPP 1.6 §4.10: queued, delivered in order)."""
         if self._peer is None or self._registration != "Accepted" or self._undelivered:
-            if "offline_transaction_messages_lost" in self.faults and self._peer is None:
+            if self.faults.active(Fault.OFFLINE_TRANSACTION_MESSAGES_LOST) and self._peer is None:
                 return
             self._undelivered.append((action, payload))
             return
