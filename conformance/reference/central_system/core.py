@@ -178,7 +178,7 @@ class ReferenceCentralSystem:
 
     def active_transactions(self, charge_point_id: str | None = None) -> list[int]:
         """Ids of transactions started and not yet stopped, oldest first."""
-        return self._records.active(charge_point_id)
+        return self._records.running(charge_point_id)
 
     async def dispatch_control(self, name: str, params: dict) -> Any:
         """Answer a control-port action; KeyError for an unknown one, ValueError for bad input."""

@@ -98,7 +98,7 @@ class TransactionRecords:
                     reason=payload.get("reason", "Local"))
         return True
 
-    def active(self, charge_point_id: str | None = None) -> list[int]:
+    def running(self, charge_point_id: str | None = None) -> list[int]:
         """Ids of transactions started and not yet stopped, oldest first."""
         return [tid for tid, info in self.records.items()
                 if info["active"] and charge_point_id in (None, info["charge_point_id"])]
