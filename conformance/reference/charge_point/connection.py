@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextvars
 import json
 import ssl
 import uuid
 import warnings
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -20,47 +18,10 @@ from websockets.asyncio.client import connect
 from conformance.reference.peer import CallErrorReceived, Peer, PeerFaults, payload_error, utc_now
 
 from .faults import Fault, Mode
+from .replies import Wire
 from .settings import log
 
 _MAX_BACKOFF = 10.0
-
-
-# ---------------------------------------------------------------------------
-# Sending follow-ups after the answer
-
-
-# Peer runs each incoming CALL in its own task and sends the answer from that task, so a
-# context variable set by a handler is visible when its answer goes out.
-_AFTER_REPLY: contextvars.ContextVar[list[Callable[[], None]] | None] = contextvars.ContextVar(
-    "after_reply", default=None
-)
-
-
-class _Wire:
-    """Wraps the websocket to run a handler's follow-ups only once its answer is sent."""
-
-    def __init__(self, ws: Any):
-        self.ws = ws
-
-    def __aiter__(self):
-        return self.ws.__aiter__()
-
-    async def send(self, text: str) -> None:
-        await self.ws.send(text)
-        hooks = _AFTER_REPLY.get()
-        if hooks and text.lstrip("[ ")[:1] in ("3", "4"):
-            pending = list(hooks)
-            hooks.clear()
-            for hook in pending:
-                hook()
-
-
-def _after_reply(hook: Callable[[], None]) -> None:
-    hooks = _AFTER_REPLY.get()
-    if hooks is None:
-        hooks = []
-        _AFTER_REPLY.set(hooks)
-    hooks.append(hook)
 
 
 class ConnectionMixin:
@@ -81,7 +42,7 @@ class ConnectionMixin:
                 if self.faults.active(Fault.BASIC_AUTH_UNPADDED):
                     token = token.rstrip("=")
                 headers["Authorization"] = f"Basic {token}"
-            ping = int(self._config["WebSocketPingInterval"].value)
+            ping = self.config.number("WebSocketPingInterval")
             try:
                 async with connect(
                     self._url(),
@@ -106,11 +67,11 @@ class ConnectionMixin:
             delay = min(delay * 2, cap)
 
     def _security_profile(self) -> int:
-        return int(self._config["SecurityProfile"].value)
+        return self.config.number("SecurityProfile")
 
     async def set_security_profile(self, profile: int) -> None:
         """The installer sets the security profile locally (no downgrade rule applies); it reconnects."""
-        self._config["SecurityProfile"].value = str(profile)
+        self.config.set("SecurityProfile", str(profile))
         log.info("%s: security profile set to %d locally", self.settings.charge_point_id, profile)
         await self.drop_connection()
 
@@ -144,7 +105,7 @@ class ConnectionMixin:
 
     async def _serve_connection(self, ws: Any) -> None:
         peer = Peer(
-            _Wire(ws),
+            Wire(ws),
             self._handlers(),
             call_timeout=self.settings.call_timeout,
             faults=PeerFaults(wrong_callerror_code=self.faults.active(Fault.WRONG_CALLERROR_CODE),
@@ -222,7 +183,7 @@ class ConnectionMixin:
         log.info("%s: BootNotification %s (interval %s)", self.settings.charge_point_id, status, interval)
         if status == "Accepted":
             if interval > 0:
-                self._config["HeartbeatInterval"].value = str(interval)
+                self.config.set("HeartbeatInterval", str(interval))
             first = not self._accepted.is_set()
             self._accepted.set()
             self._restart_heartbeat()
@@ -245,21 +206,11 @@ class ConnectionMixin:
     async def _resume(self) -> None:
         """After a reconnect without reboot: what waited, then the statuses that changed meanwhile."""
         await self._deliver_undelivered()
-        for c in sorted(self._reported):
+        for c in self.connectors.told_before():
             # One still waiting for MinimumStatusDuration is reported when it has held for it.
-            if self._registration == "Accepted" and self._reported[c] != self._status[c] \
-                    and c not in self._pending_reports:
+            if self._registration == "Accepted" and not self.connectors.up_to_date(c) \
+                    and self.connectors.pending(c) is None:
                 await self._notify_status(c)
-
-    async def _deliver_undelivered(self) -> None:
-        while self._undelivered and self._registration == "Accepted":
-            action, payload = self._undelivered[0]
-            conf = await self._send(action, payload)
-            if conf is None and self._registration != "Accepted":
-                return  # connection lost again: keep it for the next one
-            self._undelivered.pop(0)
-            if action == "StartTransaction" and conf is not None:
-                await self._started_late(payload, conf)
 
     def _restart_heartbeat(self) -> None:
         if self._heartbeat_task is not None:
@@ -271,7 +222,7 @@ class ConnectionMixin:
 
     async def _heartbeat_loop(self) -> None:
         while True:
-            interval = int(self._config["HeartbeatInterval"].value)
+            interval = self.config.number("HeartbeatInterval")
             if interval <= 0:
                 return  # restarted when the interval changes
             if self.faults.active(Fault.HEARTBEAT_IGNORES_INTERVAL):
@@ -314,8 +265,8 @@ class ConnectionMixin:
         if problem is not None:
             log.info("%s: invalid %s.conf: %s", self.settings.charge_point_id, action, problem)
             return True, None
-        if "idTagInfo" in conf and payload.get("idTag") and self._config["AuthorizationCacheEnabled"].value == "true":
-            self._cache.remember(payload["idTag"], conf["idTagInfo"])
+        if "idTagInfo" in conf and payload.get("idTag") and self.config.enabled("AuthorizationCacheEnabled"):
+            self.auth.cache.remember(payload["idTag"], conf["idTagInfo"])
         return True, conf
 
     async def _send(self, action: str, payload: dict, *, allow_pending: bool = False) -> dict | None:
