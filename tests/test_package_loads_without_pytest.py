@@ -13,7 +13,7 @@ WITHOUT_THE_RUNNER = [
     "conformance.transport.websocket", "conformance.transport.tls", "conformance.transport.trace",
     "conformance.transport.pki",
     "conformance.reference.charge_point", "conformance.reference.charge_point.cli",
-    "conformance.reference.central_system", "conformance.reference.central_system_cli",
+    "conformance.reference.central_system", "conformance.reference.central_system.cli",
     "conformance.reference.control",
 ]
 

@@ -14,7 +14,8 @@ import inspect
 import json
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from functools import cache
@@ -79,7 +80,7 @@ _ERROR_FOR_KEYWORD = {
     "additionalProperties": "FormationViolation",
 }
 
-# The 2.0.1 spellings a faulty peer uses instead (fault "wrong_callerror_code").
+# The 2.0.1 spellings a faulty peer uses instead (PeerFaults.wrong_callerror_code).
 _WRONG_SPELLING = {
     "FormationViolation": "FormatViolation",
     "OccurenceConstraintViolation": "OccurrenceConstraintViolation",
@@ -109,6 +110,16 @@ def utc_now(offset: timedelta | None = None, *, naive: bool = False) -> str:
     return now.isoformat().replace("+00:00", "Z")
 
 
+@dataclass(frozen=True)
+class PeerFaults:
+    """Misbehaviours of the framing layer; each SUT's registry names those it offers."""
+
+    wrong_callerror_code: bool = False  # 2.0.1 spellings of CALLERROR codes
+    reused_message_id: bool = False  # every CALL sent has the same message id
+    generic_error_on_type: bool = False  # a wrong type is refused with GenericError
+    accepts_missing_required: bool = False  # a missing required field gets an empty CALLRESULT
+
+
 class Peer:
     """One side of an OCPP-J connection: dispatches CALLs, sends CALLs, one at a time.
 
@@ -117,8 +128,7 @@ class Peer:
         handlers: action name -> handler taking the request payload and returning the
             response payload (or raising CallErrorReply).
         call_timeout: seconds to wait for the answer to a CALL we send.
-        faults: names of misbehaviours to inject ("wrong_callerror_code",
-            "reused_message_id").
+        faults: the misbehaviours to inject.
     """
 
     def __init__(
@@ -127,27 +137,27 @@ class Peer:
         handlers: dict[str, Handler],
         *,
         call_timeout: float = 30.0,
-        faults: Iterable[str] = (),
+        faults: PeerFaults = PeerFaults(),
         name: str = "peer",
     ):
         self.ws = ws
         self.handlers = handlers
         self.call_timeout = call_timeout
-        self.faults = frozenset(faults)
+        self.faults = faults
         self.name = name
         self._lock = asyncio.Lock()
         self._pending: tuple[str, str, asyncio.Future] | None = None
         self._tasks: set[asyncio.Task] = set()
 
     def new_id(self) -> str:
-        if "reused_message_id" in self.faults:
+        if self.faults.reused_message_id:
             return "reused-id"
         return str(uuid.uuid4())
 
     def error_code(self, code: str) -> str:
-        if "generic_error_on_type" in self.faults and code == "TypeConstraintViolation":
+        if self.faults.generic_error_on_type and code == "TypeConstraintViolation":
             return "GenericError"
-        if "wrong_callerror_code" in self.faults:
+        if self.faults.wrong_callerror_code:
             return _WRONG_SPELLING.get(code, code)
         return code
 
@@ -205,7 +215,7 @@ class Peer:
             await self._send_error(unique_id, "NotSupported", f"{action} is not supported")
             return
         problem = payload_error(action, payload)
-        if problem is not None and "accepts_missing_required" in self.faults \
+        if problem is not None and self.faults.accepts_missing_required \
                 and problem.code == "OccurenceConstraintViolation":
             await self.ws.send(json.dumps([CALLRESULT, unique_id, {}]))
             return

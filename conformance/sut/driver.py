@@ -18,6 +18,7 @@ from typing import Any
 
 from ..checks.verdicts import ConfigError, OperatorActionFailed
 from ..ocpp.actions import Role
+from ..reference.switches import Registry
 from .profile import SutProfile
 
 # The action vocabulary: name -> (SUT role, parameters, what the operator does).
@@ -176,10 +177,9 @@ class ReferenceDriver(Driver):
     async def start(self) -> None:
         p, data = self.profile, self.profile.test_data
         if p.role is Role.CHARGE_POINT:
-            from ..reference.charge_point import FAULTS, MODES, ChargePointSettings, ReferenceChargePoint
+            from ..reference.charge_point import SWITCHES, ChargePointSettings, ReferenceChargePoint
 
-            self._check_faults(FAULTS)
-            self._check_modes(MODES)
+            self._check_switches(SWITCHES)
             assert p.listen is not None
             pki = p.generated_pki if p.uses_tls else None
             self.sut = ReferenceChargePoint(ChargePointSettings(
@@ -195,10 +195,9 @@ class ReferenceDriver(Driver):
         else:
             from urllib.parse import urlsplit
 
-            from ..reference.central_system import FAULTS, CentralSystemSettings, ReferenceCentralSystem
+            from ..reference.central_system import SWITCHES, CentralSystemSettings, ReferenceCentralSystem
 
-            self._check_faults(FAULTS)
-            self._check_modes({})
+            self._check_switches(SWITCHES)
             assert p.url is not None
             base = p.url.split("{charge_point_id}")[0].rstrip("/")
             parts = urlsplit(base)
@@ -221,18 +220,12 @@ class ReferenceDriver(Driver):
                     f"{p.path}: cannot start the reference central system on {parts.hostname}:{parts.port} "
                     f"({exc.strerror or exc}): free the port or change [sut] url") from None
 
-    def _check_faults(self, known: dict[str, str]) -> None:
-        for fault in self.profile.faults:
-            if fault not in known:
-                raise ConfigError(f"{self.profile.path}: [reference] faults: unknown fault {fault!r} "
-                                  f"(known: {', '.join(sorted(known))})")
-
-    def _check_modes(self, known: dict[str, str]) -> None:
-        for mode in self.profile.modes:
-            if mode not in known:
-                choice = (f"known: {', '.join(sorted(known))}" if known
-                          else f"the reference {self.profile.role.value} has none")
-                raise ConfigError(f"{self.profile.path}: [reference] modes: unknown mode {mode!r} ({choice})")
+    def _check_switches(self, registry: Registry) -> None:
+        """The SUT's registry of faults and modes refuses a name it lacks in one line."""
+        for kind, names in (("fault", self.profile.faults), ("mode", self.profile.modes)):
+            refusal = registry.refusal(kind, names)
+            if refusal is not None:
+                raise ConfigError(f"{self.profile.path}: [reference] {kind}s: {refusal}")
 
     async def stop(self) -> None:
         if self.sut is not None:

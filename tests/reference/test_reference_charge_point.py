@@ -117,9 +117,9 @@ async def test_the_ev_suspends_and_resumes_charging():
         assert (await cs.expect("StatusNotification"))["status"] == "Charging"
         await cp.suspend_ev(1)
         assert (await cs.expect("StatusNotification"))["status"] == "SuspendedEV"
-        energy = cp._meters[1].read()
+        energy = cp.connectors.meter(1).read()
         await asyncio.sleep(0.4)   # the meter stands still while the EV draws nothing
-        assert cp._meters[1].read() == energy
+        assert cp.connectors.meter(1).read() == energy
         await cp.resume_ev(1)
         assert (await cs.expect("StatusNotification"))["status"] == "Charging"
         await cp.present_id_tag("TAG1")

@@ -154,7 +154,7 @@ modes = ["already_booted", "sync_actions"]
         driver = ReferenceDriver(profile)
         await driver.start()
         try:
-            assert driver.sut.modes == {"already_booted", "sync_actions"}
+            assert driver.sut.modes.names == {"already_booted", "sync_actions"}
             await cs.expect("Heartbeat", timeout=2.5, skip=())
             assert cs.requests[0].path == "/ocpp/CP_MODES"
             await driver.perform("plug_in", {"connector": 1})  # synchronous: answered on return

@@ -15,6 +15,8 @@ the answer, and queue follow-up jobs that start after the answer has been sent.
 
 from .cli import main
 from .core import ReferenceChargePoint
-from .settings import ERROR_CODES, FAULTS, MODES, ChargePointSettings
+from .faults import FAULTS, MODES, SWITCHES, Fault, Mode
+from .settings import ERROR_CODES, ChargePointSettings
 
-__all__ = ["ERROR_CODES", "FAULTS", "MODES", "ChargePointSettings", "ReferenceChargePoint", "main"]
+__all__ = ["ERROR_CODES", "FAULTS", "MODES", "SWITCHES", "ChargePointSettings", "Fault", "Mode", "ReferenceChargePoint",
+           "main"]

@@ -4,31 +4,21 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 
+from .faults import Fault
 from .settings import log
-
-
-@dataclass
-class _Authorization:
-    """An idTag accepted before a cable was plugged in, valid for ConnectionTimeOut."""
-
-    id_tag: str
-    connector: int | None  # None: any connector
-    preparing_on: int | None  # the connector shown as Preparing meanwhile
-    parent_id_tag: str | None = None  # from Authorize.conf; it may open a reservation
-    timer: asyncio.TimerHandle | None = None
+from .state import HeldAuthorization
 
 
 class AuthorizationMixin:
-    """Owns Authorize and the idTag accepted before plug-in (self._authorization) with its ConnectionTimeOut."""
+    """Authorize, online or from what self.auth knows, and the idTag it holds until a cable comes."""
 
     def _pre_authorized(self, id_tag: str) -> dict | None:
         """LocalPreAuthorize: an idTag the cache holds as Accepted needs no Authorize (its idTagInfo)."""
-        if "cache_ignored" in self.faults or self._config["LocalPreAuthorize"].value != "true" \
-                or self._config["AuthorizationCacheEnabled"].value != "true":
+        if self.faults.active(Fault.CACHE_IGNORED) or not self.config.enabled("LocalPreAuthorize") \
+                or not self.config.enabled("AuthorizationCacheEnabled"):
             return None
-        return self._cache.accepted(id_tag)
+        return self.auth.cache.accepted(id_tag)
 
     def _out_of_reach(self) -> bool:
         return self._peer is None or self._registration != "Accepted"
@@ -36,12 +26,12 @@ class AuthorizationMixin:
     def _offline_authorized(self, id_tag: str) -> dict | None:
         """OCPP 1.6 §3.5: offline, LocalAuthorizeOffline accepts an idTag the cache holds as Accepted,
         AllowOfflineTxForUnknownId one the cache does not know."""
-        if "no_offline_start" in self.faults:
+        if self.faults.active(Fault.NO_OFFLINE_START):
             return None
-        caching = self._config["AuthorizationCacheEnabled"].value == "true"
-        if self._config["LocalAuthorizeOffline"].value == "true" and caching and self._cache.accepted(id_tag):
-            return {"idTagInfo": self._cache.accepted(id_tag)}
-        if self._config["AllowOfflineTxForUnknownId"].value == "true" and not (caching and self._cache.knows(id_tag)):
+        caching = self.config.enabled("AuthorizationCacheEnabled")
+        if self.config.enabled("LocalAuthorizeOffline") and caching and self.auth.cache.accepted(id_tag):
+            return {"idTagInfo": self.auth.cache.accepted(id_tag)}
+        if self.config.enabled("AllowOfflineTxForUnknownId") and not (caching and self.auth.cache.knows(id_tag)):
             return {"idTagInfo": {"status": "Accepted"}}
         return None
 
@@ -55,24 +45,18 @@ class AuthorizationMixin:
             return {"idTagInfo": cached}
         return await self._send("Authorize", {"idTag": id_tag})
 
-    def _clear_authorization(self) -> _Authorization | None:
-        auth, self._authorization = self._authorization, None
-        if auth is not None and auth.timer is not None:
-            auth.timer.cancel()
-        return auth
-
     def _connector_to_prepare(self, connector: int | None) -> int | None:
         """Where an idTag accepted before plug-in shows Preparing: the connector it was given,
         else the one an earlier such idTag holds, else the first Available one."""
         if connector is not None:
             return connector
-        auth = self._authorization
+        auth = self.auth.held
         if auth is not None and auth.preparing_on is not None and auth.connector is None:
             return auth.preparing_on
-        return next((c for c in self._connectors if self._usable(c) and self._status[c] == "Available"), None)
+        return next((c for c in self.connectors if self._usable(c) and self.connectors.status(c) == "Available"), None)
 
     async def _show_preparing(self, c: int) -> None:
-        await self._set_status(c, "Preparing", notify="no_preparing_on_id_tag" not in self.faults)
+        await self._set_status(c, "Preparing", notify=not self.faults.active(Fault.NO_PREPARING_ON_ID_TAG))
 
     async def _remember_authorization(self, id_tag: str, connector: int | None, parent_id_tag: str | None = None,
                                       preparing_on: int | None = None) -> None:
@@ -80,28 +64,27 @@ class AuthorizationMixin:
         Preparing on preparing_on (default: see _connector_to_prepare)."""
         if preparing_on is None:
             preparing_on = self._connector_to_prepare(connector)
-        previous = self._clear_authorization()
+        previous = self.auth.release()
         if previous is not None and previous.preparing_on not in (None, preparing_on):
             await self._revert_preparing(previous.preparing_on)
-        auth = _Authorization(id_tag, connector, preparing_on, parent_id_tag)
+        auth = HeldAuthorization(id_tag, connector, preparing_on, parent_id_tag)
         timeout = self._connection_timeout()
         if timeout > 0:
             auth.timer = asyncio.get_running_loop().call_later(
                 timeout, self._enqueue, lambda: self._on_authorization_timeout(auth)
             )
-        self._authorization = auth
+        self.auth.hold(auth)
         if preparing_on is not None:
             await self._show_preparing(preparing_on)
 
     async def _revert_preparing(self, c: int) -> None:
-        conn = self._connectors[c]
-        if conn.transaction_id is None and not conn.plugged and self._status[c] == "Preparing":
+        if self.tx.on(c) is None and not self.connectors[c].plugged and self.connectors.status(c) == "Preparing":
             await self._set_status(c, self._idle_status(c))
 
-    async def _on_authorization_timeout(self, auth: _Authorization) -> None:
-        if self._authorization is not auth:
+    async def _on_authorization_timeout(self, auth: HeldAuthorization) -> None:
+        if not self.auth.holds(auth):
             return
-        self._authorization = None
+        self.auth.release()
         log.info("%s: no cable within ConnectionTimeOut; authorization of %s dropped",
                  self.settings.charge_point_id, auth.id_tag)
         if auth.preparing_on is not None:
@@ -109,6 +92,5 @@ class AuthorizationMixin:
 
     async def _take_back_preparing(self, c: int | None) -> None:
         """Undo a Preparing shown before Authorize, unless an earlier accepted idTag holds it."""
-        held = self._authorization.preparing_on if self._authorization is not None else None
-        if c is not None and c != held:
+        if c is not None and c != self.auth.preparing_on():
             await self._revert_preparing(c)

@@ -15,9 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from conformance.reference.control import start_control_server
+from conformance.reference.switches import FAULT, MODE
 
 from .core import ReferenceChargePoint
-from .settings import FAULTS, MODES, ChargePointSettings, log
+from .faults import FAULTS, MODES, SWITCHES
+from .settings import ChargePointSettings, log
 
 
 class _ArgumentError(Exception):
@@ -134,16 +136,17 @@ async def _serve(settings: ChargePointSettings, control: tuple[str, int] | None)
 def main(argv: list[str]) -> int:
     """`ocpp-conformance reference charge-point --connect ws://HOST:PORT/ID [...]`."""
     parser = _Parser(prog=_PROG, description="Run the reference OCPP 1.6J charge point until SIGINT/SIGTERM.")
-    parser.add_argument("--connect", required=True, metavar="URL", help="central system URL ending in the charge point id")
+    parser.add_argument("--connect", metavar="URL", help="central system URL ending in the charge point id (required)")
     parser.add_argument("--connectors", type=int, default=2, help="number of connectors (default 2)")
     parser.add_argument("--password", help="HTTP basic auth password (security profiles 1 and 2)")
     parser.add_argument("--ca-certificate", metavar="PEM", help="wss://: the root the central system's certificate must chain to")
     parser.add_argument("--certificate", metavar="PEM", help="wss:// with profile 3: this charge point's client certificate")
     parser.add_argument("--private-key", metavar="PEM", help="the key of --certificate")
-    parser.add_argument("--fault", action="append", default=[], choices=sorted(FAULTS), metavar="NAME",
-                        help="turn on a fault switch (repeatable): " + ", ".join(sorted(FAULTS)))
-    parser.add_argument("--mode", action="append", default=[], choices=sorted(MODES), metavar="NAME",
+    parser.add_argument("--fault", action="append", default=[], metavar="NAME",
+                        help="turn on a fault switch (repeatable; see --list-faults): " + ", ".join(sorted(FAULTS)))
+    parser.add_argument("--mode", action="append", default=[], metavar="NAME",
                         help="turn on an allowed non-default behaviour (repeatable): " + ", ".join(sorted(MODES)))
+    parser.add_argument("--list-faults", action="store_true", help="print every fault and mode with its meaning and exit")
     parser.add_argument("--heartbeat-interval", type=int, default=0, metavar="N",
                         help="HeartbeatInterval before the first Accepted boot (default 0: none)")
     parser.add_argument("--control", metavar="HOST:PORT", help="serve the control API on this loopback address")
@@ -157,6 +160,15 @@ def main(argv: list[str]) -> int:
                         help="a power cut stops the transactions before the charge point goes down")
     try:
         args = parser.parse_args(argv)
+        if args.list_faults:
+            print(SWITCHES.listing())
+            return 0
+        if args.connect is None:
+            raise _ArgumentError("the following arguments are required: --connect")
+        for kind, names in ((FAULT, args.fault), (MODE, args.mode)):
+            refusal = SWITCHES.refusal(kind, names)
+            if refusal is not None:
+                raise _ArgumentError(f"--{kind}: {refusal}")
         base, cp_id = _split_connect_url(args.connect)
         if args.connectors < 1:
             raise _ArgumentError("--connectors must be at least 1")

@@ -5,61 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextvars
 import json
 import ssl
 import uuid
 import warnings
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from websockets.asyncio.client import connect
 
-from conformance.reference.peer import CallErrorReceived, Peer, payload_error, utc_now
+from conformance.reference.peer import CallErrorReceived, Peer, PeerFaults, payload_error, utc_now
 
-from .settings import _PEER_FAULTS, log
+from .faults import Fault, Mode
+from .replies import Wire
+from .settings import log
 
 _MAX_BACKOFF = 10.0
-
-
-# ---------------------------------------------------------------------------
-# Sending follow-ups after the answer
-
-
-# Peer runs each incoming CALL in its own task and sends the answer from that task, so a
-# context variable set by a handler is visible when its answer goes out.
-_AFTER_REPLY: contextvars.ContextVar[list[Callable[[], None]] | None] = contextvars.ContextVar(
-    "after_reply", default=None
-)
-
-
-class _Wire:
-    """Wraps the websocket to run a handler's follow-ups only once its answer is sent."""
-
-    def __init__(self, ws: Any):
-        self.ws = ws
-
-    def __aiter__(self):
-        return self.ws.__aiter__()
-
-    async def send(self, text: str) -> None:
-        await self.ws.send(text)
-        hooks = _AFTER_REPLY.get()
-        if hooks and text.lstrip("[ ")[:1] in ("3", "4"):
-            pending = list(hooks)
-            hooks.clear()
-            for hook in pending:
-                hook()
-
-
-def _after_reply(hook: Callable[[], None]) -> None:
-    hooks = _AFTER_REPLY.get()
-    if hooks is None:
-        hooks = []
-        _AFTER_REPLY.set(hooks)
-    hooks.append(hook)
 
 
 class ConnectionMixin:
@@ -77,10 +39,10 @@ class ConnectionMixin:
             if self.settings.password is not None and self._security_profile() in (1, 2):
                 credentials = f"{self.settings.charge_point_id}:{self.settings.password}"
                 token = base64.b64encode(credentials.encode()).decode()
-                if "basic_auth_unpadded" in self.faults:
+                if self.faults.active(Fault.BASIC_AUTH_UNPADDED):
                     token = token.rstrip("=")
                 headers["Authorization"] = f"Basic {token}"
-            ping = int(self._config["WebSocketPingInterval"].value)
+            ping = self.config.number("WebSocketPingInterval")
             try:
                 async with connect(
                     self._url(),
@@ -105,11 +67,11 @@ class ConnectionMixin:
             delay = min(delay * 2, cap)
 
     def _security_profile(self) -> int:
-        return int(self._config["SecurityProfile"].value)
+        return self.config.number("SecurityProfile")
 
     async def set_security_profile(self, profile: int) -> None:
         """The installer sets the security profile locally (no downgrade rule applies); it reconnects."""
-        self._config["SecurityProfile"].value = str(profile)
+        self.config.set("SecurityProfile", str(profile))
         log.info("%s: security profile set to %d locally", self.settings.charge_point_id, profile)
         await self.drop_connection()
 
@@ -119,34 +81,35 @@ class ConnectionMixin:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384"]
-        if "tls_missing_cipher_suite" in self.faults:
+        if self.faults.active(Fault.TLS_MISSING_CIPHER_SUITE):
             suites = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"]
-        if "tls_1_0_and_1_1" in self.faults:
+        if self.faults.active(Fault.TLS_1_0_AND_1_1):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 context.minimum_version = ssl.TLSVersion.TLSv1
             suites += ["ECDHE-ECDSA-AES128-SHA", "@SECLEVEL=0"]
         context.set_ciphers(":".join(suites))
-        if "tls_any_server_certificate" in self.faults:
+        if self.faults.active(Fault.TLS_ANY_SERVER_CERTIFICATE):
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
         elif s.ca_certificate:
             context.load_verify_locations(cafile=s.ca_certificate)
-        upgraded_badly = ("upgrade_without_certificate" in self.faults and s.security_profile != 3) \
-            or "no_client_certificate" in self.faults
+        upgraded_badly = (self.faults.active(Fault.UPGRADE_WITHOUT_CERTIFICATE) and s.security_profile != 3) \
+            or self.faults.active(Fault.NO_CLIENT_CERTIFICATE)
         if s.certificate and s.private_key and self._security_profile() == 3 and not upgraded_badly:
             certificate = s.certificate
-            if "certificate_wrong_cn" in self.faults:
+            if self.faults.active(Fault.CERTIFICATE_WRONG_CN):
                 certificate = str(Path(s.certificate).with_name("charge-point-wrong-cn.pem"))
             context.load_cert_chain(certificate, s.private_key)
         return context
 
     async def _serve_connection(self, ws: Any) -> None:
         peer = Peer(
-            _Wire(ws),
+            Wire(ws),
             self._handlers(),
             call_timeout=self.settings.call_timeout,
-            faults=self.faults & _PEER_FAULTS,
+            faults=PeerFaults(wrong_callerror_code=self.faults.active(Fault.WRONG_CALLERROR_CODE),
+                              reused_message_id=self.faults.active(Fault.REUSED_MESSAGE_ID)),
             name=self.settings.charge_point_id,
         )
         self._peer, self._registration, self._ws = peer, None, ws
@@ -179,11 +142,11 @@ class ConnectionMixin:
                 self._offline.set()
 
     async def _boot_loop(self, peer: Peer) -> None:
-        if "garbage_before_boot" in self.faults:
+        if self.faults.active(Fault.GARBAGE_BEFORE_BOOT):
             for frame in ("this is not json", json.dumps([2, f"{uuid.uuid4()}x", "Heartbeat", {}]),
                           json.dumps([3, "no-such-call", {}])):
                 await peer.send_raw(frame)
-        if "heartbeat_before_boot" in self.faults:
+        if self.faults.active(Fault.HEARTBEAT_BEFORE_BOOT):
             try:
                 await peer.call("Heartbeat", {})
             except Exception:  # only the fault's own message; the boot follows regardless
@@ -193,7 +156,7 @@ class ConnectionMixin:
             if status == "Accepted":
                 return
             delay = interval if interval > 0 else self.settings.default_boot_retry
-            if status in ("Pending", "Rejected") and "ignore_boot_interval" in self.faults:
+            if status in ("Pending", "Rejected") and self.faults.active(Fault.IGNORE_BOOT_INTERVAL):
                 delay = 0.2
             try:
                 # A BootNotification triggered by the central system may be accepted meanwhile.
@@ -220,11 +183,11 @@ class ConnectionMixin:
         log.info("%s: BootNotification %s (interval %s)", self.settings.charge_point_id, status, interval)
         if status == "Accepted":
             if interval > 0:
-                self._config["HeartbeatInterval"].value = str(interval)
+                self.config.set("HeartbeatInterval", str(interval))
             first = not self._accepted.is_set()
             self._accepted.set()
             self._restart_heartbeat()
-            if first and "reconnect_after_boot" in self.modes and not self._dropped_after_boot:
+            if first and self.modes.active(Mode.RECONNECT_AFTER_BOOT) and not self._dropped_after_boot:
                 self._dropped_after_boot = True
                 self._spawn(self.drop_connection())
             elif first:
@@ -234,8 +197,8 @@ class ConnectionMixin:
         return status, interval
 
     async def _after_boot(self) -> None:
-        if "no_status_after_boot" not in self.faults:
-            first = 1 if "no_connector_zero_status" in self.faults else 0
+        if not self.faults.active(Fault.NO_STATUS_AFTER_BOOT):
+            first = 1 if self.faults.active(Fault.NO_CONNECTOR_ZERO_STATUS) else 0
             for c in range(first, self.settings.connectors + 1):
                 await self._notify_status(c)
         await self._deliver_undelivered()
@@ -243,21 +206,11 @@ class ConnectionMixin:
     async def _resume(self) -> None:
         """After a reconnect without reboot: what waited, then the statuses that changed meanwhile."""
         await self._deliver_undelivered()
-        for c in sorted(self._reported):
+        for c in self.connectors.told_before():
             # One still waiting for MinimumStatusDuration is reported when it has held for it.
-            if self._registration == "Accepted" and self._reported[c] != self._status[c] \
-                    and c not in self._pending_reports:
+            if self._registration == "Accepted" and not self.connectors.up_to_date(c) \
+                    and self.connectors.pending(c) is None:
                 await self._notify_status(c)
-
-    async def _deliver_undelivered(self) -> None:
-        while self._undelivered and self._registration == "Accepted":
-            action, payload = self._undelivered[0]
-            conf = await self._send(action, payload)
-            if conf is None and self._registration != "Accepted":
-                return  # connection lost again: keep it for the next one
-            self._undelivered.pop(0)
-            if action == "StartTransaction" and conf is not None:
-                await self._started_late(payload, conf)
 
     def _restart_heartbeat(self) -> None:
         if self._heartbeat_task is not None:
@@ -269,10 +222,10 @@ class ConnectionMixin:
 
     async def _heartbeat_loop(self) -> None:
         while True:
-            interval = int(self._config["HeartbeatInterval"].value)
+            interval = self.config.number("HeartbeatInterval")
             if interval <= 0:
                 return  # restarted when the interval changes
-            if "heartbeat_ignores_interval" in self.faults:
+            if self.faults.active(Fault.HEARTBEAT_IGNORES_INTERVAL):
                 interval *= 4
             await asyncio.sleep(interval)
             await self._send("Heartbeat", {})
@@ -280,15 +233,15 @@ class ConnectionMixin:
     def _now(self, at: datetime | None = None) -> str:
         """Now (or `at`) as a dateTime, as the timestamp faults have it."""
         if at is None:
-            if "local_time_timestamps" in self.faults:
+            if self.faults.active(Fault.LOCAL_TIME_TIMESTAMPS):
                 return utc_now(timedelta(hours=2))
-            if "naive_timestamps" in self.faults:
+            if self.faults.active(Fault.NAIVE_TIMESTAMPS):
                 return utc_now(naive=True)
             return utc_now()
         at = at.replace(microsecond=0)
-        if "local_time_timestamps" in self.faults:
+        if self.faults.active(Fault.LOCAL_TIME_TIMESTAMPS):
             return at.astimezone(timezone(timedelta(hours=2))).isoformat()
-        if "naive_timestamps" in self.faults:
+        if self.faults.active(Fault.NAIVE_TIMESTAMPS):
             return at.replace(tzinfo=None).isoformat()
         return at.isoformat().replace("+00:00", "Z")
 
@@ -312,8 +265,8 @@ class ConnectionMixin:
         if problem is not None:
             log.info("%s: invalid %s.conf: %s", self.settings.charge_point_id, action, problem)
             return True, None
-        if "idTagInfo" in conf and payload.get("idTag") and self._config["AuthorizationCacheEnabled"].value == "true":
-            self._cache.remember(payload["idTag"], conf["idTagInfo"])
+        if "idTagInfo" in conf and payload.get("idTag") and self.config.enabled("AuthorizationCacheEnabled"):
+            self.auth.cache.remember(payload["idTag"], conf["idTagInfo"])
         return True, conf
 
     async def _send(self, action: str, payload: dict, *, allow_pending: bool = False) -> dict | None:

@@ -6,17 +6,19 @@ import asyncio
 from typing import Any
 
 from conformance.reference.peer import Peer
+from conformance.reference.switches import FAULT, MODE
 
-from .auth_cache import AuthorizationCache
 from .authorization import AuthorizationMixin
-from .configuration import ConfigurationMixin, _default_configuration
+from .configuration import ConfigurationMixin
 from .connection import ConnectionMixin
+from .faults import SWITCHES, Fault, Mode
 from .lifecycle import LifecycleMixin
-from .metering import MeteringMixin, _Meter
+from .metering import MeteringMixin
 from .requests import RequestMixin
 from .reservations import ReservationMixin
 from .sessions import SessionMixin
-from .settings import ERROR_CODES, FAULTS, MODES, ChargePointSettings
+from .settings import ERROR_CODES, ChargePointSettings
+from .state import Authorizations, ChargingProfiles, ConfigurationKeys, Connectors, ReservationBook, Transactions
 from .status import StatusMixin
 from .transactions import TransactionMixin
 
@@ -24,6 +26,11 @@ from .transactions import TransactionMixin
 class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, SessionMixin,
                            TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin):
     """An OCPP 1.6J charge point with Core, RemoteTrigger and Reservation profiles.
+
+    State lives in one object per concern: `connectors` (status state machine, cables, locks,
+    hardware faults, availability, meters), `tx` (transactions and the queue of transaction
+    messages), `config` (configuration keys), `auth` (authorization cache, local list, an idTag
+    held until plug-in), `bookings` (reservations), `charging_profiles`.
 
     Read-only views for tests: `connector_status` (connector -> status, 0 included),
     `transactions` (connector -> transactionId), `reservations` (connector -> reservationId),
@@ -35,30 +42,20 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
     §4.2): once Accepted, a new connection resumes heartbeats and delivers what waited.
     """
     def __init__(self, settings: ChargePointSettings):
-        unknown = set(settings.faults) - FAULTS.keys()
-        if unknown:
-            raise ValueError(f"unknown fault switch(es): {', '.join(sorted(unknown))}")
-        unknown = set(settings.modes) - MODES.keys()
-        if unknown:
-            raise ValueError(f"unknown mode(s): {', '.join(sorted(unknown))}")
+        self.faults = SWITCHES.select(FAULT, settings.faults)  # UnknownSwitch, a ValueError
+        self.modes = SWITCHES.select(MODE, settings.modes)
         if settings.connectors < 1:
             raise ValueError("a charge point has at least one connector")
         if settings.heartbeat_interval < 0:
             raise ValueError("heartbeat_interval must not be negative")
         self.settings = settings
-        self.faults = frozenset(settings.faults)
-        self.modes = frozenset(settings.modes)
-        # Kept across power cycles.
-        self._config = _default_configuration(settings)
-        self._inoperative: set[int] = set()
-        # Hardware faults (connector -> ChargePointErrorCode, 0: the whole charge point) last
-        # until cleared, reboots included.
-        self._errors: dict[int, str] = {}
-        self._meters = {c: _Meter() for c in range(1, settings.connectors + 1)}
-        self._undelivered: list[tuple[str, dict]] = []  # transaction messages for the next connection
-        self._cache = AuthorizationCache()
-        self._offline_starts: dict[int, tuple[int, int]] = {}  # id(queued StartTransaction) -> connector, local id
-        self._local_ids = 0
+        # Its state, one object per concern; each knows what a reboot forgets of it.
+        self.config = ConfigurationKeys(settings, self.faults, self.modes)
+        self.connectors = Connectors(settings.connectors)
+        self.tx = Transactions()
+        self.auth = Authorizations()
+        self.bookings = ReservationBook()
+        self.charging_profiles = ChargingProfiles()
         # Lifecycle.
         self._running = False
         self._tasks: set[asyncio.Task] = set()
@@ -71,32 +68,33 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
         self._aligned_task: asyncio.Task | None = None
         # Whether a BootNotification was Accepted since the charge point last booted: a
         # reconnect then needs none. With already_booted that boot happened before the run.
-        self._boot_accepted = "already_booted" in self.modes
+        self._boot_accepted = self.modes.active(Mode.ALREADY_BOOTED)
         self._dropped_after_boot = False
         self._boot_answered = asyncio.Event()  # a BootNotification of the current boot was answered
         self._idle = asyncio.Event()  # no job queued or running
         self._offline = asyncio.Event()  # no connection being served
         self._offline.set()
         self._drop_volatile_state()
-        # The status the central system was last told per connector; what changed while
-        # offline is reported on reconnect. Before an earlier boot it was told everything.
-        self._reported: dict[int, str] = dict(self._status) if self._boot_accepted else {}
+        # What changed while offline is reported on reconnect. Before an earlier boot the
+        # central system was told every status.
+        if self._boot_accepted:
+            self.connectors.assume_told()
 
     @property
     def connector_status(self) -> dict[int, str]:
-        return dict(self._status)
+        return self.connectors.statuses()
 
     @property
     def transactions(self) -> dict[int, int]:
-        return {c: conn.transaction_id for c, conn in self._connectors.items() if conn.transaction_id is not None}
+        return {c: tx.transaction_id for c, tx in self.tx.running().items()}
 
     @property
     def reservations(self) -> dict[int, int]:
-        return {res.connector: res.reservation_id for res in self._reservations.values()}
+        return self.bookings.by_connector()
 
     @property
     def configuration(self) -> dict[str, str]:
-        return {name: key.value for name, key in self._config.items()}
+        return self.config.values()
 
     @property
     def registration(self) -> str | None:
@@ -136,13 +134,13 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
         """The fault set on the connector (0: on the charge point) is repaired, its lock too."""
         c = self._check_connector(connector, zero=True)
         if c > 0:
-            self._connectors[c].lock_broken = False
+            self.connectors[c].lock_broken = False
         await self._act(lambda: self._on_fault_cleared(c))
 
     async def set_lock_failure(self, connector: int = 1) -> None:
         """The connector's lock fails from now on (until clear_fault): it can neither open nor close."""
         c = self._check_connector(connector)
-        self._connectors[c].lock_broken = True
+        self.connectors[c].lock_broken = True
 
     async def unplug_ev_side(self, connector: int = 1) -> None:
         """The cable is pulled out of the EV only; a socket keeps its end (a fixed cable is simply unplugged)."""
@@ -165,8 +163,8 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
     async def plug_in_halfway(self, connector: int = 1) -> None:
         """A cable pushed in only halfway: the lock cannot close on it (ConnectorLockFailure)."""
         c = self._check_connector(connector)
-        if "start_despite_lock_failure" in self.faults:
+        if self.faults.active(Fault.START_DESPITE_LOCK_FAILURE):
             await self._act(lambda: self._on_plug_in(c))
             return
-        self._connectors[c].lock_broken = True
+        self.connectors[c].lock_broken = True
         await self._act(lambda: self._on_plug_in_halfway(c))

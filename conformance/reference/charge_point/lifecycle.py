@@ -7,11 +7,8 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
 
-from .authorization import _Authorization
-from .reservations import _Reservation
-from .sessions import _Connector
+from .faults import Fault, Mode
 from .settings import log
-from .status import _PendingReport
 
 Job = Callable[[], Awaitable[None]]
 
@@ -63,9 +60,9 @@ class LifecycleMixin:
         """The power is cut. With backup power (settings.backup_power) the charge point first stops
         every transaction (reason PowerLoss) and reports it while still connected; without, the
         transactions end with the power and are reported after the next boot."""
-        if self.settings.backup_power and "backup_power_unused" not in self.faults:
+        if self.settings.backup_power and not self.faults.active(Fault.BACKUP_POWER_UNUSED):
             deadline = self._deadline()
-            for c in list(self._connectors):
+            for c in self.connectors:
                 self._enqueue(lambda c=c: self._stop_transaction(c, "PowerLoss"))
             await self._settle(deadline)
         await self._power_down()
@@ -74,7 +71,7 @@ class LifecycleMixin:
         """The power comes back: the charge point boots."""
         deadline = self._deadline()
         await self.start()
-        if "sync_actions" in self.modes:
+        if self.modes.active(Mode.SYNC_ACTIONS):
             await self._wait_for(self._boot_answered, deadline, "BootNotification answered")
             await self._settle(deadline)
 
@@ -84,22 +81,15 @@ class LifecycleMixin:
 
     async def _power_down(self) -> None:
         await self.stop()
-        for c, conn in self._connectors.items():
-            if conn.transaction_id is not None and "no_power_loss_stop" not in self.faults \
-                    and not ("resume_after_power_loss" in self.modes and conn.plugged):
-                # A real charge point reports the interrupted transaction after reboot.
-                self._meters[c].run(False)
-                self._undelivered.append(("StopTransaction", {
-                    "transactionId": conn.transaction_id,
-                    "meterStop": self._meters[c].read(),
-                    "timestamp": self._now(),
-                    "reason": "PowerLoss",
-                }))
-        if "power_cycle_forgets_availability" in self.faults:
-            self._inoperative.clear()
+        for c in self.tx.running():
+            if not self.faults.active(Fault.NO_POWER_LOSS_STOP) \
+                    and not (self.modes.active(Mode.RESUME_AFTER_POWER_LOSS) and self.connectors[c].plugged):
+                self._queue_stop(c, "PowerLoss")  # a real charge point reports it after the reboot
+        if self.faults.active(Fault.POWER_CYCLE_FORGETS_AVAILABILITY):
+            self.connectors.forget_availability()
         self._boot_accepted = False
         self._boot_answered.clear()
-        self._reported.clear()
+        self.connectors.forget_told()
         self._drop_volatile_state()
 
     async def drop_connection(self) -> None:
@@ -121,27 +111,23 @@ class LifecycleMixin:
 
     def _drop_volatile_state(self) -> None:
         """What a reboot forgets; a cable that is plugged in stays so (it shows Preparing after the boot)."""
-        n = self.settings.connectors
-        before = getattr(self, "_connectors", {})
-        plugged = {c for c, conn in before.items() if conn.plugged}
-        self._connectors = {c: _Connector(plugged=c in plugged) for c in range(1, n + 1)}
-        for meter in self._meters.values():
-            meter.run(False)
         # resume_after_power_loss: a transaction of a plugged connector goes on after the reboot.
-        resumed = {c: conn for c, conn in before.items()
-                   if "resume_after_power_loss" in self.modes and conn.transaction_id is not None and conn.plugged}
-        for c, conn in resumed.items():
-            kept = self._connectors[c]
-            kept.transaction_id, kept.id_tag, kept.parent_id_tag = conn.transaction_id, conn.id_tag, conn.parent_id_tag
-            self._meters[c].run(True)
+        resumed = {c for c in self.tx.running()
+                   if self.modes.active(Mode.RESUME_AFTER_POWER_LOSS) and self.connectors[c].plugged}
+        self.tx.reboot(keep=resumed)
         # Reservations are not kept across a reboot: the boot StatusNotifications show them gone.
-        self._reservations: dict[int, _Reservation] = {}  # by reservationId
-        self._status = {c: self._idle_status(c) for c in range(0, n + 1)}
-        for c in plugged:
-            if self._status[c] == "Available":
-                self._status[c] = "Charging" if c in resumed else "Preparing"
-        self._authorization: _Authorization | None = None
-        self._pending_reports: dict[int, _PendingReport] = {}  # connector -> a report waiting for MinimumStatusDuration
+        self.bookings.clear()
+        self.auth.release()
+
+        def status(c: int, plugged: bool) -> str:
+            idle = self._idle_status(c)
+            if plugged and idle == "Available":
+                return "Charging" if c in resumed else "Preparing"
+            return idle
+
+        self.connectors.reboot(status)
+        for c in resumed:
+            self.connectors.meter(c).run(True)
         self._jobs: asyncio.Queue[Job] = asyncio.Queue()
         self._unfinished_jobs = 0  # queued or running
         self._idle.set()
@@ -153,13 +139,13 @@ class LifecycleMixin:
         return task
 
     def _cancel_timers(self) -> None:
-        for conn in self._connectors.values():
-            if conn.preparing_timer is not None:
-                conn.preparing_timer.cancel()
-                conn.preparing_timer = None
-            conn.meter_task = None  # the task itself is in self._tasks
-        if self._authorization is not None and self._authorization.timer is not None:
-            self._authorization.timer.cancel()
+        for c in self.connectors:
+            self.connectors[c].cancel_preparing_timer()
+        for tx in self.tx.running().values():
+            tx.meter_task = None  # the task itself is in self._tasks
+        held = self.auth.held
+        if held is not None and held.timer is not None:
+            held.timer.cancel()
         self._cancel_status_reports()
         self._heartbeat_task = None
 
@@ -167,7 +153,7 @@ class LifecycleMixin:
         """Queue what an operator action sets off; with sync_actions, wait until it is done."""
         deadline = self._deadline()
         self._enqueue(job)
-        if "sync_actions" in self.modes:
+        if self.modes.active(Mode.SYNC_ACTIONS):
             await self._settle(deadline)
 
     def _deadline(self) -> float:

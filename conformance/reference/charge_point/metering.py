@@ -9,10 +9,11 @@ seconds since midnight UTC (OCPP 1.6 §4.7 and §9.1).
 from __future__ import annotations
 
 import asyncio
-import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from .faults import Fault
+from .state import CHARGING_POWER_W
 
 DEFAULT_MEASURAND = "Energy.Active.Import.Register"
 
@@ -31,52 +32,28 @@ def sampled_values(readings: dict[str, tuple[str, str]], measurands: list[str], 
             for m in chosen]
 
 
-CHARGING_POWER_W = 11_000
-
-
-@dataclass
-class _Meter:
-    """The energy register of one connector; it survives power cycles like real hardware."""
-
-    base_wh: float = 0.0
-    charging_since: float | None = None
-
-    def read(self) -> int:
-        wh = self.base_wh
-        if self.charging_since is not None:
-            wh += (time.monotonic() - self.charging_since) * CHARGING_POWER_W / 3600
-        return int(wh)
-
-    def run(self, on: bool) -> None:
-        if on and self.charging_since is None:
-            self.charging_since = time.monotonic()
-        elif not on and self.charging_since is not None:
-            self.base_wh = float(self.read())
-            self.charging_since = None
-
-
 class MeteringMixin:
     """Owns the meter loops: sampled values during a transaction, clock-aligned values, triggered values."""
 
     def _restart_meter_tasks(self) -> None:
-        for c, conn in self._connectors.items():
-            if conn.transaction_id is not None and conn.meter_task is None:
+        for c, tx in self.tx.running().items():
+            if tx.meter_task is None:
                 self._start_meter_task(c)
 
     def _restart_aligned_data(self) -> None:
         if self._aligned_task is not None:
             self._aligned_task.cancel()
             self._aligned_task = None
-        if self._registration == "Accepted" and self._running and "no_clock_aligned_data" not in self.faults:
+        if self._registration == "Accepted" and self._running and not self.faults.active(Fault.NO_CLOCK_ALIGNED_DATA):
             self._aligned_task = self._spawn(self._aligned_data_loop())
 
     async def _aligned_data_loop(self) -> None:
         """Clock-aligned meter values of every connector with a transaction (OCPP 1.6 §9.1 ClockAlignedDataInterval)."""
         while True:
-            interval = int(self._config["ClockAlignedDataInterval"].value)
+            interval = self.config.number("ClockAlignedDataInterval")
             if interval <= 0:
                 return  # restarted when the interval changes
-            off = interval / 2 if "clock_aligned_off_boundary" in self.faults else 0.0
+            off = interval / 2 if self.faults.active(Fault.CLOCK_ALIGNED_OFF_BOUNDARY) else 0.0
             now = datetime.now(UTC)
             boundary = next_boundary(now, interval, offset=off)
             await asyncio.sleep((boundary - now).total_seconds())
@@ -84,29 +61,30 @@ class MeteringMixin:
             self._enqueue(lambda at=at: self._aligned_meter_values(at))
 
     async def _aligned_meter_values(self, at: datetime | None) -> None:
-        for c, conn in self._connectors.items():
-            if conn.transaction_id is not None:
+        for c in self.connectors:
+            if self.tx.on(c) is not None:
                 await self._send("MeterValues", self._meter_values(c, "Sample.Clock", at=at))
 
     def _start_meter_task(self, c: int) -> None:
-        conn = self._connectors[c]
-        if conn.meter_task is not None:
-            conn.meter_task.cancel()
-            conn.meter_task = None
-        if conn.transaction_id is not None and self._running:
-            conn.meter_task = self._spawn(self._meter_loop(c, conn.transaction_id))
+        tx = self.tx.on(c)
+        if tx is None:
+            return
+        self.tx.stop_metering(tx)
+        if self._running:
+            tx.meter_task = self._spawn(self._meter_loop(c, tx.transaction_id))
 
     async def _meter_loop(self, c: int, transaction_id: int) -> None:
         while True:
-            interval = int(self._config["MeterValueSampleInterval"].value)
+            interval = self.config.number("MeterValueSampleInterval")
             if interval <= 0:
                 return  # restarted when the interval changes
-            await asyncio.sleep(interval * (2 if "sample_interval_doubled" in self.faults else 1))
+            await asyncio.sleep(interval * (2 if self.faults.active(Fault.SAMPLE_INTERVAL_DOUBLED) else 1))
             self._enqueue(lambda: self._periodic_meter_values(c, transaction_id))
 
     async def _periodic_meter_values(self, c: int, transaction_id: int) -> None:
-        if self._connectors[c].transaction_id == transaction_id:
-            context = "Sample.Clock" if "sampled_context_clock" in self.faults else "Sample.Periodic"
+        tx = self.tx.on(c)
+        if tx is not None and tx.transaction_id == transaction_id:
+            context = "Sample.Clock" if self.faults.active(Fault.SAMPLED_CONTEXT_CLOCK) else "Sample.Periodic"
             await self._send_transaction_message("MeterValues", self._meter_values(c, context, sampled=True))
 
     def _meter_values(self, c: int, context: str, *, at: datetime | None = None, sampled: bool = False) -> dict:
@@ -115,18 +93,19 @@ class MeteringMixin:
         Clock-aligned values carry the MeterValuesAlignedData measurands, all others (sampled,
         triggered) MeterValuesSampledData's.
         """
-        connectors = [c] if c > 0 else list(self._connectors)
-        charging = [x for x in connectors if self._meters[x].charging_since is not None]
+        connectors = [c] if c > 0 else list(self.connectors)
+        charging = [x for x in connectors if self.connectors.meter(x).charging]
         readings = {
-            "Energy.Active.Import.Register": (str(sum(self._meters[x].read() for x in connectors)), "Wh"),
+            "Energy.Active.Import.Register": (str(sum(self.connectors.meter(x).read() for x in connectors)), "Wh"),
             "Power.Active.Import": (str(CHARGING_POWER_W * len(charging)), "W"),
             "Current.Import": (str(16 * len(charging)), "A"),
             "Current.Offered": (str(16 * len(connectors)), "A"),
             "Voltage": ("230", "V"),
         }
         key = "MeterValuesAlignedData" if context == "Sample.Clock" and not sampled else "MeterValuesSampledData"
-        values = sampled_values(readings, self._config[key].value.split(","), context)
+        values = sampled_values(readings, self.config.value(key).split(","), context)
         payload: dict[str, Any] = {"connectorId": c, "meterValue": [{"timestamp": self._now(at), "sampledValue": values}]}
-        if c > 0 and self._connectors[c].transaction_id is not None:
-            payload["transactionId"] = self._connectors[c].transaction_id
+        tx = self.tx.on(c) if c > 0 else None
+        if tx is not None:
+            payload["transactionId"] = tx.transaction_id
         return payload

@@ -9,7 +9,8 @@ from typing import Any
 
 from conformance.reference.peer import CallErrorReply
 
-from .connection import _after_reply
+from .faults import Fault, Mode
+from .replies import after_reply
 from .settings import log
 
 
@@ -34,95 +35,87 @@ class RequestMixin:
 
     def _handle_data_transfer(self, payload: dict) -> dict:
         """No vendor extension is implemented, so no vendorId is known (OCPP 1.6 §4.3)."""
-        if "data_transfer_error" in self.faults:
+        if self.faults.active(Fault.DATA_TRANSFER_ERROR):
             raise CallErrorReply("NotSupported", "DataTransfer is not supported")
-        return {"status": "Accepted" if "data_transfer_accepted" in self.faults else "UnknownVendorId"}
+        return {"status": "Accepted" if self.faults.active(Fault.DATA_TRANSFER_ACCEPTED) else "UnknownVendorId"}
 
     def _handle_clear_cache(self, payload: dict) -> dict:
-        if "clear_cache_keeps_entries" not in self.faults:
-            self._cache.clear()
+        if not self.faults.active(Fault.CLEAR_CACHE_KEEPS_ENTRIES):
+            self.auth.cache.clear()
         return {"status": "Accepted"}
 
     def _handle_remote_start(self, payload: dict) -> dict:
-        if self._registration != "Accepted" or "reject_remote_start" in self.faults:
+        if self._registration != "Accepted" or self.faults.active(Fault.REJECT_REMOTE_START):
             return {"status": "Rejected"}
         id_tag, c = payload["idTag"], payload.get("connectorId")
-        if c == 0 and "remote_start_zero_callerror" in self.modes:
+        if c == 0 and self.modes.active(Mode.REMOTE_START_ZERO_CALLERROR):
             raise CallErrorReply("PropertyConstraintViolation", "connectorId must be greater than 0")
-        if c == 0 and "remote_start_on_connector_zero" in self.faults:
+        if c == 0 and self.faults.active(Fault.REMOTE_START_ON_CONNECTOR_ZERO):
             c = None
-        if (c is not None and "remote_start_on_busy_connector" in self.faults and 1 <= c <= self.settings.connectors
-                and self._connectors[c].transaction_id is not None):
+        if (c is not None and self.faults.active(Fault.REMOTE_START_ON_BUSY_CONNECTOR) and 1 <= c <= self.settings.connectors
+                and self.tx.on(c) is not None):
             return {"status": "Accepted"}
         if c is not None:
             if not 1 <= c <= self.settings.connectors or not self._usable(c) or not self._may_admit(c, id_tag):
                 return {"status": "Rejected"}
         else:
-            free = [x for x in self._connectors if self._usable(x) and self._may_admit(x, id_tag)]
+            free = [x for x in self.connectors if self._usable(x) and self._may_admit(x, id_tag)]
             if not free:
                 return {"status": "Rejected"}
             c = min(free, key=lambda x: self._preference(x, id_tag))
-        _after_reply(lambda: self._enqueue(lambda: self._remote_start(c, id_tag)))
+        after_reply(lambda: self._enqueue(lambda: self._remote_start(c, id_tag)))
         return {"status": "Accepted"}
 
     async def _remote_start(self, c: int, id_tag: str) -> None:
         if not self._usable(c):
             return
         parent_id_tag = None
-        if self._config["AuthorizeRemoteTxRequests"].value == "true" and "remote_start_without_authorize" not in self.faults:
+        if self.config.enabled("AuthorizeRemoteTxRequests") and not self.faults.active(Fault.REMOTE_START_WITHOUT_AUTHORIZE):
             conf = await self._authorize(id_tag)
-            if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and "start_despite_invalid" not in self.faults):
+            if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and not self.faults.active(Fault.START_DESPITE_INVALID)):
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
                 return
             parent_id_tag = conf["idTagInfo"].get("parentIdTag")
         if not self._admits(c, id_tag, parent_id_tag):
             self._log_reserved(c, id_tag)
             return
-        if self._connectors[c].plugged:
+        if self.connectors[c].plugged:
             await self._start_transaction(c, id_tag, parent_id_tag)
         else:
             await self._remember_authorization(id_tag, c, parent_id_tag)
 
     def _handle_remote_stop(self, payload: dict) -> dict:
-        if self._registration != "Accepted" or "reject_remote_stop" in self.faults:
+        if self._registration != "Accepted" or self.faults.active(Fault.REJECT_REMOTE_STOP):
             return {"status": "Rejected"}
-        reason = "Local" if "remote_stop_reason_local" in self.faults else "Remote"
-        for c, conn in self._connectors.items():
-            if conn.transaction_id is not None and conn.transaction_id == payload["transactionId"]:
-                _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, reason)))
-                return {"status": "Accepted"}
-        if "remote_stop_unknown_transaction" in self.faults:
-            for c, conn in self._connectors.items():
-                if conn.transaction_id is not None:
-                    _after_reply(lambda c=c: self._enqueue(lambda: self._stop_transaction(c, reason)))
-                    return {"status": "Accepted"}
-        return {"status": "Rejected"}
+        reason = "Local" if self.faults.active(Fault.REMOTE_STOP_REASON_LOCAL) else "Remote"
+        c = self.tx.connector_of(payload["transactionId"])
+        if c is None and self.faults.active(Fault.REMOTE_STOP_UNKNOWN_TRANSACTION):
+            c = next(iter(self.tx.running()), None)
+        if c is None:
+            return {"status": "Rejected"}
+        after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, reason)))
+        return {"status": "Accepted"}
 
     def _handle_reset(self, payload: dict) -> dict:
-        if "reject_reset" in self.faults:
+        if self.faults.active(Fault.REJECT_RESET):
             return {"status": "Rejected"}
         reason = "HardReset" if payload["type"] == "Hard" else "SoftReset"
-        _after_reply(lambda: self._enqueue(lambda: self._reset(reason)))
+        after_reply(lambda: self._enqueue(lambda: self._reset(reason)))
         return {"status": "Accepted"}
 
     async def _reset(self, reason: str) -> None:
         """OCPP 1.6 §5.14: stop every transaction (reason HardReset or SoftReset), then reboot."""
-        stop_reason = "Other" if "reset_stop_reason_other" in self.faults else reason
-        for c, conn in self._connectors.items():
-            if conn.transaction_id is None:
+        stop_reason = "Other" if self.faults.active(Fault.RESET_STOP_REASON_OTHER) else reason
+        for c in self.connectors:
+            if self.tx.on(c) is None:
                 continue
-            if reason == "HardReset" and "stop_after_reset_boot" in self.modes:
-                self._meters[c].run(False)
-                self._undelivered.append(("StopTransaction", {
-                    "transactionId": conn.transaction_id, "meterStop": self._meters[c].read(),
-                    "timestamp": self._now(), "reason": stop_reason}))
-                conn.transaction_id = conn.id_tag = None
-                conn.ev_paused = False
+            if reason == "HardReset" and self.modes.active(Mode.STOP_AFTER_RESET_BOOT):
+                self._queue_stop(c, stop_reason)
                 continue
-            await self._stop_transaction(c, stop_reason, settle="reset_without_finishing" not in self.faults)
-        if "reset_forgets_availability" in self.faults:
-            self._inoperative.clear()
-        if reason == "SoftReset" and "soft_reset_without_reboot" in self.modes:
+            await self._stop_transaction(c, stop_reason, settle=not self.faults.active(Fault.RESET_WITHOUT_FINISHING))
+        if self.faults.active(Fault.RESET_FORGETS_AVAILABILITY):
+            self.connectors.forget_availability()
+        if reason == "SoftReset" and self.modes.active(Mode.SOFT_RESET_WITHOUT_REBOOT):
             log.info("%s: soft reset without reboot", self.settings.charge_point_id)
             return
         log.info("%s: rebooting (%s)", self.settings.charge_point_id, reason)
@@ -138,31 +131,25 @@ class RequestMixin:
     def _handle_unlock_connector(self, payload: dict) -> dict:
         """OCPP 1.6 §5.18: a transaction on the connector is stopped (UnlockCommand), then it is unlocked."""
         c = payload["connectorId"]
-        if self.settings.fixed_cable and "fixed_cable_unlocks" not in self.faults:
+        if self.settings.fixed_cable and not self.faults.active(Fault.FIXED_CABLE_UNLOCKS):
             return {"status": "NotSupported"}
         if not 1 <= c <= self.settings.connectors:
-            return {"status": "UnlockFailed" if "unlock_unknown_connector_failed" in self.faults else "NotSupported"}
-        if "unlock_fails" in self.faults or (self._connectors[c].lock_broken
-                                             and "unlock_ignores_lock_failure" not in self.faults):
+            return {"status": "UnlockFailed" if self.faults.active(Fault.UNLOCK_UNKNOWN_CONNECTOR_FAILED) else "NotSupported"}
+        if self.faults.active(Fault.UNLOCK_FAILS) or (self.connectors[c].lock_broken
+                                             and not self.faults.active(Fault.UNLOCK_IGNORES_LOCK_FAILURE)):
             return {"status": "UnlockFailed"}
-        if self._connectors[c].transaction_id is not None and "unlock_without_stop" not in self.faults:
-            _after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, "UnlockCommand")))
+        if self.tx.on(c) is not None and not self.faults.active(Fault.UNLOCK_WITHOUT_STOP):
+            after_reply(lambda: self._enqueue(lambda: self._stop_transaction(c, "UnlockCommand")))
         return {"status": "Unlocked"}
 
     def _handle_change_availability(self, payload: dict) -> dict:
         c, operative = payload["connectorId"], payload["type"] == "Operative"
         if not 0 <= c <= self.settings.connectors:
             return {"status": "Rejected"}
-        affected = list(self._connectors) if c == 0 else [c]
-        busy = any(self._connectors[x].transaction_id is not None for x in affected)
-        if operative:
-            if c == 0:
-                self._inoperative.clear()
-            else:
-                self._inoperative.discard(c)
-        else:
-            self._inoperative.add(c)
-        _after_reply(lambda: self._enqueue(self._apply_availability))
+        affected = list(self.connectors) if c == 0 else [c]
+        busy = any(self.tx.on(x) is not None for x in affected)
+        self.connectors.set_operative(c, operative)
+        after_reply(lambda: self._enqueue(self._apply_availability))
         return {"status": "Scheduled" if busy and not operative else "Accepted"}
 
     def _handle_trigger_message(self, payload: dict) -> dict:
@@ -173,7 +160,7 @@ class RequestMixin:
             return {"status": "NotImplemented"}
         if self._registration == "Rejected":
             return {"status": "Rejected"}
-        _after_reply(lambda: self._enqueue(lambda: self._triggered(message, c)))
+        after_reply(lambda: self._enqueue(lambda: self._triggered(message, c)))
         return {"status": "Accepted"}
 
     async def _triggered(self, message: str, c: int | None) -> None:
@@ -186,5 +173,5 @@ class RequestMixin:
             for x in ([c] if c is not None else range(0, self.settings.connectors + 1)):
                 await self._notify_status(x, allow_pending=True)
         else:
-            for x in ([c] if c is not None else list(self._connectors)):
+            for x in ([c] if c is not None else list(self.connectors)):
                 await self._send("MeterValues", self._meter_values(x, "Trigger"), allow_pending=True)

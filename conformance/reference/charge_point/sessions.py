@@ -4,171 +4,149 @@ ConnectionTimeOut of a connector left Preparing."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 
+from .faults import Fault, Mode
 from .settings import log
-
-
-@dataclass
-class _Connector:
-    plugged: bool = False
-    transaction_id: int | None = None
-    id_tag: str | None = None  # the tag that started the transaction (a second presentation stops it)
-    parent_id_tag: str | None = None  # its parentIdTag: another idTag with the same parent stops it too
-    meter_task: asyncio.Task | None = None
-    preparing_timer: asyncio.TimerHandle | None = None
-    lock_broken: bool = False  # the lock cannot open or close (set_lock_failure, a cable in halfway)
-    ev_paused: bool = False  # the EV stopped drawing energy of its own accord (suspend_ev)
 
 
 class SessionMixin:
     """Owns what the user and the EV do at a connector, up to the start or stop of a transaction."""
 
     def _usable(self, c: int) -> bool:
-        conn = self._connectors[c]
-        if "start_while_faulted" in self.faults:
-            return conn.transaction_id is None and not self._is_inoperative(c)
-        return (conn.transaction_id is None and not self._is_inoperative(c) and not self._is_faulted(c)
-                and self._status[c] not in ("Unavailable", "Faulted"))
-
-    def _cancel_preparing_timer(self, c: int) -> None:
-        conn = self._connectors[c]
-        if conn.preparing_timer is not None:
-            conn.preparing_timer.cancel()
-            conn.preparing_timer = None
+        idle = self.tx.on(c) is None and not self.connectors.is_inoperative(c)
+        if self.faults.active(Fault.START_WHILE_FAULTED):
+            return idle
+        return idle and not self.connectors.is_faulted(c) and self.connectors.status(c) not in ("Unavailable", "Faulted")
 
     def _connection_timeout(self) -> float:
         """ConnectionTimeOut in seconds (OCPP 1.6 §9.1.6), 0 for none."""
-        timeout = float(self._config["ConnectionTimeOut"].value)
-        if "ignore_connection_timeout" in self.faults:
+        timeout = float(self.config.number("ConnectionTimeOut"))
+        if self.faults.active(Fault.IGNORE_CONNECTION_TIMEOUT):
             return 0
-        return timeout / 2 if "early_connection_timeout" in self.faults else timeout
+        return timeout / 2 if self.faults.active(Fault.EARLY_CONNECTION_TIMEOUT) else timeout
 
     def _arm_preparing_timer(self, c: int) -> None:
-        self._cancel_preparing_timer(c)
+        self.connectors[c].cancel_preparing_timer()
         timeout = self._connection_timeout()
         if timeout > 0:
             loop = asyncio.get_running_loop()
-            self._connectors[c].preparing_timer = loop.call_later(
+            self.connectors[c].preparing_timer = loop.call_later(
                 timeout, self._enqueue, lambda: self._on_preparing_timeout(c)
             )
 
     async def _on_preparing_timeout(self, c: int) -> None:
-        conn = self._connectors[c]
-        conn.preparing_timer = None
-        if conn.transaction_id is None and self._status[c] == "Preparing":
+        self.connectors[c].preparing_timer = None
+        if self.tx.on(c) is None and self.connectors.status(c) == "Preparing":
             await self._set_status(c, self._idle_status(c))
 
     async def _on_plug_in(self, c: int) -> None:
-        conn = self._connectors[c]
+        conn = self.connectors[c]
         if conn.plugged:
             return
         conn.plugged = True
-        if conn.transaction_id is not None:
+        if self.tx.on(c) is not None:
             # The EV came back to a transaction that continued without it.
-            if self._status[c] == "SuspendedEV":
-                self._meters[c].run(True)
+            if self.connectors.status(c) == "SuspendedEV":
+                self.connectors.meter(c).run(True)
                 await self._set_status(c, "Charging")
             return
         if not self._usable(c):
             return
-        auth = self._authorization
-        if auth is not None and "forget_authorization" in self.faults:
+        auth = self.auth.held
+        if auth is not None and self.faults.active(Fault.FORGET_AUTHORIZATION):
             log.info("%s: authorization of %s forgotten at plug-in (fault)", self.settings.charge_point_id, auth.id_tag)
             return
         if auth is not None and auth.connector in (None, c) and self._admits(c, auth.id_tag, auth.parent_id_tag):
-            self._clear_authorization()
+            self.auth.release()
             if auth.preparing_on not in (None, c):
                 await self._revert_preparing(auth.preparing_on)
             await self._start_transaction(c, auth.id_tag, auth.parent_id_tag)
             return
-        if self._reservation_on(c) is not None:
+        if self.bookings.on(c) is not None:
             # OCPP 1.6 §4.9: a Reserved connector leaves that state when its idTag is presented.
             if auth is not None and auth.preparing_on == c:
-                self._clear_authorization()  # held for an idTag the (replaced) reservation refuses
+                self.auth.release()  # held for an idTag the (replaced) reservation refuses
             log.info("%s: connector %d is reserved; waiting for its idTag", self.settings.charge_point_id, c)
             await self._set_status(c, "Reserved")
             return
-        await self._set_status(c, "Preparing", notify="no_preparing" not in self.faults)
+        await self._set_status(c, "Preparing", notify=not self.faults.active(Fault.NO_PREPARING))
         self._arm_preparing_timer(c)
 
     async def _on_ev_side_disconnect(self, c: int) -> None:
         """OCPP 1.6 §9.1 StopTransactionOnEVSideDisconnect: stop (reason EVDisconnected), or suspend."""
-        conn = self._connectors[c]
-        if conn.transaction_id is None:
+        if self.tx.on(c) is None:
             return
-        stop = self._config["StopTransactionOnEVSideDisconnect"].value == "true"
-        if stop or "ev_disconnect_always_stops" in self.faults:
-            reason = "Local" if "ev_disconnect_reason_local" in self.faults else "EVDisconnected"
+        stop = self.config.enabled("StopTransactionOnEVSideDisconnect")
+        if stop or self.faults.active(Fault.EV_DISCONNECT_ALWAYS_STOPS):
+            reason = "Local" if self.faults.active(Fault.EV_DISCONNECT_REASON_LOCAL) else "EVDisconnected"
             await self._stop_transaction(c, reason)   # the cable stays in the socket: Finishing
         else:
-            self._meters[c].run(False)
+            self.connectors.meter(c).run(False)
             await self._set_status(c, "SuspendedEV")
 
     async def _on_ev_suspend(self, c: int) -> None:
         """The EV stops drawing energy, connected and in its transaction: SuspendedEV (OCPP 1.6 §4.9)."""
-        conn = self._connectors[c]
-        if conn.transaction_id is None or self._status[c] != "Charging":
+        conn = self.connectors[c]
+        if self.tx.on(c) is None or self.connectors.status(c) != "Charging":
             log.info("%s: connector %d is not charging; nothing to suspend", self.settings.charge_point_id, c)
             return
         conn.ev_paused = True
-        self._meters[c].run(False)
+        self.connectors.meter(c).run(False)
         await self._set_status(c, "SuspendedEV")
 
     async def _on_ev_resume(self, c: int) -> None:
         """The EV that suspended draws energy again: Charging."""
-        conn = self._connectors[c]
-        if not conn.ev_paused or conn.transaction_id is None or self._status[c] != "SuspendedEV":
+        conn = self.connectors[c]
+        if not conn.ev_paused or self.tx.on(c) is None or self.connectors.status(c) != "SuspendedEV":
             log.info("%s: no EV suspended on connector %d", self.settings.charge_point_id, c)
             return
         conn.ev_paused = False
-        self._meters[c].run(True)
+        self.connectors.meter(c).run(True)
         await self._set_status(c, "Charging")
 
     async def _on_plug_in_halfway(self, c: int) -> None:
         """The charge point cannot lock the cable: it reports ConnectorLockFailure and starts nothing."""
-        conn = self._connectors[c]
+        conn = self.connectors[c]
         if conn.plugged:
             return
         conn.plugged = True
-        self._cancel_preparing_timer(c)
+        conn.cancel_preparing_timer()
         await self._on_fault(c, "ConnectorLockFailure")
 
     async def _on_unplug(self, c: int) -> None:
-        conn = self._connectors[c]
+        conn = self.connectors[c]
         if not conn.plugged:
             return
         conn.plugged = False
-        self._cancel_preparing_timer(c)
-        if conn.transaction_id is not None:
-            if self._config["StopTransactionOnEVSideDisconnect"].value == "true":
+        conn.cancel_preparing_timer()
+        if self.tx.on(c) is not None:
+            if self.config.enabled("StopTransactionOnEVSideDisconnect"):
                 await self._stop_transaction(c, "EVDisconnected")
             else:
-                self._meters[c].run(False)
+                self.connectors.meter(c).run(False)
                 await self._set_status(c, "SuspendedEV")
             return
-        if self._status[c] in ("Preparing", "Finishing", "SuspendedEV", "SuspendedEVSE", "Charging"):
-            auth = self._authorization
-            if auth is not None and auth.preparing_on == c:
+        if self.connectors.status(c) in ("Preparing", "Finishing", "SuspendedEV", "SuspendedEVSE", "Charging"):
+            if self.auth.preparing_on() == c:
                 return  # still waiting for a cable for an authorized idTag
             await self._set_status(c, self._idle_status(c))
 
     async def _on_id_tag(self, id_tag: str, connector: int | None) -> None:
-        for c, conn in self._connectors.items():
-            same = conn.id_tag == id_tag or "stop_with_any_id_tag" in self.faults
-            if conn.transaction_id is not None and same and connector in (None, c):
+        for c, tx in self.tx.running().items():
+            same = tx.id_tag == id_tag or self.faults.active(Fault.STOP_WITH_ANY_ID_TAG)
+            if same and connector in (None, c):
                 await self._stop_transaction(c, "Local", id_tag=id_tag)
                 return
         if await self._stopped_by_parent(id_tag, connector):
             return
-        if connector is None and not any(self._usable(c) for c in self._connectors):
+        if connector is None and not any(self._usable(c) for c in self.connectors):
             log.info("%s: no connector can take idTag %s now; ignored", self.settings.charge_point_id, id_tag)
             return
         target = connector
         if target is None:
-            candidates = [c for c, conn in self._connectors.items()
+            candidates = [c for c in self.connectors
                           if self._usable(c) and self._may_admit(c, id_tag)
-                          and (conn.plugged or self._preference(c, id_tag)[1] == 0)]
+                          and (self.connectors[c].plugged or self._preference(c, id_tag)[1] == 0)]
             target = min(candidates, key=lambda c: self._preference(c, id_tag), default=None)
         if target is not None and not self._usable(target):
             log.info("%s: connector %d cannot start a transaction now; idTag %s ignored",
@@ -180,16 +158,16 @@ class SessionMixin:
         # Identification first with preparing_before_authorize: Preparing is shown while the
         # central system is asked, and taken back if it refuses.
         prepared = None
-        if ("preparing_before_authorize" in self.modes and "no_authorize" not in self.faults
-                and self._registration == "Accepted" and (target is None or not self._connectors[target].plugged)):
+        if (self.modes.active(Mode.PREPARING_BEFORE_AUTHORIZE) and not self.faults.active(Fault.NO_AUTHORIZE)
+                and self._registration == "Accepted" and (target is None or not self.connectors[target].plugged)):
             prepared = self._connector_to_prepare(target)
             if prepared is not None:
                 await self._show_preparing(prepared)
         parent_id_tag = None
-        if "no_authorize" not in self.faults:
+        if not self.faults.active(Fault.NO_AUTHORIZE):
             conf = await self._authorize(id_tag)
             status = None if conf is None else conf["idTagInfo"]["status"]
-            if "start_despite_invalid" in self.faults:
+            if self.faults.active(Fault.START_DESPITE_INVALID):
                 status = "Accepted"
             if conf is None or status != "Accepted":
                 log.info("%s: idTag %s is %s", self.settings.charge_point_id, id_tag, status or "not authorized")
@@ -200,7 +178,7 @@ class SessionMixin:
             self._log_reserved(target, id_tag)
             await self._take_back_preparing(prepared)
             return
-        if target is not None and self._connectors[target].plugged:
+        if target is not None and self.connectors[target].plugged:
             await self._start_transaction(target, id_tag, parent_id_tag)
             return
         await self._remember_authorization(id_tag, target, parent_id_tag, prepared)
@@ -210,18 +188,17 @@ class SessionMixin:
 
         Only a transaction started with a parentIdTag needs the other idTag authorized to tell.
         """
-        if "parent_id_tag_ignored" in self.faults:
+        if self.faults.active(Fault.PARENT_ID_TAG_IGNORED):
             return False
-        held = [c for c, conn in self._connectors.items()
-                if conn.transaction_id is not None and conn.parent_id_tag and connector in (None, c)]
+        held = {c: tx for c, tx in self.tx.running().items() if tx.parent_id_tag and connector in (None, c)}
         if not held:
             return False
         conf = await self._send("Authorize", {"idTag": id_tag})
         if conf is None or conf["idTagInfo"]["status"] != "Accepted":
-            return not any(self._usable(c) for c in self._connectors)
+            return not any(self._usable(c) for c in self.connectors)
         parent = conf["idTagInfo"].get("parentIdTag")
-        for c in held:
-            if parent is not None and parent == self._connectors[c].parent_id_tag:
+        for c, tx in held.items():
+            if parent is not None and parent == tx.parent_id_tag:
                 await self._stop_transaction(c, "Local", id_tag=id_tag)
                 return True
-        return not any(self._usable(c) for c in self._connectors)
+        return not any(self._usable(c) for c in self.connectors)

@@ -12,14 +12,12 @@ import signal
 import sys
 from typing import Any
 
-from conformance.reference.central_system import (
-    BOOT_STATUSES,
-    FAULTS,
-    PROG,
-    CentralSystemSettings,
-    ReferenceCentralSystem,
-    _check_settings,
-)
+from conformance.reference.control import start_control_server
+from conformance.reference.switches import FAULT
+
+from .core import ReferenceCentralSystem
+from .faults import FAULTS, SWITCHES
+from .settings import BOOT_STATUSES, PROG, CentralSystemSettings, check_settings
 
 
 class _UsageError(Exception):
@@ -50,7 +48,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rsa-certificate", metavar="PEM", help="wss://: a second server certificate (RSA key)")
     parser.add_argument("--rsa-private-key", metavar="PEM", help="its private key")
     parser.add_argument("--client-root", metavar="PEM", help="security profile 3: the root of the charge points' certificates")
-    parser.add_argument("--fault", action="append", default=[], metavar="NAME", help=f"one of: {', '.join(FAULTS)}")
+    parser.add_argument("--fault", action="append", default=[], metavar="NAME",
+                        help=f"turn on a fault switch (repeatable; see --list-faults): {', '.join(FAULTS)}")
+    parser.add_argument("--list-faults", action="store_true", help="print every fault with its meaning and exit")
     parser.add_argument("--call-timeout", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--control", metavar="HOST:PORT", help="serve control actions over HTTP")
     return parser
@@ -63,9 +63,9 @@ def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
         if not sep or not cp_id or not secret:
             raise ValueError(f"--password {item!r}: expected CP_ID=SECRET")
         passwords[cp_id] = secret
-    unknown = [name for name in args.fault if name not in FAULTS]
-    if unknown:
-        raise ValueError(f"--fault {unknown[0]!r} is not a known fault; choose from: {', '.join(FAULTS)}")
+    refusal = SWITCHES.refusal(FAULT, args.fault)
+    if refusal is not None:
+        raise ValueError(f"--fault: {refusal}")
     return CentralSystemSettings(
         listen=args.listen,
         boot_status=args.boot,
@@ -108,11 +108,6 @@ async def _run(settings: CentralSystemSettings, control: tuple[str, int] | None)
     try:
         if control is not None:
             try:
-                from conformance.reference.control import start_control_server
-            except ImportError as error:
-                print(f"{PROG}: the control port is unavailable ({error}); run without --control", file=sys.stderr)
-                return 2
-            try:
                 control_server = await start_control_server(control[0], control[1], central.dispatch_control)
             except OSError as error:
                 print(
@@ -148,9 +143,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
+    if args.list_faults:
+        print(SWITCHES.listing())
+        return 0
     try:
         settings = _settings_from_args(args)
-        _check_settings(settings)
+        check_settings(settings)
         control = _parse_control(args.control) if args.control else None
     except ValueError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
@@ -159,4 +157,3 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_run(settings, control))
     except KeyboardInterrupt:
         return 0
-

@@ -1,0 +1,210 @@
+"""How the reference central system answers what charge points send: idTags, transactions,
+timestamps, and the handler table of one connection."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from conformance.reference.peer import CallErrorReply, utc_now
+from conformance.reference.switches import Active
+
+from .faults import Fault
+from .settings import CentralSystemSettings, log
+
+_LOCAL_OFFSET = timedelta(hours=2)
+
+
+def timestamp(faults: Active, shift: timedelta = timedelta()) -> str:
+    """Now plus shift as a dateTime, as the timestamp faults have it."""
+    if not shift:
+        if faults.active(Fault.NAIVE_TIMESTAMPS):
+            return utc_now(naive=True)
+        if faults.active(Fault.LOCAL_TIME_TIMESTAMPS):
+            return utc_now(_LOCAL_OFFSET)
+        return utc_now()
+    moment = datetime.now(UTC).replace(microsecond=0) + shift
+    if faults.active(Fault.NAIVE_TIMESTAMPS):
+        return moment.replace(tzinfo=None).isoformat()
+    if faults.active(Fault.LOCAL_TIME_TIMESTAMPS):
+        return moment.astimezone(timezone(_LOCAL_OFFSET)).isoformat()
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+class IdTags:
+    """What the central system knows of each idTag (OCPP 1.6 IdToken is case insensitive)."""
+
+    def __init__(self, settings: CentralSystemSettings, faults: Active):
+        self._faults = faults
+        self._status: dict[str, str] = {}
+        for kind, tags in (
+            ("Accepted", settings.valid_id_tags),
+            ("Invalid", settings.invalid_id_tags),
+            ("Blocked", settings.blocked_id_tags),
+            ("Expired", settings.expired_id_tags),
+        ):
+            self._status.update((tag.casefold(), kind) for tag in tags)
+
+    def info(self, id_tag: str) -> dict[str, Any]:
+        faults = self._faults
+        status = self._status.get(id_tag.casefold(), "Invalid")
+        if faults.active(Fault.AUTHORIZE_INVALID):
+            status = "Invalid"
+        elif status == "Invalid" and faults.active(Fault.INVALID_ID_TAG_ACCEPTED):
+            status = "Accepted"
+        elif status == "Expired" and faults.active(Fault.EXPIRED_ID_TAG_ACCEPTED):
+            status = "Accepted"
+        elif status == "Blocked" and faults.active(Fault.BLOCKED_ID_TAG_INVALID):
+            status = "Invalid"
+        if status == "Accepted":
+            return {"status": "Accepted", "expiryDate": timestamp(faults, timedelta(days=1))}
+        if status == "Expired":
+            return {"status": "Expired", "expiryDate": timestamp(faults, -timedelta(days=1))}
+        return {"status": status}
+
+
+class TransactionRecords:
+    """transactionId -> what is known of it: charge_point_id, connector_id, id_tag, meter_start,
+    start_timestamp, reservation_id, active, and once stopped meter_stop, stop_timestamp, reason."""
+
+    def __init__(self, faults: Active):
+        self._faults = faults
+        # A random base keeps ids from one run from looking valid in the next.
+        self._ids = itertools.count(random.randint(10_000, 99_999))
+        self.records: dict[int, dict[str, Any]] = {}
+
+    def start(self, charge_point_id: str, payload: dict) -> int:
+        tid = 1 if self._faults.active(Fault.REUSED_TRANSACTION_ID) else next(self._ids)
+        self.records[tid] = {
+            "charge_point_id": charge_point_id,
+            "connector_id": payload["connectorId"],
+            "id_tag": payload["idTag"],
+            "meter_start": payload["meterStart"],
+            "start_timestamp": payload["timestamp"],
+            "reservation_id": payload.get("reservationId"),
+            "active": True,
+        }
+        return tid
+
+    def stop(self, payload: dict) -> bool:
+        """Record the stop; False for a transactionId never handed out."""
+        info = self.records.get(payload["transactionId"])
+        if info is None:
+            return False
+        info.update(active=False, meter_stop=payload["meterStop"], stop_timestamp=payload["timestamp"],
+                    reason=payload.get("reason", "Local"))
+        return True
+
+    def running(self, charge_point_id: str | None = None) -> list[int]:
+        """Ids of transactions started and not yet stopped, oldest first."""
+        return [tid for tid, info in self.records.items()
+                if info["active"] and charge_point_id in (None, info["charge_point_id"])]
+
+
+def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active, boot_status: Callable[[], str],
+                 id_tags: IdTags, transactions: TransactionRecords,
+                 crash: Callable[[], Awaitable[None]]) -> dict[str, Any]:
+    """The handler table of one connection; crash closes that connection as a failing server would."""
+    # What this connection has said so far; only some faults look at it.
+    seen: dict[str, Any] = {"booted": False, "authorized": set(), "status": {}}
+
+    def boot_notification(payload: dict) -> dict:
+        seen["booted"] = True
+        status = "Rejected" if faults.active(Fault.BOOT_REJECTED) else boot_status()
+        interval = settings.heartbeat_interval if status == "Accepted" else settings.retry_interval
+        if status == "Accepted" and faults.active(Fault.ZERO_HEARTBEAT_INTERVAL):
+            interval = 0
+        elif status == "Accepted" and faults.active(Fault.NEGATIVE_HEARTBEAT_INTERVAL):
+            interval = -5
+        return {"status": status, "currentTime": timestamp(faults), "interval": interval}
+
+    def heartbeat(payload: dict) -> dict:
+        if faults.active(Fault.HEARTBEAT_ERROR):
+            raise CallErrorReply("InternalError", "heartbeat could not be processed")
+        return {"currentTime": timestamp(faults)}
+
+    def status_notification(payload: dict) -> dict:
+        stamp = payload.get("timestamp", "")
+        if faults.active(Fault.REJECTS_UNUSUAL_TIMESTAMPS) and ("." in stamp or stamp.endswith("+00:00")):
+            raise CallErrorReply("PropertyConstraintViolation", "timestamp must be YYYY-MM-DDThh:mm:ssZ")
+        if faults.active(Fault.STATUS_NOTIFICATION_ERROR):
+            raise CallErrorReply("InternalError", "status could not be recorded")
+        connector, status = payload["connectorId"], payload["status"]
+        before, seen["status"][connector] = seen["status"].get(connector), status
+        if faults.active(Fault.STRICT_CONNECTOR_STATE_MACHINE) and before == "Preparing" and status == "Available":
+            raise CallErrorReply("GenericError", "Preparing may only end in a transaction")
+        if faults.active(Fault.FAULT_STATUS_ERROR) and payload["errorCode"] != "NoError":
+            raise CallErrorReply("InternalError", f"error code {payload['errorCode']} could not be recorded")
+        return {}
+
+    def empty(payload: dict) -> dict:
+        return {}
+
+    def data_transfer(payload: dict) -> dict:
+        if faults.active(Fault.DATA_TRANSFER_ERROR):
+            raise CallErrorReply("NotSupported", "DataTransfer is not supported")
+        # No vendor extension is known here, so no vendorId is (OCPP 1.6 §4.3).
+        return {"status": "Accepted" if faults.active(Fault.DATA_TRANSFER_ACCEPTED) else "UnknownVendorId"}
+
+    async def crashed() -> dict:
+        await crash()
+        raise CallErrorReply("InternalError", "closed")
+
+    def authorize(payload: dict) -> Any:
+        if faults.active(Fault.CRASH_ON_LONG_ID_TAG) and len(payload["idTag"]) == 20:
+            return crashed()
+        info = id_tags.info(payload["idTag"])
+        if info["status"] == "Accepted":
+            seen["authorized"].add(payload["idTag"].casefold())
+        return {"idTagInfo": info}
+
+    def start_transaction(payload: dict) -> dict:
+        info = id_tags.info(payload["idTag"])
+        if faults.active(Fault.START_TRANSACTION_BLOCKED):
+            info = {"status": "Blocked"}
+        elif faults.active(Fault.START_TRANSACTION_ACCEPTS_ANY):
+            info = {"status": "Accepted"}
+        elif faults.active(Fault.START_REQUIRES_AUTHORIZE) and payload["idTag"].casefold() not in seen["authorized"]:
+            info = {"status": "Invalid"}
+        # The CSMS must hand out an id even when it refuses the idTag: the charge
+        # point stops such a transaction itself and reports it with that id.
+        return {"transactionId": transactions.start(cp_id, payload), "idTagInfo": info}
+
+    def stop_transaction(payload: dict) -> dict:
+        if faults.active(Fault.STOP_TRANSACTION_ERROR):
+            raise CallErrorReply("InternalError", "the transaction could not be closed")
+        if not transactions.stop(payload):
+            # 1.6 requires stop messages to be accepted, even for unknown ids.
+            log.info("central system: %s stopped unknown transaction %s", cp_id, payload["transactionId"])
+        if "idTag" in payload:
+            return {"idTagInfo": id_tags.info(payload["idTag"])}
+        return {}
+
+    def booted_first(handler: Any) -> Any:
+        def handle(payload: dict) -> dict:
+            if not seen["booted"]:
+                raise CallErrorReply("SecurityError", "this connection has not sent a BootNotification")
+            return handler(payload)
+        return handle
+
+    handlers = {
+        "BootNotification": boot_notification,
+        "Heartbeat": heartbeat,
+        "StatusNotification": status_notification,
+        "MeterValues": empty,
+        "DiagnosticsStatusNotification": empty,
+        "FirmwareStatusNotification": empty,
+        "SecurityEventNotification": empty,
+        "LogStatusNotification": empty,
+        "SignedFirmwareStatusNotification": empty,
+        "DataTransfer": data_transfer,
+        "Authorize": authorize,
+        "StartTransaction": start_transaction,
+        "StopTransaction": stop_transaction,
+    }
+    if faults.active(Fault.BOOT_REQUIRED_ON_RECONNECT):
+        handlers = {name: h if name == "BootNotification" else booted_first(h) for name, h in handlers.items()}
+    return handlers

@@ -1,0 +1,39 @@
+"""What the reference central system sends when its operator asks it to (`csms_send`), and how
+its request faults make it send something else than was asked.
+
+A real back office turns an operator's click into a request; these faults are the mistakes such
+a path makes (a default connector 0, a swapped reset type, a stale transaction id), so that
+every `_CSMS` case that judges a request the central system sends has one to catch.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from conformance.reference.switches import Active
+
+from .faults import Fault
+
+
+def as_sent(action: str, payload: dict[str, Any], faults: Active) -> dict[str, Any] | None:
+    """The payload that goes on the wire for an operator's request; None: nothing is sent."""
+    if faults.active(Fault.IGNORE_OPERATOR):
+        return None
+    sent = copy.deepcopy(payload)
+    if action == "RemoteStartTransaction" and faults.active(Fault.REMOTE_START_CONNECTOR_ZERO):
+        sent["connectorId"] = 0
+    elif action == "RemoteStopTransaction" and faults.active(Fault.REMOTE_STOP_OTHER_TRANSACTION):
+        sent["transactionId"] = int(sent.get("transactionId", 0)) + 1
+    elif action == "Reset" and faults.active(Fault.RESET_TYPE_SWAPPED):
+        sent["type"] = "Soft" if sent.get("type") == "Hard" else "Hard"
+    elif action == "UnlockConnector" and faults.active(Fault.UNLOCK_OTHER_CONNECTOR):
+        sent["connectorId"] = int(sent.get("connectorId", 0)) + 1
+    elif action == "GetConfiguration":
+        if faults.active(Fault.GET_CONFIGURATION_NAMES_KEYS) and not sent.get("key"):
+            sent["key"] = ["HeartbeatInterval"]
+        elif faults.active(Fault.GET_CONFIGURATION_DROPS_KEYS):
+            sent.pop("key", None)
+    elif action == "ChangeConfiguration" and faults.active(Fault.CHANGE_CONFIGURATION_WRONG_VALUE):
+        sent["value"] = f"{sent.get('value', '')}0"
+    return sent

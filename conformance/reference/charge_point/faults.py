@@ -1,0 +1,229 @@
+"""Every fault switch and mode of the reference charge point, with what it then does.
+
+Faults make it misbehave on purpose, so that a self-test can show a case notices; modes are
+behaviours the specification allows besides its default one. The code asks `self.faults` /
+`self.modes` about the constants below (`self.faults.active(Fault.NO_AUTHORIZE)`).
+"""
+
+from __future__ import annotations
+
+from conformance.reference.switches import Registry
+
+SWITCHES = Registry("charge-point")
+
+
+class Fault:
+    """What the reference charge point does wrong when the fault is on."""
+
+    LOCAL_TIME_TIMESTAMPS = SWITCHES.fault(
+        "local_time_timestamps", "every dateTime is sent with a +02:00 offset instead of UTC")
+    NAIVE_TIMESTAMPS = SWITCHES.fault("naive_timestamps", "every dateTime is sent without a zone designator")
+    NO_STATUS_AFTER_BOOT = SWITCHES.fault(
+        "no_status_after_boot", "no StatusNotification after an Accepted BootNotification")
+    NO_CONNECTOR_ZERO_STATUS = SWITCHES.fault(
+        "no_connector_zero_status", "after boot, StatusNotification only for connectors 1..N, not 0")
+    HEARTBEAT_BEFORE_BOOT = SWITCHES.fault(
+        "heartbeat_before_boot", "a Heartbeat is sent on every connection that boots, before the BootNotification")
+    GARBAGE_BEFORE_BOOT = SWITCHES.fault(
+        "garbage_before_boot",
+        "before each BootNotification on a new connection: a non-JSON frame, a Heartbeat CALL with a 37-character "
+        "message id and a CALLRESULT for no CALL")
+    IGNORE_BOOT_INTERVAL = SWITCHES.fault(
+        "ignore_boot_interval", "after Rejected/Pending, BootNotification is retried after 0.2 s whatever the interval")
+    HEARTBEAT_IGNORES_INTERVAL = SWITCHES.fault(
+        "heartbeat_ignores_interval", "Heartbeat is sent at 4x the accepted interval")
+    REJECT_CONFIG_WHILE_PENDING = SWITCHES.fault(
+        "reject_config_while_pending",
+        "while Pending, GetConfiguration/ChangeConfiguration get CALLERROR SecurityError")
+    REJECT_CONFIG_CHANGE = SWITCHES.fault("reject_config_change", "ChangeConfiguration always answers Rejected")
+    NO_AUTHORIZE = SWITCHES.fault("no_authorize", "a presented idTag starts a transaction without Authorize")
+    NO_PREPARING = SWITCHES.fault("no_preparing", "no StatusNotification Preparing when a cable is plugged in")
+    NO_PREPARING_ON_ID_TAG = SWITCHES.fault(
+        "no_preparing_on_id_tag",
+        "an idTag accepted before plug-in (identification first) gives no StatusNotification Preparing")
+    FORGET_AUTHORIZATION = SWITCHES.fault(
+        "forget_authorization",
+        "an idTag authorized before plug-in (Preparing shown) is forgotten at plug-in: no StartTransaction")
+    START_WITH_OTHER_ID_TAG = SWITCHES.fault(
+        "start_with_other_id_tag", "StartTransaction carries a different idTag than the one authorized")
+    IGNORE_CONNECTION_TIMEOUT = SWITCHES.fault(
+        "ignore_connection_timeout",
+        "a connector left Preparing (cable or idTag, no transaction) stays so: ConnectionTimeOut never ends it")
+    EARLY_CONNECTION_TIMEOUT = SWITCHES.fault(
+        "early_connection_timeout", "ConnectionTimeOut ends a Preparing connector after half the configured time")
+    REJECT_REMOTE_START = SWITCHES.fault("reject_remote_start", "RemoteStartTransaction is answered Rejected")
+    REMOTE_START_WITHOUT_AUTHORIZE = SWITCHES.fault(
+        "remote_start_without_authorize",
+        "a remote start sends no Authorize even where AuthorizeRemoteTxRequests is true")
+    REMOTE_START_ON_BUSY_CONNECTOR = SWITCHES.fault(
+        "remote_start_on_busy_connector",
+        "RemoteStartTransaction for a connector with a transaction is Accepted (and then ignored)")
+    REMOTE_START_ON_CONNECTOR_ZERO = SWITCHES.fault(
+        "remote_start_on_connector_zero", "RemoteStartTransaction for connectorId 0 is Accepted, on a free connector")
+    REMOTE_STOP_UNKNOWN_TRANSACTION = SWITCHES.fault(
+        "remote_stop_unknown_transaction",
+        "RemoteStopTransaction for an unknown transactionId is Accepted (and stops the running transaction)")
+    STOP_WITH_ANY_ID_TAG = SWITCHES.fault(
+        "stop_with_any_id_tag", "any idTag presented during a transaction stops it, not only the one that started it")
+    CONFIG_KEY_MISSING = SWITCHES.fault(
+        "config_key_missing", "GetConfiguration never reports ResetRetries, a required Core key")
+    CONFIG_READONLY_WRONG = SWITCHES.fault(
+        "config_readonly_wrong", "GetConfiguration reports HeartbeatInterval read-only (it is read-write)")
+    CONFIG_DROPS_LAST_KEY = SWITCHES.fault(
+        "config_drops_last_key", "GetConfiguration with several keys leaves the last requested key out")
+    CONFIG_CHANGE_NOT_APPLIED = SWITCHES.fault(
+        "config_change_not_applied", "ChangeConfiguration answers Accepted but keeps the old value")
+    UNKNOWN_KEY_REJECTED = SWITCHES.fault(
+        "unknown_key_rejected", "ChangeConfiguration of an unknown key is answered Rejected, not NotSupported")
+    ACCEPT_INVALID_CONFIG_VALUE = SWITCHES.fault(
+        "accept_invalid_config_value",
+        "ChangeConfiguration with an invalid value is answered Accepted (the value is not kept)")
+    DATA_TRANSFER_ACCEPTED = SWITCHES.fault(
+        "data_transfer_accepted", "DataTransfer of an unknown vendorId is answered Accepted")
+    DATA_TRANSFER_ERROR = SWITCHES.fault(
+        "data_transfer_error", "DataTransfer is answered with CALLERROR NotSupported instead of a DataTransfer.conf")
+    REJECT_RESET = SWITCHES.fault("reject_reset", "Reset is answered Rejected")
+    RESET_FORGETS_AVAILABILITY = SWITCHES.fault(
+        "reset_forgets_availability", "a Reset forgets which connectors were made Inoperative")
+    RESET_STOP_REASON_OTHER = SWITCHES.fault(
+        "reset_stop_reason_other", "a transaction stopped by a Reset reports reason Other, not HardReset or SoftReset")
+    RESET_WITHOUT_FINISHING = SWITCHES.fault(
+        "reset_without_finishing",
+        "a Reset stops the transaction without StatusNotification(Finishing) before the reboot")
+    UNLOCK_FAILS = SWITCHES.fault("unlock_fails", "UnlockConnector is answered UnlockFailed")
+    UNLOCK_WITHOUT_STOP = SWITCHES.fault(
+        "unlock_without_stop", "UnlockConnector during a transaction answers Unlocked but the transaction goes on")
+    FIXED_CABLE_UNLOCKS = SWITCHES.fault(
+        "fixed_cable_unlocks", "with a fixed cable, UnlockConnector is answered Unlocked instead of NotSupported")
+    UNLOCK_IGNORES_LOCK_FAILURE = SWITCHES.fault(
+        "unlock_ignores_lock_failure", "UnlockConnector answers Unlocked even when the connector's lock has failed")
+    UNLOCK_UNKNOWN_CONNECTOR_FAILED = SWITCHES.fault(
+        "unlock_unknown_connector_failed",
+        "UnlockConnector for an unknown connectorId answers UnlockFailed, not NotSupported")
+    START_DESPITE_LOCK_FAILURE = SWITCHES.fault(
+        "start_despite_lock_failure",
+        "a cable plugged in halfway (the lock cannot close) is taken as plugged in: no fault, the transaction starts")
+    EV_DISCONNECT_REASON_LOCAL = SWITCHES.fault(
+        "ev_disconnect_reason_local",
+        "a transaction stopped by an EV-side disconnect reports reason Local, not EVDisconnected")
+    EV_DISCONNECT_ALWAYS_STOPS = SWITCHES.fault(
+        "ev_disconnect_always_stops",
+        "an EV-side disconnect stops the transaction even with StopTransactionOnEVSideDisconnect false")
+    PARENT_ID_TAG_IGNORED = SWITCHES.fault(
+        "parent_id_tag_ignored",
+        "an idTag presented during a transaction is not checked for the transaction's parentIdTag: only the starting "
+        "idTag stops it")
+    SAMPLE_INTERVAL_DOUBLED = SWITCHES.fault(
+        "sample_interval_doubled", "sampled meter values come every 2x MeterValueSampleInterval")
+    SAMPLED_CONTEXT_CLOCK = SWITCHES.fault(
+        "sampled_context_clock", "sampled (periodic) meter values carry context Sample.Clock")
+    CLOCK_ALIGNED_OFF_BOUNDARY = SWITCHES.fault(
+        "clock_aligned_off_boundary",
+        "clock-aligned meter values come half an interval after each boundary, timestamped when sent")
+    NO_CLOCK_ALIGNED_DATA = SWITCHES.fault(
+        "no_clock_aligned_data", "ClockAlignedDataInterval is stored but no clock-aligned meter values are sent")
+    START_DESPITE_INVALID = SWITCHES.fault(
+        "start_despite_invalid",
+        "an idTag answered other than Accepted in Authorize (local or remote start) starts a transaction all the same")
+    CACHE_IGNORED = SWITCHES.fault(
+        "cache_ignored", "the authorization cache is never used: a cached idTag is always authorized online")
+    CLEAR_CACHE_KEEPS_ENTRIES = SWITCHES.fault(
+        "clear_cache_keeps_entries", "ClearCache answers Accepted but the cache keeps its entries")
+    START_WHILE_FAULTED = SWITCHES.fault(
+        "start_while_faulted", "a Faulted connector still takes a cable and an idTag and starts a transaction")
+    POWER_CYCLE_FORGETS_AVAILABILITY = SWITCHES.fault(
+        "power_cycle_forgets_availability", "a power cycle forgets which connectors were made Inoperative")
+    OFFLINE_TRANSACTION_MESSAGES_LOST = SWITCHES.fault(
+        "offline_transaction_messages_lost",
+        "transaction messages (StopTransaction, sampled MeterValues) made while offline are dropped, not queued")
+    NO_OFFLINE_START = SWITCHES.fault(
+        "no_offline_start",
+        "offline, no idTag is authorized locally (LocalAuthorizeOffline, AllowOfflineTxForUnknownId ignored): nothing "
+        "starts")
+    OFFLINE_INVALID_KEEPS_CHARGING = SWITCHES.fault(
+        "offline_invalid_keeps_charging",
+        "a transaction started offline whose idTag the central system then answers Invalid goes on charging")
+    BACKUP_POWER_UNUSED = SWITCHES.fault(
+        "backup_power_unused",
+        "with backup power, a power cut still ends the transactions without StopTransaction before going down")
+    NO_POWER_LOSS_STOP = SWITCHES.fault(
+        "no_power_loss_stop", "a transaction cut by a power failure is forgotten: no StopTransaction after the reboot")
+    REJECT_REMOTE_STOP = SWITCHES.fault(
+        "reject_remote_stop", "RemoteStopTransaction is answered Rejected (the transaction goes on)")
+    REMOTE_STOP_REASON_LOCAL = SWITCHES.fault(
+        "remote_stop_reason_local", "a transaction stopped by RemoteStopTransaction reports reason Local, not Remote")
+    WRONG_CALLERROR_CODE = SWITCHES.fault(
+        "wrong_callerror_code", "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)")
+    REUSED_MESSAGE_ID = SWITCHES.fault("reused_message_id", "every CALL uses the same message id")
+    BASIC_AUTH_UNPADDED = SWITCHES.fault(
+        "basic_auth_unpadded", "the basic auth credentials are base64 without its = padding")
+    TLS_ANY_SERVER_CERTIFICATE = SWITCHES.fault(
+        "tls_any_server_certificate", "TLS: the central system's certificate is not checked against the root")
+    TLS_MISSING_CIPHER_SUITE = SWITCHES.fault(
+        "tls_missing_cipher_suite", "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not offered")
+    TLS_1_0_AND_1_1 = SWITCHES.fault("tls_1_0_and_1_1", "TLS: versions 1.0 and 1.1 are offered too")
+    CERTIFICATE_WRONG_CN = SWITCHES.fault(
+        "certificate_wrong_cn", "TLS: presents the test PKI's charge-point-wrong-cn.pem (subject CN not its identity)")
+    ACCEPT_SECURITY_PROFILE_DOWNGRADE = SWITCHES.fault(
+        "accept_security_profile_downgrade", "ChangeConfiguration SecurityProfile to a lower profile is Accepted")
+    KEEPS_OLD_AUTHORIZATION_KEY = SWITCHES.fault(
+        "keeps_old_authorization_key", "a new AuthorizationKey is Accepted, but it reconnects with the old one")
+    UPGRADE_WITHOUT_CERTIFICATE = SWITCHES.fault(
+        "upgrade_without_certificate",
+        "SecurityProfile 3 is Accepted, but it reconnects without its client certificate")
+    NO_CLIENT_CERTIFICATE = SWITCHES.fault(
+        "no_client_certificate", "TLS with security profile 3: connects without presenting its client certificate")
+    REJECTS_UNUSUAL_TIMESTAMPS = SWITCHES.fault(
+        "rejects_unusual_timestamps",
+        "a ReserveNow expiryDate with fractional seconds or +00:00 is refused with PropertyConstraintViolation")
+    STATUS_HELD_TWICE_AS_LONG = SWITCHES.fault(
+        "status_held_twice_as_long", "with MinimumStatusDuration N > 0, a status change is reported only after 2N s")
+
+
+class Mode:
+    """What it does differently, as the specification allows, when the mode is on."""
+
+    SYNC_ACTIONS = SWITCHES.mode(
+        "sync_actions", "operator actions return only once every CALL they provoked is answered (at most call_timeout)")
+    ALREADY_BOOTED = SWITCHES.mode(
+        "already_booted", "Accepted before the run: no BootNotification on the first connection, just heartbeats")
+    PREPARING_BEFORE_AUTHORIZE = SWITCHES.mode(
+        "preparing_before_authorize", "identification first: StatusNotification Preparing before Authorize, not after")
+    CHARGING_BEFORE_START = SWITCHES.mode(
+        "charging_before_start", "StatusNotification Charging before StartTransaction, not after")
+    FINISHING_BEFORE_STOP = SWITCHES.mode(
+        "finishing_before_stop", "StatusNotification Finishing before StopTransaction, not after")
+    REMOTE_START_ZERO_CALLERROR = SWITCHES.mode(
+        "remote_start_zero_callerror",
+        "RemoteStartTransaction for connectorId 0 is answered with CALLERROR PropertyConstraintViolation, not Rejected")
+    INVALID_VALUE_CALLERROR = SWITCHES.mode(
+        "invalid_value_callerror",
+        "ChangeConfiguration with an invalid value gets CALLERROR PropertyConstraintViolation, not Rejected")
+    SOFT_RESET_WITHOUT_REBOOT = SWITCHES.mode(
+        "soft_reset_without_reboot", "a Soft Reset stops transactions but does not reboot (no new connection, no boot)")
+    STOP_AFTER_RESET_BOOT = SWITCHES.mode(
+        "stop_after_reset_boot",
+        "a Hard Reset queues the StopTransaction of a running transaction and sends it after the new boot")
+    RESUME_AFTER_POWER_LOSS = SWITCHES.mode(
+        "resume_after_power_loss",
+        "a transaction cut by a power failure (cable still in) goes on after the reboot instead of ending with reason "
+        "PowerLoss")
+    RECONNECT_AFTER_BOOT = SWITCHES.mode(
+        "reconnect_after_boot",
+        "its first accepted boot is followed by a lost connection and a reconnect without boot, before it reports any "
+        "connector")
+    SECURITY_PROFILE_REBOOT_REQUIRED = SWITCHES.mode(
+        "security_profile_reboot_required",
+        "a higher SecurityProfile is answered RebootRequired and used from the next boot on, not at once")
+    NO_MINIMUM_STATUS_DURATION = SWITCHES.mode(
+        "no_minimum_status_duration",
+        "MinimumStatusDuration (optional) is not implemented: unknown to GetConfiguration, ChangeConfiguration answers"
+        " NotSupported")
+    STATUS_DELAY_CONFIGURED = SWITCHES.mode(
+        "status_delay_configured",
+        "MinimumStatusDuration starts at 5, not 0: status changes are reported once they have held for 5 s until the "
+        "key is changed")
+
+
+FAULTS: dict[str, str] = SWITCHES.meanings("fault")
+MODES: dict[str, str] = SWITCHES.meanings("mode")
