@@ -6,13 +6,12 @@ Made by the `case` fixture (conformance.fixtures) and judged by the plugin's rep
 
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass, field
 
-import allure
 import pytest
 
+from . import events
 from .catalog import PlanEntry
 from .checks.failures import ConformanceFailure
 from .checks.verdicts import Verdict
@@ -37,20 +36,21 @@ class CaseRun:
     rule: str = ""
     message: str = ""
     warnings: list[str] = field(default_factory=list)
-    attached: bool = False
+    evidence_published: bool = False
     error: BaseException | None = None   # what ended the scenario early, and when (monotonic)
     error_at: float | None = None
 
-    def attach_trace(self) -> None:
-        """Attach the trace and its diagram to the allure test (once; later frames go to reports/)."""
-        if self.attached:
+    def publish_evidence(self) -> None:
+        """The scenario's trace and diagram as it ended (once; the frames after it go to TraceClosed)."""
+        if self.evidence_published:
             return
-        self.attached = True
-        with contextlib.suppress(Exception):
-            allure.attach(self.trace.as_text(), name="message trace", attachment_type=allure.attachment_type.TEXT)
-            allure.attach(self.trace.as_json_lines(), name="message trace (JSON lines)",
-                          attachment_type="application/x-ndjson", extension="jsonl")
-            allure.attach(self.diagram(), name="sequence diagram", attachment_type=allure.attachment_type.SVG)
+        self.evidence_published = True
+        try:
+            svg: str | None = self.diagram()
+        except Exception:
+            svg = None
+        events.publish(events.CaseEvidence(case_id=self.entry.id, trace_text=self.trace.as_text(),
+                                           trace_json_lines=self.trace.as_json_lines(), diagram_svg=svg))
 
     def diagram(self) -> str:
         """The trace as a sequence diagram, the frame and rule that failed the case marked."""

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .catalog import PlanEntry
-    from .reporting.summary import CaseResult
+    from .reporting.result import CaseResult
 
 log = logging.getLogger(__name__)
 

@@ -11,16 +11,15 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-import allure
 import pytest
 import pytest_asyncio
 
+from . import events
 from .case_run import CaseRun
 from .catalog import catalog
 from .checks.verdicts import HarnessError
 from .ocpp.actions import Role
 from .pytest_plugin import MARKER, ConformancePlugin, plugin_of
-from .reporting.allure_meta import severity
 from .roles.central_system import CentralSystemHarness
 from .roles.charge_point import ChargePointHarness
 from .roles.endpoint import Endpoint
@@ -61,12 +60,7 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     entry = catalog()[marker.args[0]]
     sut = plugin.suts[entry.sut_role]
     trace = Trace()
-    allure.dynamic.label("testCaseId", entry.id)
-    allure.dynamic.epic(f"SUT: {entry.sut_role.display_name}")
-    allure.dynamic.feature(entry.profile)
-    allure.dynamic.story(entry.title)
-    allure.dynamic.severity(severity(entry.requirement))
-    allure.dynamic.parameter("SUT", sut.label)
+    events.publish(events.CaseStarted(entry=entry, sut=sut.label))
     not_applicable = applicability(entry, sut, marker.kwargs.get("requires"))
     if not_applicable:
         run = CaseRun(entry, sut, trace, None, None)  # type: ignore[arg-type]
@@ -98,7 +92,7 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
         harness.start_steps()
         yield run
     finally:
-        await _finish_case(run, plugin)
+        await _finish_case(run)
 
 
 @contextlib.contextmanager
@@ -115,8 +109,8 @@ def _terminal(config: pytest.Config) -> Iterator[None]:
         capman.resume()
 
 
-async def _finish_case(run: CaseRun, plugin: ConformancePlugin) -> None:
-    """After the verdict: restore the plan's baseline, then write the trace (also of a crashed case)."""
+async def _finish_case(run: CaseRun) -> None:
+    """After the verdict: restore the plan's baseline, then close the trace (also of a crashed case)."""
     harness = run.harness
     try:
         if isinstance(harness, CentralSystemHarness):
@@ -128,14 +122,11 @@ async def _finish_case(run: CaseRun, plugin: ConformancePlugin) -> None:
             await harness.return_to_idle()
             await harness.close()
     finally:
-        run.attach_trace()
+        run.publish_evidence()
         if harness is not None:
             harness.detach_case()
-        if plugin.reports is not None:
-            traces = plugin.reports / "traces"
-            traces.mkdir(exist_ok=True)
-            (traces / f"{run.entry.id}.txt").write_text(run.trace.as_text(), encoding="utf-8")
-            (traces / f"{run.entry.id}.jsonl").write_text(run.trace.as_json_lines(), encoding="utf-8")
+        events.publish(events.TraceClosed(case_id=run.entry.id, text=run.trace.as_text(),
+                                          json_lines=run.trace.as_json_lines()))
 
 
 @pytest.fixture

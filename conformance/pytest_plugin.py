@@ -16,10 +16,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-import allure
 import pytest
-from allure_commons.model2 import Label
 
+from . import events
 from .catalog import catalog, expand_split, implemented_cases, selection_problem
 from .checks.failures import ConformanceFailure
 from .checks.verdicts import ConfigError, HarnessError, Verdict
@@ -76,13 +75,12 @@ def conformance_case(case_id: str, *, idle: bool = True, requires: dict[str, boo
                 case.harness.raise_errors("end")
                 case.warnings = [p.message for p, _ in case.harness.warnings]
                 if case.warnings:
-                    allure.attach("\n".join(case.warnings), name="warnings (passed with warnings)",
-                                  attachment_type=allure.attachment_type.TEXT)
+                    events.publish(events.CaseWarnings(case_id=case.entry.id, warnings=tuple(case.warnings)))
             except BaseException as exc:
                 case.error, case.error_at = exc, time.monotonic()   # marked in the sequence diagram
                 raise
             finally:
-                case.attach_trace()
+                case.publish_evidence()
 
         # The wrapper asks for `case` too, so the plugin can judge the run.
         params = list(inspect.signature(fn).parameters.values())
@@ -127,10 +125,27 @@ class ConformancePlugin:
         self.drivers: dict[Role, Driver] = {}
         self.harnesses: dict[Role, CentralSystemHarness] = {}
         self.selected_roles: set[Role] = set()
+        self.events = events.Bus()
+        self._subscribe_reporters()
         if self.summary is not None:
             # The matrix's rows: the plan IDs of the run's SUT roles, narrowed by --case and --profile.
             self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(expand_split(config.getoption("case"))),
                                          frozenset(config.getoption("profile")), implemented_cases(PROJECT_ROOT / "testcases")))
+
+    def _subscribe_reporters(self) -> None:
+        """The suite's own reporters; others subscribe to `events` the same way (see the README)."""
+        from .reporting.allure_reporter import AllureReporter
+        from .reporting.terminal import TerminalReporter
+        from .reporting.writers import SummaryWriter, TraceFiles
+
+        allure_reporter = AllureReporter()
+        self.config.pluginmanager.register(allure_reporter, "ocpp_conformance_allure")
+        self.events.subscribe(allure_reporter)
+        if self.reports is not None:
+            self.events.subscribe(TraceFiles(self.reports / "traces"))
+        if self.summary is not None:
+            self.events.subscribe(SummaryWriter(self.summary))
+        self.events.subscribe(TerminalReporter(self.config, self.events, self.summary, self.reports))
 
     # selection ------------------------------------------------------------------------------
 
@@ -234,22 +249,16 @@ class ConformancePlugin:
                 case.verdict, case.rule, case.message = Verdict.BROKEN, "teardown", str(exc)
             # The last phase: the verdict is final. It travels with the report, so that the
             # process that writes the reports gets it, a pytest-xdist worker's too.
+            verdict = (case.verdict or Verdict.BROKEN).value
+            self.events.publish(events.VerdictDecided(case_id=case.entry.id, verdict=verdict, rule=case.rule,
+                                                      message=case.message))
             report.conformance_case = asdict(case.result())
-
-    @pytest.hookimpl(tryfirst=True, hookwrapper=True)
-    def pytest_runtest_teardown(self, item: pytest.Item) -> Any:
-        yield
-        case: CaseRun | None = getattr(item, "_conformance_case", None)
-        if case is not None:
-            _stamp_allure_ids(self.config, item, case.entry.id, f"{case.entry.id} {case.entry.title}")
-            if case.verdict is Verdict.FAILED:
-                _stamp_allure_rule(self.config, item, case.rule)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """A case's last phase is reported: write its verdict down now."""
         result = getattr(report, "conformance_case", None)
-        if result is not None and self.summary is not None:
-            self.summary.add(CaseResult(**result))
+        if result is not None:
+            self.events.publish(events.CaseFinished(result=CaseResult(**result)))
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         """Allure's environment and categories, once allure-pytest has emptied its directory.
@@ -261,16 +270,13 @@ class ConformancePlugin:
         if self.reports is not None and results:
             with contextlib.suppress(OSError):
                 allure_meta.write(Path(results), list(self.suts.values()))
+        self.events.publish(events.RunStarted(suts=tuple(s.label for s in self.suts.values())))
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        if self.summary is not None and self.summary.results:
-            self.summary.finish()
-            reporter = self.config.pluginmanager.get_plugin("terminalreporter")
-            if reporter is not None:
-                reporter.write_line("")  # ends the progress line, or leaves one blank line
-                reporter.write_sep("=", "OCPP 1.6 conformance summary")
-                reporter.write_line(self.summary.console())
-                reporter.write_line(f"reports: {self.reports} (open {self.reports / 'index.html'} in a browser)")
+        self.events.publish(events.RunFinished(exit_status=int(exitstatus)))
+
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        events.deactivate(self.events)
 
 
 def _robustness_role(item: pytest.Item) -> Role:
@@ -313,33 +319,6 @@ def _skip_reason(report: Any) -> str:
     if isinstance(longrepr, tuple) and len(longrepr) == 3:
         return str(longrepr[2]).removeprefix("Skipped: ")
     return str(longrepr)
-
-
-def _stamp_allure_ids(config: pytest.Config, item: pytest.Item, case_id: str, title: str) -> None:
-    """Make allure's testCaseId and historyId the plan ID, so history follows the case."""
-    listener = config.pluginmanager.get_plugin("allure_listener")
-    if listener is None:
-        return
-    with contextlib.suppress(Exception):
-        result = listener.allure_logger.get_test(listener._cache.get(item.nodeid))
-        if result is not None:
-            result.testCaseId = case_id
-            result.historyId = case_id
-            result.name = title
-
-
-def _stamp_allure_rule(config: pytest.Config, item: pytest.Item, rule: str) -> None:
-    """A failed test result names its rule as labels and, after its message, what the rule asks."""
-    listener = config.pluginmanager.get_plugin("allure_listener")
-    details = allure_meta.rule_details(rule)
-    if listener is None or not details:
-        return
-    with contextlib.suppress(Exception):
-        result = listener.allure_logger.get_test(listener._cache.get(item.nodeid))
-        if result is not None:
-            result.labels.extend(Label(name=name, value=value) for name, value in allure_meta.rule_labels(rule))
-            if result.statusDetails is not None:
-                result.statusDetails.message = f"{result.statusDetails.message or ''}\n\n{details}".lstrip()
 
 
 # pytest shows an Exit as "<class name>: <message>" (on stderr while configuring, in a banner on
@@ -390,7 +369,9 @@ def pytest_configure(config: pytest.Config) -> None:
         # A pytest-xdist worker writes the allure results of its cases beside the others'; the
         # controller, which emptied the directory, writes JUnit and the suite's own reports.
         config.option.allure_report_dir = str(reports.resolve() / "allure-results")
-    config.pluginmanager.register(ConformancePlugin(config, suts, reports), "ocpp_conformance_plugin")
+    plugin = ConformancePlugin(config, suts, reports)
+    config.pluginmanager.register(plugin, "ocpp_conformance_plugin")
+    events.activate(plugin.events)   # what the harness publishes in this session reaches its reporters
     # Loaded by name, not imported at the top: pytest_asyncio must be loaded by pytest before
     # anyone imports it. The fixtures depend on this plugin, never the other way round.
     config.pluginmanager.import_plugin("conformance.fixtures")

@@ -17,8 +17,7 @@ import ssl
 import time
 from typing import Any
 
-import allure
-
+from .. import events
 from ..checks import rules
 from ..checks.expectations import frame_of
 from ..checks.failures import ConnectionRefused, UnexpectedCallError, UnexpectedMessage
@@ -106,7 +105,7 @@ class CentralSystemHarness(Endpoint):
         The harness closes the connection (1001, going away) and answers every new handshake
         with 503 until `go_online`: to the charge point its central system is out of reach.
         """
-        with allure.step(f"Step {step}: the central system goes offline"):
+        with events.step(f"Step {step}: the central system goes offline", step):
             self.trace.step = str(step)
             self.offline_since = time.monotonic()
             self.trace.event("the central system goes offline: connection closed, handshakes refused with 503")
@@ -120,7 +119,7 @@ class CentralSystemHarness(Endpoint):
     async def go_online(self, step: int | str) -> None:
         """The plan's [Restore the connectivity ...]: handshakes are accepted again, and the charge
         point must reconnect within connect_timeout_s."""
-        with allure.step(f"Step {step}: the central system is back online"):
+        with events.step(f"Step {step}: the central system is back online", step):
             self.trace.step = str(step)
             self.offline_since = None
             self.trace.event("the central system is back online")
@@ -246,7 +245,7 @@ class CentralSystemHarness(Endpoint):
         `codes` narrows the allowed CALLERROR codes (any when empty). Silence still fails the
         step; a CALLRESULT is returned for the case to check.
         """
-        with allure.step(f"Step {step}: send {action}.req ({describe(payload)}); a CALLERROR is allowed"):
+        with events.step(f"Step {step}: send {action}.req ({describe(payload)}); a CALLERROR is allowed", step):
             self.trace.step = str(step)
             answer = await self.call(action, payload, timeout=timeout, step=step)
             self.raise_errors(step)
@@ -275,7 +274,7 @@ class CentralSystemHarness(Endpoint):
         """
         bound = self.quiet_period if seconds is None else seconds
         deadline = time.monotonic() + bound
-        with allure.step(f"Step {step}: expect no message ({what}) for {bound:g} s"):
+        with events.step(f"Step {step}: expect no message ({what}) for {bound:g} s", step):
             self.trace.step = str(step)
             while True:
                 self.raise_errors(step)

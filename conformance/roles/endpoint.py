@@ -17,9 +17,9 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-import allure
 from websockets.exceptions import ConnectionClosed
 
+from .. import events
 from ..checks import rules
 from ..checks.expectations import Expect, Reply, Window, judge
 from ..checks.failures import (
@@ -153,18 +153,19 @@ class Endpoint:
         shown = text if isinstance(text, str) else repr(text)
         entry = self.trace.record(SUT_TO_HARNESS, shown, [f"{p.severity}: {p.rule}: {p.message}" for p in received.problems],
                                   step=None, monotonic=now)
-        for problem in received.problems:
-            self._finding(problem, shown)
         message = received.message
+        warning = None
+        if isinstance(message, Call) and conn.sent_before_answer is not None:
+            # It was already on its way before the harness answered the previous CALL.
+            warning = Problem(rules.ONE_OUTSTANDING_CALL, f"{message.action}.req was sent before the answer to "
+                              f"{conn.sent_before_answer} could reach the SUT (OCPP-J §4.1.1: one CALL at a time)",
+                              "warning")
+            entry.checks.append(f"warning: {warning.rule}: {warning.message}")
+        self._published(entry)
+        for problem in [*received.problems, *([warning] if warning else [])]:
+            self._finding(problem, shown)
         if isinstance(message, Call):
             self.last_message = (f"{message.action}.req", now)
-            if conn.sent_before_answer is not None:
-                # It was already on its way before the harness answered the previous CALL.
-                warning = Problem(rules.ONE_OUTSTANDING_CALL, f"{message.action}.req was sent before the answer to "
-                                  f"{conn.sent_before_answer} could reach the SUT (OCPP-J §4.1.1: one CALL at a time)",
-                                  "warning")
-                entry.checks.append(f"warning: {warning.rule}: {warning.message}")
-                self._finding(warning, shown)
             conn.sent_before_answer = f"{message.action}.req ({message.unique_id})" if conn.buffered() else None
             incoming = Incoming(message, conn, now, entry)
             for observe in self.observers:
@@ -184,7 +185,20 @@ class Endpoint:
                     conn.pending.set_result(message)
         self._wake()
 
+    def _record(self, direction: str, text: str, step: Any = "current") -> Any:
+        return self._published(self.trace.record(direction, text, step=step))
+
+    @staticmethod
+    def _published(entry: Any) -> Any:
+        """A traced frame, published with the checks it broke."""
+        events.publish(events.Frame(direction=entry.direction, text=entry.text, checks=tuple(entry.checks),
+                                    plan_step=entry.step, at=entry.at, monotonic=entry.monotonic))
+        return entry
+
     def _finding(self, problem: Problem, frame: str) -> None:
+        where = "" if self.in_steps else "before the case's steps began: " if self.in_case else "before the case began: "
+        events.publish(events.FindingRecorded(severity=problem.severity, rule=problem.rule, message=problem.message,
+                                              where=where))
         if problem.severity != "error":
             self.warnings.append((problem, frame))
             del self.warnings[FINDINGS_LIMIT:]
@@ -192,7 +206,6 @@ class Endpoint:
         if len(self.errors) >= FINDINGS_LIMIT:
             self.errors_dropped += 1
             return
-        where = "" if self.in_steps else "before the case's steps began: " if self.in_case else "before the case began: "
         self.errors.append((problem, frame, where))
 
     # -- answering -------------------------------------------------------------------------------
@@ -210,6 +223,7 @@ class Endpoint:
         """
         script = Script(step, action, respond if respond is not None else payload, when or {}, times, new_connection)
         self.trace.event(f"scripted answer: {script}")
+        events.publish(events.AnswerScripted(plan_step=str(step), action=action, script=str(script)))
         return self.scripts.add(script)
 
     def complete(self, action: str, answer: dict[str, Any]) -> dict[str, Any]:
@@ -247,7 +261,7 @@ class Endpoint:
         """Called after every answer the harness sends; roles track state here."""
 
     async def _send_text(self, conn: Connection, text: str, step: Any = "current") -> Any:
-        entry = self.trace.record(HARNESS_TO_SUT, text, step=str(step) if step not in (None, "current") else step)
+        entry = self._record(HARNESS_TO_SUT, text, step=str(step) if step not in (None, "current") else step)
         try:
             await conn.ws.send(text)
         except ConnectionClosed:
@@ -354,7 +368,7 @@ class Endpoint:
             title += f" (in any order: {note})"
         found: dict[int, Incoming] = {}
         deadline = time.monotonic() + bound
-        with allure.step(f"Expect {title}"):
+        with events.step(f"Expect {title}", expected[0].step if expected else None):
             while any(not e.optional and i not in found for i, e in enumerate(expected)):
                 missing = [e for i, e in enumerate(expected) if i not in found]
                 step = missing[0].step
@@ -367,8 +381,8 @@ class Endpoint:
                         found[index] = incoming
                         e = expected[index]
                         incoming.label(e.step, e.reply.step if e.reply else None)
-                        with allure.step(f"Step {e.step}: received {incoming.action}.req"
-                                         f"{self._answer_note(incoming, e)}"):
+                        with events.step(f"Step {e.step}: received {incoming.action}.req"
+                                         f"{self._answer_note(incoming, e)}", e.step):
                             pass
                     continue
                 self._check_connection(step, " or ".join(e.title for e in missing))
@@ -394,7 +408,7 @@ class Endpoint:
 
     async def send(self, step: int | str, action: str, *, timeout: float | None = None, **payload: Any) -> dict[str, Any]:
         """Send a CALL and wait for its CALLRESULT; a CALLERROR or silence fails the step."""
-        with allure.step(f"Step {step}: send {action}.req{f' ({describe(payload)})' if payload else ''}"):
+        with events.step(f"Step {step}: send {action}.req{f' ({describe(payload)})' if payload else ''}", step):
             self.trace.step = str(step)
             answer = await self.call(action, payload, timeout=timeout, step=step)
             if isinstance(answer, CallError):
@@ -426,7 +440,7 @@ class Endpoint:
     def check(self, step: int | str, what: str, payload: dict[str, Any], **fields: Any) -> None:
         """Validate fields of a payload the SUT sent (the plan's tool validations on a `.conf`)."""
         problems = mismatches(payload, fields)
-        with allure.step(f"Step {step}: check {what} ({describe(fields)})"):
+        with events.step(f"Step {step}: check {what} ({describe(fields)})", step):
             if problems:
                 raise PayloadMismatch(f"{what}: " + "; ".join(problems), step=step, frame=json.dumps(payload))
 
@@ -454,7 +468,7 @@ class Endpoint:
         conn = self.connection
         if conn is None:
             raise HarnessError("not connected")
-        self.trace.record(HARNESS_TO_SUT, text if isinstance(text, str) else repr(text))
+        self._record(HARNESS_TO_SUT, text if isinstance(text, str) else repr(text))
         await conn.ws.send(text)
 
     # -- case boundaries ----------------------------------------------------------------------------

@@ -13,8 +13,7 @@ import contextlib
 import time
 from typing import Any
 
-import allure
-
+from .. import events
 from ..checks import rules
 from ..checks.expectations import Reply, expect
 from ..checks.failures import NoMessageWithinDeadline, TransportViolation
@@ -53,7 +52,7 @@ async def triggered_to_reset(central_system: CentralSystemHarness, step: str) ->
 async def new_handshake(central_system: CentralSystemHarness, step: int, since: float) -> Handshake:
     """The first opening handshake after `since`, within the reboot timeout."""
     bound = central_system.data.reboot_timeout_s
-    with allure.step(f"Step {step}: the charge point opens a new connection"):
+    with events.step(f"Step {step}: the charge point opens a new connection", step):
         if not await central_system.wait_for(lambda: central_system.handshake_since(since), bound):
             raise NoMessageWithinDeadline(f"no new connection attempt within {bound:g} s after the reset", step=step)
         handshake = central_system.handshake_since(since)
@@ -65,7 +64,7 @@ def check_basic_auth(step: int, handshake: Handshake, charge_point_id: str) -> N
     """`Authorization: Basic base64(<ChargePointId>:<AuthorizationKey>)`, the id that of the URL,
     the key 16 to 20 characters (what the header shows is judged; the key itself never)."""
     auth = handshake.auth
-    with allure.step(f"Step {step}: check the Authorization header of the HTTP upgrade request"):
+    with events.step(f"Step {step}: check the Authorization header of the HTTP upgrade request", step):
         if not auth.present:
             raise TransportViolation("the HTTP upgrade request has no Authorization header", step=step,
                                      rule=rules.BASIC_AUTH_HEADER)
@@ -88,7 +87,7 @@ def check_tls(step: int, handshake: Handshake) -> TlsSession:
     """TLS 1.2 or higher, and the cipher suites a charge point must support: both ECDSA suites or
     both RSA suites (judged from the suites it offered that the harness shares)."""
     tls = handshake.tls
-    with allure.step(f"Step {step}: check the TLS session ({tls.describe() if tls else 'none'})"):
+    with events.step(f"Step {step}: check the TLS session ({tls.describe() if tls else 'none'})", step):
         if tls is None:
             raise TransportViolation("the charge point connected without TLS", step=step, rule=rules.TLS_VERSION)
         if tls.version not in VERSIONS_OK:
@@ -107,7 +106,7 @@ def check_client_certificate(step: int, tls: TlsSession, charge_point_id: str, o
     """Profile 3: a certificate with a serial number, subject CN the charge point identity, O the
     operator (when [security] operator names it), a key of the whitepaper's size. It travels in
     DER inside the TLS handshake; the PEM of the plan is how it is stored, not sent."""
-    with allure.step(f"Step {step}: check the charge point's client certificate"):
+    with events.step(f"Step {step}: check the charge point's client certificate", step):
         if tls.peer_certificate is None:
             raise TransportViolation("the charge point presented no client certificate", step=step,
                                      rule=rules.CLIENT_CERTIFICATE)
@@ -173,7 +172,7 @@ async def authorization_key_changed(central_system: CentralSystemHarness, new: s
 async def reconnects_with_key(central_system: CentralSystemHarness, step: int, since: float) -> None:
     """The charge point's next connection carries the key the harness now expects, and is upgraded."""
     handshake = await new_handshake(central_system, step, since)
-    with allure.step(f"Step {step}: the new connection uses the new AuthorizationKey"):
+    with events.step(f"Step {step}: the new connection uses the new AuthorizationKey", step):
         if handshake.auth.key_matches is not True:
             what = "no credentials" if not handshake.auth.present else "another key"
             raise TransportViolation(f"the charge point reconnected with {what}, not the new AuthorizationKey "
@@ -223,7 +222,7 @@ async def reconnects_on_profile(central_system: CentralSystemHarness, charge_poi
         since = await triggered_to_reset(central_system, 3)
     handshake = await new_handshake(central_system, 5 if not reconnected else 2, since)
     step = 5 if not reconnected else 2
-    with allure.step(f"Step {step}: the new connection uses security profile 3"):
+    with events.step(f"Step {step}: the new connection uses security profile 3", step):
         tls = handshake.tls
         if tls is None or tls.peer_certificate is None:
             raise TransportViolation(f"the charge point reconnected without a client certificate "

@@ -16,8 +16,7 @@ import warnings
 from typing import Any
 from urllib.parse import urlsplit
 
-import allure
-
+from .. import events
 from ..checks import rules
 from ..checks.failures import TransportViolation
 from ..checks.verdicts import SetupError
@@ -38,14 +37,14 @@ from ..transport.trace import hide
 
 async def closes_connection(charge_point: ChargePointHarness) -> None:
     """Reusable state "The OCTT closes the connection"."""
-    with allure.step("The harness closes its connection"):
+    with events.step("The harness closes its connection"):
         charge_point.trace.event("closing the connection (reusable state: the OCTT closes the connection)")
         await charge_point.close()
 
 
 async def must_refuse(charge_point: ChargePointHarness, step: int | str, what: str, rule: str, **variant: Any) -> None:
     """A handshake the central system must turn away: it fails the step if it is upgraded."""
-    with allure.step(f"Step {step}: {what}: the central system must refuse it"):
+    with events.step(f"Step {step}: {what}: the central system must refuse it", step):
         try:
             ws = await open_to_central_system(charge_point.profile, **variant)
         except HandshakeProblem as problem:
@@ -69,7 +68,7 @@ def check_server_certificate(step: int | str, charge_point: ChargePointHarness, 
     """Serial number, subject CN the host of the URL, the whitepaper's key size; TLS 1.2 or higher.
     (That it chains to the configured root the handshake itself checked.)"""
     host = urlsplit(charge_point.profile.connect_url).hostname or ""
-    with allure.step(f"Step {step}: check the TLS session ({tls.describe()})"):
+    with events.step(f"Step {step}: check the TLS session ({tls.describe()})", step):
         if tls.version not in VERSIONS_OK:
             raise TransportViolation(f"TLS version {tls.version}; 1.2 or higher is required", step=step,
                                      rule=rules.TLS_VERSION)
@@ -105,7 +104,7 @@ async def refuses_old_tls(charge_point: ChargePointHarness, step: int | str) -> 
         context = client_context(tls, ciphers="ALL:@SECLEVEL=0")
         context.minimum_version = ssl.TLSVersion.TLSv1
         context.maximum_version = ssl.TLSVersion.TLSv1_1
-    with allure.step(f"Step {step}: a TLS handshake offering at most TLS 1.1 must fail"):
+    with events.step(f"Step {step}: a TLS handshake offering at most TLS 1.1 must fail", step):
         result = await _tls_handshake(charge_point, context)
         charge_point.trace.event(f"TLS 1.0/1.1 handshake: {result.describe() if isinstance(result, TlsSession) else result}")
         if isinstance(result, TlsSession):
@@ -127,7 +126,7 @@ async def serves_cipher_suites(charge_point: ChargePointHarness, step: int | str
 
     key = x509.load_der_x509_certificate(tls.peer_certificate).public_key()
     own = ECDSA_SUITES if isinstance(key, ec.EllipticCurvePublicKey) else RSA_SUITES
-    with allure.step(f"Step {step}: the four cipher suites, one TLS 1.2 handshake each"):
+    with events.step(f"Step {step}: the four cipher suites, one TLS 1.2 handshake each", step):
         missing, other = [], []
         for iana, name in REQUIRED_SUITES.items():
             result = await _tls_handshake(charge_point, client_context(material, ciphers=name,
@@ -148,7 +147,7 @@ async def serves_cipher_suites(charge_point: ChargePointHarness, step: int | str
 
 async def negotiates(charge_point: ChargePointHarness, step: int | str, offered: list[str], wanted: str) -> None:
     """A handshake offering `offered` must be upgraded with `wanted` selected; it becomes the case's connection."""
-    with allure.step(f"Step {step}: a handshake offering {', '.join(offered)} must select {wanted}"):
+    with events.step(f"Step {step}: a handshake offering {', '.join(offered)} must select {wanted}", step):
         try:
             ws = await open_to_central_system(charge_point.profile, subprotocols=offered)
         except HandshakeProblem as problem:
@@ -192,7 +191,7 @@ async def password_changed_at_central_system(charge_point: ChargePointHarness, c
 
 async def reconnects_with_new_key(charge_point: ChargePointHarness, step: int, value: Any) -> None:
     """Close, and open a new connection with the key just received: the central system must upgrade it."""
-    with allure.step(f"Step {step}: reconnect with the new AuthorizationKey"):
+    with events.step(f"Step {step}: reconnect with the new AuthorizationKey", step):
         try:
             key = bytes.fromhex(value).decode()
         except (TypeError, ValueError):
@@ -233,7 +232,7 @@ async def reconnects_on_higher_profile(charge_point: ChargePointHarness, step: i
     await closes_connection(charge_point)
     await must_refuse(charge_point, f"{step} (old profile)", f"a reconnect on security profile "
                       f"{charge_point.profile.security_profile}", rules.LOWER_PROFILE_REFUSED, material=old)
-    with allure.step(f"Step {step}: reconnect on security profile {higher}"):
+    with events.step(f"Step {step}: reconnect on security profile {higher}", step):
         try:
             ws = await open_to_central_system(charge_point.profile, password=None,
                                               material=charge_point.profile.tls_for(higher))

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .. import events
 from ..checks.verdicts import ConfigError, OperatorActionFailed
 from ..ocpp.actions import Role
 from ..reference.switches import Registry
@@ -98,8 +99,7 @@ class PromptDriver(Driver):
                 raise OperatorActionFailed(
                     f"{describe(action, params)} needs an operator, and there is no terminal: "
                     "in CI set [actions] driver = \"command\" in the SUT description")
-            print(f"\n>>> {describe(action, params)}\n>>> press Enter when done (within {timeout:g} s) ", end="",
-                  file=sys.stderr, flush=True)
+            events.publish(events.OperatorPrompted(text=describe(action, params), timeout_s=timeout))
             # Wait for the line without a blocking thread, so a timeout leaves nothing behind.
             loop = asyncio.get_running_loop()
             ready = loop.create_future()
@@ -107,7 +107,7 @@ class PromptDriver(Driver):
             try:
                 await asyncio.wait_for(ready, timeout)
             except TimeoutError:
-                print("", file=sys.stderr)
+                events.publish(events.OperatorPromptExpired(text=describe(action, params)))
                 raise OperatorActionFailed(f"{describe(action, params)}: nobody confirmed within {timeout:g} s") from None
             finally:
                 loop.remove_reader(stdin.fileno())
@@ -273,12 +273,13 @@ class SutHandle:
 
     async def manual(self, action: str, /, **params: Any) -> Any:
         """Carry out a bracketed plan action through the SUT's driver (bounded by action_timeout_s)."""
-        import allure
-
         if action not in ACTIONS:
             raise ConfigError(f"unknown operator action {action!r}")
         text = describe(action, params)
-        with allure.step(f"Operator: {text}"):
+        key = events.next_id()
+        events.publish(events.OperatorActionRequested(id=key, action=action, params=dict(params), text=text))
+        error: BaseException | None = None
+        try:
             self._trace_event(f"operator action {text}")
             self._acting(action, params)
             try:
@@ -287,3 +288,8 @@ class SutHandle:
             except TimeoutError:
                 raise OperatorActionFailed(f"{text} did not finish within "
                                            f"{self.profile.test_data.action_timeout_s:g} s") from None
+        except BaseException as exc:
+            error = exc
+            raise
+        finally:
+            events.publish(events.OperatorActionDone(id=key, action=action, text=text, error=error))

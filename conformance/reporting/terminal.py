@@ -1,0 +1,46 @@
+"""What a run shows on the terminal: operator prompts while a case waits, the summary at the end."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from .. import events
+from .summary import Summary
+
+
+class TerminalReporter:
+    def __init__(self, config: pytest.Config, bus: events.Bus, summary: Summary | None = None,
+                 reports: Path | None = None):
+        self.config = config
+        self.bus = bus
+        self.summary = summary
+        self.reports = reports
+
+    def __call__(self, event: events.Event) -> None:
+        match event:
+            case events.OperatorPrompted(text=text, timeout_s=timeout):
+                # On stderr: the harness lifted pytest's capture for the person to see it.
+                print(f"\n>>> {text}\n>>> press Enter when done (within {timeout:g} s) ", end="", file=sys.stderr,
+                      flush=True)
+            case events.OperatorPromptExpired():
+                print("", file=sys.stderr)
+            case events.RunFinished():
+                self._finished()
+
+    def _finished(self) -> None:
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is None:
+            return
+        if self.summary is not None and self.summary.results:
+            reporter.write_line("")  # ends the progress line, or leaves one blank line
+            reporter.write_sep("=", "OCPP 1.6 conformance summary")
+            reporter.write_line(self.summary.console())
+            reporter.write_line(f"reports: {self.reports} (open {self.reports / 'index.html'} in a browser)")
+        if self.bus.failed:
+            # The verdicts stand; what a failing reporter wrote may be incomplete.
+            failing = sorted({repr(subscriber) for subscriber, _, _ in self.bus.failures})
+            reporter.write_line(f"ocpp-conformance: {self.bus.failed} report events failed in "
+                                f"{', '.join(failing)}; the first: {self.bus.failures[0][2]!r}", red=True)
