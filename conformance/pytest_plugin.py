@@ -295,12 +295,11 @@ def _on_a_free_port(sut: SutProfile) -> SutProfile:
     """A reference SUT in a pytest-xdist worker: on a port of its own, since each worker runs
     its own harness and reference SUTs and one port can serve only one."""
     import dataclasses
-    import socket
     from urllib.parse import urlsplit, urlunsplit
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    from .sut.local import free_port
+
+    port = free_port()
     key = "listen" if sut.role is Role.CHARGE_POINT else "url"
     parts = urlsplit(getattr(sut, key))
     moved = urlunsplit(parts._replace(netloc=f"{parts.hostname}:{port}"))
