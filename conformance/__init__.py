@@ -1,8 +1,8 @@
 """ocpp-conformance: an open conformance test suite for OCPP 1.6J.
 
-What test case files use: the case decorator, expectations, matchers, reusable states. The
-names are loaded on first use, so that importing the protocol core, the transport or a
-reference SUT does not load pytest and allure.
+What test case files use: the case decorator, expectations, matchers. The plan's reusable
+states are in conformance.steps, by SUT role. The names are loaded on first use, so that
+importing the protocol core, the transport or a reference SUT does not load pytest and allure.
 """
 
 from importlib import import_module
@@ -20,7 +20,6 @@ _CASE_API = {
     "positive_integer": "conformance.checks.matchers",
     "pause": "conformance.steps.timing",
     "present": "conformance.checks.matchers",
-    "reusable": "conformance.steps.reusable",
     "timing": "conformance.checks.timing",
     "utc_now": "conformance.ocpp.datetime",
 }
@@ -32,7 +31,7 @@ def __getattr__(name: str):
     if name not in _CASE_API:
         raise AttributeError(f"module 'conformance' has no attribute {name!r}")
     module = import_module(_CASE_API[name])
-    value = module if name in ("reusable", "timing") else getattr(module, name)
+    value = module if name == "timing" else getattr(module, name)
     globals()[name] = value
     return value
 

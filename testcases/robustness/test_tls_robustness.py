@@ -24,7 +24,7 @@ from conformance.fixtures import _started_driver
 from conformance.ocpp.actions import Role
 from conformance.roles.central_system import CentralSystemHarness
 from conformance.roles.charge_point import ChargePointHarness
-from conformance.steps import transport_csms
+from conformance.steps.central_system import transport as central_system_transport
 from conformance.transport.pki import make_test_pki
 from conformance.transport.tls import HARNESS_CIPHERS, TlsMaterial
 
@@ -130,7 +130,7 @@ async def test_central_system_refuses_hostile_client_certificates(_conformance_s
             if not name.startswith("charge point"):
                 continue
             try:
-                await transport_csms.must_refuse(charge_point, rules.ROBUSTNESS, f"a {name} certificate",
+                await central_system_transport.must_refuse(charge_point, rules.ROBUSTNESS, f"a {name} certificate",
                                             rules.CLIENT_CERTIFICATE_CHECKED, material=TlsMaterial(root, cert, key))
             except ConformanceFailure as failure:
                 failures.append(failure.message)

@@ -5,7 +5,8 @@ then identifies with a valid idTag. The central system must accept the idTag and
 transaction. Plan: OCPP 1.6 test case document, TC_003_CSMS.
 """
 
-from conformance import ACCEPTED, conformance_case, present, reusable, utc_now
+from conformance import ACCEPTED, conformance_case, present, utc_now
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_003_CSMS")

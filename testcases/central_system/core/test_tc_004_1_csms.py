@@ -5,7 +5,8 @@ SUT: Central System; the harness is a booted charge point whose EV driver identi
 must accept the idTag and the transaction. Plan: OCPP 1.6 test case document, TC_004_1_CSMS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_004_1_CSMS")

@@ -7,7 +7,8 @@ StatusNotifications: a connector that leaves Preparing without a transaction is 
 (OCPP 1.6 §3.7 and §9.1.5 ConnectionTimeOut). Plan: OCPP 1.6 test case document, TC_004_2_CSMS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_004_2_CSMS")

@@ -7,7 +7,8 @@ Finishing, and Available once the cable is unplugged. The central system must an
 Plan: OCPP 1.6 test case document, TC_005_1_CSMS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_005_1_CSMS")

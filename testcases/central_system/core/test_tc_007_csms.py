@@ -6,7 +6,8 @@ system must accept the idTag in StartTransaction.conf: it may not insist on a pr
 Authorize (OCPP 1.6 §3.5.1, §4.8). Plan: OCPP 1.6 test case document, TC_007_CSMS.
 """
 
-from conformance import ACCEPTED, conformance_case, reusable
+from conformance import ACCEPTED, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_007_CSMS")

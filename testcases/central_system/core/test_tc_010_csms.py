@@ -8,7 +8,8 @@ true), starts the transaction: both answers must be Accepted. Plan: OCPP 1.6 tes
 document, TC_010_CSMS.
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, reusable
+from conformance import ACCEPTED, Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_010_CSMS")

@@ -7,7 +7,8 @@ authorizes the idTag, goes Preparing, and starts the transaction once the cable 
 answers must be Accepted. Plan: OCPP 1.6 test case document, TC_011_1_CSMS.
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, reusable
+from conformance import ACCEPTED, Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_011_1_CSMS")

@@ -8,7 +8,8 @@ the central system must answer the StatusNotification that ends the session with
 transaction. Plan: OCPP 1.6 test case document, TC_011_2_CSMS.
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, reusable
+from conformance import ACCEPTED, Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_011_2_CSMS")

@@ -7,7 +7,8 @@ Finishing, then Available once unplugged; each must be answered. Plan: OCPP 1.6 
 document, TC_012_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_012_CSMS")

@@ -6,7 +6,8 @@ again: the BootNotification must be Accepted and the StatusNotifications (Availa
 connector and connector 0) answered. Plan: OCPP 1.6 test case document, TC_013_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_013_CSMS")

@@ -6,7 +6,8 @@ point with socket outlets, answers Unlocked.
 Plan: OCPP 1.6 test case document, TC_017_1_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_017_1_CSMS")

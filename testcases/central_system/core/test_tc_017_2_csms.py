@@ -6,7 +6,8 @@ point with a fixed cable, answers NotSupported, an answer the central system mus
 Plan: OCPP 1.6 test case document, TC_017_2_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_017_2_CSMS")

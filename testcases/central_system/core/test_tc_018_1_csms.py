@@ -7,7 +7,8 @@ Available once the cable is out. Each must be answered. Plan: OCPP 1.6 test case
 TC_018_1_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_018_1_CSMS")

@@ -6,7 +6,8 @@ charge point. The GetConfiguration.req must name no key (no list, or an empty on
 accessibility. Plan: OCPP 1.6 test case document, TC_019_1_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_019_1_CSMS")

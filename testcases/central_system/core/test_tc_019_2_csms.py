@@ -6,7 +6,8 @@ harness answers with its value and no unknown key. Plan: OCPP 1.6 test case docu
 TC_019_2_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_019_2_CSMS")

@@ -7,7 +7,8 @@ and answers Accepted.
 Plan: OCPP 1.6 test case document, TC_021_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_021_CSMS")

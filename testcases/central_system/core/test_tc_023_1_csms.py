@@ -5,7 +5,8 @@ presents that idTag and the harness asks the central system to authorize it: Aut
 must have idTagInfo.status Invalid. Plan: OCPP 1.6 test case document, TC_023_1_CSMS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_023_1_CSMS")

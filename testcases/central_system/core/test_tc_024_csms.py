@@ -6,7 +6,8 @@ ConnectorLockFailure. The central system must answer both StatusNotifications.
 Plan: OCPP 1.6 test case document, TC_024_CSMS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_024_CSMS")

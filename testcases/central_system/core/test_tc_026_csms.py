@@ -7,7 +7,8 @@ Rejected answer is one the central system must take. Plan: OCPP 1.6 test case do
 TC_026_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_026_CSMS")

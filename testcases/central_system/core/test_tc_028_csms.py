@@ -8,7 +8,8 @@ The transaction goes on and is stopped after the case. Plan: OCPP 1.6 test case 
 TC_028_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_028_CSMS")

@@ -6,7 +6,8 @@ not open), an answer the central system must take.
 Plan: OCPP 1.6 test case document, TC_030_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_030_CSMS")

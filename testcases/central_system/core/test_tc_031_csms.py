@@ -6,7 +6,8 @@ answers NotSupported (OCPP 1.6 §5.18), an answer the central system must take.
 Plan: OCPP 1.6 test case document, TC_031_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_031_CSMS")

@@ -7,7 +7,8 @@ the power failed (OCPP 1.6 §4.10). Each must be answered. Plan: OCPP 1.6 test c
 TC_032_1_CSMS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_032_1_CSMS")

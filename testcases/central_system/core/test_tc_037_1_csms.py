@@ -7,7 +7,8 @@ central system must answer it with idTagInfo Accepted, and answer the Charging s
 Plan: OCPP 1.6 test case document, TC_037_1_CSMS.
 """
 
-from conformance import ACCEPTED, conformance_case, reusable
+from conformance import ACCEPTED, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_037_1_CSMS")

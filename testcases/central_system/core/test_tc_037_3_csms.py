@@ -8,7 +8,8 @@ stops it with reason DeAuthorized and goes Finishing; each must be answered.
 Plan: OCPP 1.6 test case document, TC_037_3_CSMS.
 """
 
-from conformance import conformance_case, present, reusable
+from conformance import conformance_case, present
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_037_3_CSMS")

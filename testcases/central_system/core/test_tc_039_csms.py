@@ -8,7 +8,8 @@ the start (OCPP 1.6 §4.8, §4.10). The start must be Accepted and the stop answ
 Plan: OCPP 1.6 test case document, TC_039_CSMS.
 """
 
-from conformance import ACCEPTED, conformance_case, reusable
+from conformance import ACCEPTED, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_039_CSMS")

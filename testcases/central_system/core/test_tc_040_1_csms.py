@@ -6,7 +6,8 @@ key and value; the harness answers NotSupported (OCPP 1.6 §5.3), an answer the 
 must take. Plan: OCPP 1.6 test case document, TC_040_1_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 UNKNOWN_KEY = "UnknownConfigurationKey"
 

@@ -6,7 +6,8 @@ value "-1"; the harness answers Rejected (OCPP 1.6 §5.3), an answer the central
 Plan: OCPP 1.6 test case document, TC_040_2_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_040_2_CSMS")

@@ -5,7 +5,8 @@ central system must send ClearCache.req; the harness clears its cache and answer
 Plan: OCPP 1.6 test case document, TC_061_CSMS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_061_CSMS")

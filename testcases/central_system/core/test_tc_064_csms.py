@@ -6,8 +6,9 @@ UnknownMessageId or UnknownVendorId; Accepted is allowed by the plan, with a war
 Plan: OCPP 1.6 test case document, TC_064_CSMS.
 """
 
-from conformance import any_of, conformance_case, reusable
+from conformance import any_of, conformance_case
 from conformance.checks import rules
+from conformance.steps.central_system import reusable
 
 
 @conformance_case("TC_064_CSMS")

@@ -10,13 +10,13 @@ operator sets the configured profile back in the central system.
 """
 
 from conformance import Reply, conformance_case
-from conformance.steps import transport_csms
+from conformance.steps.central_system import transport
 
 
 @conformance_case("TC_083_CSMS")
 async def test_tc_083_csms(charge_point, central_system, test_data):
     higher = charge_point.profile.security_profile + 1
-    async with transport_csms.security_profile_raised_at_central_system(charge_point, central_system, higher):
+    async with transport.security_profile_raised_at_central_system(charge_point, central_system, higher):
         charge_point.will_answer(2, "ChangeConfiguration", when={"key": "SecurityProfile"}, status="Accepted")
         charge_point.will_answer(4, "Reset", status="Accepted")
 
@@ -27,6 +27,6 @@ async def test_tc_083_csms(charge_point, central_system, test_data):
         await charge_point.expect(3, "Reset", type="Hard", reply=Reply(4))
 
         # Step 5: after the reset, only the new profile opens a connection; steps 5 and 6: the boot.
-        await transport_csms.reconnects_on_higher_profile(charge_point, 5, higher)
+        await transport.reconnects_on_higher_profile(charge_point, 5, higher)
         conf = await charge_point.send(5, "BootNotification", **charge_point.boot_notification())
         charge_point.check(6, "BootNotification.conf", conf, status="Accepted")

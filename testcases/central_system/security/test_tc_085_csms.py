@@ -10,16 +10,16 @@ Authentication"). Plan: OCPP 1.6 test case document, TC_085_CSMS.
 
 from conformance import conformance_case
 from conformance.checks import rules
-from conformance.steps import transport_csms
+from conformance.steps.central_system import transport
 
 
 @conformance_case("TC_085_CSMS")
 async def test_tc_085_csms(charge_point, central_system, test_data):
     # Reusable state: the OCTT closes the connection.
-    await transport_csms.closes_connection(charge_point)
-    await transport_csms.must_refuse(charge_point, "1 (no credentials)", "a handshake without credentials",
+    await transport.closes_connection(charge_point)
+    await transport.must_refuse(charge_point, "1 (no credentials)", "a handshake without credentials",
                                 rules.BASIC_AUTH_CHECKED, password=None)
-    await transport_csms.must_refuse(charge_point, "1 (wrong key)", "a handshake with a wrong AuthorizationKey",
+    await transport.must_refuse(charge_point, "1 (wrong key)", "a handshake with a wrong AuthorizationKey",
                                 rules.BASIC_AUTH_CHECKED, password="not-the-authorization-key")
 
     # Steps 1 and 2: the HTTP upgrade request with valid credentials is upgraded.

@@ -9,22 +9,22 @@ connectors. Plan: OCPP 1.6 test case document, TC_086_CSMS.
 """
 
 from conformance import conformance_case
-from conformance.steps import transport_csms
+from conformance.steps.central_system import transport
 
 
 @conformance_case("TC_086_CSMS")
 async def test_tc_086_csms(charge_point, central_system, test_data):
     # Reusable state: the OCTT closes the connection.
-    await transport_csms.closes_connection(charge_point)
+    await transport.closes_connection(charge_point)
 
     # Steps 1 to 6: TLS with the configured server certificate (checked against the root), the upgrade.
     await charge_point.connect()
-    tls = transport_csms.session_of(charge_point)
+    tls = transport.session_of(charge_point)
 
     # Step 2's validations: the certificate, the TLS version, the cipher suites.
-    transport_csms.check_server_certificate(2, charge_point, tls)
-    await transport_csms.refuses_old_tls(charge_point, 2)
-    await transport_csms.serves_cipher_suites(charge_point, 2, tls)
+    transport.check_server_certificate(2, charge_point, tls)
+    await transport.refuses_old_tls(charge_point, 2)
+    await transport.serves_cipher_suites(charge_point, 2, tls)
 
     # Steps 7 to 10: BootNotification, then a StatusNotification per connector and for connector 0.
     await charge_point.send(7, "BootNotification", **charge_point.boot_notification())

@@ -10,26 +10,26 @@ TC_087_CSMS.
 
 from conformance import conformance_case
 from conformance.checks import rules
-from conformance.steps import transport_csms
+from conformance.steps.central_system import transport
 from conformance.transport.tls import TlsMaterial
 
 
 @conformance_case("TC_087_CSMS")
 async def test_tc_087_csms(charge_point, central_system, test_data):
     # Reusable state: the OCTT closes the connection.
-    await transport_csms.closes_connection(charge_point)
+    await transport.closes_connection(charge_point)
     root = charge_point.profile.tls.ca_certificate
-    await transport_csms.must_refuse(charge_point, "3 (no certificate)", "a handshake without a client certificate",
+    await transport.must_refuse(charge_point, "3 (no certificate)", "a handshake without a client certificate",
                                 rules.CLIENT_CERTIFICATE_REQUIRED, material=TlsMaterial(root))
 
     # Steps 1 to 6: TLS with the harness's client certificate, the upgrade.
     await charge_point.connect()
-    tls = transport_csms.session_of(charge_point)
+    tls = transport.session_of(charge_point)
 
     # Step 3's validations: the TLS version and the cipher suites.
-    transport_csms.check_server_certificate(3, charge_point, tls)
-    await transport_csms.refuses_old_tls(charge_point, 3)
-    await transport_csms.serves_cipher_suites(charge_point, 3, tls)
+    transport.check_server_certificate(3, charge_point, tls)
+    await transport.refuses_old_tls(charge_point, 3)
+    await transport.serves_cipher_suites(charge_point, 3, tls)
 
     # Steps 7 to 10: BootNotification, then a StatusNotification per connector and for connector 0.
     await charge_point.send(7, "BootNotification", **charge_point.boot_notification())

@@ -6,7 +6,8 @@ report every connector (and connector 0) Available and send Heartbeats at the in
 was given. Plan: OCPP 1.6 test case document, TC_001_CS.
 """
 
-from conformance import conformance_case, reusable, timing
+from conformance import conformance_case, timing
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_001_CS", idle=False)

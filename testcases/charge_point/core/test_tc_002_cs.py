@@ -6,7 +6,8 @@ interval, and once accepted report its connectors Available and send Heartbeats.
 Plan: OCPP 1.6 test case document, TC_002_CS.
 """
 
-from conformance import conformance_case, reusable, timing
+from conformance import conformance_case, timing
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_002_CS", idle=False)

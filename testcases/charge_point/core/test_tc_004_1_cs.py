@@ -6,7 +6,8 @@ plugging in then starts the transaction and the connector goes Charging.
 Plan: OCPP 1.6 test case document, TC_004_1_CS.
 """
 
-from conformance import Reply, conformance_case, expect, reusable
+from conformance import Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_004_1_CS")
@@ -23,7 +24,7 @@ async def test_tc_004_1_cs(central_system, charge_point, test_data):
     central_system.will_answer(4, "StartTransaction", central_system.start_transaction_conf)
 
     # Step 1: reusable state Authorized.
-    await reusable.authorized_at_charge_point(central_system, charge_point, test_data)
+    await reusable.authorized(central_system, charge_point, test_data)
 
     # Step 2: the EV driver plugs in; steps 3 and 5 may be reversed.
     await charge_point.manual("plug_in", connector=connector)

@@ -6,7 +6,8 @@ ConnectionTimeOut counts from the start of Preparing (OCPP 1.6 §9.1.6), or from
 Authorize next to it (checks/timing.py). Plan: OCPP 1.6 test case document, TC_004_2_CS.
 """
 
-from conformance import Reply, conformance_case, reusable, timing
+from conformance import Reply, conformance_case, timing
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_004_2_CS")
@@ -18,7 +19,7 @@ async def test_tc_004_2_cs(central_system, charge_point, test_data):
     central_system.check("before", "ChangeConfiguration.conf", conf, status="Accepted")
 
     # Step 1: reusable state Authorized (no cable follows).
-    authorize, preparing = await reusable.authorized_at_charge_point(central_system, charge_point, test_data)
+    authorize, preparing = await reusable.authorized(central_system, charge_point, test_data)
 
     # Step 2: after ConnectionTimeOut the connector that was Preparing is Available again.
     available = await central_system.expect(2, "StatusNotification", connectorId=preparing.payload["connectorId"],

@@ -7,14 +7,15 @@ A read-only StopTransactionOnEVSideDisconnect that holds true meets the configur
 (the prerequisite excludes only read-only false). Plan: OCPP 1.6 test case document, TC_005_1_CS.
 """
 
-from conformance import Reply, conformance_case, expect, reusable
+from conformance import Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_005_1_CS", requires={"fixed_cable": False})
 async def test_tc_005_1_cs(central_system, charge_point, test_data):
     # Configuration states, then reusable state Charging.
     await reusable.ev_side_disconnect_configuration(central_system, stop="true", unlock="true")
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
     connector, transaction_id = charging["connector"], charging["transaction_id"]
 
     # Steps 1 to 4: the cable is pulled out at the EV side: StopTransaction and Finishing, in either order.

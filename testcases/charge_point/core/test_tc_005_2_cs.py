@@ -7,14 +7,15 @@ going Finishing (or Available); the cable stays locked, and the central system t
 it: Unlocked, or NotSupported (a fixed cable). Plan: OCPP 1.6 test case document, TC_005_2_CS.
 """
 
-from conformance import Reply, any_of, conformance_case, expect, reusable
+from conformance import Reply, any_of, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_005_2_CS", requires={"writable_unlock_on_ev_disconnect": True})
 async def test_tc_005_2_cs(central_system, charge_point, test_data):
     # Configuration states, then reusable state Charging.
     await reusable.ev_side_disconnect_configuration(central_system, stop="true", unlock="false")
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
     connector, transaction_id = charging["connector"], charging["transaction_id"]
 
     # Steps 1 to 4: the cable is pulled out at the EV side: StopTransaction and Finishing or Available, in either order.

@@ -9,7 +9,8 @@ info free text, so it is not compared). A remote stop then ends it (reason Remot
 connector going Finishing (Available with a fixed cable). Plan: OCPP 1.6 test case document, TC_005_3_CS.
 """
 
-from conformance import Reply, any_of, conformance_case, expect, reusable
+from conformance import Reply, any_of, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_005_3_CS", requires={"writable_stop_on_ev_disconnect": True,
@@ -17,7 +18,7 @@ from conformance import Reply, any_of, conformance_case, expect, reusable
 async def test_tc_005_3_cs(central_system, charge_point, test_data):
     # Configuration states, then reusable state Charging.
     await reusable.ev_side_disconnect_configuration(central_system, stop="false", unlock="false")
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
     connector, transaction_id = charging["connector"], charging["transaction_id"]
     after_stop = "Available" if charge_point.profile.capability("fixed_cable") else "Finishing"
 

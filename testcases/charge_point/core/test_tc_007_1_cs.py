@@ -11,7 +11,8 @@ Authorize fails the step). Plan: OCPP 1.6 test case document, TC_007_CS (legacy 
 selects this case and TC_007_2_CS).
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, expect, reusable
+from conformance import ACCEPTED, Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_007_1_CS", requires={"authorization_cache": True})

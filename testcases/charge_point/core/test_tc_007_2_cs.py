@@ -9,7 +9,8 @@ Authorize.req (any would fail the step). AuthorizeRemoteTxRequests is NotSupport
 selects this case and TC_007_1_CS).
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, expect, reusable
+from conformance import ACCEPTED, Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_007_2_CS", requires={"authorization_cache": True})

@@ -6,10 +6,11 @@ transaction remotely on the configured connector for the valid idTag.
 Plan: OCPP 1.6 test case document, TC_010_CS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_010_CS")
 async def test_tc_010_cs(central_system, charge_point, test_data):
     # Reusable state Charging, with its tool validations.
-    await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    await reusable.charging(central_system, charge_point, test_data)

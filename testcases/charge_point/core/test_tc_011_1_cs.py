@@ -8,7 +8,8 @@ optional); the harness names the configured connector, so the plug-in goes where
 point waits. Plan: OCPP 1.6 test case document, TC_011_1_CS.
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, expect, has_item, reusable
+from conformance import ACCEPTED, Reply, conformance_case, expect, has_item
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_011_1_CS")

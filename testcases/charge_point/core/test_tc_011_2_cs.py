@@ -8,7 +8,8 @@ counts from the start of Preparing (OCPP 1.6 §9.1.6), or from the accepted Auth
 it (checks/timing.py). Plan: OCPP 1.6 test case document, TC_011_2_CS.
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, has_item, reusable, timing
+from conformance import ACCEPTED, Reply, conformance_case, has_item, timing
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_011_2_CS")

@@ -7,13 +7,14 @@ must name the transaction that was asked to stop (OCPP 1.6 §5.12). Plan: OCPP 1
 document, TC_012_CS.
 """
 
-from conformance import Reply, conformance_case, expect, reusable
+from conformance import Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_012_CS")
 async def test_tc_012_cs(central_system, charge_point, test_data):
     # Before: reusable state Charging.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
     connector, transaction_id = charging["connector"], charging["transaction_id"]
 
     # Steps 1 and 2: RemoteStopTransaction for that transaction, Accepted.

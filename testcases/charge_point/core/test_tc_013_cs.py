@@ -6,7 +6,8 @@ reboot it reports Unavailable while the others report Available, and it becomes 
 when made Operative again. Plan: OCPP 1.6 test case document, TC_013_CS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_013_CS")

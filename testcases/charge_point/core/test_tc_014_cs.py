@@ -7,7 +7,8 @@ and must then boot and report its connectors; one that keeps its connection is n
 Plan: OCPP 1.6 test case document, TC_014_CS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_014_CS")

@@ -7,13 +7,14 @@ after one the connector that had the transaction reports Finishing or Preparing 
 still in) and the rest Available. Plan: OCPP 1.6 test case document, TC_016_CS.
 """
 
-from conformance import Reply, any_of, conformance_case, expect, reusable
+from conformance import Reply, any_of, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_016_CS")
 async def test_tc_016_cs(central_system, charge_point, test_data):
     # Before: reusable state Charging.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
     connector, transaction_id = charging["connector"], charging["transaction_id"]
 
     # Steps 1 and 2: Soft Reset, Accepted.

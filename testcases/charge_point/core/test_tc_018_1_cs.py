@@ -6,13 +6,14 @@ UnlockConnector during a transaction must stop it first (reason UnlockCommand, O
 driver takes the cable the connector is Available. Plan: OCPP 1.6 test case document, TC_018_1_CS.
 """
 
-from conformance import Reply, conformance_case, expect, reusable
+from conformance import Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_018_1_CS", requires={"fixed_cable": False})
 async def test_tc_018_1_cs(central_system, charge_point, test_data):
     # Before: reusable state Charging.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
     connector, transaction_id = charging["connector"], charging["transaction_id"]
 
     # Steps 1 and 2: UnlockConnector, Unlocked.

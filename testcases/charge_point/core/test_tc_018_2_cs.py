@@ -5,13 +5,14 @@ transaction, an UnlockConnector must be answered NotSupported; the transaction g
 harness stops it after the case). Plan: OCPP 1.6 test case document, TC_018_2_CS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_018_2_CS", requires={"fixed_cable": True})
 async def test_tc_018_2_cs(central_system, charge_point, test_data):
     # Before: reusable state Charging.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
 
     # Steps 1 and 2: UnlockConnector, NotSupported.
     conf = await central_system.send(1, "UnlockConnector", connectorId=charging["connector"])

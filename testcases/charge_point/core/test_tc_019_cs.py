@@ -7,9 +7,9 @@ The keys of step 7 are the first ones of step 4, in the order reported.
 Plan: OCPP 1.6 test case document, TC_019_CS.
 """
 
-from conformance import conformance_case, has_item, reusable
+from conformance import conformance_case, has_item
 from conformance.checks.matchers import integer_text
-from conformance.steps import configuration
+from conformance.steps.charge_point import configuration, reusable
 
 
 @conformance_case("TC_019_CS")

@@ -7,7 +7,8 @@ before; where it does, the harness first writes another one (the configured valu
 Plan: OCPP 1.6 test case document, TC_021_CS.
 """
 
-from conformance import conformance_case, has_item, reusable
+from conformance import conformance_case, has_item
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_021_CS")

@@ -10,7 +10,8 @@ at all for quiet_period_s after the Authorize.
 Plan: OCPP 1.6 test case document, TC_023_CS (legacy ID TC_023_CS selects this case).
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_023_4_CS")

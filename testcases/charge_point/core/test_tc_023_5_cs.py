@@ -13,7 +13,8 @@ quiet_period_s after the Authorize. Plan: OCPP 1.6 test case document, TC_023_CS
 ID TC_023_CS selects this case).
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_023_5_CS")

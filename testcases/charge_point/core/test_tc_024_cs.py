@@ -8,7 +8,8 @@ RemoteStartTransaction is the configured connector (OCPP 1.6 §5.11: optional).
 Plan: OCPP 1.6 test case document, TC_024_CS.
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, has_item, reusable
+from conformance import ACCEPTED, Reply, conformance_case, has_item
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_024_CS", requires={"fixed_cable": False})

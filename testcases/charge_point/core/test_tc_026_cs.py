@@ -5,14 +5,15 @@ already has a transaction must be Rejected. LocalPreAuthorize is false beforehan
 Plan: OCPP 1.6 test case document, TC_026_CS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_026_CS")
 async def test_tc_026_cs(central_system, charge_point, test_data):
     # Configuration state: LocalPreAuthorize is false; reusable state Charging.
     await reusable.configuration_state(central_system, "LocalPreAuthorize", "false")
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
 
     # Steps 1 and 2: RemoteStartTransaction for the connector that is charging, Rejected.
     conf = await central_system.send(1, "RemoteStartTransaction", connectorId=charging["connector"],

@@ -6,13 +6,14 @@ must be Rejected. The unknown id is one above the running one, which the harness
 out in this case. Plan: OCPP 1.6 test case document, TC_028_CS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_028_CS")
 async def test_tc_028_cs(central_system, charge_point, test_data):
     # Before: reusable state Charging.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
 
     # Steps 1 and 2: RemoteStopTransaction for an unknown transactionId, Rejected.
     conf = await central_system.send(1, "RemoteStopTransaction", transactionId=charging["transaction_id"] + 1)

@@ -8,13 +8,14 @@ transaction Finishing or Preparing (the cable is still in), connector 0 and the 
 Available. Plan: OCPP 1.6 test case document, TC_032_1_CS.
 """
 
-from conformance import Reply, any_of, conformance_case, expect, reusable
+from conformance import Reply, any_of, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_032_1_CS", requires={"backup_power": True})
 async def test_tc_032_1_cs(central_system, charge_point, test_data):
     # Before: reusable state Charging.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
     connector, transaction_id = charging["connector"], charging["transaction_id"]
 
     # Steps 1 to 4: the power is cut: StopTransaction (reason PowerLoss) and Finishing.

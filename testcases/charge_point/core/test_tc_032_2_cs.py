@@ -12,14 +12,14 @@ Available of that connector is allowed; connector 0 and the others report Availa
 Plan: OCPP 1.6 test case document, TC_032_2_CS.
 """
 
-from conformance import Reply, conformance_case, reusable
-from conformance.steps import power_failure
+from conformance import Reply, conformance_case
+from conformance.steps.charge_point import power_failure, reusable
 
 
 @conformance_case("TC_032_2_CS", requires={"backup_power": False})
 async def test_tc_032_2_cs(central_system, charge_point, test_data):
     # Before: reusable state Charging.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
 
     # Steps 1 and 2: the power fails and comes back: BootNotification first on the new connection, Accepted.
     central_system.will_answer(2, "BootNotification", new_connection=True, status="Accepted",

@@ -7,7 +7,8 @@ cycle) boots reporting each of them Unavailable again: availability is persisten
 document, TC_034_CS.
 """
 
-from conformance import Reply, conformance_case, reusable
+from conformance import Reply, conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_034_CS")

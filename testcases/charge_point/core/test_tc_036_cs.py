@@ -10,9 +10,10 @@ one are one interval apart (± tolerance, + 1 s for whole-second timestamps).
 Plan: OCPP 1.6 test case document, TC_036_CS.
 """
 
-from conformance import conformance_case, pause, reusable
+from conformance import conformance_case, pause
 from conformance.checks import meter_values
-from conformance.steps.meter_values import collect, utc_now
+from conformance.steps.charge_point import reusable
+from conformance.steps.charge_point.meter_values import collect, utc_now
 
 
 @conformance_case("TC_036_CS")
@@ -21,7 +22,7 @@ async def test_tc_036_cs(central_system, charge_point, test_data):
 
     # Configuration state and reusable state Charging.
     await reusable.configuration_state(central_system, "MeterValueSampleInterval", str(interval))
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
 
     # Offline for at least three sample intervals; then the connectivity is restored.
     await central_system.go_offline("offline")

@@ -9,7 +9,8 @@ the plan). Configuration and memory states: see reusable.offline_authorization_c
 Plan: OCPP 1.6 test case document, TC_037_1_CS.
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, expect, reusable
+from conformance import ACCEPTED, Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_037_1_CS", requires={"offline_start": True})

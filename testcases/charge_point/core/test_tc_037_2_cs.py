@@ -10,7 +10,8 @@ cache holding the idTag as Invalid would forbid the offline start the case is ab
 Plan: OCPP 1.6 test case document, TC_037_2_CS.
 """
 
-from conformance import Reply, conformance_case, expect, reusable
+from conformance import Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_037_2_CS", requires={"offline_unknown_id": True})

@@ -10,7 +10,8 @@ Invalid: the charge point reports Charging (the offline start), then stops the t
 Plan: OCPP 1.6 test case document, TC_037_3_CS.
 """
 
-from conformance import Reply, conformance_case, expect, reusable
+from conformance import Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_037_3_CS", requires={"offline_unknown_id": True})

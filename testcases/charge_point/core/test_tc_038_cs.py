@@ -7,13 +7,14 @@ back, the charge point delivers the StopTransaction (reason Local or none) and r
 connector Finishing, in either order. Plan: OCPP 1.6 test case document, TC_038_CS.
 """
 
-from conformance import Reply, any_of, conformance_case, expect, reusable
+from conformance import Reply, any_of, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_038_CS")
 async def test_tc_038_cs(central_system, charge_point, test_data):
     # Before: reusable state Charging.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
     connector, transaction_id = charging["connector"], charging["transaction_id"]
 
     # Offline, the EV driver stops the transaction; then the connectivity is restored.

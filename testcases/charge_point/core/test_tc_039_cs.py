@@ -9,7 +9,8 @@ order. Configuration and memory states: see reusable.offline_authorization_confi
 Plan: OCPP 1.6 test case document, TC_039_CS.
 """
 
-from conformance import ACCEPTED, Reply, any_of, conformance_case, reusable
+from conformance import ACCEPTED, Reply, any_of, conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_039_CS", requires={"offline_start": True})

@@ -11,7 +11,8 @@ only an emptied cache explains an Authorize.req. Plan: OCPP 1.6 test case docume
 TC_061_CS (legacy ID TC_061_CS selects this case and TC_061_2_CS).
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, expect, reusable
+from conformance import ACCEPTED, Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_061_1_CS", requires={"authorization_cache": True})
@@ -22,7 +23,7 @@ async def test_tc_061_1_cs(central_system, charge_point, test_data):
     await reusable.configuration_state(central_system, "AuthorizationCacheEnabled", "true")
     await reusable.configuration_state(central_system, "LocalPreAuthorize", "true")
     await reusable.configuration_state(central_system, "ConnectionTimeOut", str(timeout))
-    _, preparing = await reusable.authorized_at_charge_point(central_system, charge_point, test_data)
+    _, preparing = await reusable.authorized(central_system, charge_point, test_data)
     connector = preparing.payload["connectorId"]
 
     # Steps 3 and 4: after ConnectionTimeOut, the connector is Available again.

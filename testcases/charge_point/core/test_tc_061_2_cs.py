@@ -12,7 +12,8 @@ explains the Authorize.req that must follow (OCPP 1.6 §5.11). Plan: OCPP 1.6 te
 document, TC_061_CS (legacy ID TC_061_CS selects this case and TC_061_1_CS).
 """
 
-from conformance import ACCEPTED, Reply, conformance_case, reusable
+from conformance import ACCEPTED, Reply, conformance_case
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_061_2_CS", requires={"authorization_cache": True})
@@ -24,7 +25,7 @@ async def test_tc_061_2_cs(central_system, charge_point, test_data):
     await reusable.configuration_state(central_system, "LocalPreAuthorize", "true")
     await reusable.configuration_state(central_system, "AuthorizeRemoteTxRequests", "true")
     await reusable.configuration_state(central_system, "ConnectionTimeOut", str(timeout))
-    _, preparing = await reusable.authorized_at_charge_point(central_system, charge_point, test_data)
+    _, preparing = await reusable.authorized(central_system, charge_point, test_data)
     connector = preparing.payload["connectorId"]
 
     # Steps 3 and 4: after ConnectionTimeOut, the connector is Available again.

@@ -9,7 +9,8 @@ so the second idTag has nowhere to start. Both idTags are presented at the charg
 at a connector. Plan: OCPP 1.6 test case document, TC_068_CS.
 """
 
-from conformance import Reply, conformance_case, expect, reusable
+from conformance import Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_068_CS")
@@ -18,7 +19,7 @@ async def test_tc_068_cs(central_system, charge_point, test_data):
     await reusable.other_connectors_occupied(central_system, charge_point, test_data)
 
     # Before: reusable state Charging.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
     connector, tag, transaction_id = charging["connector"], charging["id_tag"], charging["transaction_id"]
 
     # Step 1: another idTag (Valid IdTag 2): no Authorize.req and no StopTransaction.req.

@@ -8,7 +8,8 @@ makes every other connector Inoperative beforehand (made Operative again after t
 Plan: OCPP 1.6 test case document, TC_069_CS.
 """
 
-from conformance import Reply, conformance_case, expect, reusable
+from conformance import Reply, conformance_case, expect
+from conformance.steps.charge_point import reusable
 
 
 @conformance_case("TC_069_CS")
@@ -19,7 +20,7 @@ async def test_tc_069_cs(central_system, charge_point, test_data):
     await reusable.other_connectors_occupied(central_system, charge_point, test_data)
 
     # Before: reusable state Charging, its idTag with the parentIdTag.
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data, parent_id_tag=parent)
+    charging = await reusable.charging(central_system, charge_point, test_data, parent_id_tag=parent)
     connector, transaction_id = charging["connector"], charging["transaction_id"]
 
     # Steps 1 and 2: another idTag with the same parent: Authorize, Accepted with that parentIdTag.

@@ -7,9 +7,10 @@ each sampledValue of context Sample.Periodic and one per measurand of MeterValue
 (read before the transaction). Plan: OCPP 1.6 test case document, TC_070_CS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
 from conformance.checks import meter_values
-from conformance.steps.meter_values import collect
+from conformance.steps.charge_point import reusable
+from conformance.steps.charge_point.meter_values import collect
 
 
 @conformance_case("TC_070_CS")
@@ -21,7 +22,7 @@ async def test_tc_070_cs(central_system, charge_point, test_data):
     await reusable.configuration_state(central_system, "ClockAlignedDataInterval", "0")
     conf = await central_system.send("GetConfiguration", "GetConfiguration", key=["MeterValuesSampledData"])
     measurands = meter_values.configured_measurands(reusable.configuration_value(conf, "MeterValuesSampledData"))
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
 
     # Steps 1 and 2, for three times the interval after the start: a MeterValues.req every interval.
     received = await collect(central_system, 1, 2, connector=charging["connector"], count=3,

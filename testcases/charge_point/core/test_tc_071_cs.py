@@ -9,9 +9,10 @@ transaction). MeterValues of other connectors (connector 0: the main meter) are 
 Plan: OCPP 1.6 test case document, TC_071_CS.
 """
 
-from conformance import conformance_case, reusable
+from conformance import conformance_case
 from conformance.checks import meter_values
-from conformance.steps.meter_values import collect
+from conformance.steps.charge_point import reusable
+from conformance.steps.charge_point.meter_values import collect
 
 
 @conformance_case("TC_071_CS")
@@ -23,7 +24,7 @@ async def test_tc_071_cs(central_system, charge_point, test_data):
     await reusable.configuration_state(central_system, "ClockAlignedDataInterval", str(interval))
     conf = await central_system.send("GetConfiguration", "GetConfiguration", key=["MeterValuesAlignedData"])
     measurands = meter_values.configured_measurands(reusable.configuration_value(conf, "MeterValuesAlignedData"))
-    charging = await reusable.charging_at_charge_point(central_system, charge_point, test_data)
+    charging = await reusable.charging(central_system, charge_point, test_data)
 
     # Steps 1 and 2, for three times the interval after the start: a MeterValues.req every interval.
     received = await collect(central_system, 1, 2, connector=charging["connector"], count=3,

@@ -10,7 +10,7 @@ document, TC_073_CS.
 import time
 
 from conformance import conformance_case
-from conformance.steps import transport
+from conformance.steps.charge_point import transport
 
 
 @conformance_case("TC_073_CS")

@@ -12,7 +12,7 @@ document, TC_083_CS.
 import time
 
 from conformance import any_of, conformance_case
-from conformance.steps import transport
+from conformance.steps.charge_point import transport
 
 
 @conformance_case("TC_083_CS")

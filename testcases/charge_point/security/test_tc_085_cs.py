@@ -7,7 +7,7 @@ then boot and report its connectors. Plan: OCPP 1.6 test case document, TC_085_C
 """
 
 from conformance import conformance_case
-from conformance.steps import transport
+from conformance.steps.charge_point import transport
 
 
 @conformance_case("TC_085_CS")

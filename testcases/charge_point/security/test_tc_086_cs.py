@@ -8,7 +8,7 @@ profile 2 send its basic auth credentials, then boot and report its connectors. 
 """
 
 from conformance import conformance_case
-from conformance.steps import transport
+from conformance.steps.charge_point import transport
 
 
 @conformance_case("TC_086_CS")

@@ -8,7 +8,7 @@ curve). Then it boots and reports its connectors. Plan: OCPP 1.6 test case docum
 """
 
 from conformance import conformance_case
-from conformance.steps import transport
+from conformance.steps.charge_point import transport
 
 
 @conformance_case("TC_087_CS")

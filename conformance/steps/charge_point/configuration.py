@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..checks.failures import PayloadMismatch
+from ...checks.failures import PayloadMismatch
 
 R, RW, EITHER = "R", "RW", "R or RW"
 

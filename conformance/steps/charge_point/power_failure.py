@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..checks.expectations import Reply, expect
-from ..checks.matchers import any_of
+from ...checks.expectations import Reply, expect
+from ...checks.matchers import any_of
 
 AFTER_SESSION = ("Preparing", "Finishing")
 

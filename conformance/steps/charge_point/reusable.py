@@ -1,4 +1,4 @@
-"""The plan's reusable states, written once and used by the cases that start from them.
+"""The plan's reusable states of the `_CS` cases: the harness plays the central system.
 
 Steps inside a reusable state are numbered "<State> <n>" so that a failure names both.
 """
@@ -7,45 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..checks import timing
-from ..checks.expectations import Reply, expect
-from ..checks.matchers import ACCEPTED
-from ..ocpp.datetime import utc_now
-from ..roles.charge_point import ChargePointHarness
-from ..roles.endpoint import Endpoint
-from ..sut.profile import TestData
-
-# -- the harness plays the charge point (SUT: central system) ---------------------------------------
-
-async def booted(charge_point: ChargePointHarness, data: TestData) -> dict[str, Any]:
-    """Booted: BootNotification accepted, then every connector and connector 0 reported Available."""
-    conf = await charge_point.send("Booted 1", "BootNotification", **charge_point.boot_notification())
-    charge_point.check("Booted 2", "BootNotification.conf", conf, status="Accepted")
-    for connector in range(0, charge_point.connectors + 1):
-        await charge_point.send("Booted 3", "StatusNotification", **charge_point.status_notification(connector, "Available"))
-    return conf
+from ...checks import timing
+from ...checks.expectations import Reply, expect
+from ...checks.matchers import ACCEPTED
+from ...roles.endpoint import Endpoint
+from ...sut.profile import TestData
 
 
-async def authorized(charge_point: ChargePointHarness, data: TestData) -> None:
-    """Authorized: the EV driver identifies with the valid idTag and the central system accepts it."""
-    conf = await charge_point.send("Authorized 1", "Authorize", idTag=data.valid_id_tag)
-    charge_point.check("Authorized 2", "Authorize.conf", conf, idTagInfo=ACCEPTED)
-
-
-async def charging(charge_point: ChargePointHarness, data: TestData) -> dict[str, Any]:
-    """Charging (from Authorized): Preparing, an accepted StartTransaction, then Charging."""
-    connector = data.connector_id
-    await charge_point.send("Charging 1", "StatusNotification", **charge_point.status_notification(connector, "Preparing"))
-    conf = await charge_point.send("Charging 3", "StartTransaction", connectorId=connector, idTag=data.valid_id_tag,
-                                   meterStart=0, timestamp=utc_now())
-    charge_point.check("Charging 4", "StartTransaction.conf", conf, idTagInfo=ACCEPTED)
-    await charge_point.send("Charging 5", "StatusNotification", **charge_point.status_notification(connector, "Charging"))
-    return conf
-
-
-# -- the harness plays the central system (SUT: charge point) ---------------------------------------
-
-async def authorized_at_charge_point(central_system: Any, charge_point: Any, data: TestData) -> list:
+async def authorized(central_system: Any, charge_point: Any, data: TestData) -> list:
     """Authorized: the EV driver presents the valid idTag before plugging in; the harness accepts it.
 
     The Authorize.req and the StatusNotification(Preparing) may come in either order; Preparing
@@ -107,7 +76,7 @@ async def authorize_remote_tx_requests(central_system: Any, step: int | str) -> 
     return configuration_value(conf, "AuthorizeRemoteTxRequests")
 
 
-async def charging_at_charge_point(central_system: Any, charge_point: Any, data: TestData, *,
+async def charging(central_system: Any, charge_point: Any, data: TestData, *,
                                    parent_id_tag: str | None = None) -> dict[str, Any]:
     """Charging: plug-in first, then a remote start of the valid idTag on the configured connector.
 
@@ -222,13 +191,13 @@ async def id_tag_cached(central_system: Any, charge_point: Any, data: TestData) 
     """Memory state IdTagCached (valid idTag): a transaction started and stopped with it, so the
     charge point's authorization cache holds it as Accepted. AuthorizationCacheEnabled is true."""
     await configuration_state(central_system, "AuthorizationCacheEnabled", "true")
-    charging = await charging_at_charge_point(central_system, charge_point, data)
-    connector, tag = charging["connector"], charging["id_tag"]
+    session = await charging(central_system, charge_point, data)
+    connector, tag = session["connector"], session["id_tag"]
     central_system.will_answer("IdTagCached 2", "StopTransaction", idTagInfo=ACCEPTED)
     await charge_point.manual("present_id_tag", id_tag=tag)
     await central_system.expect_in_any_order(
         "steps 1 and 3 may be reversed",
-        expect("IdTagCached 1", "StopTransaction", transactionId=charging["transaction_id"], reply=Reply("IdTagCached 2")),
+        expect("IdTagCached 1", "StopTransaction", transactionId=session["transaction_id"], reply=Reply("IdTagCached 2")),
         expect("IdTagCached 3", "StatusNotification", connectorId=connector, status="Finishing",
                reply=Reply("IdTagCached 4")),
     )

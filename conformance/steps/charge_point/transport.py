@@ -13,13 +13,13 @@ import contextlib
 import time
 from typing import Any
 
-from .. import events
-from ..checks import rules
-from ..checks.expectations import Reply, expect
-from ..checks.failures import NoMessageWithinDeadline, TransportViolation
-from ..checks.verdicts import SetupError
-from ..roles.central_system import CentralSystemHarness, Handshake
-from ..transport.tls import (
+from ... import events
+from ...checks import rules
+from ...checks.expectations import Reply, expect
+from ...checks.failures import NoMessageWithinDeadline, TransportViolation
+from ...checks.verdicts import SetupError
+from ...roles.central_system import CentralSystemHarness, Handshake
+from ...transport.tls import (
     ECDSA_SUITES,
     REQUIRED_SUITES,
     RSA_SUITES,
@@ -27,7 +27,7 @@ from ..transport.tls import (
     TlsSession,
     charge_point_certificate_problems,
 )
-from ..transport.trace import hide
+from ...transport.trace import hide
 
 # AuthorizationKey: at least 16 characters (plan TC_085: the key), at most 40 hex digits when
 # hex encoded (20 characters): the whitepaper's 16 to 20 bytes.

@@ -16,14 +16,14 @@ import warnings
 from typing import Any
 from urllib.parse import urlsplit
 
-from .. import events
-from ..checks import rules
-from ..checks.failures import TransportViolation
-from ..checks.verdicts import SetupError
-from ..ocpp.validation import Problem
-from ..roles.charge_point import ChargePointHarness
-from ..sut.preflight import HandshakeProblem, open_to_central_system
-from ..transport.tls import (
+from ... import events
+from ...checks import rules
+from ...checks.failures import TransportViolation
+from ...checks.verdicts import SetupError
+from ...ocpp.validation import Problem
+from ...roles.charge_point import ChargePointHarness
+from ...sut.preflight import HandshakeProblem, open_to_central_system
+from ...transport.tls import (
     ECDSA_SUITES,
     REQUIRED_SUITES,
     RSA_SUITES,
@@ -32,7 +32,7 @@ from ..transport.tls import (
     client_context,
     server_certificate_problems,
 )
-from ..transport.trace import hide
+from ...transport.trace import hide
 
 
 async def closes_connection(charge_point: ChargePointHarness) -> None:

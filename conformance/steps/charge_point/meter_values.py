@@ -6,8 +6,8 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from ..checks.expectations import Reply
-from ..checks.failures import NoMessageWithinDeadline
+from ...checks.expectations import Reply
+from ...checks.failures import NoMessageWithinDeadline
 
 
 async def collect(central_system: Any, step: int | str, reply_step: int | str, *, connector: int, count: int,
