@@ -100,6 +100,7 @@ def main() -> int:
                         help=f"the built mo_simulator (default: ${ENVIRONMENT})")
     parser.add_argument("--reports", default=str(ROOT / "reports" / "microocpp"))
     parser.add_argument("--case", action="append", default=[], help="run only these cases")
+    parser.add_argument("--json", help="also write the totals and each case's verdict to this file")
     args = parser.parse_args()
     simulator = Path(args.simulator).expanduser() if args.simulator else None
     if simulator is None or not (simulator.is_file() and os.access(simulator, os.X_OK)):
@@ -140,8 +141,14 @@ def main() -> int:
         why = row.get("rule") or ""
         print(f"{row['id']:<14} {row['verdict']:<22} {why} {(row.get('message') or '')[:150]}".rstrip())
     print(f"{len(rows)} Core _CS cases in {elapsed:.0f} s (pytest exit code {done.returncode})")
-    for verdict, count in sorted(Counter(row["verdict"] for row in rows).items()):
+    counts = dict(sorted(Counter(row["verdict"] for row in rows).items()))
+    for verdict, count in counts.items():
         print(f"  {verdict:<22} {count}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "sut": "MicroOcppSimulator (MicroOcpp 1.2.0)", "command": " ".join(sys.argv), "duration_s": round(elapsed),
+            "counts": counts, "cases": {row["id"]: {key: row.get(key) or "" for key in ("verdict", "rule", "message")}
+                                        for row in rows}}, indent=1) + "\n")
     return done.returncode
 
 
