@@ -36,6 +36,8 @@ ACTION_LIMIT_S = 9.0
 # 10 by default): shorter than the harness's connect timeout, so that going offline and back
 # and the first connection before the harness listens cost little.
 RECONNECT_INTERVAL_S = 2
+# Loopback only: no proxy from the environment.
+LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 # What the simulator cannot do, with the reason the case is broken for.
 UNSUPPORTED = {
@@ -130,7 +132,7 @@ class Simulator:
         request = urllib.request.Request(f"http://127.0.0.1:{self.api_port}/api{path}", data=data, method="POST",
                                          headers={"Content-Type": "application/json"})
         try:
-            with urllib.request.urlopen(request, timeout=ACTION_LIMIT_S - 1) as response:
+            with LOOPBACK.open(request, timeout=ACTION_LIMIT_S - 1) as response:
                 text = response.read().decode()
         except urllib.error.HTTPError as error:
             raise RuntimeError(f"the simulator's web API answered {path} with HTTP {error.code}") from None
@@ -214,7 +216,7 @@ def call(options: argparse.Namespace) -> int:
     request = urllib.request.Request(f"http://127.0.0.1:{options.control}/{options.action}",
                                      data=options.args_json.encode(), method="POST")
     try:
-        with urllib.request.urlopen(request, timeout=ACTION_LIMIT_S + 0.5) as response:
+        with LOOPBACK.open(request, timeout=ACTION_LIMIT_S + 0.5) as response:
             print(response.read().decode())
             return 0
     except urllib.error.HTTPError as error:
