@@ -186,7 +186,7 @@ modes = {modes}
     ("charge-point", '"sync_actions"', "reference", "[reference] modes must be a list"),
     ("charge-point", "[1]", "reference", "[reference] modes must be a list of mode names"),
     ("charge-point", '["sync_action"]', "reference", "[reference] modes: unknown mode 'sync_action' (known: "),
-    ("central-system", '["sync_actions"]', "reference", "the reference central-system has none"),
+    ("central-system", '["sync_actions"]', "reference", "unknown mode 'sync_actions' (known: closes_without_subprotocol"),
 ])
 async def test_a_wrong_mode_is_one_line_naming_file_and_key(tmp_path, role, modes, driver, message):
     path = _description(tmp_path, role, modes, driver)

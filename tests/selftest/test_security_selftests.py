@@ -20,15 +20,15 @@ PASSWORD = "tls-test-auth-key-20"   # 20 characters: within the AuthorizationKey
 
 
 def security_sut(directory: Path, role: str, profile: int, *, faults: tuple[str, ...] = (),
-                 **test_data: Any) -> Path:
+                 modes: tuple[str, ...] = (), **test_data: Any) -> Path:
     """The reference SUT description at security profile `profile` (wss:// for 2 and 3)."""
-    path = reference_sut(directory, role, faults=faults, profiles=["Core", "Security"], **test_data)
+    path = reference_sut(directory, role, faults=faults, modes=modes, profiles=["Core", "Security"], **test_data)
     tables = tomllib.loads(path.read_text())
     key = "listen" if role == "charge-point" else "url"
     scheme, _, rest = tables["sut"][key].partition("://")
     tables["sut"][key] = ("wss://" if profile >= 2 else "ws://") + rest
     tables["security"] = {"profile": profile, **({"password": PASSWORD} if profile in (1, 2) else {})}
-    return write_toml(directory / f"{role}-p{profile}-{'-'.join(faults) or 'correct'}.toml", tables)
+    return write_toml(directory / f"{role}-p{profile}-{'-'.join(faults + modes) or 'correct'}.toml", tables)
 
 
 CP, CSMS = "charge-point", "central-system"
@@ -66,6 +66,16 @@ FAULTS = [
     ("TC_086_CSMS", CSMS, 3, "tls_1_0_and_1_1", "tls_version"),
     ("TC_087_CSMS", CSMS, 3, "client_certificate_optional", "client_certificate_required"),
     ("TC_088_CSMS", CSMS, 0, "accepts_unknown_subprotocol", "websocket_subprotocol"),
+    ("TC_088_CSMS", CSMS, 0, "selects_other_subprotocol", "websocket_handshake"),
+    # A central system that breaks OCPP-J's subprotocol rules fails every case it is given.
+    ("TC_001_CSMS", CSMS, 0, "selects_other_subprotocol", "websocket_handshake"),
+    ("TC_001_CSMS", CSMS, 0, "no_subprotocol_keeps_open", "websocket_handshake"),
+]
+
+# case, role, security profile, mode: a behaviour the specification allows, which the case must pass.
+MODES = [
+    # OCPP-J 1.6 §3.1.2: no offered subprotocol agreed, the upgrade is made without one and closed at once.
+    ("TC_088_CSMS", CSMS, 0, "closes_without_subprotocol"),
 ]
 
 
@@ -73,6 +83,13 @@ FAULTS = [
 def test_passes_on_the_correct_reference(pytester: pytest.Pytester, case_id: str, role: str, profile: int) -> None:
     sut = security_sut(pytester.path, role, profile)
     row = run_case(pytester, case_id, sut)
+    assert row["verdict"] == "passed", row
+
+
+@pytest.mark.parametrize("case_id, role, profile, mode", MODES)
+def test_passes_in_each_allowed_mode(pytester: pytest.Pytester, case_id: str, role: str, profile: int,
+                                     mode: str) -> None:
+    row = run_case(pytester, case_id, security_sut(pytester.path, role, profile, modes=(mode,)))
     assert row["verdict"] == "passed", row
 
 

@@ -22,7 +22,7 @@ from ...checks.failures import TransportViolation
 from ...checks.verdicts import SetupError
 from ...ocpp.validation import Problem
 from ...roles.charge_point import ChargePointHarness
-from ...sut.preflight import HandshakeProblem, open_to_central_system
+from ...sut.preflight import HandshakeProblem, closes_at_once, open_to_central_system
 from ...transport.tls import (
     ECDSA_SUITES,
     REQUIRED_SUITES,
@@ -33,6 +33,7 @@ from ...transport.tls import (
     server_certificate_problems,
 )
 from ...transport.trace import hide
+from ...transport.websocket import SUBPROTOCOL
 
 
 async def closes_connection(charge_point: ChargePointHarness) -> None:
@@ -48,9 +49,22 @@ async def must_refuse(charge_point: ChargePointHarness, step: int | str, what: s
         try:
             ws = await open_to_central_system(charge_point.profile, **variant)
         except HandshakeProblem as problem:
+            if problem.upgraded:
+                charge_point.trace.event(problem.event)
+                raise TransportViolation(f"{what}: {problem.line}", step=step, rule=rule) from None
             charge_point.trace.event(f"{what}: refused as it must be ({problem.event})")
             return
         chosen = ws.subprotocol
+        offered = variant.get("subprotocols")
+        if chosen is None and offered is not None and SUBPROTOCOL not in offered:
+            # OCPP-J 1.6 §3.1.2: agreeing to none of the offered subprotocols, the central system
+            # upgrades without one and closes at once; that is a refusal too.
+            quiet = charge_point.data.quiet_period_s
+            if await closes_at_once(ws, quiet):
+                charge_point.trace.event(f"{what}: upgraded without a subprotocol and closed at once: refused as "
+                                         "OCPP-J 1.6 §3.1.2 asks")
+                return
+            what = f"{what} (upgraded without a subprotocol and still open after {quiet:g} s)"
         with contextlib.suppress(Exception):
             await asyncio.wait_for(ws.close(code=1000), 2)
         charge_point.trace.event(f"{what}: upgraded (subprotocol {chosen or 'none'})")
