@@ -54,6 +54,9 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "csms_set_security_profile": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "profile": 3}',
                                   "set the charge point's security profile in the central system (raising it, "
                                   "the central system sends ChangeConfiguration SecurityProfile and Reset Hard)"),
+    "csms_transaction_start": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "transaction_id": 1}',
+                               "tell the start time the central system records for this transaction, as RFC 3339 "
+                               "(type it at the prompt; a command prints it)"),
     "set_basic_auth_password": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "password": "..."}',
                                 "give this charge point a new basic auth password in the central system "
                                 "(it sends ChangeConfiguration AuthorizationKey)"),
@@ -111,8 +114,8 @@ class PromptDriver(Driver):
                 raise OperatorActionFailed(f"{describe(action, params)}: nobody confirmed within {timeout:g} s") from None
             finally:
                 loop.remove_reader(stdin.fileno())
-            stdin.readline()
-        return None
+            # What the person typed is the action's answer, where the action asks for one.
+            return stdin.readline().strip() or None
 
 
 class CommandDriver(Driver):
@@ -252,6 +255,11 @@ class ReferenceDriver(Driver):
         if action == "csms_set_security_profile":
             return await sut.set_security_profile(params["charge_point_id"], int(params["profile"]),
                                                   timeout=self.profile.test_data.action_timeout_s)
+        if action == "csms_transaction_start":
+            try:
+                return sut.transaction_start(int(params["transaction_id"]))
+            except LookupError as error:
+                raise OperatorActionFailed(f"the reference central system: {error}") from None
         if action == "set_basic_auth_password":
             return await sut.change_password(params["charge_point_id"], params["password"],
                                              timeout=self.profile.test_data.action_timeout_s)

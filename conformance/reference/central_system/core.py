@@ -184,6 +184,10 @@ class ReferenceCentralSystem:
         self._admission.raise_to(charge_point_id, profile)
         return await self.send(charge_point_id, "Reset", {"type": "Hard"}, timeout)
 
+    def transaction_start(self, transaction_id: int) -> str:
+        """What its operator sees as the start of a transaction; LookupError for an unknown one."""
+        return self._records.start_time(transaction_id)
+
     def active_transactions(self, charge_point_id: str | None = None) -> list[int]:
         """Ids of transactions started and not yet stopped, oldest first."""
         return self._records.running(charge_point_id)
