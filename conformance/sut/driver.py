@@ -192,7 +192,7 @@ class ReferenceDriver(Driver):
                 certificate=str(pki.client_certificate) if pki else None,
                 private_key=str(pki.client_key) if pki else None,
                 heartbeat_interval=data.heartbeat_interval_s, call_timeout=data.message_timeout_s,
-                reconnect_delay=0.2, fixed_cable=p.capability("fixed_cable"),
+                reconnect_delay=data.reconnect_interval_s, fixed_cable=p.capability("fixed_cable"),
                 backup_power=p.capability("backup_power")))
             await self.sut.start()
         else:

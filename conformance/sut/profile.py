@@ -36,6 +36,9 @@ class TestData:
     reboot_timeout_s: float = 180.0
     action_timeout_s: float = 120.0
     connect_timeout_s: float = 60.0
+    # A charge point's wait before it connects again after losing its connection (its first
+    # retry); unknown, it is as long as any connection is waited for.
+    reconnect_interval_s: float | None = None
     heartbeat_interval_s: int = 10
     boot_retry_interval_s: int = 10
     timing_tolerance_s: float = 1.0
@@ -59,6 +62,8 @@ class TestData:
     def __post_init__(self) -> None:
         if self.quiet_period_s is None:
             object.__setattr__(self, "quiet_period_s", self.message_timeout_s)
+        if self.reconnect_interval_s is None:
+            object.__setattr__(self, "reconnect_interval_s", self.connect_timeout_s)
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,7 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "capabilities": {"profiles": (list, False), "connectors": (int, False),
                      **{name: (bool, False) for name in CAPABILITIES}},
     "test_data": {**{name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
-                  "quiet_period_s": (float, False)},
+                  "quiet_period_s": (float, False), "reconnect_interval_s": (float, False)},
     "checks": {"timestamps": (tuple(p.value for p in TimestampPolicy), False)},
     "actions": {"driver": (DRIVERS, False), "command": (str, False)},
     "reference": {"faults": (list, False), "modes": (list, False)},
@@ -317,7 +322,8 @@ def load(path: str | Path) -> SutProfile:
         raise _fail(path, "[capabilities] connectors must be at least 1")
 
     data = TestData(**values.get("test_data", {}))
-    for key in ("message_timeout_s", "quiet_period_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s"):
+    for key in ("message_timeout_s", "quiet_period_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s",
+                "reconnect_interval_s"):
         if getattr(data, key) <= 0:
             raise _fail(path, f"[test_data] {key} must be greater than 0")
     if role is Role.CHARGE_POINT and not float(data.connection_timeout_s).is_integer():

@@ -143,6 +143,16 @@ def test_robustness_checks(pytester: pytest.Pytester, role: str, profile: int, f
         assert expected in result.stdout.str(), result.stdout.str()
 
 
+def test_the_hostile_server_check_waits_for_the_declared_retry(pytester: pytest.Pytester) -> None:
+    """A charge point that retries only after 3 s, and would accept any server certificate, is caught:
+    the check waits for the retry its SUT file declares (plus the tolerance), not a fixed window."""
+    sut = security_sut(pytester.path, CP, 2, faults=("tls_any_server_certificate",), reconnect_interval_s=3.0)
+    result = pytester.runpytest_inprocess(f"{ROBUSTNESS}::test_charge_point_refuses_hostile_server_certificates",
+                                          "--sut", str(sut), "-p", "no:cacheprovider", "-p", "no:allure_pytest")
+    assert result.parseoutcomes().get("failed") == 1, result.stdout.str()
+    assert "a certificate self-signed" in result.stdout.str(), result.stdout.str()
+
+
 def test_tc_083_cs_when_the_upgrade_needs_a_reboot(pytester: pytest.Pytester) -> None:
     """RebootRequired: the harness resets the charge point (steps 3 to 8) and the boot is on profile 3."""
     sut = security_sut(pytester.path, CP, 2)

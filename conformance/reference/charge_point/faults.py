@@ -223,6 +223,10 @@ class Mode:
         "status_delay_configured",
         "MinimumStatusDuration starts at 5, not 0: status changes are reported once they have held for 5 s until the "
         "key is changed")
+    REFUSES_NEGATIVE_CONNECTOR_ID = SWITCHES.mode(
+        "refuses_negative_connector_id",
+        "a request with a negative connectorId (valid by the schema, not by the specification's text) is refused "
+        "with CALLERROR PropertyConstraintViolation before anything else is checked")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")
