@@ -195,8 +195,7 @@ TLS_VERSION = _rule(
     f"{_PROFILE_2}; test case document TC_086_CS, TC_086_CSMS, TC_087_CSMS")
 TLS_CIPHER_SUITES = _rule(
     "tls_cipher_suites", _MUST, _TRANSPORT,
-    "a charge point offers both ECDSA or both RSA suites of the whitepaper; a central system serves the two of "
-    "its certificate's key type (the other two: a warning)",
+    "a charge point offers both ECDSA or both RSA suites of the whitepaper; a central system serves all four",
     f"{_PROFILE_2}; test case document TC_086_CS, TC_086_CSMS")
 CLIENT_CERTIFICATE = _rule(
     "client_certificate", _MUST, _TRANSPORT,

@@ -73,6 +73,7 @@ class HandshakeProblem(Exception):
     cause: Literal["unreachable", "setup", "sut"]
     event: str
     upgraded: bool = False
+    certificate: str | None = None   # why the server certificate did not verify, when that was the problem
 
     def __str__(self) -> str:
         return self.line
@@ -144,10 +145,11 @@ def handshake_problem(profile: SutProfile, exc: BaseException | None, *, subprot
             f"{where} {what}: check that [sut] url (host, port, path) is its WebSocket endpoint, "
             f"or raise [test_data] connect_timeout_s", "unreachable", f"WebSocket handshake to {url}: {what}")
     if isinstance(exc, ssl.SSLCertVerificationError):
-        what = f"presented a server certificate that does not verify: {exc.verify_message or exc.reason}"
+        why = exc.verify_message or exc.reason or str(exc)
+        what = f"presented a server certificate that does not verify: {why}"
         return HandshakeProblem(f"{where} {what}: check [security] ca_certificate (the root of its certificate) and "
                                 "that the host name in [sut] url is one the certificate names", "setup",
-                                f"TLS handshake with {url}: {what}")
+                                f"TLS handshake with {url}: {what}", certificate=why)
     if isinstance(exc, ssl.SSLError):
         what = f"ended the TLS handshake: {exc.reason or exc}"
         return HandshakeProblem(f"{where} {what}: check [security] profile, the certificate files and that [sut] url "

@@ -64,6 +64,10 @@ FAULTS = [
     ("TC_085_CSMS", CSMS, 2, "basic_auth_not_checked", "basic_auth_checked"),
     ("TC_086_CSMS", CSMS, 2, "tls_missing_cipher_suite", "tls_cipher_suites"),
     ("TC_086_CSMS", CSMS, 3, "tls_1_0_and_1_1", "tls_version"),
+    # The plan asks for all four suites: two of them need a certificate of the other key type.
+    ("TC_086_CSMS", CSMS, 2, "tls_one_key_type", "tls_cipher_suites"),
+    # A server certificate that does not verify is the central system's failure in this case.
+    ("TC_086_CSMS", CSMS, 2, "self_signed_server_certificate", "server_certificate"),
     ("TC_087_CSMS", CSMS, 3, "client_certificate_optional", "client_certificate_required"),
     ("TC_088_CSMS", CSMS, 0, "accepts_unknown_subprotocol", "websocket_subprotocol"),
     ("TC_088_CSMS", CSMS, 0, "selects_other_subprotocol", "websocket_handshake"),
@@ -151,6 +155,37 @@ def test_the_hostile_server_check_waits_for_the_declared_retry(pytester: pytest.
                                           "--sut", str(sut), "-p", "no:cacheprovider", "-p", "no:allure_pytest")
     assert result.parseoutcomes().get("failed") == 1, result.stdout.str()
     assert "a certificate self-signed" in result.stdout.str(), result.stdout.str()
+
+
+NO_OLD_TLS_HERE = """
+from conformance.steps.central_system import transport
+
+_original = transport.client_context
+
+
+def _without_security_level_0(material, *, ciphers=None, maximum=None):
+    # An OpenSSL that will not go below security level 2: no TLS 1.0 or 1.1 in its ClientHello.
+    if ciphers == "ALL:@SECLEVEL=0":
+        ciphers = "DEFAULT:@SECLEVEL=2"
+    return _original(material, ciphers=ciphers, maximum=maximum)
+
+
+transport.client_context = _without_security_level_0
+"""
+
+
+def test_tc_086_csms_when_the_harness_cannot_offer_tls_1_1(pytester: pytest.Pytester) -> None:
+    """A TLS 1.1 handshake the local OpenSSL never offered is no refusal by the central system:
+    against one that serves TLS 1.1 the case is broken, saying the check was not possible."""
+    pytester.makepyfile(no_old_tls_here=NO_OLD_TLS_HERE)
+    pytester.syspathinsert()
+    sut = security_sut(pytester.path, CSMS, 3, faults=("tls_1_0_and_1_1",))
+    reports = pytester.path / "reports"
+    pytester.runpytest_inprocess(str(TESTCASES), "--sut", str(sut), "--case", "TC_086_CSMS", "--reports", str(reports),
+                                 "-p", "no_old_tls_here", "-p", "no:cacheprovider", "-p", "no:allure_pytest")
+    (row,) = [c for c in json.loads((reports / "summary.json").read_text())["cases"] if c["id"] == "TC_086_CSMS"]
+    assert row["verdict"] == "broken", row
+    assert "cannot be checked on this machine" in row["message"], row
 
 
 def test_tc_083_cs_when_the_upgrade_needs_a_reboot(pytester: pytest.Pytester) -> None:

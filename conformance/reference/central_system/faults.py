@@ -59,6 +59,11 @@ class Fault:
     TLS_MISSING_CIPHER_SUITE = SWITCHES.fault(
         "tls_missing_cipher_suite", "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not served")
     TLS_1_0_AND_1_1 = SWITCHES.fault("tls_1_0_and_1_1", "TLS: versions 1.0 and 1.1 are served too")
+    TLS_ONE_KEY_TYPE = SWITCHES.fault(
+        "tls_one_key_type", "TLS: only the elliptic curve certificate is served, so the two TLS_RSA suites are not")
+    SELF_SIGNED_SERVER_CERTIFICATE = SWITCHES.fault(
+        "self_signed_server_certificate",
+        "TLS: it presents a self-signed certificate for its key instead of the one issued under the root")
     CLIENT_CERTIFICATE_OPTIONAL = SWITCHES.fault(
         "client_certificate_optional", "profile 3: a charge point without a client certificate is accepted")
     CLIENT_CERTIFICATE_CN_NOT_CHECKED = SWITCHES.fault(
