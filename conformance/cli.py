@@ -23,6 +23,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     problem = _check_before_run(args)
     if problem:
         print(f"ocpp-conformance: {problem}", file=sys.stderr)
+        _reports_of_a_run_that_did_not_start(args, problem)
         return 2
 
     argv = [str(TESTCASES), "-p", "no:cacheprovider", "--reports", args.reports, "-q", "-rfEs"]
@@ -41,6 +42,20 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     if args.workers > 1:
         argv += ["-n", str(args.workers)]
     return int(pytest.main(argv + extra))
+
+
+def _reports_of_a_run_that_did_not_start(args: argparse.Namespace, problem: str) -> None:
+    """The reports say why the run stopped, and no earlier run's verdicts stay there."""
+    from .checks.verdicts import ConfigError
+    from .pytest_plugin import REFERENCE_SUTS
+    from .reporting import not_started
+    from .sut import profile as sut_profile
+
+    try:
+        suts = sut_profile.load_all(args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])
+    except ConfigError:
+        suts = []
+    not_started.write(Path(args.reports), problem, suts)
 
 
 def _check_before_run(args: argparse.Namespace) -> str | None:
