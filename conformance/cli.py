@@ -233,11 +233,13 @@ def _pki(args: argparse.Namespace) -> int:
     print(f"""test PKI in {out} (for a lab only: the keys are not protected by a password)
   root.pem                  the root: the charge point's trust anchor for the central system, and the
                             central system's for the charge point's certificate (security profile 3)
+  root.key                  its key: signs the certificate a charge point asks for (TC_083_CS)
   central-system.pem/.key   server certificate (P-256), CN {(tuple(args.host) or ('127.0.0.1',))[0]}
   central-system-rsa.pem/.key  the same with an RSA 2048 key, for the TLS_RSA_* cipher suites
   charge-point.pem/.key     client certificate, CN {args.charge_point_id}, O {args.operator}
 A charge point SUT file:   [security] certificate = "{pki.server_certificate}", private_key = "{pki.server_key}",
-                           ca_certificate = "{pki.root}" (profile 3), operator = "{args.operator}"
+                           ca_certificate = "{pki.root}" (profile 3, and 2 for TC_083_CS),
+                           ca_private_key = "{pki.root_key}" (TC_083_CS), operator = "{args.operator}"
 A central system SUT file: [security] ca_certificate = "{pki.root}", and with profile 3
                            certificate = "{pki.client_certificate}", private_key = "{pki.client_key}\"""")
     return 0

@@ -7,6 +7,7 @@ naming its rule on the matching fault; the certificates are made for the test se
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,44 @@ def test_tc_086_csms_when_the_harness_cannot_offer_tls_1_1(pytester: pytest.Pyte
     (row,) = [c for c in json.loads((reports / "summary.json").read_text())["cases"] if c["id"] == "TC_086_CSMS"]
     assert row["verdict"] == "broken", row
     assert "cannot be checked on this machine" in row["message"], row
+
+
+def test_tc_083_cs_issues_the_client_certificate_the_charge_point_asks_for(pytester: pytest.Pytester) -> None:
+    """Memory state RenewChargePointCertificate: a charge point that comes without a client
+    certificate gets one (SignCertificate, CertificateSigned) before its profile is raised."""
+    sut = security_sut(pytester.path, CP, 2, modes=("certificate_by_csr_only",))
+    row = run_case(pytester, "TC_083_CS", sut)
+    assert row["verdict"] == "passed", row
+    assert "SignCertificate" in row["trace"] and "CertificateSigned" in row["trace"]
+
+
+def test_tc_083_cs_resets_a_charge_point_that_keeps_its_connection(pytester: pytest.Pytester) -> None:
+    """Accepted, but no reconnect by itself: once the connection has stayed up for message_timeout_s
+    the harness resets it on that connection (steps 3 to 8), without waiting connect_timeout_s."""
+    sut = security_sut(pytester.path, CP, 2, modes=("security_profile_at_reset",), connect_timeout_s=30)
+    row = run_case(pytester, "TC_083_CS", sut)
+    assert row["verdict"] == "passed", row
+    assert '"Reset"' in row["trace"].replace("'", '"') and row["duration_s"] < 30, row
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("profile, tls, key, wanted", [
+    (1, None, None, "from 1 to 2 the charge point would need a wss:// endpoint"),
+    (2, None, None, "give [security] ca_certificate"),
+    (2, "root", None, "give [security] ca_private_key"),
+])
+async def test_tc_083_cs_names_what_the_upgrade_lacks(profile, tls, key, wanted) -> None:
+    from types import SimpleNamespace
+
+    from conformance.checks.verdicts import SetupError
+    from conformance.steps.charge_point import transport
+    from conformance.transport.tls import TlsMaterial
+
+    harness = SimpleNamespace(security_profile=profile, profile=SimpleNamespace(
+        tls=TlsMaterial(Path("root.pem")) if tls else None, ca_key=key))
+    with pytest.raises(SetupError, match=re.escape(wanted)):
+        async with transport.security_profile_raised(harness, None, profile + 1):
+            pass
 
 
 def test_tc_083_cs_when_the_upgrade_needs_a_reboot(pytester: pytest.Pytester) -> None:
