@@ -23,6 +23,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     problem = _check_before_run(args)
     if problem:
         print(f"ocpp-conformance: {problem}", file=sys.stderr)
+        _reports_of_a_run_that_did_not_start(args, problem)
         return 2
 
     argv = [str(TESTCASES), "-p", "no:cacheprovider", "--reports", args.reports, "-q", "-rfEs"]
@@ -41,6 +42,20 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     if args.workers > 1:
         argv += ["-n", str(args.workers)]
     return int(pytest.main(argv + extra))
+
+
+def _reports_of_a_run_that_did_not_start(args: argparse.Namespace, problem: str) -> None:
+    """The reports say why the run stopped, and no earlier run's verdicts stay there."""
+    from .checks.verdicts import ConfigError
+    from .pytest_plugin import REFERENCE_SUTS
+    from .reporting import not_started
+    from .sut import profile as sut_profile
+
+    try:
+        suts = sut_profile.load_all(args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])
+    except ConfigError:
+        suts = []
+    not_started.write(Path(args.reports), problem, suts)
 
 
 def _check_before_run(args: argparse.Namespace) -> str | None:
@@ -218,11 +233,13 @@ def _pki(args: argparse.Namespace) -> int:
     print(f"""test PKI in {out} (for a lab only: the keys are not protected by a password)
   root.pem                  the root: the charge point's trust anchor for the central system, and the
                             central system's for the charge point's certificate (security profile 3)
+  root.key                  its key: signs the certificate a charge point asks for (TC_083_CS)
   central-system.pem/.key   server certificate (P-256), CN {(tuple(args.host) or ('127.0.0.1',))[0]}
   central-system-rsa.pem/.key  the same with an RSA 2048 key, for the TLS_RSA_* cipher suites
   charge-point.pem/.key     client certificate, CN {args.charge_point_id}, O {args.operator}
 A charge point SUT file:   [security] certificate = "{pki.server_certificate}", private_key = "{pki.server_key}",
-                           ca_certificate = "{pki.root}" (profile 3), operator = "{args.operator}"
+                           ca_certificate = "{pki.root}" (profile 3, and 2 for TC_083_CS),
+                           ca_private_key = "{pki.root_key}" (TC_083_CS), operator = "{args.operator}"
 A central system SUT file: [security] ca_certificate = "{pki.root}", and with profile 3
                            certificate = "{pki.client_certificate}", private_key = "{pki.client_key}\"""")
     return 0

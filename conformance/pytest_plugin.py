@@ -23,7 +23,7 @@ from .catalog import catalog, expand_split, implemented_cases, selection_problem
 from .checks.failures import ConformanceFailure
 from .checks.verdicts import ConfigError, HarnessError, Verdict
 from .ocpp.actions import Role
-from .reporting import allure_meta
+from .reporting import allure_meta, not_started
 from .reporting.matrix import Scope
 from .reporting.result import CaseResult
 from .reporting.summary import Summary
@@ -120,6 +120,7 @@ class ConformancePlugin:
         self.config = config
         self.suts = {p.role: p for p in suts}
         self.reports = reports
+        self.not_started: str | None = None   # why the run stopped before its first case
         # With pytest-xdist the workers run the cases and the controller writes the reports.
         self.summary = Summary(reports, suts) if reports and not getattr(config, "workerinput", None) else None
         self.drivers: dict[Role, Driver] = {}
@@ -154,7 +155,7 @@ class ConformancePlugin:
         wanted_cases, wanted_profiles = expand_split(config.getoption("case")), set(config.getoption("profile"))
         problem = selection_problem(config.getoption("case"), config.getoption("profile"))
         if problem:
-            _exit(problem)
+            self._refuse(problem)
         robustness = config.getoption("robustness")
         keep, drop = [], []
         for item in items:
@@ -214,7 +215,7 @@ class ConformancePlugin:
             try:
                 preflight.check(self.suts[role])
             except ConfigError as exc:
-                _exit(str(exc))
+                self._refuse(str(exc))
         if self.summary is not None and self.selected_roles:
             self.summary.write()   # the page exists from the start: every selected case "not run" yet
 
@@ -272,10 +273,19 @@ class ConformancePlugin:
                 allure_meta.write(Path(results), list(self.suts.values()))
         self.events.publish(events.RunStarted(suts=tuple(s.label for s in self.suts.values())))
 
+    def _refuse(self, problem: str) -> NoReturn:
+        """Stop before the first case; the reports say so once pytest has written its own."""
+        self.not_started = problem
+        _exit(problem)
+
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         self.events.publish(events.RunFinished(exit_status=int(exitstatus)))
 
+    @pytest.hookimpl(trylast=True)
     def pytest_unconfigure(self, config: pytest.Config) -> None:
+        # After JUnit's and allure's writers: an empty junit.xml of theirs would read as a clean run.
+        if self.not_started is not None and self.reports is not None and self.summary is not None:
+            not_started.write(self.reports, self.not_started, list(self.suts.values()))
         events.deactivate(self.events)
 
 
@@ -326,6 +336,13 @@ _Refused = type("ocpp-conformance", (pytest.exit.Exception,),
                 {"__doc__": "A usage or configuration error: exit 2.", "__module__": "builtins"})
 
 
+def _did_not_start(reports: Path | None, message: str, suts: list[SutProfile] | None = None) -> NoReturn:
+    """Stop while configuring; where reports go, they say the run did not start, and why."""
+    if reports is not None:
+        not_started.write(reports.resolve(), message, suts)
+    _exit(message, configuring=True)
+
+
 def _exit(message: str, *, configuring: bool = False) -> NoReturn:
     """Stop the run with one line on stderr and exit code 2, from any hook before the first case."""
     if not configuring:
@@ -341,17 +358,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "fuzz: hypothesis robustness tests, not part of a certification run")
     given = config.getoption("sut")
     paths = given or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS]
+    reports_opt = config.getoption("reports")
+    reports = Path(reports_opt) if reports_opt else (Path("reports") if given else None)
+    def refuse(message: str, suts: list[SutProfile] | None = None) -> NoReturn:
+        if getattr(config, "workerinput", None):   # the controller speaks for the run
+            _exit(message, configuring=True)
+        _did_not_start(reports, message, suts)
+
     try:
         suts = sut_profile.load_all(paths)
     except ConfigError as exc:
-        _exit(str(exc), configuring=True)
+        refuse(str(exc))
     if _parallel(config) and any(sut.driver != "reference" for sut in suts):
-        _exit("a SUT that is not a built-in reference SUT meets one harness at a time: run it without -n "
-              "(pytest-xdist runs one harness per worker)", configuring=True)
+        refuse("a SUT that is not a built-in reference SUT meets one harness at a time: run it without -n "
+               "(pytest-xdist runs one harness per worker)", suts)
     if getattr(config, "workerinput", None):
         suts = [_on_a_free_port(sut) for sut in suts]
-    reports_opt = config.getoption("reports")
-    reports = Path(reports_opt) if reports_opt else (Path("reports") if given else None)
     if reports is not None and not getattr(config, "workerinput", None):
         reports = reports.resolve()
         try:

@@ -120,7 +120,64 @@ def test_a_central_system_on_the_wrong_path_is_one_line_before_any_case(tmp_path
             "sut": {"role": "central-system", "charge_point_id": "CP_1", "url": f"ws://127.0.0.1:{fake.port}/ocpp"}})
         one_clear_line(cli("run", "--sut", str(sut), "--reports", str(tmp_path / "r")),
                        str(sut), "HTTP 404 Not Found", "[sut] url", "trailing slash", "{charge_point_id}")
-    assert not (tmp_path / "r" / "summary.json").exists()
+    assert_reports_say_not_started(tmp_path / "r", "HTTP 404 Not Found")
+
+
+def assert_reports_say_not_started(reports: Path, why: str) -> None:
+    """junit.xml holds one error naming why; summary.json, summary.md and index.html say the run did not start."""
+    import xml.etree.ElementTree as ElementTree
+
+    suite = ElementTree.parse(reports / "junit.xml").getroot().find("testsuite")
+    assert suite is not None and suite.get("errors") == "1" and suite.get("tests") == "1"
+    (error,) = suite.iter("error")
+    assert why in (error.get("message") or "") and "did not start" in (error.get("message") or "")
+    summary = json.loads((reports / "summary.json").read_text())
+    assert why in summary["not_started"] and summary["cases"] == [] and summary["totals"] == {}
+    assert "did not start" in (reports / "summary.md").read_text()
+    page = (reports / "index.html").read_text()
+    assert "the run did not start" in page and why in page
+    assert not (reports / "traces").exists() and not (reports / "allure-results").exists()
+
+
+STALE = {"junit.xml": '<testsuites><testsuite tests="99" errors="0" failures="0"/></testsuites>',
+         "summary.json": '{"totals": {"passed": 99}}', "summary.md": "99 passed", "index.html": "99 passed",
+         "traces/TC_001_CSMS.txt": "an old trace", "allure-results/old-result.json": "{}"}
+
+
+def stale_reports(directory: Path) -> Path:
+    for name, text in STALE.items():
+        (directory / name).parent.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_text(text)
+    return directory
+
+
+@pytest.mark.parametrize("runner", ["cli", "pytest"])
+@pytest.mark.parametrize("problem", ["no handshake answer", "bad sut file"])
+def test_a_run_that_does_not_start_replaces_stale_reports_by_its_own(tmp_path, runner, problem):
+    """A CI job that reads junit.xml never sees an earlier run's verdicts as this run's."""
+    import socket
+
+    reports = stale_reports(tmp_path / "reports")
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        if problem == "no handshake answer":
+            sut = write_toml(tmp_path / "csms.toml", {
+                "sut": {"role": "central-system", "charge_point_id": "CP_1",
+                        "url": f"ws://127.0.0.1:{silent.getsockname()[1]}/ocpp"},
+                "test_data": {"connect_timeout_s": 0.5}})
+            why = "gave no WebSocket handshake answer within 0.5 s"
+        else:
+            sut = write_toml(tmp_path / "csms.toml", {"sut": {"role": "central-system"}})
+            why = "charge_point_id"
+        args = ["--sut", str(sut), "--reports", str(reports)]
+        if runner == "cli":
+            result = cli("run", *args)
+        else:
+            result = subprocess.run([*PYTEST, *args], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                                    stdin=subprocess.DEVNULL)
+    one_clear_line(result, why)
+    assert_reports_say_not_started(reports, why)
 
 
 def test_a_handshake_refused_inside_a_case_is_broken_not_failed(tmp_path):

@@ -153,6 +153,12 @@ CONNECTION_KEPT = _rule(
     "connection_kept", _MUST, _STEP,
     "the SUT keeps the connection open while a step needs it",
     f"{_PLAN}; OCPP-J 1.6 §3 (one WebSocket connection carries the conversation)")
+OFFLINE_TIMESTAMP_KEPT = _rule(
+    "offline_timestamp_kept", _MUST, _STEP,
+    "a central system records a transaction message a charge point queued while offline at the timestamp the "
+    "message carries, not at the time it arrived",
+    "OCPP 1.6 §4.8 (Start Transaction; the timestamp of StartTransaction.req: when it started); test case document "
+    "TC_037_1_CSMS (its purpose: queued transaction messages)")
 DATA_TRANSFER_NOT_ACCEPTED = _rule(
     "data_transfer_not_accepted", _SHOULD, _STEP,
     "a charge point does not accept a DataTransfer for a vendorId it does not support",
@@ -189,8 +195,7 @@ TLS_VERSION = _rule(
     f"{_PROFILE_2}; test case document TC_086_CS, TC_086_CSMS, TC_087_CSMS")
 TLS_CIPHER_SUITES = _rule(
     "tls_cipher_suites", _MUST, _TRANSPORT,
-    "a charge point offers both ECDSA or both RSA suites of the whitepaper; a central system serves the two of "
-    "its certificate's key type (the other two: a warning)",
+    "a charge point offers both ECDSA or both RSA suites of the whitepaper; a central system serves all four",
     f"{_PROFILE_2}; test case document TC_086_CS, TC_086_CSMS")
 CLIENT_CERTIFICATE = _rule(
     "client_certificate", _MUST, _TRANSPORT,

@@ -43,5 +43,10 @@ class SetupError(HarnessError):
     a server failing on its side. Named as the set-up's mistake, never as the SUT's failure."""
 
 
+class NotCheckable(HarnessError):
+    """A check the plan asks for cannot be made here (the local TLS library lacks a version, say):
+    the case is broken, saying why, never passed without it."""
+
+
 class UnregisteredRule(HarnessError):
     """Code judged a SUT by a rule the registry does not hold: the suite's own mistake."""

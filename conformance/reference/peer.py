@@ -112,12 +112,14 @@ def utc_now(offset: timedelta | None = None, *, naive: bool = False) -> str:
 
 @dataclass(frozen=True)
 class PeerFaults:
-    """Misbehaviours of the framing layer; each SUT's registry names those it offers."""
+    """Misbehaviours of the framing layer, and its allowed strictness; each SUT's registry names those it offers."""
 
     wrong_callerror_code: bool = False  # 2.0.1 spellings of CALLERROR codes
     reused_message_id: bool = False  # every CALL sent has the same message id
     generic_error_on_type: bool = False  # a wrong type is refused with GenericError
     accepts_missing_required: bool = False  # a missing required field gets an empty CALLRESULT
+    # Allowed, not a fault: a negative connectorId is refused before the schema is looked at.
+    refuses_negative_connector_id: bool = False
 
 
 class Peer:
@@ -213,6 +215,11 @@ class Peer:
         handler = self.handlers.get(action)
         if handler is None:
             await self._send_error(unique_id, "NotSupported", f"{action} is not supported")
+            return
+        if self.faults.refuses_negative_connector_id and isinstance(payload, dict) \
+                and type(payload.get("connectorId")) is int and payload["connectorId"] < 0:
+            await self._send_error(unique_id, "PropertyConstraintViolation", "connectorId: a connector id is never "
+                                   "negative")
             return
         problem = payload_error(action, payload)
         if problem is not None and self.faults.accepts_missing_required \

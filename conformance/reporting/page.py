@@ -30,7 +30,9 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
     head = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
-            f"<title>OCPP 1.6 conformance report: {_e(_headline(overall))}</title><style>{_STYLE}</style></head>")
+            f"<title>OCPP 1.6 conformance report: "
+            f"{_e('the run did not start' if run.get('not_started') is not None else _headline(overall))}</title>"
+            f"<style>{_STYLE}</style></head>")
     body = ["<body><header><h1>OCPP 1.6 conformance report</h1>", _run_table(run, overall), "</header>",
             '<section id="suts"><h2>Systems under test</h2><div class="suts">', *(_sut(s) for s in suts),
             "</div></section>",
@@ -49,6 +51,11 @@ def _headline(totals: dict[str, int]) -> str:
 
 
 def _run_table(run: dict[str, Any], totals: dict[str, int]) -> str:
+    if run.get("not_started") is not None:
+        return (f'<table class="run"><tr><th>suite</th><td>ocpp-conformance {_e(run["suite_version"])}</td></tr>'
+                f'<tr><th>at</th><td>{_e(run["started"])}</td></tr></table>'
+                f'<p class="totals"><span class="badge broken">the run did not start</span> '
+                f'{_e(run["not_started"])}</p>')
     rows = [("suite", f"ocpp-conformance {run['suite_version']}"),
             ("started", run["started"]),
             ("finished", run.get("finished") or f"still running ({run.get('state', '')})".replace(" ()", "")),

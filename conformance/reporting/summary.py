@@ -32,6 +32,7 @@ class Summary:
         self._clock = time.monotonic()
         self.scope = matrix.Scope(roles=tuple(sorted({s.role.value for s in suts})))
         self.described = [sut_description(s) for s in suts]
+        self.not_started: str | None = None   # why the run stopped before its first case
 
     def set_scope(self, scope: matrix.Scope) -> None:
         """The plan IDs in scope (known once the cases are collected): the matrix's rows."""
@@ -48,7 +49,8 @@ class Summary:
     def run_info(self) -> dict[str, Any]:
         return {"suite_version": suite_version(), "started": self.started, "finished": self.finished,
                 "duration_s": round(time.monotonic() - self._clock, 1),
-                "state": "" if self.finished else f"{len(self.results)} cases finished so far"}
+                "state": "" if self.finished else f"{len(self.results)} cases finished so far",
+                **({"not_started": self.not_started} if self.not_started is not None else {})}
 
     def by_profile(self) -> dict[str, Counter]:
         table: dict[str, Counter] = defaultdict(Counter)
@@ -82,6 +84,8 @@ class Summary:
                  f"ocpp-conformance {run['suite_version']}; started {self.started}, "
                  + (f"finished {self.finished}" if self.finished else f"still running ({run['state']})")
                  + f", {run['duration_s']} s.", ""]
+        if self.not_started is not None:
+            lines += [f"**The run did not start**: {self.not_started}", ""]
         lines += ["SUTs: " + ", ".join(f"{s.label} ({s.role.value}, `{s.path.name}`)" for s in self.suts), ""]
         for described in self.described:
             lines += [f"<details><summary>{described['name']}: {described['file']} (secrets not shown)</summary>", "",

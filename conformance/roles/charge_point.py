@@ -14,7 +14,8 @@ import math
 import time
 from typing import Any
 
-from ..checks.failures import ConnectionRefused
+from ..checks import rules
+from ..checks.failures import ConnectionRefused, TransportViolation
 from ..checks.verdicts import SetupError, SutUnreachable
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
@@ -129,6 +130,11 @@ class ChargePointHarness(Endpoint):
             ws = await open_to_central_system(self.profile)
         except HandshakeProblem as problem:
             self.trace.event(problem.event)
+            if problem.certificate is not None:
+                # Inside a case: the root of the SUT file is the one the run started with, so a
+                # certificate that does not verify against it is the central system's.
+                raise TransportViolation(f"the central system's server certificate does not verify against [security] "
+                                         f"ca_certificate: {problem.certificate}", rule=rules.SERVER_CERTIFICATE) from None
             failure = {"sut": ConnectionRefused, "unreachable": SutUnreachable, "setup": SetupError}[problem.cause]
             raise failure(problem.line) from None
         self.attach(ws)

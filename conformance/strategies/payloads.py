@@ -81,14 +81,27 @@ def _number(node: dict[str, Any]) -> st.SearchStrategy[float]:
     return values
 
 
+# Lower bounds the specification's text sets where the schemas set none: a connector id is 0
+# (the charge point as a whole) or a connector's number, never negative (OCPP 1.6 §7 and the
+# connectorId fields of §6). A value below one is no valid request, however the schema reads.
+SPECIFIED_MINIMUMS = {"connectorId": 0}
+
+
+def _with_specified_minimum(name: str, node: dict[str, Any]) -> dict[str, Any]:
+    if name in SPECIFIED_MINIMUMS and node.get("type") == "integer" and "minimum" not in node:
+        return {**node, "minimum": SPECIFIED_MINIMUMS[name]}
+    return node
+
+
 def instances(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """Schema-valid values of one schema node, boundaries mixed with ordinary values."""
+    """Valid values of one schema node (by the schema and the specification's text), boundaries
+    mixed with ordinary values."""
     node = _resolve(node, root)
     if "enum" in node:
         return st.sampled_from(node["enum"])
     kind = node.get("type")
     if kind == "object":
-        properties = node.get("properties", {})
+        properties = {k: _with_specified_minimum(k, _resolve(v, root)) for k, v in node.get("properties", {}).items()}
         required = set(node.get("required", []))
         return st.fixed_dictionaries(
             {k: instances(v, root) for k, v in properties.items() if k in required},

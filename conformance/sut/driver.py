@@ -54,6 +54,9 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "csms_set_security_profile": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "profile": 3}',
                                   "set the charge point's security profile in the central system (raising it, "
                                   "the central system sends ChangeConfiguration SecurityProfile and Reset Hard)"),
+    "csms_transaction_start": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "transaction_id": 1}',
+                               "tell the start time the central system records for this transaction, as RFC 3339 "
+                               "(type it at the prompt; a command prints it)"),
     "set_basic_auth_password": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "password": "..."}',
                                 "give this charge point a new basic auth password in the central system "
                                 "(it sends ChangeConfiguration AuthorizationKey)"),
@@ -111,8 +114,8 @@ class PromptDriver(Driver):
                 raise OperatorActionFailed(f"{describe(action, params)}: nobody confirmed within {timeout:g} s") from None
             finally:
                 loop.remove_reader(stdin.fileno())
-            stdin.readline()
-        return None
+            # What the person typed is the action's answer, where the action asks for one.
+            return stdin.readline().strip() or None
 
 
 class CommandDriver(Driver):
@@ -189,7 +192,7 @@ class ReferenceDriver(Driver):
                 certificate=str(pki.client_certificate) if pki else None,
                 private_key=str(pki.client_key) if pki else None,
                 heartbeat_interval=data.heartbeat_interval_s, call_timeout=data.message_timeout_s,
-                reconnect_delay=0.2, fixed_cable=p.capability("fixed_cable"),
+                reconnect_delay=data.reconnect_interval_s, fixed_cable=p.capability("fixed_cable"),
                 backup_power=p.capability("backup_power")))
             await self.sut.start()
         else:
@@ -212,7 +215,7 @@ class ReferenceDriver(Driver):
                 rsa_certificate=str(pki.server_rsa_certificate) if pki else None,
                 rsa_private_key=str(pki.server_rsa_key) if pki else None,
                 client_root=str(pki.root) if pki else None, security_profile=p.security_profile,
-                faults=frozenset(p.faults), call_timeout=data.message_timeout_s))
+                faults=frozenset(p.faults), modes=frozenset(p.modes), call_timeout=data.message_timeout_s))
             try:
                 await self.sut.start()
             except OSError as exc:
@@ -252,6 +255,11 @@ class ReferenceDriver(Driver):
         if action == "csms_set_security_profile":
             return await sut.set_security_profile(params["charge_point_id"], int(params["profile"]),
                                                   timeout=self.profile.test_data.action_timeout_s)
+        if action == "csms_transaction_start":
+            try:
+                return sut.transaction_start(int(params["transaction_id"]))
+            except LookupError as error:
+                raise OperatorActionFailed(f"the reference central system: {error}") from None
         if action == "set_basic_auth_password":
             return await sut.change_password(params["charge_point_id"], params["password"],
                                              timeout=self.profile.test_data.action_timeout_s)

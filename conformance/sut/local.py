@@ -14,7 +14,8 @@ REFERENCE_DESCRIPTIONS = Path(__file__).resolve().parents[2] / "fixtures" / "sut
 
 # Short protocol intervals: a self-test or a benchmark judges behaviour, not endurance.
 FAST = {"message_timeout_s": 3, "quiet_period_s": 1, "reboot_timeout_s": 10, "connect_timeout_s": 10,
-        "action_timeout_s": 10, "heartbeat_interval_s": 1, "boot_retry_interval_s": 1, "timing_tolerance_s": 0.8}
+        "action_timeout_s": 10, "reconnect_interval_s": 0.2, "heartbeat_interval_s": 1, "boot_retry_interval_s": 1,
+        "timing_tolerance_s": 0.8}
 
 
 def free_port() -> int:

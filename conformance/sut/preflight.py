@@ -19,7 +19,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from websockets.asyncio.client import ClientConnection
-from websockets.exceptions import InvalidStatus, WebSocketException
+from websockets.exceptions import InvalidStatus, NegotiationError, WebSocketException
 
 from ..checks.verdicts import ConfigError
 from ..ocpp.actions import Role
@@ -50,6 +50,8 @@ async def _handshake_and_close(profile: SutProfile) -> None:
     try:
         ws = await open_to_central_system(profile)
     except HandshakeProblem as problem:
+        if problem.upgraded:
+            return   # the central system broke OCPP-J's handshake rules: each case fails on it, with a report
         raise ConfigError(problem.line) from None
     with contextlib.suppress(Exception):
         await asyncio.wait_for(ws.close(code=1000), 2)
@@ -62,12 +64,16 @@ class HandshakeProblem(Exception):
     `line` says what happened and which keys of the SUT description to check. `cause`:
     "unreachable" (no connection, no answer), "setup" (turned away for a reason the set-up
     decides: URL, credentials, a server failing) or "sut" (the central system broke the
-    handshake rules). `event` is what the case trace shows, never a credential.
+    handshake rules). `event` is what the case trace shows, never a credential. `upgraded`:
+    the central system completed the upgrade and then broke OCPP-J's subprotocol rules (chose
+    one that was not offered, or none and went on talking): its failure, not the set-up's.
     """
 
     line: str
     cause: Literal["unreachable", "setup", "sut"]
     event: str
+    upgraded: bool = False
+    certificate: str | None = None   # why the server certificate did not verify, when that was the problem
 
     def __str__(self) -> str:
         return self.line
@@ -95,32 +101,55 @@ async def open_to_central_system(profile: SutProfile, *, password: Any = _CONFIG
     except (OSError, TimeoutError, WebSocketException) as exc:
         raise handshake_problem(profile, exc) from None
     if subprotocols is None and ws.subprotocol != SUBPROTOCOL:
+        closed = await closes_at_once(ws, profile.test_data.quiet_period_s)
         with contextlib.suppress(Exception):
             await asyncio.wait_for(ws.close(code=1000), 2)
-        raise handshake_problem(profile, None, subprotocol=ws.subprotocol)
+        raise handshake_problem(profile, None, subprotocol=ws.subprotocol, closed=closed)
     return ws
 
 
-def handshake_problem(profile: SutProfile, exc: BaseException | None, *, subprotocol: str | None = None
-                      ) -> HandshakeProblem:
+async def closes_at_once(ws: ClientConnection, within: float) -> bool:
+    """Whether the central system closes an upgrade it agreed no subprotocol on within `within`
+    seconds: OCPP-J 1.6 §3.1.2's way of refusing every subprotocol offered."""
+    try:
+        await asyncio.wait_for(ws.wait_closed(), within)
+    except TimeoutError:
+        return False
+    return True
+
+
+def handshake_problem(profile: SutProfile, exc: BaseException | None, *, subprotocol: str | None = None,
+                      closed: bool = False) -> HandshakeProblem:
     """The one wording of every failed handshake with a central system SUT."""
     url = shown_url(profile.connect_url)
     where = f"{profile.path}: the central system at {url}"
     timeout = profile.test_data.connect_timeout_s
-    if exc is None:
-        what = f"accepted the WebSocket handshake without subprotocol {SUBPROTOCOL} (it chose {subprotocol or 'none'})"
-        return HandshakeProblem(f"{where} {what}: check that [sut] url is its OCPP 1.6 endpoint", "sut",
+    if exc is None and closed:
+        what = (f"upgraded the WebSocket handshake without a subprotocol and closed it at once: it does not agree "
+                f"to {SUBPROTOCOL}")
+        return HandshakeProblem(f"{where} {what}: check that [sut] url is its OCPP 1.6 endpoint", "setup",
                                 f"WebSocket handshake to {url}: {what}")
+    if exc is None:
+        what = (f"upgraded the WebSocket handshake without subprotocol {SUBPROTOCOL} (it chose "
+                f"{subprotocol or 'none'}) and kept the connection open for "
+                f"{profile.test_data.quiet_period_s:g} s ([test_data] quiet_period_s): OCPP-J 1.6 §3.1.2 asks a "
+                "central system that agrees to no offered subprotocol to close at once")
+        return HandshakeProblem(f"{where} {what}", "sut", f"WebSocket handshake to {url}: {what}", upgraded=True)
+    if isinstance(exc, NegotiationError):
+        what = (f"upgraded the WebSocket handshake selecting a subprotocol the harness did not offer ({exc}): "
+                "OCPP-J 1.6 §3.1.2 lets it choose only among the offered ones")
+        return HandshakeProblem(f"{where} {what}", "sut", f"WebSocket handshake to {url}: {what}", upgraded=True)
     if isinstance(exc, TimeoutError):
         what = f"gave no WebSocket handshake answer within {timeout:g} s"
         return HandshakeProblem(
             f"{where} {what}: check that [sut] url (host, port, path) is its WebSocket endpoint, "
             f"or raise [test_data] connect_timeout_s", "unreachable", f"WebSocket handshake to {url}: {what}")
     if isinstance(exc, ssl.SSLCertVerificationError):
-        what = f"presented a server certificate that does not verify: {exc.verify_message or exc.reason}"
+        why = exc.verify_message or exc.reason or str(exc)
+        what = f"presented a server certificate that does not verify: {why}"
         return HandshakeProblem(f"{where} {what}: check [security] ca_certificate (the root of its certificate) and "
                                 "that the host name in [sut] url is one the certificate names", "setup",
-                                f"TLS handshake with {url}: {what}")
+                                f"TLS handshake with {url}: {what}", certificate=why)
     if isinstance(exc, ssl.SSLError):
         what = f"ended the TLS handshake: {exc.reason or exc}"
         return HandshakeProblem(f"{where} {what}: check [security] profile, the certificate files and that [sut] url "

@@ -36,6 +36,9 @@ class TestData:
     reboot_timeout_s: float = 180.0
     action_timeout_s: float = 120.0
     connect_timeout_s: float = 60.0
+    # A charge point's wait before it connects again after losing its connection (its first
+    # retry); unknown, it is as long as any connection is waited for.
+    reconnect_interval_s: float | None = None
     heartbeat_interval_s: int = 10
     boot_retry_interval_s: int = 10
     timing_tolerance_s: float = 1.0
@@ -59,6 +62,8 @@ class TestData:
     def __post_init__(self) -> None:
         if self.quiet_period_s is None:
             object.__setattr__(self, "quiet_period_s", self.message_timeout_s)
+        if self.reconnect_interval_s is None:
+            object.__setattr__(self, "reconnect_interval_s", self.connect_timeout_s)
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class SutProfile:
     password_text: str | None = field(default=None, repr=False)
     password_env: str | None = None
     ca_certificate: Path | None = None     # the root the SUT's certificate is checked against
+    ca_private_key: Path | None = None     # its key: signs the certificate a charge point asks for (TC_083_CS)
     certificate: Path | None = None        # the harness's own certificate (server, or client with profile 3)
     private_key: Path | None = None
     key_password_text: str | None = field(default=None, repr=False)
@@ -157,6 +163,13 @@ class SutProfile:
             key = _key_file(text)
         return TlsMaterial(self.ca_certificate, self.certificate, key, password)
 
+    @property
+    def ca_key(self) -> Path | None:
+        """The key of ca_certificate, to sign a charge point's certificate request (TC_083_CS)."""
+        if self.driver == "reference" and self.uses_tls and not any((self.ca_certificate, self.certificate)):
+            return self.generated_pki.root_key
+        return self.ca_private_key
+
     def check_tls(self) -> None:
         """Raise ConfigError when the TLS files cannot work (missing, unreadable, expired, key mismatch)."""
         material = self.tls
@@ -193,14 +206,15 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "sut": {"role": ((Role.CHARGE_POINT.value, Role.CENTRAL_SYSTEM.value), True), "charge_point_id": (str, True),
             "listen": (str, False), "url": (str, False), "name": (str, False)},
     "security": {"profile": (int, False), "password": (str, False), "password_env": (str, False),
-                 "ca_certificate": (str, False), "certificate": (str, False), "private_key": (str, False),
+                 "ca_certificate": (str, False), "ca_private_key": (str, False), "certificate": (str, False),
+                 "private_key": (str, False),
                  "private_key_password": (str, False), "private_key_password_env": (str, False),
                  "private_key_env": (str, False),
                  "operator": (str, False)},
     "capabilities": {"profiles": (list, False), "connectors": (int, False),
                      **{name: (bool, False) for name in CAPABILITIES}},
     "test_data": {**{name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
-                  "quiet_period_s": (float, False)},
+                  "quiet_period_s": (float, False), "reconnect_interval_s": (float, False)},
     "checks": {"timestamps": (tuple(p.value for p in TimestampPolicy), False)},
     "actions": {"driver": (DRIVERS, False), "command": (str, False)},
     "reference": {"faults": (list, False), "modes": (list, False)},
@@ -317,7 +331,8 @@ def load(path: str | Path) -> SutProfile:
         raise _fail(path, "[capabilities] connectors must be at least 1")
 
     data = TestData(**values.get("test_data", {}))
-    for key in ("message_timeout_s", "quiet_period_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s"):
+    for key in ("message_timeout_s", "quiet_period_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s",
+                "reconnect_interval_s"):
         if getattr(data, key) <= 0:
             raise _fail(path, f"[test_data] {key} must be greater than 0")
     if role is Role.CHARGE_POINT and not float(data.connection_timeout_s).is_integer():
@@ -400,8 +415,8 @@ def _tls_files(path: Path, role: Role, security: dict[str, Any], profile_no: int
     (ca_certificate). A central system SUT needs the root of its server certificate
     (ca_certificate) and, with profile 3, the harness's client certificate and key.
     """
-    given = [key for key in (*TLS_FILES, "private_key_env", "private_key_password", "private_key_password_env")
-             if key in security]
+    given = [key for key in (*TLS_FILES, "ca_private_key", "private_key_env", "private_key_password",
+                             "private_key_password_env") if key in security]
     if profile_no < 2:
         if given:
             raise _fail(path, f"[security] {given[0]} is set but profile {profile_no} uses no TLS: "
@@ -431,7 +446,8 @@ def _tls_files(path: Path, role: Role, security: dict[str, Any], profile_no: int
     values = {**files, "key_password_text": None if "private_key_password_env" in security
               else security.get("private_key_password"),
               "key_password_env": security.get("private_key_password_env"), "operator": security.get("operator"),
-              "key_env": security.get("private_key_env")}
+              "key_env": security.get("private_key_env"),
+              "ca_private_key": (path.parent / security["ca_private_key"]) if "ca_private_key" in security else None}
     material = TlsMaterial(files["ca_certificate"], files["certificate"], files["private_key"],
                            values["key_password_text"])
     if values["key_password_env"] is not None or values["key_env"] is not None:

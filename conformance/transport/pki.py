@@ -44,6 +44,10 @@ class TestPki:
         return self.path("root.pem")
 
     @property
+    def root_key(self) -> Path:
+        return self.path("root.key")
+
+    @property
     def server_certificate(self) -> Path:
         return self.path("central-system.pem")
 
@@ -117,7 +121,7 @@ def _sign(subject: x509.Name, key: Any, issuer: x509.Name, issuer_key: ec.Ellipt
 
 def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str, hosts: tuple[str, ...] = ("127.0.0.1", "localhost"),
                   days: int = 365, variants: bool = False) -> TestPki:
-    """Write root.pem, central-system.pem/.key, central-system-rsa.pem/.key, charge-point.pem/.key.
+    """Write root.pem/.key, central-system.pem/.key, central-system-rsa.pem/.key, charge-point.pem/.key.
 
     With `variants`, also the hostile material the robustness checks use: an expired server
     certificate, a self-signed one, one from another root; charge point certificates from
@@ -131,6 +135,7 @@ def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str,
     root = _sign(root_name, root_key, root_name, root_key, ca=True, not_before=start, not_after=end + DAY, usage=[])
     pki = TestPki(directory)
     _write_cert(pki.root, root)
+    _write_key(pki.root_key, root_key)   # it signs the certificate a charge point asks for (TC_083_CS)
 
     server_key = _key()
     server = _sign(_name(hosts[0]), server_key, root_name, root_key, ca=False, not_before=start, not_after=end,
@@ -177,6 +182,30 @@ def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str,
                         not_before=start, not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
         _write_cert(pki.path("charge-point-wrong-o.pem"), wrong_o)
     return pki
+
+
+def sign_certificate_request(csr_pem: str, *, root: Path, root_key: Path, days: int = 365,
+                             password: str | None = None) -> str:
+    """A client certificate for the CSR, issued under `root` with its key: the chain as PEM
+    (the certificate, then the root). ValueError when the CSR is not a valid, self-signed one."""
+    csr = x509.load_pem_x509_csr(csr_pem.encode())
+    if not csr.is_signature_valid:
+        raise ValueError("the CSR's signature does not verify")
+    issuer = x509.load_pem_x509_certificate(root.read_bytes())
+    key = serialization.load_pem_private_key(root_key.read_bytes(), password=password.encode() if password else None)
+    now = dt.datetime.now(dt.UTC)
+    certificate = _sign_public(csr.subject, csr.public_key(), issuer.subject, key, not_before=now - DAY,
+                               not_after=now + days * DAY)
+    return (certificate.public_bytes(serialization.Encoding.PEM) + issuer.public_bytes(serialization.Encoding.PEM)).decode()
+
+
+def _sign_public(subject: x509.Name, public_key: Any, issuer: x509.Name, issuer_key: Any, *, not_before: dt.datetime,
+                 not_after: dt.datetime) -> x509.Certificate:
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
+               .serial_number(x509.random_serial_number()).not_valid_before(not_before).not_valid_after(not_after)
+               .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+               .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False))
+    return builder.sign(issuer_key, hashes.SHA256())
 
 
 @cache

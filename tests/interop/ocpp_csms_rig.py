@@ -3,7 +3,8 @@
 It starts `ocpp_csms.CentralSystem` on loopback, holds the SUT description's idTags with their
 statuses (its `authorize` hook), and serves the suite's operator actions on a control port:
 `csms_send` turns the action name and payload into the library's request object and sends it
-with `ChargePoint.async_call`, as a back office's API would. The `command` driver reaches it
+with `ChargePoint.async_call`, as a back office's API would; `csms_transaction_start` reads the
+start the library recorded for a running transaction. The `command` driver reaches it
 with `ocpp-conformance reference control --to http://127.0.0.1:PORT {action} {args_json}`.
 
     python tests/interop/ocpp_csms_rig.py --port 9321 --control 9322 [--heartbeat 300]
@@ -35,11 +36,16 @@ async def run(port: int, control: int, heartbeat: int, tags: dict[str, str]) -> 
     await central_system.async_start()
 
     async def dispatch(name: str, params: dict) -> Any:
-        if name != "csms_send":
+        if name not in ("csms_send", "csms_transaction_start"):
             raise KeyError(name)
         charge_point = central_system.charge_points.get(params.get("charge_point_id", ""))
         if charge_point is None:
             raise ValueError(f"charge point {params.get('charge_point_id')!r} never connected")
+        if name == "csms_transaction_start":
+            transaction = charge_point.transactions.get(params.get("transaction_id"))
+            if transaction is None or transaction.started_at is None:
+                raise ValueError(f"no running transaction {params.get('transaction_id')!r} with a start time")
+            return transaction.started_at.isoformat()
         request_class = getattr(call, params["action"], None)
         if request_class is None:
             raise ValueError(f"ocpp has no request {params['action']!r}")

@@ -124,8 +124,9 @@ def test_allure_results_are_navigable(failed_run: Path):
     assert "sut.charge-point.security.password = \"(not shown)\"" in environment
 
 
-def test_a_run_refused_before_its_first_case_leaves_no_page(tmp_path: Path):
-    """A set-up mistake (exit 2) is not a run: plain pytest writes no report of cases that never began."""
+def test_a_run_refused_before_its_first_case_says_so_on_its_page(tmp_path: Path):
+    """A set-up mistake (exit 2): plain pytest writes no verdict of cases that never began, only
+    that the run did not start, and why."""
     import subprocess
     import sys
 
@@ -138,4 +139,7 @@ def test_a_run_refused_before_its_first_case_leaves_no_page(tmp_path: Path):
                              "--sut", str(sut), "--reports", str(tmp_path / "r")], cwd=ROOT, capture_output=True,
                             text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert result.returncode == 2, result.stdout + result.stderr
-    assert not (tmp_path / "r" / "index.html").exists() and not (tmp_path / "r" / "summary.json").exists()
+    page = (tmp_path / "r" / "index.html").read_text()
+    assert "the run did not start" in page and "connection refused" in page
+    summary = json.loads((tmp_path / "r" / "summary.json").read_text())
+    assert summary["cases"] == [] and "connection refused" in summary["not_started"]

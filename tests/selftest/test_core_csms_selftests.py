@@ -53,6 +53,7 @@ FAULTS = [
     ("TC_031_CSMS", "unlock_other_connector", "payload_matches_expectation", "connectorId is 4, expected 3"),
     ("TC_032_1_CSMS", "stop_transaction_error", "no_callerror", "step 5"),
     ("TC_037_1_CSMS", "boot_required_on_reconnect", "no_callerror", "step 1"),
+    ("TC_037_1_CSMS", "stores_reception_time", "offline_timestamp_kept", "step 2"),
     ("TC_037_3_CSMS", "start_transaction_accepts_any", "payload_matches_expectation", "idTagInfo.status is 'Accepted'"),
     ("TC_037_3_CSMS", "boot_required_on_reconnect", "no_callerror", "step 1"),
     ("TC_039_CSMS", "boot_required_on_reconnect", "no_callerror", "step 1"),

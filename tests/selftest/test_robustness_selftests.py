@@ -24,6 +24,14 @@ def test_the_correct_reference_suts_pass(pytester, tmp_path, role):
     assert outcomes["passed"] >= 4
 
 
+def test_a_charge_point_that_refuses_a_negative_connector_id_passes(pytester, tmp_path):
+    """A negative connectorId is no valid request (the specification's text), so refusing it is no failure."""
+    sut = reference_sut(tmp_path, "charge-point", modes=("refuses_negative_connector_id",),
+                        profiles=["Core", "RemoteTrigger", "Reservation"])
+    result = run_robustness(pytester, sut, "-k", "not malformed")
+    assert result.ret == 0, result.stdout.str()[-3000:]
+
+
 # role, fault, the rule the failure names, text it must contain (the payload properties)
 FAULTS = [
     # 2.0.1 spellings (OccurrenceConstraintViolation, FormatViolation) for an invalid request

@@ -71,3 +71,17 @@ def test_maximum_lengths_are_reached():
 
 def test_a_lowercase_timestamp_is_valid_rfc_3339_for_the_harness():
     assert check_datetime("2024-02-29t23:59:59z") is None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_no_valid_draw_has_a_negative_connector_id(data):
+    """The schemas leave connectorId unbounded; the specification's text does not (never negative)."""
+    action = data.draw(st.sampled_from(["ChangeAvailability", "UnlockConnector", "StatusNotification",
+                                        "RemoteStartTransaction", "TriggerMessage", "ReserveNow"]))
+    payload = data.draw(valid_payloads(action))
+    assert payload.get("connectorId", 0) >= 0, payload
+    broken = data.draw(invalid_payloads(action))
+    connector = broken.payload.get("connectorId", 0)
+    assert not isinstance(connector, int) or isinstance(connector, bool) or connector >= 0 \
+        or broken.path == "connectorId", broken

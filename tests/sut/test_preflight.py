@@ -33,9 +33,12 @@ SECRET = "s3cret-basic-auth"
 class FakeCentralSystem:
     """A WebSocket server on a thread of its own that answers handshakes as `answer` says."""
 
-    def __init__(self, answer: Callable[[Any], tuple[int, str] | None], subprotocols: list[str] | None):
+    def __init__(self, answer: Callable[[Any], tuple[int, str] | None], subprotocols: list[str] | None,
+                 select: Callable[[Any, Any], str | None] | None = None, close_at_once: bool = False):
         self.answer = answer
         self.subprotocols = subprotocols
+        self.select = select
+        self.close_at_once = close_at_once
         self.requests: list[Any] = []
         self.messages: list[str] = []
         self.close_codes: list[int | None] = []
@@ -47,6 +50,8 @@ class FakeCentralSystem:
         return None if refusal is None else connection.respond(*refusal)
 
     def _handler(self, ws: Any) -> None:
+        if self.close_at_once:
+            ws.close(1002)
         with contextlib.suppress(ConnectionClosed):
             for message in ws:
                 self.messages.append(message)
@@ -54,8 +59,9 @@ class FakeCentralSystem:
 
     @contextlib.contextmanager
     def running(self) -> Iterator[FakeCentralSystem]:
+        extra = {"select_subprotocol": self.select} if self.select else {}
         with serve(self._handler, "127.0.0.1", self.port, process_request=self._process_request,
-                   subprotocols=self.subprotocols) as server:
+                   subprotocols=self.subprotocols, **extra) as server:
             thread = threading.Thread(target=server.serve_forever, daemon=True)
             thread.start()
             try:
@@ -67,8 +73,9 @@ class FakeCentralSystem:
 
 @contextlib.contextmanager
 def central_system(answer: Callable[[Any], tuple[int, str] | None] = lambda request: None,
-                   subprotocols: list[str] | None = ("ocpp1.6",)) -> Iterator[FakeCentralSystem]:  # type: ignore[assignment]
-    with FakeCentralSystem(answer, list(subprotocols) if subprotocols else None).running() as fake:
+                   subprotocols: list[str] | None = ("ocpp1.6",), **behaviour: Any
+                   ) -> Iterator[FakeCentralSystem]:  # type: ignore[assignment]
+    with FakeCentralSystem(answer, list(subprotocols) if subprotocols else None, **behaviour).running() as fake:
         yield fake
 
 
@@ -142,9 +149,18 @@ def test_a_handshake_without_answer_is_bounded_by_connect_timeout(tmp_path):
 
 
 def test_a_central_system_that_does_not_agree_to_ocpp16(tmp_path):
-    with central_system(subprotocols=None) as fake:
+    """No subprotocol and an immediate close: OCPP-J's refusal, so [sut] url is not its 1.6 endpoint."""
+    with central_system(subprotocols=None, close_at_once=True) as fake:
         line = refused_by_preflight(csms(tmp_path, fake.port))
-    assert "without subprotocol ocpp1.6 (it chose none)" in line and "[sut] url" in line
+    assert "without a subprotocol and closed it at once" in line and "[sut] url" in line
+
+
+@pytest.mark.parametrize("behaviour", [{"subprotocols": None}, {"select": lambda connection, offered: "ocpp2.0.1"}],
+                         ids=["none-and-talks-on", "ocpp2.0.1"])
+def test_a_central_system_that_breaks_the_subprotocol_rules_does_not_stop_the_run(tmp_path, behaviour):
+    """Its cases fail on it (with reports); it is not a set-up mistake."""
+    with central_system(**behaviour) as fake:
+        preflight.check(csms(tmp_path, fake.port))
 
 
 # -- the same inside a case --------------------------------------------------------------------------
@@ -184,11 +200,15 @@ async def test_inside_a_case_no_answer_is_unreachable_not_failed(tmp_path):
 
 
 @pytest.mark.asyncio
-async def test_inside_a_case_refusing_ocpp16_stays_the_sut_s_failure(tmp_path):
-    with central_system(subprotocols=None) as fake:
+@pytest.mark.parametrize("behaviour, said", [
+    ({"subprotocols": None}, "kept the connection open"),
+    ({"select": lambda connection, offered: "ocpp2.0.1"}, "unsupported subprotocol: ocpp2.0.1")],
+    ids=["none-and-talks-on", "ocpp2.0.1"])
+async def test_inside_a_case_breaking_the_subprotocol_rules_is_the_sut_s_failure(tmp_path, behaviour, said):
+    with central_system(**behaviour) as fake:
         error, trace = await connect_in_case(csms(tmp_path, fake.port))
     assert isinstance(error, ConnectionRefused) and error.rule == "websocket_handshake"
-    assert "without subprotocol ocpp1.6" in str(error) and "without subprotocol" in trace.as_text()
+    assert said in str(error) and said in trace.as_text()
 
 
 def test_a_password_in_the_url_is_not_shown():

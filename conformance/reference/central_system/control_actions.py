@@ -33,6 +33,11 @@ async def dispatch_control(central: Any, name: str, params: dict) -> Any:
             return await central.change_password(cp_id, password, params.get("timeout"))
         except (TimeoutError, LookupError, CallErrorReceived) as error:
             raise ValueError(f"{cp_id}: the new password was not delivered ({error or type(error).__name__})") from None
+    if name == "csms_transaction_start":
+        try:
+            return central.transaction_start(_param(params, "transaction_id", int))
+        except LookupError as error:
+            raise ValueError(str(error)) from None
     if name == "send":
         cp_id = _param(params, "charge_point_id", str)
         action = _param(params, "action", str)

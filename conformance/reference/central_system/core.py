@@ -13,10 +13,10 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from conformance.reference.peer import Peer, PeerFaults
-from conformance.reference.switches import FAULT
+from conformance.reference.switches import FAULT, MODE
 
 from .control_actions import dispatch_control
-from .faults import SWITCHES, Fault
+from .faults import SWITCHES, Fault, Mode
 from .messages import IdTags, TransactionRecords, handlers_for
 from .operator_requests import as_sent
 from .security import Admission
@@ -36,6 +36,7 @@ class ReferenceCentralSystem:
         self.settings = settings or CentralSystemSettings()
         check_settings(self.settings)
         self.faults = SWITCHES.select(FAULT, self.settings.faults)
+        self.modes = SWITCHES.select(MODE, self.settings.modes)
         self._host, self._port, self._prefix = parse_listen(self.settings.listen)
         self._boot_status = self.settings.boot_status
         self._admission = Admission(self.settings, self.faults)
@@ -54,9 +55,6 @@ class ReferenceCentralSystem:
         if self._server is not None:
             return
         self._changed = asyncio.Condition()
-        extra: dict[str, Any] = {}
-        if self.faults.active(Fault.ACCEPTS_UNKNOWN_SUBPROTOCOL):
-            extra["select_subprotocol"] = lambda connection, offered: "ocpp1.6" if "ocpp1.6" in offered else None
         self._server = await serve(
             self._serve_connection,
             self._host,
@@ -64,8 +62,18 @@ class ReferenceCentralSystem:
             subprotocols=["ocpp1.6"],
             process_request=self._process_request,
             ssl=self._admission.tls_context() if self.settings.listen.startswith("wss://") else None,
-            **extra,
+            **self._subprotocol_choice(),
         )
+
+    def _subprotocol_choice(self) -> dict[str, Any]:
+        """How the handshake's subprotocol is chosen: by default ocpp1.6 or a refusal with HTTP 400."""
+        if self.faults.active(Fault.SELECTS_OTHER_SUBPROTOCOL):
+            return {"select_subprotocol": lambda connection, offered: "ocpp2.0.1"}
+        if self.faults.active(Fault.NO_SUBPROTOCOL_KEEPS_OPEN):
+            return {"select_subprotocol": lambda connection, offered: None}
+        if self.faults.active(Fault.ACCEPTS_UNKNOWN_SUBPROTOCOL) or self.modes.active(Mode.CLOSES_WITHOUT_SUBPROTOCOL):
+            return {"select_subprotocol": lambda connection, offered: "ocpp1.6" if "ocpp1.6" in offered else None}
+        return {}
 
     async def stop(self) -> None:
         """Close the listener and every charge point connection."""
@@ -176,6 +184,10 @@ class ReferenceCentralSystem:
         self._admission.raise_to(charge_point_id, profile)
         return await self.send(charge_point_id, "Reset", {"type": "Hard"}, timeout)
 
+    def transaction_start(self, transaction_id: int) -> str:
+        """What its operator sees as the start of a transaction; LookupError for an unknown one."""
+        return self._records.start_time(transaction_id)
+
     def active_transactions(self, charge_point_id: str | None = None) -> list[int]:
         """Ids of transactions started and not yet stopped, oldest first."""
         return self._records.running(charge_point_id)
@@ -203,6 +215,11 @@ class ReferenceCentralSystem:
     async def _serve_connection(self, ws: ServerConnection) -> None:
         cp_id = self._charge_point_id(ws.request.path)
         assert cp_id is not None and self._changed is not None
+        if ws.subprotocol is None and self.modes.active(Mode.CLOSES_WITHOUT_SUBPROTOCOL):
+            # OCPP-J 1.6 §3.1.2: no subprotocol agreed, so the upgrade is closed straight away.
+            log.info("central system: %s offered no subprotocol it speaks; closing", cp_id)
+            await ws.close(1002, "no supported subprotocol")
+            return
 
         async def crash() -> None:
             await self._peers[cp_id].ws.close(1011, "internal error")

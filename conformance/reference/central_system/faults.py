@@ -1,7 +1,7 @@
 """Every fault switch of the reference central system, with what it then does wrong.
 
-It has no modes. The code asks `self.faults` about the constants below
-(`self.faults.active(Fault.BOOT_REJECTED)`).
+The code asks `self.faults` and `self.modes` about the constants below
+(`self.faults.active(Fault.BOOT_REJECTED)`, `self.modes.active(Mode.CLOSES_WITHOUT_SUBPROTOCOL)`).
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ class Fault:
     TLS_MISSING_CIPHER_SUITE = SWITCHES.fault(
         "tls_missing_cipher_suite", "TLS: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 is not served")
     TLS_1_0_AND_1_1 = SWITCHES.fault("tls_1_0_and_1_1", "TLS: versions 1.0 and 1.1 are served too")
+    TLS_ONE_KEY_TYPE = SWITCHES.fault(
+        "tls_one_key_type", "TLS: only the elliptic curve certificate is served, so the two TLS_RSA suites are not")
+    SELF_SIGNED_SERVER_CERTIFICATE = SWITCHES.fault(
+        "self_signed_server_certificate",
+        "TLS: it presents a self-signed certificate for its key instead of the one issued under the root")
     CLIENT_CERTIFICATE_OPTIONAL = SWITCHES.fault(
         "client_certificate_optional", "profile 3: a charge point without a client certificate is accepted")
     CLIENT_CERTIFICATE_CN_NOT_CHECKED = SWITCHES.fault(
@@ -66,6 +71,14 @@ class Fault:
         "profile 3: a client certificate whose CN is another charge point is accepted")
     ACCEPTS_UNKNOWN_SUBPROTOCOL = SWITCHES.fault(
         "accepts_unknown_subprotocol", "a handshake that does not offer ocpp1.6 is accepted, without a subprotocol")
+    SELECTS_OTHER_SUBPROTOCOL = SWITCHES.fault(
+        "selects_other_subprotocol", "every handshake is upgraded selecting subprotocol ocpp2.0.1, whatever is offered")
+    NO_SUBPROTOCOL_KEEPS_OPEN = SWITCHES.fault(
+        "no_subprotocol_keeps_open",
+        "every handshake is upgraded without a subprotocol, and the connection is served as if ocpp1.6 was agreed")
+    STORES_RECEPTION_TIME = SWITCHES.fault(
+        "stores_reception_time",
+        "a StartTransaction or StopTransaction is recorded at the time it arrives, not at its timestamp")
     PASSWORD_CHANGE_NOT_APPLIED = SWITCHES.fault(
         "password_change_not_applied",
         "a new basic auth password is sent (AuthorizationKey) but the old one stays valid")
@@ -102,4 +115,14 @@ class Fault:
         "change_configuration_wrong_value", "ChangeConfiguration is sent with a 0 appended to the value")
 
 
+class Mode:
+    """What the reference central system may do otherwise, as the specification allows."""
+
+    CLOSES_WITHOUT_SUBPROTOCOL = SWITCHES.mode(
+        "closes_without_subprotocol",
+        "a handshake that does not offer ocpp1.6 is upgraded without a subprotocol and closed at once "
+        "(OCPP-J 1.6 §3.1.2), instead of refused with HTTP 400")
+
+
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")
+MODES: dict[str, str] = SWITCHES.meanings("mode")

@@ -83,18 +83,29 @@ class TransactionRecords:
             "connector_id": payload["connectorId"],
             "id_tag": payload["idTag"],
             "meter_start": payload["meterStart"],
-            "start_timestamp": payload["timestamp"],
+            "start_timestamp": self._recorded_time(payload["timestamp"]),
             "reservation_id": payload.get("reservationId"),
             "active": True,
         }
         return tid
+
+    def _recorded_time(self, timestamp: str) -> str:
+        """When the message says it happened (a queued one: while the charge point was offline)."""
+        return utc_now() if self._faults.active(Fault.STORES_RECEPTION_TIME) else timestamp
+
+    def start_time(self, transaction_id: int) -> str:
+        """The start of a transaction as recorded; LookupError for one never handed out."""
+        info = self.records.get(transaction_id)
+        if info is None:
+            raise LookupError(f"no transaction {transaction_id}")
+        return str(info["start_timestamp"])
 
     def stop(self, payload: dict) -> bool:
         """Record the stop; False for a transactionId never handed out."""
         info = self.records.get(payload["transactionId"])
         if info is None:
             return False
-        info.update(active=False, meter_stop=payload["meterStop"], stop_timestamp=payload["timestamp"],
+        info.update(active=False, meter_stop=payload["meterStop"], stop_timestamp=self._recorded_time(payload["timestamp"]),
                     reason=payload.get("reason", "Local"))
         return True
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http
 import ssl
+import tempfile
 import warnings
 
 from websockets.asyncio.server import ServerConnection
@@ -16,6 +17,28 @@ from conformance.reference.switches import Active
 
 from .faults import Fault
 from .settings import CentralSystemSettings
+
+
+def self_signed_copy(certificate: str, private_key: str) -> str:
+    """The certificate's subject and names, signed by its own key: a file beside no root."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    with open(certificate, "rb") as f:
+        cert = x509.load_pem_x509_certificate(f.read())
+    with open(private_key, "rb") as f:
+        key = serialization.load_pem_private_key(f.read(), password=None)
+    builder = (x509.CertificateBuilder().subject_name(cert.subject).issuer_name(cert.subject)
+               .public_key(cert.public_key()).serial_number(x509.random_serial_number())
+               .not_valid_before(cert.not_valid_before_utc).not_valid_after(cert.not_valid_after_utc))
+    for extension in cert.extensions:
+        if extension.oid != x509.ExtensionOID.AUTHORITY_KEY_IDENTIFIER:
+            builder = builder.add_extension(extension.value, extension.critical)
+    signed = builder.sign(key, hashes.SHA256())  # type: ignore[arg-type]
+    handle = tempfile.NamedTemporaryFile("wb", suffix=".pem", delete=False)  # noqa: SIM115 - read by OpenSSL later
+    with handle:
+        handle.write(signed.public_bytes(serialization.Encoding.PEM))
+    return handle.name
 
 
 class Admission:
@@ -57,8 +80,12 @@ class Admission:
             suites.append("ALL:@SECLEVEL=0")
         context.set_ciphers(":".join(suites))
         assert s.certificate and s.private_key
-        context.load_cert_chain(s.certificate, s.private_key)
-        if s.rsa_certificate and s.rsa_private_key:
+        certificate = s.certificate
+        if faults.active(Fault.SELF_SIGNED_SERVER_CERTIFICATE):
+            certificate = self_signed_copy(s.certificate, s.private_key)
+        context.load_cert_chain(certificate, s.private_key)
+        if s.rsa_certificate and s.rsa_private_key and not faults.active(Fault.TLS_ONE_KEY_TYPE) \
+                and not faults.active(Fault.SELF_SIGNED_SERVER_CERTIFICATE):
             context.load_cert_chain(s.rsa_certificate, s.rsa_private_key)
         if s.client_root:
             context.load_verify_locations(cafile=s.client_root)

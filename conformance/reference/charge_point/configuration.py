@@ -63,7 +63,7 @@ class ConfigurationMixin:
         log.info("%s: %s set to %r", self.settings.charge_point_id, name, normalised)
         if name == "SecurityProfile" and self.modes.active(Mode.SECURITY_PROFILE_REBOOT_REQUIRED):
             return {"status": "RebootRequired"}
-        if name == "SecurityProfile" and self._ws is not None:
+        if name == "SecurityProfile" and self._ws is not None and not self.modes.active(Mode.SECURITY_PROFILE_AT_RESET):
             ws = self._ws  # the new profile takes effect on a new connection, made at once
             after_reply(lambda: self._spawn(ws.close(1000, "new security profile")))
         if name == "HeartbeatInterval":

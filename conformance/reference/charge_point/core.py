@@ -9,6 +9,7 @@ from conformance.reference.peer import Peer
 from conformance.reference.switches import FAULT, MODE
 
 from .authorization import AuthorizationMixin
+from .certificates import CertificateMixin
 from .configuration import ConfigurationMixin
 from .connection import ConnectionMixin
 from .faults import SWITCHES, Fault, Mode
@@ -24,7 +25,8 @@ from .transactions import TransactionMixin
 
 
 class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, SessionMixin,
-                           TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin):
+                           TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin,
+                           CertificateMixin):
     """An OCPP 1.6J charge point with Core, RemoteTrigger and Reservation profiles.
 
     State lives in one object per concern: `connectors` (status state machine, cables, locks,
@@ -49,6 +51,7 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
         if settings.heartbeat_interval < 0:
             raise ValueError("heartbeat_interval must not be negative")
         self.settings = settings
+        self._start_without_certificate()
         # Its state, one object per concern; each knows what a reboot forgets of it.
         self.config = ConfigurationKeys(settings, self.faults, self.modes)
         self.connectors = Connectors(settings.connectors)

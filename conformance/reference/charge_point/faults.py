@@ -223,6 +223,18 @@ class Mode:
         "status_delay_configured",
         "MinimumStatusDuration starts at 5, not 0: status changes are reported once they have held for 5 s until the "
         "key is changed")
+    SECURITY_PROFILE_AT_RESET = SWITCHES.mode(
+        "security_profile_at_reset",
+        "SecurityProfile raised: Accepted, but it keeps its connection and uses the new profile from its next one "
+        "(after a Reset)")
+    CERTIFICATE_BY_CSR_ONLY = SWITCHES.mode(
+        "certificate_by_csr_only",
+        "it comes without a client certificate: it gets one only by ExtendedTriggerMessage(SignChargePointCertificate),"
+        " SignCertificate and CertificateSigned")
+    REFUSES_NEGATIVE_CONNECTOR_ID = SWITCHES.mode(
+        "refuses_negative_connector_id",
+        "a request with a negative connectorId (valid by the schema, not by the specification's text) is refused "
+        "with CALLERROR PropertyConstraintViolation before anything else is checked")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

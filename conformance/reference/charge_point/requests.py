@@ -20,6 +20,8 @@ class RequestMixin:
     def _handlers(self) -> dict[str, Callable[[dict], Any]]:
         return {
             "CancelReservation": self._handle_cancel_reservation,
+            "CertificateSigned": self._handle_certificate_signed,
+            "ExtendedTriggerMessage": self._handle_extended_trigger_message,
             "ChangeAvailability": self._handle_change_availability,
             "ChangeConfiguration": self._handle_change_configuration,
             "ClearCache": self._handle_clear_cache,

@@ -19,20 +19,21 @@ from urllib.parse import urlsplit
 from ... import events
 from ...checks import rules
 from ...checks.failures import TransportViolation
-from ...checks.verdicts import SetupError
-from ...ocpp.validation import Problem
+from ...checks.verdicts import NotCheckable, SetupError
 from ...roles.charge_point import ChargePointHarness
-from ...sut.preflight import HandshakeProblem, open_to_central_system
+from ...sut.preflight import HandshakeProblem, closes_at_once, open_to_central_system
 from ...transport.tls import (
     ECDSA_SUITES,
     REQUIRED_SUITES,
     RSA_SUITES,
     VERSIONS_OK,
+    TlsMaterial,
     TlsSession,
     client_context,
     server_certificate_problems,
 )
 from ...transport.trace import hide
+from ...transport.websocket import SUBPROTOCOL
 
 
 async def closes_connection(charge_point: ChargePointHarness) -> None:
@@ -48,9 +49,22 @@ async def must_refuse(charge_point: ChargePointHarness, step: int | str, what: s
         try:
             ws = await open_to_central_system(charge_point.profile, **variant)
         except HandshakeProblem as problem:
+            if problem.upgraded:
+                charge_point.trace.event(problem.event)
+                raise TransportViolation(f"{what}: {problem.line}", step=step, rule=rule) from None
             charge_point.trace.event(f"{what}: refused as it must be ({problem.event})")
             return
         chosen = ws.subprotocol
+        offered = variant.get("subprotocols")
+        if chosen is None and offered is not None and SUBPROTOCOL not in offered:
+            # OCPP-J 1.6 §3.1.2: agreeing to none of the offered subprotocols, the central system
+            # upgrades without one and closes at once; that is a refusal too.
+            quiet = charge_point.data.quiet_period_s
+            if await closes_at_once(ws, quiet):
+                charge_point.trace.event(f"{what}: upgraded without a subprotocol and closed at once: refused as "
+                                         "OCPP-J 1.6 §3.1.2 asks")
+                return
+            what = f"{what} (upgraded without a subprotocol and still open after {quiet:g} s)"
         with contextlib.suppress(Exception):
             await asyncio.wait_for(ws.close(code=1000), 2)
         charge_point.trace.event(f"{what}: upgraded (subprotocol {chosen or 'none'})")
@@ -81,13 +95,26 @@ def check_server_certificate(step: int | str, charge_point: ChargePointHarness, 
 
 async def _tls_handshake(charge_point: ChargePointHarness, context: ssl.SSLContext) -> TlsSession | str:
     """A bare TLS handshake with the central system's endpoint: the session, or why it failed."""
+    result = await _tls_attempt(charge_point, context)
+    return result if isinstance(result, TlsSession) else str(result) or type(result).__name__
+
+
+def refused_by_the_server(failure: BaseException) -> bool:
+    """Whether a failed handshake was ended by the server (an alert it sent, or its closing the
+    connection) rather than by the harness's own OpenSSL (whose errors name no alert)."""
+    if isinstance(failure, ssl.SSLError) and not isinstance(failure, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
+        return "ALERT" in (failure.reason or "")
+    return isinstance(failure, OSError)
+
+
+async def _tls_attempt(charge_point: ChargePointHarness, context: ssl.SSLContext) -> TlsSession | BaseException:
     parts = urlsplit(charge_point.profile.connect_url)
     try:
         _, writer = await asyncio.wait_for(
             asyncio.open_connection(parts.hostname, parts.port or 443, ssl=context, server_hostname=parts.hostname),
             charge_point.data.connect_timeout_s)
     except (OSError, TimeoutError, ssl.SSLError) as exc:
-        return str(exc) or type(exc).__name__
+        return exc
     session = TlsSession.of(writer.get_extra_info("ssl_object"))
     writer.close()
     with contextlib.suppress(Exception):
@@ -95,29 +122,75 @@ async def _tls_handshake(charge_point: ChargePointHarness, context: ssl.SSLConte
     return session
 
 
-async def refuses_old_tls(charge_point: ChargePointHarness, step: int | str) -> None:
-    """TLS 1.2 or higher only: a handshake that offers at most TLS 1.1 must fail."""
-    tls = charge_point.profile.tls
-    assert tls is not None
+def old_tls_context(material: TlsMaterial) -> ssl.SSLContext:
+    """The harness offering TLS 1.0 and 1.1 only, at OpenSSL's security level 0 (level 1 and up
+    leave the old versions out of the ClientHello altogether)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        context = client_context(tls, ciphers="ALL:@SECLEVEL=0")
+        context = client_context(material, ciphers="ALL:@SECLEVEL=0")
         context.minimum_version = ssl.TLSVersion.TLSv1
         context.maximum_version = ssl.TLSVersion.TLSv1_1
+    return context
+
+
+def offered_version(context: ssl.SSLContext, host: str | None) -> str | None:
+    """The highest version the ClientHello of `context` offers ("TLSv1.1"), or None when the local
+    OpenSSL sends none at all: it is made in memory, no byte leaves the harness."""
+    incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+    tls = context.wrap_bio(incoming, outgoing, server_hostname=host)
+    try:
+        tls.do_handshake()
+    except ssl.SSLWantReadError:
+        pass
+    except ssl.SSLError:
+        return None
+    hello = outgoing.read()
+    # A TLS record (type 22, handshake), a ClientHello (type 1); its client_version follows the 4-byte header.
+    if len(hello) < 11 or hello[0] != 22 or hello[5] != 1:
+        return None
+    return {(3, 1): "TLSv1", (3, 2): "TLSv1.1", (3, 3): "TLSv1.2"}.get((hello[9], hello[10]))
+
+
+async def refuses_old_tls(charge_point: ChargePointHarness, step: int | str) -> None:
+    """TLS 1.2 or higher only: a handshake that offers at most TLS 1.1 must fail.
+
+    Only a refusal by the central system counts: the harness first makes sure its own OpenSSL
+    really offers TLS 1.1 (some builds and security levels will not); where it cannot, the check
+    is not possible here, and the case says so as broken rather than passing it.
+    """
+    tls = charge_point.profile.tls
+    assert tls is not None
+    context = old_tls_context(tls)
+    host = urlsplit(charge_point.profile.connect_url).hostname
     with events.step(f"Step {step}: a TLS handshake offering at most TLS 1.1 must fail", step):
-        result = await _tls_handshake(charge_point, context)
-        charge_point.trace.event(f"TLS 1.0/1.1 handshake: {result.describe() if isinstance(result, TlsSession) else result}")
+        offered = offered_version(context, host)
+        if offered not in ("TLSv1", "TLSv1.1"):
+            charge_point.trace.event(f"TLS 1.0/1.1 handshake: not made, the harness's OpenSSL "
+                                     f"({ssl.OPENSSL_VERSION}) offers {offered or 'nothing'} with TLS 1.1 as the ceiling")
+            raise NotCheckable(f"step {step}: the harness's OpenSSL ({ssl.OPENSSL_VERSION}) does not offer TLS 1.0 or "
+                               "1.1 even at security level 0, so whether the central system refuses them cannot be "
+                               "checked on this machine")
+        result = await _tls_attempt(charge_point, context)
         if isinstance(result, TlsSession):
+            charge_point.trace.event(f"TLS 1.0/1.1 handshake (the harness offered up to {offered}): {result.describe()}")
             raise TransportViolation(f"the central system completed a {result.version} handshake; only TLS 1.2 or "
                                      "higher may be used", step=step, rule=rules.TLS_VERSION)
+        why = str(result) or type(result).__name__
+        if not refused_by_the_server(result):
+            charge_point.trace.event(f"TLS 1.0/1.1 handshake (the harness offered up to {offered}): ended by the "
+                                     f"harness's own OpenSSL: {why}")
+            raise NotCheckable(f"step {step}: the harness's OpenSSL ({ssl.OPENSSL_VERSION}) ended the TLS 1.0/1.1 "
+                               f"handshake itself ({why}), so whether the central system refuses those versions "
+                               "cannot be checked on this machine")
+        charge_point.trace.event(f"TLS 1.0/1.1 handshake (the harness offered up to {offered}): refused by the "
+                                 f"central system: {why}")
 
 
 async def serves_cipher_suites(charge_point: ChargePointHarness, step: int | str, tls: TlsSession) -> None:
     """Each of the four suites the central system must support, one TLS 1.2 handshake each.
 
-    A suite needs a certificate of its key type: the two of the certificate the central system
-    presented must work (a failure); the other two can only work with a second certificate of
-    the other type, which the plan asks for but few servers have (a warning).
+    A suite needs a certificate of its key type, so serving all four takes a second certificate
+    of the other type besides the one presented by default; the plan requires all four.
     """
     material = charge_point.profile.tls
     assert material is not None and tls.peer_certificate is not None
@@ -127,22 +200,20 @@ async def serves_cipher_suites(charge_point: ChargePointHarness, step: int | str
     key = x509.load_der_x509_certificate(tls.peer_certificate).public_key()
     own = ECDSA_SUITES if isinstance(key, ec.EllipticCurvePublicKey) else RSA_SUITES
     with events.step(f"Step {step}: the four cipher suites, one TLS 1.2 handshake each", step):
-        missing, other = [], []
+        missing = []
         for iana, name in REQUIRED_SUITES.items():
             result = await _tls_handshake(charge_point, client_context(material, ciphers=name,
                                                                        maximum=ssl.TLSVersion.TLSv1_2))
             served = isinstance(result, TlsSession)
             charge_point.trace.event(f"cipher suite {iana}: {'served' if served else f'not served ({result})'}")
             if not served:
-                (missing if iana in own else other).append(iana)
+                missing.append(iana)
         if missing:
-            raise TransportViolation(f"the central system does not serve {', '.join(missing)} with its "
-                                     f"{'elliptic curve' if own is ECDSA_SUITES else 'RSA'} certificate", step=step,
-                                     rule=rules.TLS_CIPHER_SUITES)
-        if other:
-            charge_point.warnings.append((Problem(rules.TLS_CIPHER_SUITES, f"step {step}: {', '.join(other)} not served: "
-                                                  "they need a certificate of the other key type as well",
-                                                  severity="warning"), ""))
+            other = [iana for iana in missing if iana not in own]
+            hint = (f"; {', '.join(other)} need a certificate with {'an RSA' if own is ECDSA_SUITES else 'an elliptic curve'}"
+                    " key besides the one it presents" if other else "")
+            raise TransportViolation(f"the central system does not serve {', '.join(missing)}: all four suites are "
+                                     f"required{hint}", step=step, rule=rules.TLS_CIPHER_SUITES)
 
 
 async def negotiates(charge_point: ChargePointHarness, step: int | str, offered: list[str], wanted: str) -> None:

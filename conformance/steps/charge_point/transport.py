@@ -19,6 +19,7 @@ from ...checks.expectations import Reply, expect
 from ...checks.failures import NoMessageWithinDeadline, TransportViolation
 from ...checks.verdicts import SetupError
 from ...roles.central_system import CentralSystemHarness, Handshake
+from ...transport.pki import sign_certificate_request
 from ...transport.tls import (
     ECDSA_SUITES,
     REQUIRED_SUITES,
@@ -192,10 +193,16 @@ async def security_profile_raised(central_system: CentralSystemHarness, charge_p
     OCPP is rejected, TC_084) and the harness serves the configured one again (not plan steps)."""
     configured = central_system.security_profile
     tls = central_system.profile.tls
-    if higher != 3 or tls is None or tls.ca_certificate is None:
-        raise SetupError(f"the harness raises a charge point from security profile 2 to 3, with [security] "
-                         f"ca_certificate (the root of its client certificate); from {configured} to {higher} "
-                         "it would need another endpoint of its own")
+    if higher != 3:
+        raise SetupError(f"the harness raises a charge point from security profile 2 to 3 only: from {configured} to "
+                         f"{higher} the charge point would need a wss:// endpoint besides [sut] listen, which the "
+                         "harness does not serve")
+    if tls is None or tls.ca_certificate is None:
+        raise SetupError("give [security] ca_certificate: the root the charge point's client certificate is checked "
+                         "against once it is raised to security profile 3")
+    if central_system.profile.ca_key is None:
+        raise SetupError("give [security] ca_private_key: the key of [security] ca_certificate, which signs the client "
+                         "certificate the charge point asks for (memory state RenewChargePointCertificate)")
     central_system.switch_security_profile(higher)
     try:
         yield
@@ -208,6 +215,47 @@ async def security_profile_raised(central_system: CentralSystemHarness, charge_p
                                           and h.refused is None, central_system.data.connect_timeout_s)
 
 
+async def renew_charge_point_certificate(central_system: CentralSystemHarness, charge_point: Any) -> None:
+    """Memory state RenewChargePointCertificate: with CpoName set, the charge point is triggered to
+    ask for a certificate (ExtendedTriggerMessage SignChargePointCertificate, Accepted), sends
+    SignCertificate with its CSR (answered Accepted), and installs the certificate the harness
+    issues under [security] ca_certificate (CertificateSigned, Accepted)."""
+    profile, state = central_system.profile, "RenewChargePointCertificate"
+    operator = profile.operator or central_system.data.vendor
+    conf = await central_system.send(f"{state} before", "ChangeConfiguration", key="CpoName", value=operator)
+    central_system.check(f"{state} before", "ChangeConfiguration.conf", conf, status="Accepted")
+    central_system.will_answer(f"{state} 4", "SignCertificate", status="Accepted")
+    conf = await central_system.send(f"{state} 1", "ExtendedTriggerMessage", requestedMessage="SignChargePointCertificate")
+    central_system.check(f"{state} 2", "ExtendedTriggerMessage.conf", conf, status="Accepted")
+    request = await central_system.expect(f"{state} 3", "SignCertificate", reply=Reply(f"{state} 4"))
+    tls = profile.tls
+    assert tls is not None and tls.ca_certificate is not None and profile.ca_key is not None
+    try:
+        chain = sign_certificate_request(str(request.payload.get("csr", "")), root=tls.ca_certificate,
+                                         root_key=profile.ca_key)
+    except ValueError as exc:
+        raise TransportViolation(f"the SignCertificate.req's csr is no certificate signing request the harness can "
+                                 f"sign ({exc})", step=f"{state} 3", rule=rules.CLIENT_CERTIFICATE) from None
+    conf = await central_system.send(f"{state} 5", "CertificateSigned", certificateChain=chain)
+    central_system.check(f"{state} 6", "CertificateSigned.conf", conf, status="Accepted")
+
+
+async def reconnects_by_itself(central_system: CentralSystemHarness, since: float) -> bool:
+    """After SecurityProfile Accepted: a charge point that reconnects by itself drops its connection
+    or opens a new one within message_timeout_s; one that keeps its connection that long does not
+    (steps 3 to 8 follow, on that connection). One that dropped it must be back within
+    connect_timeout_s: a Reset can no longer reach it."""
+    data, old = central_system.data, central_system.connection
+    dropped = lambda: old is None or old.closed.is_set()  # noqa: E731 - read twice below
+    await central_system.wait_for(lambda: central_system.handshake_since(since) or dropped(), data.message_timeout_s)
+    if central_system.handshake_since(since) is None and not dropped():
+        return False
+    if not await central_system.wait_for(lambda: central_system.handshake_since(since), data.connect_timeout_s):
+        raise NoMessageWithinDeadline(f"the charge point closed its connection after the SecurityProfile change and "
+                                      f"did not connect again within {data.connect_timeout_s:g} s", step=2)
+    return True
+
+
 async def reconnects_on_profile(central_system: CentralSystemHarness, charge_point: Any, status: str, since: float
                                 ) -> None:
     """Steps 3 to 8 (when RebootRequired, or when the charge point does not reconnect by itself
@@ -215,8 +263,7 @@ async def reconnects_on_profile(central_system: CentralSystemHarness, charge_poi
     connector 0 and each connector. Either way the new connection must use the new profile: a
     client certificate, with the whitepaper's properties."""
     data = central_system.data
-    reconnected = status == "Accepted" and await central_system.wait_for(
-        lambda: central_system.handshake_since(since), data.connect_timeout_s)
+    reconnected = status == "Accepted" and await reconnects_by_itself(central_system, since)
     if not reconnected:
         central_system.trace.event("steps 3 to 8: RebootRequired, or no reconnect by itself")
         since = await triggered_to_reset(central_system, 3)

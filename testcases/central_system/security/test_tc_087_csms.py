@@ -26,10 +26,10 @@ async def test_tc_087_csms(charge_point, central_system, test_data):
     await charge_point.connect()
     tls = transport.session_of(charge_point)
 
-    # Step 3's validations: the TLS version and the cipher suites.
+    # Step 3's validations: the server certificate, the cipher suites and the TLS version.
     transport.check_server_certificate(3, charge_point, tls)
-    await transport.refuses_old_tls(charge_point, 3)
     await transport.serves_cipher_suites(charge_point, 3, tls)
+    await transport.refuses_old_tls(charge_point, 3)
 
     # Steps 7 to 10: BootNotification, then a StatusNotification per connector and for connector 0.
     await charge_point.send(7, "BootNotification", **charge_point.boot_notification())

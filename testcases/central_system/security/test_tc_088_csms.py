@@ -1,7 +1,8 @@
 """TC_088_CSMS WebSocket Subprotocol negotiation.
 
 SUT: Central System; the harness is a charge point. A handshake offering only `ocpp0.1` must
-be refused; one offering `ocpp0.1, ocpp1.6` must be upgraded with `Sec-WebSocket-Protocol:
+be refused, with an HTTP error or, as OCPP-J 1.6 §3.1.2 has it, by an upgrade without a
+subprotocol that the central system closes at once; one offering `ocpp0.1, ocpp1.6` must be upgraded with `Sec-WebSocket-Protocol:
 ocpp1.6` (OCPP-J 1.6 §3.1.2: the server picks the OCPP version it supports). The entry came
 after the FINAL 2024-04 document; its steps are those of the test plan listing.
 """

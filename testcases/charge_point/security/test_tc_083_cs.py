@@ -3,8 +3,10 @@
 SUT: Charge Point (connected with security profile 2; the harness raises it to 3); the harness
 is the central system. ChangeConfiguration SecurityProfile one level higher must be Accepted or
 RebootRequired; the harness then serves only the new profile and the charge point's next
-connection must use it: a client certificate, no basic auth. With RebootRequired, or when it
-does not reconnect by itself, the harness resets it and expects the boot and every connector
+connection must use it: a client certificate, no basic auth. The certificate comes from the
+memory state before: the charge point asks for one (SignCertificate) and the harness issues it
+under the configured root. With RebootRequired, or when it keeps its connection instead of
+reconnecting by itself, the harness resets it and expects the boot and every connector
 Available. Afterwards the operator sets the configured profile back. Plan: OCPP 1.6 test case
 document, TC_083_CS.
 """
@@ -19,6 +21,9 @@ from conformance.steps.charge_point import transport
 async def test_tc_083_cs(central_system, charge_point, test_data):
     higher = charge_point.profile.security_profile + 1
     async with transport.security_profile_raised(central_system, charge_point, higher):
+        # Memory state RenewChargePointCertificate (from profile 2): the client certificate of profile 3.
+        await transport.renew_charge_point_certificate(central_system, charge_point)
+
         # Steps 1 and 2: SecurityProfile one level higher.
         since = time.monotonic()
         conf = await central_system.send(1, "ChangeConfiguration", key="SecurityProfile", value=str(higher))

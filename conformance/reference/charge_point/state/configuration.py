@@ -74,6 +74,8 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
         "AuthorizeRemoteTxRequests": Key("true", False, rw_bool),
         "ClockAlignedDataInterval": Key("0", False, rw_int),
         "ConnectionTimeOut": Key("30", False, rw_int),
+        # The Security extension's operator name, the O of the certificate it asks to be signed.
+        "CpoName": Key("", False, lambda value: value if len(value) <= 50 else None),
         "ConnectorPhaseRotation": Key(",".join(f"{c}.RST" for c in range(n + 1)), False, _phase_rotation(n)),
         "GetConfigurationMaxKeys": Key("50", True),
         "HeartbeatInterval": Key(str(settings.heartbeat_interval), False, rw_int),
