@@ -71,12 +71,12 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     if entry.sut_role is Role.CHARGE_POINT:
         cs = plugin.harnesses.get(Role.CHARGE_POINT)
         if cs is None:
-            cs = CentralSystemHarness(sut)
+            cs = CentralSystemHarness(sut, run_rules=plugin.run_rules[Role.CHARGE_POINT])
             plugin.harnesses[Role.CHARGE_POINT] = cs
             await cs.start()
         harness = cs
     else:
-        harness = ChargePointHarness(sut)
+        harness = ChargePointHarness(sut, run_rules=plugin.run_rules[Role.CENTRAL_SYSTEM])
     run = CaseRun(entry, sut, trace, harness, None)  # type: ignore[arg-type]
     request.node._conformance_case = run
     try:

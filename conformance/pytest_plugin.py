@@ -21,6 +21,7 @@ import pytest
 from . import events
 from .catalog import catalog, expand_split, implemented_cases, selection_problem
 from .checks.failures import ConformanceFailure
+from .checks.run_rules import RunRules
 from .checks.verdicts import ConfigError, HarnessError, Verdict
 from .ocpp.actions import Role
 from .reporting import allure_meta
@@ -124,6 +125,8 @@ class ConformancePlugin:
         self.summary = Summary(reports, suts) if reports and not getattr(config, "workerinput", None) else None
         self.drivers: dict[Role, Driver] = {}
         self.harnesses: dict[Role, CentralSystemHarness] = {}
+        # The rules that span the run, per SUT (per pytest-xdist worker: each runs its own cases).
+        self.run_rules: dict[Role, RunRules] = {role: RunRules() for role in Role}
         self.selected_roles: set[Role] = set()
         self.events = events.Bus()
         self._subscribe_reporters()

@@ -79,8 +79,9 @@ ANSWER_MATCHES_PENDING_CALL = _rule(
     "OCPP-J 1.6 §4.2.2, §4.2.3 (the answer repeats the UniqueId of its CALL)")
 UNIQUE_ID_NOT_REUSED = _rule(
     "unique_id_not_reused", _MUST, _FRAME,
-    "the SUT gives none of its CALLs on a connection the UniqueId of an earlier one",
-    "OCPP-J 1.6 §4.1.4")
+    "the SUT gives none of its CALLs the UniqueId of an earlier one, on the same connection or an earlier one "
+    "of the run (remembered per SUT, the last 100000)",
+    "OCPP-J 1.6 §4.1.4 (different from all message IDs the sender used on any connection with the same identity)")
 CALLERROR_CODE_IS_OCPP16 = _rule(
     "callerror_code_is_ocpp16", _MUST, _FRAME,
     "a CALLERROR's code is one of OCPP-J 1.6's, spelled as 1.6 spells them (FormationViolation, "
@@ -117,6 +118,22 @@ WEBSOCKET_HANDSHAKE = _rule(
     "the SUT's WebSocket handshake offers or accepts the subprotocol ocpp1.6, on the charge point's URL, "
     "with the credentials of its security profile",
     f"OCPP-J 1.6 §3.1 (client request), §3.2 (server response); {_WHITEPAPER}, the security profiles")
+METER_REGISTER_NOT_DECREASING = _rule(
+    "meter_register_not_decreasing", _MUST, _FRAME,
+    "a charge point's energy register (Energy.Active.Import.Register, Wh or kWh, per phase and location, in "
+    "timestamp order) never goes down within a transaction, from meterStart to meterStop",
+    "OCPP 1.6 §4.7 (Meter Values), §7 (Measurand: the energy register), §6.45 and §6.49 (meterStart, meterStop: "
+    "the register in Wh)")
+METER_VALUES_NAME_TRANSACTION = _rule(
+    "meter_values_name_transaction", _SHOULD, _FRAME,
+    "a charge point's sampled MeterValues (Sample.Periodic) for a connector with a running transaction carry its "
+    "transactionId",
+    "OCPP 1.6 §3.7 (transaction-related messages), §4.7 (Meter Values), §6.31 (MeterValues.req transactionId)")
+TRANSACTION_ID_UNIQUE = _rule(
+    "transaction_id_unique", _MUST, _FRAME,
+    "a central system gives no transactionId twice in a run: not to two open transactions, and not again after "
+    "the transaction stopped (remembered per SUT, the last 1000)",
+    "OCPP 1.6 §4.8 (Start Transaction), §6.46 (StartTransaction.conf transactionId: the id of the transaction)")
 
 # -- the steps of a case ------------------------------------------------------------------------------
 
