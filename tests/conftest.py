@@ -25,3 +25,18 @@ def run_case(pytester: pytest.Pytester, case_id: str, sut: Path) -> dict[str, An
     case["exit_code"] = int(result.ret)
     case["trace"] = (reports / "traces" / f"{case_id}.txt").read_text()
     return case
+
+
+def run_cases(pytester: pytest.Pytester, case_ids: list[str], sut: Path) -> dict[str, dict[str, Any]]:
+    """Run several test cases in one fresh pytest session (one run, one SUT) and return their results by ID."""
+    reports = pytester.path / f"reports-{'-'.join(case_ids)}"
+    selection = [arg for case_id in case_ids for arg in ("--case", case_id)]
+    result = pytester.runpytest_inprocess(
+        str(TESTCASES), "--sut", str(sut), *selection, "--reports", str(reports),
+        "-p", "no:cacheprovider", "-p", "no:allure_pytest", "-p", "no:randomly")
+    summary = json.loads((reports / "summary.json").read_text())
+    cases = {c["id"]: c for c in summary["cases"]}
+    for case_id, case in cases.items():
+        case["exit_code"] = int(result.ret)
+        case["trace"] = (reports / "traces" / f"{case_id}.txt").read_text()
+    return cases

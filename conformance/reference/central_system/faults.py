@@ -32,6 +32,8 @@ class Fault:
     WRONG_CALLERROR_CODE = SWITCHES.fault(
         "wrong_callerror_code", "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes")
     REUSED_MESSAGE_ID = SWITCHES.fault("reused_message_id", "every CALL it sends has the same message id")
+    MESSAGE_IDS_PER_CONNECTION = SWITCHES.fault(
+        "message_ids_per_connection", "CALL message ids count from 1 again on every new connection")
     INVALID_ID_TAG_ACCEPTED = SWITCHES.fault(
         "invalid_id_tag_accepted", "an invalid or unknown idTag is answered Accepted")
     EXPIRED_ID_TAG_ACCEPTED = SWITCHES.fault("expired_id_tag_accepted", "an expired idTag is answered Accepted")
@@ -41,6 +43,8 @@ class Fault:
         "a StartTransaction whose idTag was not authorized first on this connection is Invalid")
     START_TRANSACTION_ACCEPTS_ANY = SWITCHES.fault(
         "start_transaction_accepts_any", "StartTransaction is Accepted whatever the idTag")
+    STOP_TRANSACTION_ACCEPTS_ANY = SWITCHES.fault(
+        "stop_transaction_accepts_any", "StopTransaction with an idTag is answered idTagInfo Accepted whatever the idTag")
     STOP_TRANSACTION_ERROR = SWITCHES.fault(
         "stop_transaction_error", "StopTransaction is answered with CALLERROR InternalError")
     STRICT_CONNECTOR_STATE_MACHINE = SWITCHES.fault(

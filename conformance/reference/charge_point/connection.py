@@ -109,7 +109,8 @@ class ConnectionMixin:
             self._handlers(),
             call_timeout=self.settings.call_timeout,
             faults=PeerFaults(wrong_callerror_code=self.faults.active(Fault.WRONG_CALLERROR_CODE),
-                              reused_message_id=self.faults.active(Fault.REUSED_MESSAGE_ID)),
+                              reused_message_id=self.faults.active(Fault.REUSED_MESSAGE_ID),
+                              ids_per_connection=self.faults.active(Fault.MESSAGE_IDS_PER_CONNECTION)),
             name=self.settings.charge_point_id,
         )
         self._peer, self._registration, self._ws = peer, None, ws
