@@ -15,8 +15,8 @@ import pytest
 import pytest_asyncio
 
 from . import events
+from .beyond import entry_of
 from .case_run import CaseRun
-from .catalog import catalog
 from .checks.verdicts import HarnessError
 from .ocpp.actions import Role
 from .pytest_plugin import MARKER, ConformancePlugin, plugin_of
@@ -57,7 +57,7 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     if marker is None:
         raise HarnessError("the `case` fixture belongs to test functions decorated with @conformance_case")
     plugin = _conformance_session
-    entry = catalog()[marker.args[0]]
+    entry = entry_of(marker.args[0])
     sut = plugin.suts[entry.sut_role]
     trace = Trace()
     events.publish(events.CaseStarted(entry=entry, sut=sut.label))

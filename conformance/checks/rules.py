@@ -27,6 +27,7 @@ class Checked(StrEnum):
     STEP = "a case's steps"
     TRANSPORT = "security profiles"
     ROBUSTNESS = "robustness suites"
+    BEYOND = "checks beyond the plan"
 
 
 @dataclass(frozen=True)
@@ -297,3 +298,26 @@ ROBUSTNESS_VALID_TIMESTAMP = _rule(
     "a request whose dateTime is in a valid UTC form (offset +00:00, fractions, lowercase designators) is "
     "accepted",
     "OCPP 1.6 §3, time notations; RFC 3339 §5.6")
+
+# -- the checks beyond the plan (testcases/beyond, --beyond) ----------------------------------------------
+
+_BEYOND = Checked.BEYOND
+
+READ_ONLY_KEY_REJECTED = _rule(
+    "read_only_key_rejected", _MUST, _BEYOND,
+    "a charge point answers ChangeConfiguration of a key it reports read-only with Rejected",
+    "OCPP 1.6 §5.3 (Change Configuration: a key that cannot be set is Rejected), §9.1 (accessibility R)")
+UNKNOWN_KEY_REPORTED = _rule(
+    "unknown_key_reported", _MUST, _BEYOND,
+    "a charge point lists every requested key it does not know in GetConfiguration.conf unknownKey",
+    "OCPP 1.6 §5.8 (Get Configuration), §6.24 (GetConfiguration.conf unknownKey)")
+INOPERATIVE_SCHEDULED = _rule(
+    "inoperative_scheduled", _MUST, _BEYOND,
+    "a charge point answers ChangeAvailability Inoperative for a connector with a running transaction with "
+    "Scheduled, and makes the change when the transaction ends",
+    "OCPP 1.6 §5.2 (Change Availability), §6.8 (ChangeAvailability.conf)")
+STOP_ID_TAG_STATUS = _rule(
+    "stop_id_tag_status", _MUST, _BEYOND,
+    "a central system's StopTransaction.conf for a StopTransaction with an idTag gives that idTag's status: "
+    "Blocked for a blocked one, not Accepted",
+    "OCPP 1.6 §4.10 (Stop Transaction), §6.50 (StopTransaction.conf idTagInfo)")

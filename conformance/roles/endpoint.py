@@ -442,12 +442,14 @@ class Endpoint:
             conn.session.abandon(call)
             conn.pending = None
 
-    def check(self, step: int | str, what: str, payload: dict[str, Any], **fields: Any) -> None:
-        """Validate fields of a payload the SUT sent (the plan's tool validations on a `.conf`)."""
+    def check(self, step: int | str, what: str, payload: dict[str, Any], *, rule: str | None = None,
+              **fields: Any) -> None:
+        """Validate fields of a payload the SUT sent (the plan's tool validations on a `.conf`);
+        `rule` names a more precise rule than payload_matches_expectation."""
         problems = mismatches(payload, fields)
         with events.step(f"Step {step}: check {what} ({describe(fields)})", step):
             if problems:
-                raise PayloadMismatch(f"{what}: " + "; ".join(problems), step=step, frame=json.dumps(payload))
+                raise PayloadMismatch(f"{what}: " + "; ".join(problems), step=step, frame=json.dumps(payload), rule=rule)
 
     async def call_raw(self, text: str | bytes, *, unique_id: str, action: str, timeout: float | None = None
                        ) -> CallResult | CallError:
