@@ -40,3 +40,17 @@ def run_cases(pytester: pytest.Pytester, case_ids: list[str], sut: Path) -> dict
         case["exit_code"] = int(result.ret)
         case["trace"] = (reports / "traces" / f"{case_id}.txt").read_text()
     return cases
+
+
+def run_beyond(pytester: pytest.Pytester, check_id: str, sut: Path) -> dict[str, Any]:
+    """Run one check beyond the plan (testcases/beyond) in a fresh pytest session; return its summary entry."""
+    reports = pytester.path / f"reports-{check_id}"
+    result = pytester.runpytest_inprocess(
+        str(TESTCASES / "beyond"), "--sut", str(sut), "--beyond", "-k", check_id.lower().removeprefix("beyond_"),
+        "--reports", str(reports), "-p", "no:cacheprovider", "-p", "no:allure_pytest", "-p", "no:randomly")
+    summary = json.loads((reports / "summary.json").read_text())
+    assert summary["cases"] == [], "a check beyond the plan was counted as a plan case"
+    (check,) = [c for c in summary["beyond"]["checks"] if c["id"] == check_id]
+    check["exit_code"] = int(result.ret)
+    check["trace"] = (reports / "traces" / f"{check_id}.txt").read_text()
+    return check
