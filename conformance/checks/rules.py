@@ -321,3 +321,8 @@ STOP_ID_TAG_STATUS = _rule(
     "a central system's StopTransaction.conf for a StopTransaction with an idTag gives that idTag's status: "
     "Blocked for a blocked one, not Accepted",
     "OCPP 1.6 §4.10 (Stop Transaction), §6.50 (StopTransaction.conf idTagInfo)")
+STOP_ID_TAG_INFO_GIVEN = _rule(
+    "stop_id_tag_info_given", _SHOULD, _BEYOND,
+    "a central system's StopTransaction.conf for a StopTransaction with an idTag carries idTagInfo (optional only "
+    "because a transaction may be stopped without an idTag)",
+    "OCPP 1.6 §6.50 (StopTransaction.conf idTagInfo, 0..1, and why it is optional)")

@@ -25,3 +25,15 @@ def read_only_key(step: int | str, conf: dict[str, Any]) -> tuple[str, str]:
     raise PayloadMismatch("GetConfiguration.conf reports no key read-only, not even GetConfigurationMaxKeys, "
                           "NumberOfConnectors or SupportedFeatureProfiles (read-only in OCPP 1.6 §9.1)",
                           step=step, rule=rules.READ_ONLY_KEY_REJECTED)
+
+
+def check_stop_id_tag_status(charge_point: Any, step: int | str, conf: dict[str, Any], tag: str, status: str) -> None:
+    """The StopTransaction.conf for `tag` gives its `status`; without idTagInfo at all, a warning only
+    (the field is optional, though meant for every stop that carries an idTag)."""
+    if "idTagInfo" not in conf:
+        charge_point.warn(rules.STOP_ID_TAG_INFO_GIVEN,
+                          f"step {step}: StopTransaction.conf for the idTag {tag} carries no idTagInfo; its status "
+                          f"is {status}")
+        return
+    charge_point.check(step, f"StopTransaction.conf for the {status.lower()} idTag {tag}", conf,
+                       idTagInfo={"status": status}, rule=rules.STOP_ID_TAG_STATUS)

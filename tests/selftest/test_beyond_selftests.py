@@ -46,3 +46,11 @@ def test_fails_on_the_matching_fault(pytester, check_id, fault, rule, detail):
 
 def test_every_check_has_a_fault_selftest():
     assert [c for c, *_ in FAULTS] == list(BEYOND)
+
+
+def test_a_stop_answered_without_id_tag_info_passes_with_a_warning(pytester):
+    """idTagInfo is optional in StopTransaction.conf: leaving it out is flagged, not failed."""
+    check_id = "BEYOND_STOP_WITH_BLOCKED_TAG_CSMS"
+    check = run_beyond(pytester, check_id, _sut(pytester.path, check_id, ("stop_transaction_no_id_tag_info",)))
+    assert check["verdict"] == "passed with warnings", f"{check['verdict']}: {check['message']}"
+    assert "carries no idTagInfo" in check["message"] and check["exit_code"] == 0

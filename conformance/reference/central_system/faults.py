@@ -45,6 +45,8 @@ class Fault:
         "start_transaction_accepts_any", "StartTransaction is Accepted whatever the idTag")
     STOP_TRANSACTION_ACCEPTS_ANY = SWITCHES.fault(
         "stop_transaction_accepts_any", "StopTransaction with an idTag is answered idTagInfo Accepted whatever the idTag")
+    STOP_TRANSACTION_NO_ID_TAG_INFO = SWITCHES.fault(
+        "stop_transaction_no_id_tag_info", "StopTransaction is answered without idTagInfo, also when it carries an idTag")
     STOP_TRANSACTION_ERROR = SWITCHES.fault(
         "stop_transaction_error", "StopTransaction is answered with CALLERROR InternalError")
     STRICT_CONNECTOR_STATE_MACHINE = SWITCHES.fault(
