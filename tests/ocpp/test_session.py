@@ -119,7 +119,7 @@ def test_a_charge_point_session_feeds_its_transactions_to_the_run():
     assert rules(s.receive(json.dumps([2, "3", "StopTransaction", stop]))) == ["meter_register_not_decreasing"]
     s.result(s.unanswered["3"], {})
     broken = {"connectorId": 1, "transactionId": "x", "meterValue": []}   # against the schema: judged there only
-    assert rules(s.receive(json.dumps([2, "4", "MeterValues", broken]))) == ["payload_matches_schema"]
+    assert set(rules(s.receive(json.dumps([2, "4", "MeterValues", broken])))) == {"payload_matches_schema"}
 
 
 def test_a_central_system_session_feeds_the_transaction_ids_it_gives_to_the_run():
