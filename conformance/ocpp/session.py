@@ -3,6 +3,8 @@
 Bytes in, messages and problems out; the asyncio endpoint feeds it. Every frame the SUT
 sends goes through `receive`, which applies the framing, correlation, schema and timestamp
 rules and returns what it found instead of raising, so one bad frame never hides the next.
+What must hold across connections and cases (CALL ids, energy registers, transactionIds) is
+judged by the run's `RunRules`, which every session to the same SUT shares and feeds.
 """
 
 from __future__ import annotations
