@@ -13,6 +13,8 @@ _CASE_API = {
     "Reply": "conformance.checks.expectations",
     "Verdict": "conformance.checks.verdicts",
     "any_of": "conformance.checks.matchers",
+    "beyond_case": "conformance.pytest_plugin",
+    "contains": "conformance.checks.matchers",
     "conformance_case": "conformance.pytest_plugin",
     "expect": "conformance.checks.expectations",
     "greater_than": "conformance.checks.matchers",

@@ -35,8 +35,12 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
         argv += ["--profile", profile]
     if args.robustness:
         argv.append("--robustness")
-    else:
-        argv += ["-m", "not fuzz"]   # a certification-style run: the plan's cases only
+    if args.beyond:
+        argv.append("--beyond")
+    # A certification-style run: the plan's cases only, unless the suites beyond it are asked for.
+    left_out = [marker for marker, wanted in (("fuzz", args.robustness), ("beyond", args.beyond)) if not wanted]
+    if left_out:
+        argv += ["-m", " and ".join(f"not {marker}" for marker in left_out)]
     if args.verbose:
         argv.append("-v")
     if args.workers > 1:
@@ -84,7 +88,7 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
         wanted = [e for e in catalog().values() if e.id in implemented_cases(TESTCASES)
                   and (not args.case or e.id in args.case) and (not args.profile or e.profile in args.profile)]
         roles = {e.sut_role for e in wanted} if not args.robustness or args.case else set()
-        if args.robustness:
+        if args.robustness or args.beyond:
             roles |= {s.role for s in suts}
         for sut in suts:
             if sut.role in roles:
@@ -178,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--robustness", action="store_true",
                      help="run the robustness suites (hypothesis fuzzing) in both roles; with --case, those cases too. "
                           "Budget: --hypothesis-profile quick|ci|soak")
+    run.add_argument("--beyond", action="store_true",
+                     help="also run the checks beyond the plan (testcases/beyond) after the plan's cases; they are "
+                          "reported apart from the plan's verdicts")
     run.add_argument("--workers", type=int, default=1, metavar="N",
                      help="with the built-in reference SUTs only: run the cases in N processes (pytest-xdist)")
     run.add_argument("-v", "--verbose", action="store_true")

@@ -23,6 +23,7 @@ _HEADINGS = {
     Checked.STEP: "The steps of a case",
     Checked.TRANSPORT: "The security profiles",
     Checked.ROBUSTNESS: "The robustness suites",
+    Checked.BEYOND: "The checks beyond the plan (--beyond)",
 }
 
 

@@ -15,8 +15,8 @@ import pytest
 import pytest_asyncio
 
 from . import events
+from .beyond import entry_of
 from .case_run import CaseRun
-from .catalog import catalog
 from .checks.verdicts import HarnessError
 from .ocpp.actions import Role
 from .pytest_plugin import MARKER, ConformancePlugin, plugin_of
@@ -57,7 +57,7 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     if marker is None:
         raise HarnessError("the `case` fixture belongs to test functions decorated with @conformance_case")
     plugin = _conformance_session
-    entry = catalog()[marker.args[0]]
+    entry = entry_of(marker.args[0])
     sut = plugin.suts[entry.sut_role]
     trace = Trace()
     events.publish(events.CaseStarted(entry=entry, sut=sut.label))
@@ -71,12 +71,12 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
     if entry.sut_role is Role.CHARGE_POINT:
         cs = plugin.harnesses.get(Role.CHARGE_POINT)
         if cs is None:
-            cs = CentralSystemHarness(sut)
+            cs = CentralSystemHarness(sut, run_rules=plugin.run_rules[Role.CHARGE_POINT])
             plugin.harnesses[Role.CHARGE_POINT] = cs
             await cs.start()
         harness = cs
     else:
-        harness = ChargePointHarness(sut)
+        harness = ChargePointHarness(sut, run_rules=plugin.run_rules[Role.CENTRAL_SYSTEM])
     run = CaseRun(entry, sut, trace, harness, None)  # type: ignore[arg-type]
     request.node._conformance_case = run
     try:

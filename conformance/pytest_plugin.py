@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import pytest
 
 from . import events
+from .beyond import BEYOND, entry_of
+from .beyond import MARKER as BEYOND_MARKER
 from .catalog import catalog, expand_split, implemented_cases, selection_problem
 from .checks.failures import ConformanceFailure
+from .checks.run_rules import RunRules
 from .checks.verdicts import ConfigError, HarnessError, Verdict
 from .ocpp.actions import Role
 from .reporting import allure_meta, not_started
@@ -59,6 +62,23 @@ def conformance_case(case_id: str, *, idle: bool = True, requires: dict[str, boo
     """
     if case_id not in catalog():
         raise ValueError(f"{case_id} is not a test case ID of the OCPP 1.6 test plan")
+    return _case(case_id, idle=idle, requires=requires)
+
+
+def beyond_case(case_id: str, *, idle: bool = True, requires: dict[str, bool] | None = None
+                ) -> Callable[[Callable[..., Any]], Any]:
+    """Mark an async test function as the check beyond the plan `case_id` (conformance.beyond).
+
+    It runs as a plan case does (fixtures, baseline, trace, verdict) but only with `--beyond`
+    (or in plain pytest without a selection), and is reported apart from the plan.
+    """
+    if case_id not in BEYOND:
+        raise ValueError(f"{case_id} is not a check of conformance.beyond")
+    decorate = _case(case_id, idle=idle, requires=requires)
+    return lambda fn: getattr(pytest.mark, BEYOND_MARKER)(decorate(fn))
+
+
+def _case(case_id: str, *, idle: bool, requires: dict[str, bool] | None) -> Callable[[Callable[..., Any]], Any]:
     unknown = set(requires or {}) - set(CAPABILITIES)
     if unknown:
         raise ValueError(f"{case_id}: unknown capability {', '.join(sorted(unknown))}")
@@ -107,6 +127,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="run the robustness suites (testcases/robustness, marked fuzz); test cases then run only "
                          "where --case names them. Without it they run in plain pytest unless --case or --profile "
                          "selects cases, and never in `ocpp-conformance run`")
+    group.addoption("--beyond", action="store_true",
+                    help="run the checks beyond the plan (testcases/beyond, marked beyond) after the plan's cases; "
+                         "reported apart from the plan. Without it they run in plain pytest unless --case, --profile "
+                         "or --robustness selects, and never in `ocpp-conformance run`")
     group.addoption("--robustness-seconds", type=float, default=None, metavar="S",
                     help="budget of each robustness property (per action) in seconds, besides its number of "
                          "examples (--hypothesis-profile); overrides [robustness] budget_s")
@@ -125,6 +149,8 @@ class ConformancePlugin:
         self.summary = Summary(reports, suts) if reports and not getattr(config, "workerinput", None) else None
         self.drivers: dict[Role, Driver] = {}
         self.harnesses: dict[Role, CentralSystemHarness] = {}
+        # The rules that span the run, per SUT (per pytest-xdist worker: each runs its own cases).
+        self.run_rules: dict[Role, RunRules] = {role: RunRules() for role in Role}
         self.selected_roles: set[Role] = set()
         self.events = events.Bus()
         self._subscribe_reporters()
@@ -156,10 +182,19 @@ class ConformancePlugin:
         problem = selection_problem(config.getoption("case"), config.getoption("profile"))
         if problem:
             self._refuse(problem)
-        robustness = config.getoption("robustness")
+        robustness, beyond = config.getoption("robustness"), config.getoption("beyond")
         keep, drop = [], []
         for item in items:
             marker = item.get_closest_marker(MARKER)
+            if item.get_closest_marker(BEYOND_MARKER) is not None and marker is not None:
+                entry = BEYOND[marker.args[0]]
+                if entry.sut_role not in self.suts or (not beyond and (wanted_cases or wanted_profiles or robustness)):
+                    drop.append(item)
+                    continue
+                keep.append(item)
+                self.selected_roles.add(entry.sut_role)
+                item.add_marker(pytest.mark.timeout(_safety_net(self.suts[entry.sut_role])))
+                continue
             if item.get_closest_marker("fuzz") is not None:
                 role = _robustness_role(item)
                 if role not in self.suts or (not robustness and (wanted_cases or wanted_profiles)):
@@ -193,8 +228,9 @@ class ConformancePlugin:
 
         # The plan's cases in plan order; the robustness suites after them, so what fuzzing leaves
         # behind can never touch a case.
-        items.sort(key=lambda i: (i.get_closest_marker("fuzz") is not None,
-                                  catalog()[i.get_closest_marker(MARKER).args[0]].sort_key
+        # The checks beyond the plan after the plan's cases, so they cannot touch a plan verdict.
+        items.sort(key=lambda i: (i.get_closest_marker("fuzz") is not None, i.get_closest_marker(BEYOND_MARKER) is not None,
+                                  entry_of(i.get_closest_marker(MARKER).args[0]).sort_key
                                   if i.get_closest_marker(MARKER) else ()))  # type: ignore[union-attr]
         from .robustness.session import examples_budget
 
@@ -356,6 +392,7 @@ def _exit(message: str, *, configuring: bool = False) -> NoReturn:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{MARKER}(id): a test case of the OCPP 1.6 certification test plan")
     config.addinivalue_line("markers", "fuzz: hypothesis robustness tests, not part of a certification run")
+    config.addinivalue_line("markers", f"{BEYOND_MARKER}: a check beyond the plan (conformance.beyond), run with --beyond")
     given = config.getoption("sut")
     paths = given or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS]
     reports_opt = config.getoption("reports")

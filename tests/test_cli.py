@@ -51,6 +51,7 @@ def test_run_against_the_reference_suts(tmp_path):
     assert {c["id"] for c in summary["cases"]} == implemented
     assert summary["totals"] == {"passed": len(implemented - other), "not applicable": len(other)}
     assert {c["id"] for c in summary["cases"] if c["verdict"] == "not applicable"} == other
+    assert summary["beyond"] == {"totals": {}, "checks": []}   # only with --beyond
     assert "charge-point / Core" in (reports / "summary.md").read_text()
     results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
     # Every case is one allure test and one junit test case; robustness checks come on top.
@@ -73,6 +74,26 @@ def test_run_against_the_reference_suts(tmp_path):
     assert "StartTransaction" in trace
     everything = "".join(p.read_text(errors="replace") for p in reports.rglob("*") if p.is_file())
     assert "reference-auth-key-1" not in everything and "PRIVATE KEY" not in everything
+
+
+def test_run_beyond_reports_the_checks_beyond_the_plan_apart(tmp_path):
+    """`--beyond`: the checks run after the plan's cases, and are counted in no plan total or matrix row."""
+    from conformance.beyond import BEYOND
+
+    reports = tmp_path / "reports"
+    result = cli("run", "--beyond", "--case", "TC_019_CS", "--reports", str(reports))
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads((reports / "summary.json").read_text())
+    assert [c["id"] for c in summary["cases"]] == ["TC_019_CS"] and summary["totals"] == {"passed": 1}
+    assert {c["id"] for c in summary["beyond"]["checks"]} == set(BEYOND)
+    assert summary["beyond"]["totals"] == {"passed": len(BEYOND)}
+    assert all(c["section"].startswith("OCPP 1.6 §") for c in summary["beyond"]["checks"])
+    rows = [row["id"] for group in summary["matrix"] for row in group["cases"]]
+    assert not set(rows) & set(BEYOND)
+    assert "## Beyond the plan" in (reports / "summary.md").read_text()
+    page = (reports / "index.html").read_text()
+    assert page.index('id="matrix"') < page.index('id="beyond"') and "BEYOND_READ_ONLY_KEY_CS" in page
+    assert "beyond the plan (--beyond)" in result.stdout
 
 
 def test_a_broken_sut_file_is_one_line_exit_2(tmp_path):

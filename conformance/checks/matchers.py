@@ -46,6 +46,11 @@ def has_item(**fields: Any) -> Matcher:
                    lambda v: isinstance(v, list) and any(not mismatches(item, fields) for item in v))
 
 
+def contains(value: Any) -> Matcher:
+    """A list holding `value` (e.g. a name in unknownKey)."""
+    return Matcher(f"a list holding {value!r}", lambda v: isinstance(v, list) and value in v)
+
+
 def mismatches(payload: Any, fields: dict[str, Any], prefix: str = "") -> list[str]:
     """Where `payload` differs from the expected `fields` (nested dicts match as subsets)."""
     problems = []

@@ -27,6 +27,7 @@ class Checked(StrEnum):
     STEP = "a case's steps"
     TRANSPORT = "security profiles"
     ROBUSTNESS = "robustness suites"
+    BEYOND = "checks beyond the plan"
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,9 @@ ANSWER_MATCHES_PENDING_CALL = _rule(
     "OCPP-J 1.6 §4.2.2, §4.2.3 (the answer repeats the UniqueId of its CALL)")
 UNIQUE_ID_NOT_REUSED = _rule(
     "unique_id_not_reused", _MUST, _FRAME,
-    "the SUT gives none of its CALLs on a connection the UniqueId of an earlier one",
-    "OCPP-J 1.6 §4.1.4")
+    "the SUT gives none of its CALLs the UniqueId of an earlier CALL on the same connection, in whichever case "
+    "it came (remembered per SUT for the run, the last 100000)",
+    "OCPP-J 1.6 §4.1.4 (different from all message IDs the sender used for CALLs on the same WebSocket connection)")
 CALLERROR_CODE_IS_OCPP16 = _rule(
     "callerror_code_is_ocpp16", _MUST, _FRAME,
     "a CALLERROR's code is one of OCPP-J 1.6's, spelled as 1.6 spells them (FormationViolation, "
@@ -117,6 +119,22 @@ WEBSOCKET_HANDSHAKE = _rule(
     "the SUT's WebSocket handshake offers or accepts the subprotocol ocpp1.6, on the charge point's URL, "
     "with the credentials of its security profile",
     f"OCPP-J 1.6 §3.1 (client request), §3.2 (server response); {_WHITEPAPER}, the security profiles")
+METER_REGISTER_NOT_DECREASING = _rule(
+    "meter_register_not_decreasing", _MUST, _FRAME,
+    "a charge point's energy register (Energy.Active.Import.Register, Wh or kWh, per phase and location, in "
+    "timestamp order) never goes down within a transaction, from meterStart to meterStop",
+    "OCPP 1.6 §4.7 (Meter Values), §7 (Measurand: the energy register), §6.45 and §6.49 (meterStart, meterStop: "
+    "the register in Wh)")
+METER_VALUES_NAME_TRANSACTION = _rule(
+    "meter_values_name_transaction", _SHOULD, _FRAME,
+    "a charge point's sampled MeterValues (Sample.Periodic) for a connector with a running transaction carry its "
+    "transactionId",
+    "OCPP 1.6 §3.7 (transaction-related messages), §4.7 (Meter Values), §6.31 (MeterValues.req transactionId)")
+TRANSACTION_ID_UNIQUE = _rule(
+    "transaction_id_unique", _MUST, _FRAME,
+    "a central system gives no transactionId twice in a run: not to two open transactions, and not again after "
+    "the transaction stopped (remembered per SUT, the last 1000)",
+    "OCPP 1.6 §4.8 (Start Transaction), §6.46 (StartTransaction.conf transactionId: the id of the transaction)")
 
 # -- the steps of a case ------------------------------------------------------------------------------
 
@@ -285,3 +303,31 @@ ROBUSTNESS_VALID_TIMESTAMP = _rule(
     "a request whose dateTime is in a valid UTC form (offset +00:00, fractions, lowercase designators) is "
     "accepted",
     "OCPP 1.6 §3, time notations; RFC 3339 §5.6")
+
+# -- the checks beyond the plan (testcases/beyond, --beyond) ----------------------------------------------
+
+_BEYOND = Checked.BEYOND
+
+READ_ONLY_KEY_REJECTED = _rule(
+    "read_only_key_rejected", _MUST, _BEYOND,
+    "a charge point answers ChangeConfiguration of a key it reports read-only with Rejected",
+    "OCPP 1.6 §5.3 (Change Configuration: a key that cannot be set is Rejected), §9.1 (accessibility R)")
+UNKNOWN_KEY_REPORTED = _rule(
+    "unknown_key_reported", _MUST, _BEYOND,
+    "a charge point lists every requested key it does not know in GetConfiguration.conf unknownKey",
+    "OCPP 1.6 §5.8 (Get Configuration), §6.24 (GetConfiguration.conf unknownKey)")
+INOPERATIVE_SCHEDULED = _rule(
+    "inoperative_scheduled", _MUST, _BEYOND,
+    "a charge point answers ChangeAvailability Inoperative for a connector with a running transaction with "
+    "Scheduled, and makes the change when the transaction ends",
+    "OCPP 1.6 §5.2 (Change Availability), §6.8 (ChangeAvailability.conf)")
+STOP_ID_TAG_STATUS = _rule(
+    "stop_id_tag_status", _MUST, _BEYOND,
+    "a central system's StopTransaction.conf for a StopTransaction with an idTag gives that idTag's status: "
+    "Blocked for a blocked one, not Accepted",
+    "OCPP 1.6 §4.10 (Stop Transaction), §6.50 (StopTransaction.conf idTagInfo)")
+STOP_ID_TAG_INFO_GIVEN = _rule(
+    "stop_id_tag_info_given", _SHOULD, _BEYOND,
+    "a central system's StopTransaction.conf for a StopTransaction with an idTag carries idTagInfo (optional only "
+    "because a transaction may be stopped without an idTag)",
+    "OCPP 1.6 §6.50 (StopTransaction.conf idTagInfo, 0..1, and why it is optional)")

@@ -3,15 +3,17 @@
 Bytes in, messages and problems out; the asyncio endpoint feeds it. Every frame the SUT
 sends goes through `receive`, which applies the framing, correlation, schema and timestamp
 rules and returns what it found instead of raising, so one bad frame never hides the next.
+What must hold across connections and cases (CALL ids, energy registers, transactionIds) is
+judged by the run's `RunRules`, which every session to the same SUT shares and feeds.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import deque
 from dataclasses import dataclass, field
 
 from ..checks import rules
+from ..checks.run_rules import RunRules
 from .actions import ALL_ACTIONS, Role, may_send
 from .datetime import TimestampPolicy
 from .rpc import ERROR_CODES, Call, CallError, CallResult, FrameError, Message, parse, serialize
@@ -21,7 +23,6 @@ from .validation import Problem, callerror_for, payload_problems
 # given up waiting for the answer, which OCPP-J §4.1.1 allows, and the delay may be the
 # harness's (an operator action in progress), so it is not held against the SUT.
 PIPELINING_WINDOW_S = 5.0
-MAX_REMEMBERED_IDS = 100_000   # CALL ids kept for the reuse rule: far more than any case sends
 
 
 class OutstandingCall(Exception):
@@ -41,15 +42,19 @@ class Session:
     """Args:
     sut_role: the role of the peer whose frames are judged.
     policy: the timestamp rule from the SUT description.
+    run: the rules that span the run (CALL ids, meter registers, transactionIds), shared by every
+        connection to the same SUT; a session of its own has a memory of its own.
     """
 
     sut_role: Role
     policy: TimestampPolicy = TimestampPolicy.UTC
+    run: RunRules = field(default_factory=RunRules)
     pending: Call | None = None
-    received_ids: set[str] = field(default_factory=set)
-    _id_order: deque[str] = field(default_factory=deque)
     unanswered: dict[str, Call] = field(default_factory=dict)
     arrived: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.number = self.run.connection()
 
     # -- what the harness sends ------------------------------------------------------------
 
@@ -75,6 +80,8 @@ class Session:
     def result(self, call: Call, payload: dict) -> str:
         self.unanswered.pop(call.unique_id, None)
         self.arrived.pop(call.unique_id, None)
+        if call.action == "StartTransaction" and self.sut_role is Role.CHARGE_POINT:
+            self.run.transaction_started(call.payload, payload)
         return serialize(CallResult(call.unique_id, payload))
 
     def error(self, call: Call, code: str, description: str = "", details: dict | None = None) -> str:
@@ -108,13 +115,7 @@ class Session:
         return serialize(refusal)
 
     def _receive_call(self, call: Call, now: float) -> list[Problem]:
-        problems = []
-        if call.unique_id in self.received_ids:
-            problems.append(Problem(rules.UNIQUE_ID_NOT_REUSED, f"{call.action}.req reuses the message id {call.unique_id!r}"))
-        self.received_ids.add(call.unique_id)
-        self._id_order.append(call.unique_id)
-        if len(self._id_order) > MAX_REMEMBERED_IDS:   # a flood must not grow memory without bound
-            self.received_ids.discard(self._id_order.popleft())
+        problems = self.run.call_id(call.unique_id, call.action, self.number)
         recent = [c for c in self.unanswered.values() if now - self.arrived[c.unique_id] < PIPELINING_WINDOW_S]
         if recent:
             waiting = recent[0]
@@ -133,6 +134,11 @@ class Session:
             problems.append(Problem(
                 rules.ACTION_DIRECTION, f"a {self.sut_role.display_name} does not send {call.action}.req"))
         problems += payload_problems(call.action, call.payload, policy=self.policy)
+        if self.sut_role is Role.CHARGE_POINT and not any(p.rule == rules.PAYLOAD_MATCHES_SCHEMA for p in problems):
+            if call.action == "MeterValues":
+                problems += self.run.meter_values(call.payload)
+            elif call.action == "StopTransaction":
+                problems += self.run.transaction_stopped(call.payload)
         return problems
 
     def _receive_answer(self, message: CallResult | CallError) -> Received:
@@ -151,4 +157,10 @@ class Session:
                     rules.CALLERROR_CODE_IS_OCPP16,
                     f"CALLERROR code {message.code!r} is not one of OCPP-J 1.6's: {', '.join(sorted(ERROR_CODES))}"))
             return Received(message, problems, pending)
-        return Received(message, payload_problems(pending.action, message.payload, response=True, policy=self.policy), pending)
+        problems = payload_problems(pending.action, message.payload, response=True, policy=self.policy)
+        if self.sut_role is Role.CENTRAL_SYSTEM and not any(p.rule == rules.PAYLOAD_MATCHES_SCHEMA for p in problems):
+            if pending.action == "StartTransaction":
+                problems += self.run.transaction_id_given(pending.payload, message.payload)
+            elif pending.action == "StopTransaction":
+                self.run.transaction_id_closed(pending.payload)
+        return Received(message, problems, pending)

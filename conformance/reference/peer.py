@@ -116,6 +116,8 @@ class PeerFaults:
 
     wrong_callerror_code: bool = False  # 2.0.1 spellings of CALLERROR codes
     reused_message_id: bool = False  # every CALL sent has the same message id
+    # Allowed, not a fault: message ids count 1, 2, ... on each connection (a Peer is one).
+    ids_per_connection: bool = False
     generic_error_on_type: bool = False  # a wrong type is refused with GenericError
     accepts_missing_required: bool = False  # a missing required field gets an empty CALLRESULT
     # Allowed, not a fault: a negative connectorId is refused before the schema is looked at.
@@ -149,11 +151,15 @@ class Peer:
         self.name = name
         self._lock = asyncio.Lock()
         self._pending: tuple[str, str, asyncio.Future] | None = None
+        self._sent = 0
         self._tasks: set[asyncio.Task] = set()
 
     def new_id(self) -> str:
         if self.faults.reused_message_id:
             return "reused-id"
+        if self.faults.ids_per_connection:
+            self._sent += 1
+            return str(self._sent)
         return str(uuid.uuid4())
 
     def error_code(self, code: str) -> str:

@@ -24,8 +24,9 @@ OPEN = ("failed", "broken")
 
 
 def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matrix.Group],
-           results: list[CaseResult]) -> str:
-    """`run`: suite_version, started, finished, duration_s, state; `suts`: described SUTs."""
+           results: list[CaseResult], beyond: list[tuple[CaseResult, str]] | None = None) -> str:
+    """`run`: suite_version, started, finished, duration_s, state; `suts`: described SUTs;
+    `beyond`: the checks beyond the plan with their OCPP 1.6 sections, shown apart from the plan."""
     overall = matrix.totals(groups)
     head = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
@@ -41,7 +42,12 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
     by_id = {r.id: r for r in results}
     ordered = [by_id[row.id] for g in groups for row in g.rows if row.id in by_id]
     body += [_case(r) for r in ordered] or ["<p>No test case has finished yet.</p>"]
-    body.append("</section></body></html>\n")
+    body.append("</section>")
+    if beyond:
+        body += ['<section id="beyond"><h2>Beyond the plan</h2><p class="legend">Checks of OCPP 1.6 that no plan case '
+                 "makes (run with --beyond). They are not part of the plan's verdicts, counts or matrix above.</p>",
+                 _beyond_table(beyond), *(_case(r) for r, _ in beyond), "</section>"]
+    body.append("</body></html>\n")
     return head + "".join(body)
 
 
@@ -114,6 +120,16 @@ def _matrix_row(row: matrix.Row) -> str:
     return (f'<tr id="row-{_e(row.id)}" class="{CLASSES.get(row.verdict, "none")}"><td>{ident}</td>'
             f"<td>{_e(row.title)}</td><td>{_e(row.requirement)}</td>"
             f'<td class="verdict">{_e(row.verdict)}</td><td>{why}</td></tr>')
+
+
+def _beyond_table(beyond: list[tuple[CaseResult, str]]) -> str:
+    rows = "".join(
+        f'<tr class="{CLASSES.get(r.verdict, "none")}"><td><a href="#case-{_e(r.id)}">{_e(r.id)}</a></td>'
+        f'<td>{_e(r.title)}</td><td>{_e(section)}</td><td class="verdict">{_e(r.verdict)}</td>'
+        f"<td>{f'<code>{_e(r.rule)}</code> ' if r.rule and r.verdict in OPEN else ''}"
+        f"{_e(matrix.first_line(r.message)[:240])}</td></tr>" for r, section in beyond)
+    return ('<table class="matrix beyond"><thead><tr><th>ID</th><th>check</th><th>section</th><th>verdict</th>'
+            f"<th>rule / reason</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _case(result: CaseResult) -> str:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..beyond import BEYOND
 from ..catalog import catalog
 from ..sut.profile import SutProfile
 from . import matrix, page
@@ -27,6 +28,7 @@ class Summary:
         self.directory = directory
         self.suts = suts
         self.results: list[CaseResult] = []
+        self.beyond: list[CaseResult] = []   # the checks beyond the plan: never in the plan's counts or matrix
         self.started = _now()
         self.finished: str | None = None
         self._clock = time.monotonic()
@@ -39,8 +41,16 @@ class Summary:
         self.scope = scope
 
     def add(self, result: CaseResult) -> None:
-        self.results = [r for r in self.results if r.id != result.id] + [result]
+        if result.id in BEYOND:
+            self.beyond = [r for r in self.beyond if r.id != result.id] + [result]
+        else:
+            self.results = [r for r in self.results if r.id != result.id] + [result]
         self.write()
+
+    @property
+    def anything(self) -> bool:
+        """Whether any result came in, of the plan or beyond it."""
+        return bool(self.results or self.beyond)
 
     def finish(self) -> None:
         self.finished = _now()
@@ -67,6 +77,9 @@ class Summary:
             "profiles": {k: dict(v) for k, v in self.by_profile().items()},
             "matrix": matrix.as_json(groups),
             "cases": [{k: v for k, v in asdict(r).items() if k not in ("trace", "svg")} for r in self.results],
+            "beyond": {"totals": dict(Counter(r.verdict for r in self.beyond)), "checks": [
+                {**{k: v for k, v in asdict(r).items() if k not in ("trace", "svg")}, "section": BEYOND[r.id].section}
+                for r in self.beyond]},
         }
 
     def write(self) -> None:
@@ -75,7 +88,8 @@ class Summary:
         _write(self.directory / "summary.json", json.dumps(self.as_dict(groups), indent=2) + "\n")
         _write(self.directory / "summary.md", self.markdown(groups))
         _write(self.directory / "index.html",
-               page.render(run=self.run_info(), suts=self.described, groups=groups, results=self.results))
+               page.render(run=self.run_info(), suts=self.described, groups=groups, results=self.results,
+                           beyond=[(r, BEYOND[r.id].section) for r in self.beyond]))
 
     def markdown(self, groups: list[matrix.Group] | None = None) -> str:
         groups = matrix.build(self.scope, self.results) if groups is None else groups
@@ -91,6 +105,13 @@ class Summary:
             lines += [f"<details><summary>{described['name']}: {described['file']} (secrets not shown)</summary>", "",
                       "```toml", *description_lines(described), "```", "", "</details>", ""]
         lines += matrix.as_markdown(groups)
+        if self.beyond:
+            lines += ["", "## Beyond the plan", "",
+                      "Checks of OCPP 1.6 that no plan case makes (`--beyond`); not part of the plan's verdicts above.",
+                      "", "| ID | check | section | verdict | rule / message |", "|---|---|---|---|---|"]
+            lines += [f"| {r.id} | {r.title} | {BEYOND[r.id].section} | {r.verdict} | "
+                      + (f"`{r.rule}` " if r.rule and r.verdict in ("failed", "broken") else "")
+                      + matrix.first_line(r.message).replace("|", "\\|") + " |" for r in self.beyond]
         return "\n".join(lines) + "\n"
 
     def console(self) -> str:
@@ -101,6 +122,12 @@ class Summary:
         for r in sorted(self.results, key=lambda r: plan[r.id].sort_key if r.id in plan else (r.id,)):
             extra = f"  [{r.rule}]" if r.verdict in ("failed", "broken") and r.rule else ""
             lines.append(f"  {r.id:<16} {r.verdict}{extra}")
+        if self.beyond:
+            counts = Counter(r.verdict for r in self.beyond)
+            lines.append(f"{'beyond the plan (--beyond)':<40} " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+            for r in self.beyond:
+                extra = f"  [{r.rule}]" if r.verdict in ("failed", "broken") and r.rule else ""
+                lines.append(f"  {r.id:<40} {r.verdict}{extra}")
         return "\n".join(lines)
 
 

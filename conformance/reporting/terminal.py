@@ -34,7 +34,7 @@ class TerminalReporter:
         reporter = self.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is None:
             return
-        if self.summary is not None and self.summary.results:
+        if self.summary is not None and self.summary.anything:
             reporter.write_line("")  # ends the progress line, or leaves one blank line
             reporter.write_sep("=", "OCPP 1.6 conformance summary")
             reporter.write_line(self.summary.console())

@@ -22,6 +22,7 @@ from ..checks import rules
 from ..checks.expectations import frame_of
 from ..checks.failures import ConnectionRefused, UnexpectedCallError, UnexpectedMessage
 from ..checks.matchers import describe
+from ..checks.run_rules import RunRules
 from ..checks.verdicts import BaselineNotRestored, ConfigError, SutUnreachable
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
@@ -53,8 +54,9 @@ CABLE_STATUSES = frozenset({"Preparing", "Charging", "SuspendedEV", "SuspendedEV
 
 
 class CentralSystemHarness(Endpoint):
-    def __init__(self, profile: SutProfile):
-        super().__init__(profile, sut_role=Role.CHARGE_POINT, defaults=self.default_answer, fail_on_close=False)
+    def __init__(self, profile: SutProfile, run_rules: RunRules | None = None):
+        super().__init__(profile, sut_role=Role.CHARGE_POINT, defaults=self.default_answer, fail_on_close=False,
+                         run_rules=run_rules)
         self.server: Any = None
         self.cp = ChargePointState(profile.connectors)
         self.refusals: list[tuple[str, bool]] = []   # reason, and whether it is the SUT's fault

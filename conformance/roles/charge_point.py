@@ -16,6 +16,7 @@ from typing import Any
 
 from ..checks import rules
 from ..checks.failures import ConnectionRefused, TransportViolation
+from ..checks.run_rules import RunRules
 from ..checks.verdicts import SetupError, SutUnreachable
 from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
@@ -65,8 +66,9 @@ class ChargePointHarness(Endpoint):
     background = frozenset(Endpoint.background | {"GetConfiguration", "ChangeConfiguration", "TriggerMessage",
                                                     "ClearCache", "DataTransfer", "ChangeAvailability"})
 
-    def __init__(self, profile: SutProfile):
-        super().__init__(profile, sut_role=Role.CENTRAL_SYSTEM, defaults=self.default_answer, fail_on_close=True)
+    def __init__(self, profile: SutProfile, run_rules: RunRules | None = None):
+        super().__init__(profile, sut_role=Role.CENTRAL_SYSTEM, defaults=self.default_answer, fail_on_close=True,
+                         run_rules=run_rules)
         self.connectors = profile.connectors
         self.open_transactions: dict[int, int] = {}   # transactionId -> connectorId
         self.configuration = {key: [value, readonly, kind] for key, (value, readonly, kind) in CORE_CONFIGURATION.items()}

@@ -30,6 +30,7 @@ from ..checks.failures import (
     UnexpectedCallError,
 )
 from ..checks.matchers import describe, mismatches
+from ..checks.run_rules import RunRules
 from ..checks.verdicts import HarnessError
 from ..ocpp.actions import Role
 from ..ocpp.rpc import Call, CallError, CallResult
@@ -54,12 +55,15 @@ class Endpoint:
     defaults: how the harness answers CALLs the case did not script an answer for.
     fail_on_close: a closed connection fails waits at once (harness as charge point); otherwise
         waits go on until their deadline, since a charge point comes back after a reboot.
+    run_rules: what the SUT showed in the run so far, for the rules that span cases and connections
+        (the run's, when the harness lives for one case only).
     """
 
     # What a peer of the SUT's role may send at any time; a wait passes over it unless expected.
     background = frozenset({"Heartbeat", "MeterValues"})
 
-    def __init__(self, profile: SutProfile, *, sut_role: Role, defaults: Defaults, fail_on_close: bool):
+    def __init__(self, profile: SutProfile, *, sut_role: Role, defaults: Defaults, fail_on_close: bool,
+                 run_rules: RunRules | None = None):
         self.profile = profile
         self.data = profile.test_data
         self.sut_role = sut_role
@@ -68,6 +72,7 @@ class Endpoint:
         self.quiet_period = profile.test_data.quiet_period_s
         self.defaults = defaults
         self.fail_on_close = fail_on_close
+        self.run_rules = run_rules or RunRules()
         self.trace = Trace(limit=BETWEEN_CASES_LIMIT)
         self.in_case = False
         self.in_steps = False
@@ -91,7 +96,7 @@ class Endpoint:
     def attach(self, ws: Any) -> Connection:
         """Take over a new WebSocket; it replaces the current one."""
         self.connections += 1
-        conn = Connection(ws, Session(self.sut_role, self.policy), f"connection {self.connections}")
+        conn = Connection(ws, Session(self.sut_role, self.policy, self.run_rules), f"connection {self.connections}")
         self.connection = conn
         path = getattr(getattr(ws, "request", None), "path", "") or ""
         self.trace.event(f"{conn.label} opened{f' ({path})' if path else ''}")
@@ -437,12 +442,14 @@ class Endpoint:
             conn.session.abandon(call)
             conn.pending = None
 
-    def check(self, step: int | str, what: str, payload: dict[str, Any], **fields: Any) -> None:
-        """Validate fields of a payload the SUT sent (the plan's tool validations on a `.conf`)."""
+    def check(self, step: int | str, what: str, payload: dict[str, Any], *, rule: str | None = None,
+              **fields: Any) -> None:
+        """Validate fields of a payload the SUT sent (the plan's tool validations on a `.conf`);
+        `rule` names a more precise rule than payload_matches_expectation."""
         problems = mismatches(payload, fields)
         with events.step(f"Step {step}: check {what} ({describe(fields)})", step):
             if problems:
-                raise PayloadMismatch(f"{what}: " + "; ".join(problems), step=step, frame=json.dumps(payload))
+                raise PayloadMismatch(f"{what}: " + "; ".join(problems), step=step, frame=json.dumps(payload), rule=rule)
 
     async def call_raw(self, text: str | bytes, *, unique_id: str, action: str, timeout: float | None = None
                        ) -> CallResult | CallError:

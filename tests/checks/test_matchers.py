@@ -52,3 +52,11 @@ def test_has_item_finds_an_object_in_a_list():
     assert matcher.test(keys) and not has_item(key="Other").test(keys) and not matcher.test("HeartbeatInterval")
     assert describe({"key": "A", "readonly": False}) == "key='A', readonly=False"
     assert repr(has_item(key="A")) == "a list with an item key='A'"
+
+
+def test_contains_finds_a_value_in_a_list():
+    from conformance.checks.matchers import contains
+
+    matcher = contains("X")
+    assert matcher.test(["A", "X"]) and not matcher.test(["A"]) and not matcher.test("X")
+    assert repr(matcher) == "a list holding 'X'"

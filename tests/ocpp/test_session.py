@@ -91,3 +91,47 @@ def test_a_raw_frame_can_be_correlated():
     placeholder = s.expect_answer("raw-1", "Reset")
     received = s.receive(json.dumps([4, "raw-1", "FormationViolation", "bad", {}]))
     assert received.answers == placeholder and received.problems == []
+
+
+# -- the rules that span the run, fed by every session to the same SUT ------------------------------------
+
+def test_sessions_sharing_the_run_find_a_call_id_of_an_earlier_connection():
+    from conformance.checks.run_rules import RunRules
+
+    run = RunRules()
+    first, second = Session(Role.CHARGE_POINT, run=run), Session(Role.CHARGE_POINT, run=run)
+    first.receive(json.dumps([2, "1", "Heartbeat", {}]))
+    (problem,) = second.receive(json.dumps([2, "1", "Heartbeat", {}])).problems
+    assert problem.rule == "unique_id_not_reused" and "on connection 1" in problem.message
+    assert Session(Role.CHARGE_POINT).receive(json.dumps([2, "1", "Heartbeat", {}])).problems == []   # its own run
+
+
+def test_a_charge_point_session_feeds_its_transactions_to_the_run():
+    s = cp_session()
+    start = {"connectorId": 1, "idTag": "T", "meterStart": 500, "timestamp": "2026-01-01T00:00:00Z"}
+    s.receive(json.dumps([2, "1", "StartTransaction", start]))
+    s.result(s.unanswered["1"], {"transactionId": 9, "idTagInfo": {"status": "Accepted"}})
+    values = {"connectorId": 1, "transactionId": 9,
+              "meterValue": [{"timestamp": "2026-01-01T00:00:05Z", "sampledValue": [{"value": "400"}]}]}
+    assert rules(s.receive(json.dumps([2, "2", "MeterValues", values]))) == ["meter_register_not_decreasing"]
+    s.result(s.unanswered["2"], {})
+    stop = {"transactionId": 9, "meterStop": 450, "timestamp": "2026-01-01T00:00:09Z"}
+    assert rules(s.receive(json.dumps([2, "3", "StopTransaction", stop]))) == ["meter_register_not_decreasing"]
+    s.result(s.unanswered["3"], {})
+    broken = {"connectorId": 1, "transactionId": "x", "meterValue": []}   # against the schema: judged there only
+    assert set(rules(s.receive(json.dumps([2, "4", "MeterValues", broken])))) == {"payload_matches_schema"}
+
+
+def test_a_central_system_session_feeds_the_transaction_ids_it_gives_to_the_run():
+    s = Session(Role.CENTRAL_SYSTEM)
+    start = {"connectorId": 1, "idTag": "T", "meterStart": 0, "timestamp": "2026-01-01T00:00:00Z"}
+    answers = []
+    for unique_id in ("a", "b"):
+        call, _ = s.call("StartTransaction", start, unique_id)
+        answers.append(s.receive(json.dumps([3, unique_id, {"transactionId": 1, "idTagInfo": {"status": "Accepted"}}])))
+    assert rules(answers[0]) == [] and rules(answers[1]) == ["transaction_id_unique"]
+    s.call("StopTransaction", {"transactionId": 1, "meterStop": 0, "timestamp": "2026-01-01T00:00:01Z"}, "c")
+    assert rules(s.receive(json.dumps([3, "c", {}]))) == []
+    s.call("StartTransaction", start, "d")
+    (problem,) = s.receive(json.dumps([3, "d", {"transactionId": 1, "idTagInfo": {"status": "Accepted"}}])).problems
+    assert "an earlier transaction of this run" in problem.message

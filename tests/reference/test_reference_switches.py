@@ -87,7 +87,7 @@ def test_an_unknown_name_is_refused_in_one_line_naming_the_known_ones():
     text = str(refused.value)
     assert text.startswith("unknown fault 'no_such_fault' (known: ") and "no_authorize" in text and "\n" not in text
     assert central_system.SWITCHES.refusal(MODE, ["sync_actions"]) == \
-        "unknown mode 'sync_actions' (known: closes_without_subprotocol)"
+        "unknown mode 'sync_actions' (known: closes_without_subprotocol, message_ids_per_connection)"
     assert Registry("x").refusal(MODE, ["sync_actions"]) == "unknown mode 'sync_actions' (the reference x has none)"
     assert "unknown modes 'a', 'b'" in charge_point.SWITCHES.refusal(MODE, ["b", "a"])
     with pytest.raises(ValueError):

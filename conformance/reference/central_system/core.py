@@ -233,6 +233,7 @@ class ReferenceCentralSystem:
             faults=PeerFaults(
                 wrong_callerror_code=self.faults.active(Fault.WRONG_CALLERROR_CODE),
                 reused_message_id=self.faults.active(Fault.REUSED_MESSAGE_ID),
+                ids_per_connection=self.modes.active(Mode.MESSAGE_IDS_PER_CONNECTION),
                 generic_error_on_type=self.faults.active(Fault.GENERIC_ERROR_ON_TYPE),
                 accepts_missing_required=self.faults.active(Fault.ACCEPTS_MISSING_REQUIRED),
             ),

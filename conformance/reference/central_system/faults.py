@@ -41,6 +41,10 @@ class Fault:
         "a StartTransaction whose idTag was not authorized first on this connection is Invalid")
     START_TRANSACTION_ACCEPTS_ANY = SWITCHES.fault(
         "start_transaction_accepts_any", "StartTransaction is Accepted whatever the idTag")
+    STOP_TRANSACTION_ACCEPTS_ANY = SWITCHES.fault(
+        "stop_transaction_accepts_any", "StopTransaction with an idTag is answered idTagInfo Accepted whatever the idTag")
+    STOP_TRANSACTION_NO_ID_TAG_INFO = SWITCHES.fault(
+        "stop_transaction_no_id_tag_info", "StopTransaction is answered without idTagInfo, also when it carries an idTag")
     STOP_TRANSACTION_ERROR = SWITCHES.fault(
         "stop_transaction_error", "StopTransaction is answered with CALLERROR InternalError")
     STRICT_CONNECTOR_STATE_MACHINE = SWITCHES.fault(
@@ -118,6 +122,9 @@ class Fault:
 class Mode:
     """What the reference central system may do otherwise, as the specification allows."""
 
+    MESSAGE_IDS_PER_CONNECTION = SWITCHES.mode(
+        "message_ids_per_connection",
+        "CALL message ids count from 1 again on every new connection (OCPP-J 1.6 asks unique ids per connection)")
     CLOSES_WITHOUT_SUBPROTOCOL = SWITCHES.mode(
         "closes_without_subprotocol",
         "a handshake that does not offer ocpp1.6 is upgraded without a subprotocol and closed at once "

@@ -190,7 +190,9 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
         if not transactions.stop(payload):
             # 1.6 requires stop messages to be accepted, even for unknown ids.
             log.info("central system: %s stopped unknown transaction %s", cp_id, payload["transactionId"])
-        if "idTag" in payload:
+        if "idTag" in payload and not faults.active(Fault.STOP_TRANSACTION_NO_ID_TAG_INFO):
+            if faults.active(Fault.STOP_TRANSACTION_ACCEPTS_ANY):
+                return {"idTagInfo": {"status": "Accepted"}}
             return {"idTagInfo": id_tags.info(payload["idTag"])}
         return {}
 

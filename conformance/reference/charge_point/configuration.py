@@ -36,7 +36,7 @@ class ConfigurationMixin:
                 item["readonly"] = item["readonly"] or item["key"] == "HeartbeatInterval"
         answer: dict[str, Any] = {"configurationKey": known}
         unknown = [name for name in names if name not in self.config]
-        if unknown:
+        if unknown and not self.faults.active(Fault.UNKNOWN_KEY_OMITTED):
             answer["unknownKey"] = unknown
         return answer
 
@@ -50,6 +50,9 @@ class ConfigurationMixin:
         key = self.config.get(name)
         if key is None:
             return {"status": "Rejected" if self.faults.active(Fault.UNKNOWN_KEY_REJECTED) else "NotSupported"}
+        if key.readonly and self.faults.active(Fault.READ_ONLY_KEY_WRITABLE):
+            self.config.set(name, value)
+            return {"status": "Accepted"}
         if key.readonly or key.check is None:
             return {"status": "Rejected"}
         normalised = key.check(value)

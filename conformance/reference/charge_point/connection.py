@@ -110,7 +110,8 @@ class ConnectionMixin:
             call_timeout=self.settings.call_timeout,
             faults=PeerFaults(wrong_callerror_code=self.faults.active(Fault.WRONG_CALLERROR_CODE),
                               reused_message_id=self.faults.active(Fault.REUSED_MESSAGE_ID),
-                              refuses_negative_connector_id=self.modes.active(Mode.REFUSES_NEGATIVE_CONNECTOR_ID)),
+                              refuses_negative_connector_id=self.modes.active(Mode.REFUSES_NEGATIVE_CONNECTOR_ID),
+                              ids_per_connection=self.modes.active(Mode.MESSAGE_IDS_PER_CONNECTION)),
             name=self.settings.charge_point_id,
         )
         self._peer, self._registration, self._ws = peer, None, ws

@@ -155,6 +155,19 @@ class Fault:
     WRONG_CALLERROR_CODE = SWITCHES.fault(
         "wrong_callerror_code", "CALLERRORs use 2.0.1 code spellings (FormatViolation, ...)")
     REUSED_MESSAGE_ID = SWITCHES.fault("reused_message_id", "every CALL uses the same message id")
+    ENERGY_REGISTER_BACKWARDS = SWITCHES.fault(
+        "energy_register_backwards",
+        "MeterValues report the energy register counting down from 1000000 Wh while charging")
+    METER_VALUES_WITHOUT_TRANSACTION_ID = SWITCHES.fault(
+        "meter_values_without_transaction_id", "MeterValues of a transaction carry no transactionId")
+    READ_ONLY_KEY_WRITABLE = SWITCHES.fault(
+        "read_only_key_writable", "ChangeConfiguration of a read-only key is Accepted and the value kept")
+    UNKNOWN_KEY_OMITTED = SWITCHES.fault(
+        "unknown_key_omitted", "GetConfiguration leaves the keys it does not know out of unknownKey")
+    INOPERATIVE_DURING_TRANSACTION_ACCEPTED = SWITCHES.fault(
+        "inoperative_during_transaction_accepted",
+        "ChangeAvailability Inoperative for a connector with a transaction is answered Accepted, not Scheduled "
+        "(the change still waits for the transaction's end)")
     BASIC_AUTH_UNPADDED = SWITCHES.fault(
         "basic_auth_unpadded", "the basic auth credentials are base64 without its = padding")
     TLS_ANY_SERVER_CERTIFICATE = SWITCHES.fault(
@@ -183,6 +196,9 @@ class Fault:
 class Mode:
     """What it does differently, as the specification allows, when the mode is on."""
 
+    MESSAGE_IDS_PER_CONNECTION = SWITCHES.mode(
+        "message_ids_per_connection",
+        "CALL message ids count from 1 again on every new connection (OCPP-J 1.6 asks unique ids per connection)")
     SYNC_ACTIONS = SWITCHES.mode(
         "sync_actions", "operator actions return only once every CALL they provoked is answered (at most call_timeout)")
     ALREADY_BOOTED = SWITCHES.mode(

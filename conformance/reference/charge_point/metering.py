@@ -95,8 +95,11 @@ class MeteringMixin:
         """
         connectors = [c] if c > 0 else list(self.connectors)
         charging = [x for x in connectors if self.connectors.meter(x).charging]
+        register = sum(self.connectors.meter(x).read() for x in connectors)
+        if self.faults.active(Fault.ENERGY_REGISTER_BACKWARDS):
+            register = 1_000_000 - register
         readings = {
-            "Energy.Active.Import.Register": (str(sum(self.connectors.meter(x).read() for x in connectors)), "Wh"),
+            "Energy.Active.Import.Register": (str(register), "Wh"),
             "Power.Active.Import": (str(CHARGING_POWER_W * len(charging)), "W"),
             "Current.Import": (str(16 * len(charging)), "A"),
             "Current.Offered": (str(16 * len(connectors)), "A"),
@@ -106,6 +109,6 @@ class MeteringMixin:
         values = sampled_values(readings, self.config.value(key).split(","), context)
         payload: dict[str, Any] = {"connectorId": c, "meterValue": [{"timestamp": self._now(at), "sampledValue": values}]}
         tx = self.tx.on(c) if c > 0 else None
-        if tx is not None:
+        if tx is not None and not self.faults.active(Fault.METER_VALUES_WITHOUT_TRANSACTION_ID):
             payload["transactionId"] = tx.transaction_id
         return payload

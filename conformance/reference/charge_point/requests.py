@@ -152,7 +152,8 @@ class RequestMixin:
         busy = any(self.tx.on(x) is not None for x in affected)
         self.connectors.set_operative(c, operative)
         after_reply(lambda: self._enqueue(self._apply_availability))
-        return {"status": "Scheduled" if busy and not operative else "Accepted"}
+        scheduled = busy and not operative and not self.faults.active(Fault.INOPERATIVE_DURING_TRANSACTION_ACCEPTED)
+        return {"status": "Scheduled" if scheduled else "Accepted"}
 
     def _handle_trigger_message(self, payload: dict) -> dict:
         message, c = payload["requestedMessage"], payload.get("connectorId")
