@@ -26,6 +26,9 @@ QUICK = {"message_timeout_s": 2}
 
 # Short configured timers, so that a case waiting for one stays short.
 SHORT = {"connection_timeout_s": 2}
+# TC_004_2_CS, TC_011_2_CS judge when ConnectionTimeOut ends, tolerance + 1 s either way: long
+# enough that a timer of half the time fails.
+TIMEOUT = {"connection_timeout_s": 5}
 # TC_061_1_CS: longer than message_timeout_s, so that a second ConnectionTimeOut cannot end the
 # wait for step 7 before the missing Authorize does.
 CACHE_TIMEOUT = {"connection_timeout_s": 3}
@@ -33,13 +36,20 @@ METERING = {"meter_value_sample_interval_s": 2, "clock_aligned_data_interval_s":
 
 # case, modes of the reference charge point, test data
 PASSES = [
-    ("TC_004_2_CS", (), SHORT),
-    ("TC_004_2_CS", ("preparing_before_authorize",), SHORT),
+    ("TC_001_CS", ("whole_second_timer",), {}),
+    ("TC_002_CS", ("whole_second_timer",), {}),
+    ("TC_004_2_CS", (), TIMEOUT),
+    ("TC_004_2_CS", ("preparing_before_authorize",), TIMEOUT),
+    ("TC_004_2_CS", ("whole_second_timer",), TIMEOUT),
+    ("TC_004_2_CS", ("timer_from_id_tag",), TIMEOUT),
+    ("TC_004_2_CS", ("timer_from_id_tag", "preparing_before_authorize"), TIMEOUT),
     ("TC_012_CS", (), {}),
     ("TC_010_CS", (), {}),
     ("TC_011_1_CS", (), {}),
     ("TC_011_1_CS", ("charging_before_start",), {}),
-    ("TC_011_2_CS", (), SHORT),
+    ("TC_011_2_CS", (), TIMEOUT),
+    ("TC_011_2_CS", ("whole_second_timer",), TIMEOUT),
+    ("TC_011_2_CS", ("timer_from_id_tag",), TIMEOUT),
     ("TC_026_CS", (), {}),
     ("TC_027_CS", (), {}),
     ("TC_027_CS", ("remote_start_zero_callerror",), {}),
@@ -161,7 +171,7 @@ FAULTS = [
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
 
-DATA = {"TC_036_CS": METERING, "TC_041_CS": {"transaction_duration_s": 2}, "TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT, "TC_061_1_CS": CACHE_TIMEOUT, "TC_061_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
+DATA = {"TC_036_CS": METERING, "TC_041_CS": {"transaction_duration_s": 2}, "TC_004_2_CS": TIMEOUT, "TC_011_2_CS": TIMEOUT, "TC_061_1_CS": CACHE_TIMEOUT, "TC_061_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
 
 
 # The faults of TC_023_x concern what follows the Authorize, not the 10 s MinimumStatusDuration the

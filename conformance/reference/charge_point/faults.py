@@ -223,6 +223,14 @@ class Mode:
         "status_delay_configured",
         "MinimumStatusDuration starts at 5, not 0: status changes are reported once they have held for 5 s until the "
         "key is changed")
+    WHOLE_SECOND_TIMER = SWITCHES.mode(
+        "whole_second_timer",
+        "its timers (ConnectionTimeOut, the retry interval of a Rejected or Pending boot) count whole seconds, the "
+        "one they start in as a full one: each ends 0.9 s early, the worst case of such a timer")
+    TIMER_FROM_ID_TAG = SWITCHES.mode(
+        "timer_from_id_tag",
+        "ConnectionTimeOut counts from the moment the idTag is presented (or RemoteStartTransaction arrives), which "
+        "it takes 0.9 s to act on: Preparing ends 0.9 s sooner after Authorize than ConnectionTimeOut")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")
