@@ -58,6 +58,7 @@ PASSES = [
     ("TC_068_CS", (), {}),
     ("TC_019_CS", (), {}),
     ("TC_021_CS", (), {}),
+    ("TC_021_CS", ("sample_interval_at_maximum",), {"meter_value_sample_interval_s": 60}),
     ("TC_040_1_CS", (), {}),
     ("TC_040_2_CS", (), {}),
     ("TC_040_2_CS", ("invalid_value_callerror",), {}),

@@ -223,6 +223,9 @@ class Mode:
         "status_delay_configured",
         "MinimumStatusDuration starts at 5, not 0: status changes are reported once they have held for 5 s until the "
         "key is changed")
+    SAMPLE_INTERVAL_AT_MAXIMUM = SWITCHES.mode(
+        "sample_interval_at_maximum",
+        "MeterValueSampleInterval starts at 60, the top of its range: a higher value is Rejected")
     WHOLE_SECOND_TIMER = SWITCHES.mode(
         "whole_second_timer",
         "its timers (ConnectionTimeOut, the retry interval of a Rejected or Pending boot) count whole seconds, the "
