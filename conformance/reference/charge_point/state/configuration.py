@@ -107,6 +107,9 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
         "UnlockConnectorOnEVSideDisconnect": Key("true", False, rw_bool),
         "WebSocketPingInterval": Key("0", False, rw_int),
     }
+    if modes.active(Mode.SPLIT_MEASURANDS):
+        for name in ("MeterValuesSampledData", "MeterValuesAlignedData"):
+            keys[name].value = "Energy.Active.Import.Register,Power.Active.Import"
     if modes.active(Mode.SAMPLE_INTERVAL_AT_MAXIMUM):
         keys["MeterValueSampleInterval"] = Key(str(SAMPLE_INTERVAL_MAXIMUM), False, _at_most(SAMPLE_INTERVAL_MAXIMUM))
     if modes.active(Mode.NO_MINIMUM_STATUS_DURATION):
