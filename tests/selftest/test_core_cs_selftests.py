@@ -36,8 +36,6 @@ METERING = {"meter_value_sample_interval_s": 2, "clock_aligned_data_interval_s":
 
 # case, modes of the reference charge point, test data
 PASSES = [
-    ("TC_001_CS", ("whole_second_timer",), {}),
-    ("TC_002_CS", ("whole_second_timer",), {}),
     ("TC_004_2_CS", (), TIMEOUT),
     ("TC_004_2_CS", ("preparing_before_authorize",), TIMEOUT),
     ("TC_004_2_CS", ("whole_second_timer",), TIMEOUT),
