@@ -298,7 +298,7 @@ def test_a_separately_started_charge_point_driven_by_command(tmp_path, faults, e
         "sut": {"role": "charge-point", "charge_point_id": "CP_RIG", "listen": f"ws://127.0.0.1:{port}/ocpp"},
         "capabilities": {"connectors": 2},
         "test_data": {"message_timeout_s": 5, "reboot_timeout_s": 15, "connect_timeout_s": 20,
-                      "action_timeout_s": 10, "heartbeat_interval_s": 1, "boot_retry_interval_s": 1, "timing_tolerance_s": 0.8},
+                      "action_timeout_s": 10, "heartbeat_interval_s": 1, "boot_retry_interval_s": 3, "timing_tolerance_s": 0.8},
         "actions": {"driver": "command",
                     "command": f"{sys.executable} -m conformance.cli reference control "
                                f"--to http://127.0.0.1:{control} {{action}} {{args_json}}"}})
@@ -397,7 +397,7 @@ def test_a_rig_with_a_synchronous_control_command_or_a_charger_already_up(tmp_pa
         "sut": {"role": "charge-point", "charge_point_id": "CP_RIG", "listen": f"ws://127.0.0.1:{port}/ocpp"},
         "capabilities": {"connectors": 2, "profiles": profiles},
         "test_data": {"message_timeout_s": 5, "reboot_timeout_s": 15, "connect_timeout_s": 20,
-                      "action_timeout_s": 15, "heartbeat_interval_s": 1, "boot_retry_interval_s": 1, "timing_tolerance_s": 0.8},
+                      "action_timeout_s": 15, "heartbeat_interval_s": 1, "boot_retry_interval_s": 3, "timing_tolerance_s": 0.8},
         "actions": {"driver": "command",
                     "command": f"{sys.executable} -m conformance.cli reference control --timeout 15 "
                                f"--to http://127.0.0.1:{control} {{action}} {{args_json}}"}})

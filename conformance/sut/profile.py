@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..catalog import PROFILES
+from ..checks.timing import slack
 from ..checks.verdicts import ConfigError
 from ..ocpp.actions import Role
 from ..ocpp.datetime import TimestampPolicy
@@ -257,6 +258,11 @@ def _check_judgeable(path: Path, data: TestData) -> None:
         if getattr(data, key) <= tolerance:
             raise _fail(path, f"[test_data] {key} must be more than timing_tolerance_s ({tolerance:g}), "
                               "or an interval twice as long would still pass")
+    for key in ("boot_retry_interval_s", "connection_timeout_s"):
+        if getattr(data, key) <= slack(tolerance):
+            raise _fail(path, f"[test_data] {key} must be more than timing_tolerance_s + 1 s ({slack(tolerance):g}): "
+                              "a timer of the charge point's own may end that much early, so a charge point that "
+                              "does not wait at all would still pass")
     if data.clock_aligned_data_interval_s <= 2 * tolerance:
         raise _fail(path, f"[test_data] clock_aligned_data_interval_s must be more than twice timing_tolerance_s "
                           f"({tolerance:g}), or every timestamp would count as clock-aligned")

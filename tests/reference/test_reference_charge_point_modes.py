@@ -50,7 +50,9 @@ def test_mode_list_is_documented():
                           "remote_start_zero_callerror", "invalid_value_callerror", "soft_reset_without_reboot",
                           "stop_after_reset_boot", "resume_after_power_loss", "no_minimum_status_duration",
                           "status_delay_configured", "security_profile_at_reset", "certificate_by_csr_only",
-                          "refuses_negative_connector_id", "message_ids_per_connection"}
+                          "refuses_negative_connector_id", "message_ids_per_connection", "whole_second_timer",
+                          "timer_from_id_tag", "sample_interval_at_maximum", "transaction_begin_meter_value",
+                          "split_measurands", "aligned_on_connector_zero_only"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))

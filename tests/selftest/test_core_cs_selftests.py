@@ -26,6 +26,9 @@ QUICK = {"message_timeout_s": 2}
 
 # Short configured timers, so that a case waiting for one stays short.
 SHORT = {"connection_timeout_s": 2}
+# TC_004_2_CS, TC_011_2_CS judge when ConnectionTimeOut ends, tolerance + 1 s either way: long
+# enough that a timer of half the time fails.
+TIMEOUT = {"connection_timeout_s": 5}
 # TC_061_1_CS: longer than message_timeout_s, so that a second ConnectionTimeOut cannot end the
 # wait for step 7 before the missing Authorize does.
 CACHE_TIMEOUT = {"connection_timeout_s": 3}
@@ -33,13 +36,18 @@ METERING = {"meter_value_sample_interval_s": 2, "clock_aligned_data_interval_s":
 
 # case, modes of the reference charge point, test data
 PASSES = [
-    ("TC_004_2_CS", (), SHORT),
-    ("TC_004_2_CS", ("preparing_before_authorize",), SHORT),
+    ("TC_004_2_CS", (), TIMEOUT),
+    ("TC_004_2_CS", ("preparing_before_authorize",), TIMEOUT),
+    ("TC_004_2_CS", ("whole_second_timer",), TIMEOUT),
+    ("TC_004_2_CS", ("timer_from_id_tag",), TIMEOUT),
+    ("TC_004_2_CS", ("timer_from_id_tag", "preparing_before_authorize"), TIMEOUT),
     ("TC_012_CS", (), {}),
     ("TC_010_CS", (), {}),
     ("TC_011_1_CS", (), {}),
     ("TC_011_1_CS", ("charging_before_start",), {}),
-    ("TC_011_2_CS", (), SHORT),
+    ("TC_011_2_CS", (), TIMEOUT),
+    ("TC_011_2_CS", ("whole_second_timer",), TIMEOUT),
+    ("TC_011_2_CS", ("timer_from_id_tag",), TIMEOUT),
     ("TC_026_CS", (), {}),
     ("TC_027_CS", (), {}),
     ("TC_027_CS", ("remote_start_zero_callerror",), {}),
@@ -48,6 +56,7 @@ PASSES = [
     ("TC_068_CS", (), {}),
     ("TC_019_CS", (), {}),
     ("TC_021_CS", (), {}),
+    ("TC_021_CS", ("sample_interval_at_maximum",), {"meter_value_sample_interval_s": 60}),
     ("TC_040_1_CS", (), {}),
     ("TC_040_2_CS", (), {}),
     ("TC_040_2_CS", ("invalid_value_callerror",), {}),
@@ -75,6 +84,8 @@ PASSES = [
     ("TC_069_CS", (), {}),
     ("TC_069_CS", ("finishing_before_stop",), {}),
     ("TC_070_CS", (), METERING),
+    ("TC_070_CS", ("transaction_begin_meter_value",), METERING),
+    ("TC_070_CS", ("split_measurands",), METERING),
     ("TC_023_4_CS", (), {}),
     ("TC_023_5_CS", (), {}),
     ("TC_007_1_CS", (), {}),
@@ -88,6 +99,7 @@ PASSES = [
     ("TC_038_CS", (), {}),
     ("TC_038_CS", ("finishing_before_stop",), {}),
     ("TC_036_CS", (), METERING),
+    ("TC_036_CS", ("transaction_begin_meter_value",), METERING),
     ("TC_037_1_CS", (), {}),
     ("TC_037_2_CS", (), {}),
     ("TC_037_3_CS", (), {}),
@@ -98,6 +110,8 @@ PASSES = [
     ("TC_032_2_CS", (), {}),
     ("TC_032_2_CS", ("resume_after_power_loss",), {}),
     ("TC_071_CS", (), METERING),
+    ("TC_071_CS", ("aligned_on_connector_zero_only",), METERING),
+    ("TC_071_CS", ("split_measurands", "transaction_begin_meter_value"), METERING),
     ("TC_016_CS", ("soft_reset_without_reboot", "finishing_before_stop"), {}),
     ("TC_012_CS", ("charging_before_start", "finishing_before_stop"), {}),
 ]
@@ -151,6 +165,7 @@ FAULTS = [
     ("TC_034_CS", "power_cycle_forgets_availability", "payload_matches_expectation", "step 7"),
     ("TC_038_CS", "offline_transaction_messages_lost", "message_within_deadline", "step 1"),
     ("TC_036_CS", "offline_transaction_messages_lost", "payload_matches_expectation", "after the reconnect"),
+    ("TC_036_CS", "drop_oldest_queued_meter_value", "payload_matches_expectation", "1 value(s) taken while offline"),
     ("TC_037_1_CS", "no_offline_start", "payload_matches_expectation", "expected 'Charging'"),
     ("TC_037_2_CS", "offline_invalid_keeps_charging", "message_within_deadline", "step 5"),
     ("TC_037_3_CS", "offline_invalid_keeps_charging", "message_within_deadline", "step 5"),
@@ -161,7 +176,7 @@ FAULTS = [
     ("TC_012_CS", "remote_stop_reason_local", "payload_matches_expectation", "reason is 'Local'"),
 ]
 
-DATA = {"TC_036_CS": METERING, "TC_041_CS": {"transaction_duration_s": 2}, "TC_004_2_CS": SHORT, "TC_011_2_CS": SHORT, "TC_061_1_CS": CACHE_TIMEOUT, "TC_061_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
+DATA = {"TC_036_CS": METERING, "TC_041_CS": {"transaction_duration_s": 2}, "TC_004_2_CS": TIMEOUT, "TC_011_2_CS": TIMEOUT, "TC_061_1_CS": CACHE_TIMEOUT, "TC_061_2_CS": SHORT, "TC_070_CS": METERING, "TC_071_CS": METERING}
 
 
 # The faults of TC_023_x concern what follows the Authorize, not the 10 s MinimumStatusDuration the

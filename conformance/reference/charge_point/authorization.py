@@ -59,7 +59,7 @@ class AuthorizationMixin:
         await self._set_status(c, "Preparing", notify=not self.faults.active(Fault.NO_PREPARING_ON_ID_TAG))
 
     async def _remember_authorization(self, id_tag: str, connector: int | None, parent_id_tag: str | None = None,
-                                      preparing_on: int | None = None) -> None:
+                                      preparing_on: int | None = None, *, presented_at: float | None = None) -> None:
         """Identification first: hold an accepted idTag until a cable is plugged in, showing
         Preparing on preparing_on (default: see _connector_to_prepare)."""
         if preparing_on is None:
@@ -68,7 +68,7 @@ class AuthorizationMixin:
         if previous is not None and previous.preparing_on not in (None, preparing_on):
             await self._revert_preparing(previous.preparing_on)
         auth = HeldAuthorization(id_tag, connector, preparing_on, parent_id_tag)
-        timeout = self._connection_timeout()
+        timeout = self._connection_timer(presented_at)
         if timeout > 0:
             auth.timer = asyncio.get_running_loop().call_later(
                 timeout, self._enqueue, lambda: self._on_authorization_timeout(auth)

@@ -19,7 +19,7 @@ from conformance.reference.peer import CallErrorReceived, Peer, PeerFaults, payl
 
 from .faults import Fault, Mode
 from .replies import Wire
-from .settings import log
+from .settings import WHOLE_SECOND_EARLY, log
 
 _MAX_BACKOFF = 10.0
 
@@ -160,6 +160,8 @@ class ConnectionMixin:
             delay = interval if interval > 0 else self.settings.default_boot_retry
             if status in ("Pending", "Rejected") and self.faults.active(Fault.IGNORE_BOOT_INTERVAL):
                 delay = 0.2
+            elif self.modes.active(Mode.WHOLE_SECOND_TIMER):
+                delay = max(delay - WHOLE_SECOND_EARLY, 0.001)
             try:
                 # A BootNotification triggered by the central system may be accepted meanwhile.
                 await asyncio.wait_for(self._accepted.wait(), delay)

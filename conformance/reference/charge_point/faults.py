@@ -122,6 +122,9 @@ class Fault:
         "clock-aligned meter values come half an interval after each boundary, timestamped when sent")
     NO_CLOCK_ALIGNED_DATA = SWITCHES.fault(
         "no_clock_aligned_data", "ClockAlignedDataInterval is stored but no clock-aligned meter values are sent")
+    DROP_OLDEST_QUEUED_METER_VALUE = SWITCHES.fault(
+        "drop_oldest_queued_meter_value",
+        "of the sampled MeterValues queued while offline, the oldest is dropped when the connection is back")
     START_DESPITE_INVALID = SWITCHES.fault(
         "start_despite_invalid",
         "an idTag answered other than Accepted in Authorize (local or remote start) starts a transaction all the same")
@@ -251,6 +254,28 @@ class Mode:
         "refuses_negative_connector_id",
         "a request with a negative connectorId (valid by the schema, not by the specification's text) is refused "
         "with CALLERROR PropertyConstraintViolation before anything else is checked")
+    SAMPLE_INTERVAL_AT_MAXIMUM = SWITCHES.mode(
+        "sample_interval_at_maximum",
+        "MeterValueSampleInterval starts at 60, the top of its range: a higher value is Rejected")
+    TRANSACTION_BEGIN_METER_VALUE = SWITCHES.mode(
+        "transaction_begin_meter_value",
+        "a transaction's start is followed by a MeterValues.req of context Transaction.Begin (the register at the "
+        "start)")
+    SPLIT_MEASURANDS = SWITCHES.mode(
+        "split_measurands",
+        "MeterValuesSampledData and MeterValuesAlignedData start with Energy.Active.Import.Register,"
+        "Power.Active.Import, and each measurand of a reading is a meterValue entry of its own, with one timestamp")
+    ALIGNED_ON_CONNECTOR_ZERO_ONLY = SWITCHES.mode(
+        "aligned_on_connector_zero_only",
+        "clock-aligned meter values are sent for connector 0 (the main meter) only, not per connector")
+    WHOLE_SECOND_TIMER = SWITCHES.mode(
+        "whole_second_timer",
+        "its timers (ConnectionTimeOut, the retry interval of a Rejected or Pending boot) count whole seconds, the "
+        "one they start in as a full one: each ends 0.9 s early, the worst case of such a timer")
+    TIMER_FROM_ID_TAG = SWITCHES.mode(
+        "timer_from_id_tag",
+        "ConnectionTimeOut counts from the moment the idTag is presented (or RemoteStartTransaction arrives), which "
+        "it takes 0.9 s to act on: Preparing ends 0.9 s sooner after Authorize than ConnectionTimeOut")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

@@ -12,7 +12,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .faults import Fault
+from .faults import Fault, Mode
 from .state import CHARGING_POWER_W
 
 DEFAULT_MEASURAND = "Energy.Active.Import.Register"
@@ -61,9 +61,11 @@ class MeteringMixin:
             self._enqueue(lambda at=at: self._aligned_meter_values(at))
 
     async def _aligned_meter_values(self, at: datetime | None) -> None:
-        for c in self.connectors:
-            if self.tx.on(c) is not None:
-                await self._send("MeterValues", self._meter_values(c, "Sample.Clock", at=at))
+        charging = [c for c in self.connectors if self.tx.on(c) is not None]
+        if charging and self.modes.active(Mode.ALIGNED_ON_CONNECTOR_ZERO_ONLY):
+            charging = [0]   # the main meter only
+        for c in charging:
+            await self._send("MeterValues", self._meter_values(c, "Sample.Clock", at=at))
 
     def _start_meter_task(self, c: int) -> None:
         tx = self.tx.on(c)
@@ -107,7 +109,11 @@ class MeteringMixin:
         }
         key = "MeterValuesAlignedData" if context == "Sample.Clock" and not sampled else "MeterValuesSampledData"
         values = sampled_values(readings, self.config.value(key).split(","), context)
-        payload: dict[str, Any] = {"connectorId": c, "meterValue": [{"timestamp": self._now(at), "sampledValue": values}]}
+        now = self._now(at)
+        entries = [{"timestamp": now, "sampledValue": values}]
+        if self.modes.active(Mode.SPLIT_MEASURANDS):
+            entries = [{"timestamp": now, "sampledValue": [value]} for value in values]
+        payload: dict[str, Any] = {"connectorId": c, "meterValue": entries}
         tx = self.tx.on(c) if c > 0 else None
         if tx is not None and not self.faults.active(Fault.METER_VALUES_WITHOUT_TRANSACTION_ID):
             payload["transactionId"] = tx.transaction_id

@@ -69,6 +69,7 @@ class RequestMixin:
         return {"status": "Accepted"}
 
     async def _remote_start(self, c: int, id_tag: str) -> None:
+        presented_at = await self._id_tag_presented()
         if not self._usable(c):
             return
         parent_id_tag = None
@@ -84,7 +85,7 @@ class RequestMixin:
         if self.connectors[c].plugged:
             await self._start_transaction(c, id_tag, parent_id_tag)
         else:
-            await self._remember_authorization(id_tag, c, parent_id_tag)
+            await self._remember_authorization(id_tag, c, parent_id_tag, presented_at=presented_at)
 
     def _handle_remote_stop(self, payload: dict) -> dict:
         if self._registration != "Accepted" or self.faults.active(Fault.REJECT_REMOTE_STOP):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from .faults import Fault, Mode
-from .settings import log
+from .settings import ID_TAG_HANDLING, WHOLE_SECOND_EARLY, log
 
 
 class SessionMixin:
@@ -25,9 +25,29 @@ class SessionMixin:
             return 0
         return timeout / 2 if self.faults.active(Fault.EARLY_CONNECTION_TIMEOUT) else timeout
 
+    def _connection_timer(self, presented_at: float | None = None) -> float:
+        """Seconds from now until ConnectionTimeOut ends a Preparing connector, 0 for none; with
+        Mode.TIMER_FROM_ID_TAG counted from when the idTag was presented (`presented_at`)."""
+        timeout = self._connection_timeout()
+        if timeout <= 0:
+            return 0
+        if self.modes.active(Mode.WHOLE_SECOND_TIMER):
+            timeout -= WHOLE_SECOND_EARLY
+        if presented_at is not None:
+            timeout -= asyncio.get_running_loop().time() - presented_at
+        return max(timeout, 0.001)
+
+    async def _id_tag_presented(self) -> float | None:
+        """Mode.TIMER_FROM_ID_TAG: the moment an idTag was presented, acted on only after a while."""
+        if not self.modes.active(Mode.TIMER_FROM_ID_TAG):
+            return None
+        presented_at = asyncio.get_running_loop().time()
+        await asyncio.sleep(ID_TAG_HANDLING)
+        return presented_at
+
     def _arm_preparing_timer(self, c: int) -> None:
         self.connectors[c].cancel_preparing_timer()
-        timeout = self._connection_timeout()
+        timeout = self._connection_timer()
         if timeout > 0:
             loop = asyncio.get_running_loop()
             self.connectors[c].preparing_timer = loop.call_later(
@@ -155,6 +175,7 @@ class SessionMixin:
         if target is not None and not self._may_admit(target, id_tag):
             self._log_reserved(target, id_tag)
             return
+        presented_at = await self._id_tag_presented()
         # Identification first with preparing_before_authorize: Preparing is shown while the
         # central system is asked, and taken back if it refuses.
         prepared = None
@@ -181,7 +202,7 @@ class SessionMixin:
         if target is not None and self.connectors[target].plugged:
             await self._start_transaction(target, id_tag, parent_id_tag)
             return
-        await self._remember_authorization(id_tag, target, parent_id_tag, prepared)
+        await self._remember_authorization(id_tag, target, parent_id_tag, prepared, presented_at=presented_at)
 
     async def _stopped_by_parent(self, id_tag: str, connector: int | None) -> bool:
         """OCPP 1.6 §4.10: another idTag stops a transaction whose idTag has the same parentIdTag.

@@ -42,3 +42,8 @@ class ChargePointSettings:
     default_boot_retry: float = 5.0
     fixed_cable: bool = False  # a cable fixed to the charge point: nothing to unlock
     backup_power: bool = False  # enough power to stop transactions when the mains power fails
+
+# Mode.WHOLE_SECOND_TIMER: how early its whole-second timers end (the worst case is just under 1 s).
+WHOLE_SECOND_EARLY = 0.9
+# Mode.TIMER_FROM_ID_TAG: how long it takes from a presented idTag (or a remote start) to acting on it.
+ID_TAG_HANDLING = 0.9

@@ -54,6 +54,8 @@ class TransactionMixin:
             return
         meter.run(True)
         await self._set_status(c, "Charging")
+        if self.modes.active(Mode.TRANSACTION_BEGIN_METER_VALUE):
+            await self._send_transaction_message("MeterValues", self._meter_values(c, "Transaction.Begin", sampled=True))
         self._start_meter_task(c)
 
     async def _start_offline(self, c: int, id_tag: str) -> None:
@@ -143,6 +145,8 @@ class TransactionMixin:
             self.tx.queue(action, payload)  # lost with the connection
 
     async def _deliver_undelivered(self) -> None:
+        if self.faults.active(Fault.DROP_OLDEST_QUEUED_METER_VALUE):
+            self.tx.drop_oldest("MeterValues")
         while self.tx.waiting() and self._registration == "Accepted":
             action, payload = self.tx.next_waiting()
             conf = await self._send(action, payload)

@@ -136,6 +136,24 @@ async def configuration_state(central_system: Any, key: str, value: str, *, if_i
     return status
 
 
+async def not_value_state(central_system: Any, key: str, value: int) -> None:
+    """The Configuration State "the value of `key` is NOT `value`", for an integer key (set back after the case).
+
+    Where the key holds `value`, the harness writes a neighbouring one: `value` + 1, or where the
+    key's range refuses that (a key at its maximum), `value` - 1. A charge point that refuses both
+    fails the step.
+    """
+    conf = await central_system.send("before", "GetConfiguration", key=[key])
+    if configuration_value(conf, key) != str(value):
+        return
+    others = [other for other in (value + 1, value - 1) if other >= 0]
+    for other in others:
+        conf = await central_system.send("before", "ChangeConfiguration", key=key, value=str(other))
+        if conf.get("status") == "Accepted":
+            return
+    central_system.check("before", f"ChangeConfiguration.conf ({key} = {others[-1]})", conf, status="Accepted")
+
+
 async def minimum_status_duration_state(central_system: Any, seconds: int) -> int:
     """The Configuration State "MinimumStatusDuration is `seconds`", if implemented (optional in OCPP
     1.6 §9.1). Returns how long a status change may then wait before it is reported (§4.9): `seconds`,

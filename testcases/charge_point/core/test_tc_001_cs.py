@@ -27,7 +27,8 @@ async def test_tc_001_cs(central_system, charge_point, test_data):
     again = await central_system.expect(3, "BootNotification", nothing_else_after=boot,
                                         timeout=retry + test_data.message_timeout_s)
     timing.not_before(3, "BootNotification.req after the Rejected boot", since=boot.answered_at,
-                      at=again.received_at, seconds=retry)
+                      at=again.received_at, seconds=retry,
+                      tolerance=test_data.timing_tolerance_s)
 
     # Steps 5 to 8: every connector and connector 0 Available, then Heartbeats every `heartbeat` s.
     await reusable.available_then_heartbeats(central_system, test_data, charge_point.profile.connectors,

@@ -33,7 +33,8 @@ async def test_tc_002_cs(central_system, charge_point, test_data):
     # Step 7: the next boot not before the Pending interval.
     again = await central_system.expect(7, "BootNotification", timeout=retry + test_data.message_timeout_s)
     timing.not_before(7, "BootNotification.req after the Pending boot", since=boot.answered_at,
-                      at=again.received_at, seconds=retry)
+                      at=again.received_at, seconds=retry,
+                      tolerance=test_data.timing_tolerance_s)
 
     # Steps 9 to 12: every connector and connector 0 Available, then Heartbeats every `heartbeat` s.
     await reusable.available_then_heartbeats(central_system, test_data, charge_point.profile.connectors,

@@ -3,7 +3,8 @@
 SUT: Charge Point; the harness is the central system. The EV driver identifies but never
 plugs in: once ConnectionTimeOut has run out, the connector must be Available again.
 ConnectionTimeOut counts from the start of Preparing (OCPP 1.6 §9.1.6), or from the accepted
-Authorize next to it (checks/timing.py). Plan: OCPP 1.6 test case document, TC_004_2_CS.
+Authorize next to it; being the charge point's own timer, it is judged with the tolerance
++ 1 s either way (checks/timing.py). Plan: OCPP 1.6 test case document, TC_004_2_CS.
 """
 
 from conformance import Reply, conformance_case, timing

@@ -5,7 +5,8 @@ transaction remotely and no cable follows: once ConnectionTimeOut has run out, t
 that went Preparing must be Available again. The connectorId of RemoteStartTransaction is the
 configured connector (the plan leaves it open; OCPP 1.6 §5.11: optional). ConnectionTimeOut
 counts from the start of Preparing (OCPP 1.6 §9.1.6), or from the accepted Authorize next to
-it (checks/timing.py). Plan: OCPP 1.6 test case document, TC_011_2_CS.
+it; being the charge point's own timer, it is judged with the tolerance + 1 s either way
+(checks/timing.py). Plan: OCPP 1.6 test case document, TC_011_2_CS.
 """
 
 from conformance import ACCEPTED, Reply, conformance_case, has_item, timing

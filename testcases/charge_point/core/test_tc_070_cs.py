@@ -4,7 +4,9 @@ SUT: Charge Point; the harness is the central system. With MeterValueSampleInter
 clock-aligned data off, a transaction's MeterValues come every interval: in the three
 intervals after the start, three MeterValues.req whose timestamps are one interval apart,
 each sampledValue of context Sample.Periodic and one per measurand of MeterValuesSampledData
-(read before the transaction). Plan: OCPP 1.6 test case document, TC_070_CS.
+(read before the transaction) in each reading (the entries of one timestamp: a charge point may
+split the measurands over several). Readings of another kind (Transaction.Begin at the start,
+Trigger) are not the sampled ones and are passed over. Plan: OCPP 1.6 test case document, TC_070_CS.
 """
 
 from conformance import conformance_case

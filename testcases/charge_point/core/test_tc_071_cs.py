@@ -5,7 +5,10 @@ the configured clock-aligned interval and sampling off, a transaction's MeterVal
 every multiple of the interval since midnight (OCPP 1.6 §9.1): three MeterValues.req whose
 timestamps are clock-aligned (± timing_tolerance_s) and one interval apart, each sampledValue
 of context Sample.Clock and one per measurand of MeterValuesAlignedData (read before the
-transaction). MeterValues of other connectors (connector 0: the main meter) are passed over.
+transaction). The plan does not say which meter reports: the transaction's connector is
+judged, or, from a charge point that sends clock-aligned values only for connector 0 (the
+main meter), connector 0; other connectors' values and readings of another kind
+(Transaction.Begin, Trigger, ...) are passed over. Alignment counts from midnight UTC.
 Plan: OCPP 1.6 test case document, TC_071_CS.
 """
 
@@ -28,7 +31,7 @@ async def test_tc_071_cs(central_system, charge_point, test_data):
 
     # Steps 1 and 2, for three times the interval after the start: a MeterValues.req every interval.
     received = await collect(central_system, 1, 2, connector=charging["connector"], count=3,
-                             interval=interval, data=test_data)
+                             interval=interval, data=test_data, main_meter=True)
 
     # Step 3: clock-aligned timestamps one interval apart, context Sample.Clock, every configured measurand.
     meter_values.check_content(3, received, context="Sample.Clock", measurands=measurands)

@@ -20,6 +20,14 @@ def _non_negative_int(value: str) -> str | None:
     return str(int(value))
 
 
+def _at_most(maximum: int) -> Callable[[str], str | None]:
+    """A non-negative integer key with a range limit."""
+    def check(value: str) -> str | None:
+        number = _non_negative_int(value)
+        return number if number is not None and int(number) <= maximum else None
+    return check
+
+
 def _boolean(value: str) -> str | None:
     value = value.strip().lower()
     return value if value in ("true", "false") else None
@@ -29,6 +37,7 @@ _MEASURANDS = ("Energy.Active.Import.Register", "Power.Active.Import", "Current.
 
 
 _MEASURAND_LIST_MAX = len(_MEASURANDS)
+SAMPLE_INTERVAL_MAXIMUM = 60  # Mode.SAMPLE_INTERVAL_AT_MAXIMUM
 
 
 def _measurand_list(*, allow_empty: bool) -> Callable[[str], str | None]:
@@ -100,6 +109,11 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
         "UnlockConnectorOnEVSideDisconnect": Key("true", False, rw_bool),
         "WebSocketPingInterval": Key("0", False, rw_int),
     }
+    if modes.active(Mode.SPLIT_MEASURANDS):
+        for name in ("MeterValuesSampledData", "MeterValuesAlignedData"):
+            keys[name].value = "Energy.Active.Import.Register,Power.Active.Import"
+    if modes.active(Mode.SAMPLE_INTERVAL_AT_MAXIMUM):
+        keys["MeterValueSampleInterval"] = Key(str(SAMPLE_INTERVAL_MAXIMUM), False, _at_most(SAMPLE_INTERVAL_MAXIMUM))
     if modes.active(Mode.NO_MINIMUM_STATUS_DURATION):
         del keys["MinimumStatusDuration"]  # optional in OCPP 1.6 §9.1
     elif modes.active(Mode.STATUS_DELAY_CONFIGURED):

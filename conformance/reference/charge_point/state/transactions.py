@@ -71,6 +71,13 @@ class Transactions:
     def delivered(self) -> None:
         self._undelivered.pop(0)
 
+    def drop_oldest(self, action: str) -> None:
+        """Forget the oldest undelivered message of `action` (Fault.DROP_OLDEST_QUEUED_METER_VALUE)."""
+        for i, (queued, _) in enumerate(self._undelivered):
+            if queued == action:
+                del self._undelivered[i]
+                return
+
     def start_offline(self, c: int, payload: dict) -> int:
         """Queue the StartTransaction of a transaction started offline; its local id."""
         self._local_ids -= 1
