@@ -200,6 +200,10 @@ class ConnectionMixin:
         if not self.faults.active(Fault.NO_STATUS_AFTER_BOOT):
             first = 1 if self.faults.active(Fault.NO_CONNECTOR_ZERO_STATUS) else 0
             for c in range(first, self.settings.connectors + 1):
+                if self.modes.active(Mode.UNAVAILABLE_WHILE_BOOTING) and self.connectors.status(c) != "Unavailable":
+                    # Still starting up: not yet usable, then its status once it is ready.
+                    await self._send("StatusNotification", {"connectorId": c, "errorCode": "NoError",
+                                                            "status": "Unavailable", "timestamp": self._now()})
                 await self._notify_status(c)
         await self._deliver_undelivered()
 
@@ -211,6 +215,10 @@ class ConnectionMixin:
             if self._registration == "Accepted" and not self.connectors.up_to_date(c) \
                     and self.connectors.pending(c) is None:
                 await self._notify_status(c)
+        if self._registration == "Accepted" and self.modes.active(Mode.REPLAY_STATUSES_ON_RECONNECT):
+            for c in range(0, self.settings.connectors + 1):
+                if self.connectors.pending(c) is None:
+                    await self._notify_status(c)
 
     def _restart_heartbeat(self) -> None:
         if self._heartbeat_task is not None:

@@ -223,6 +223,17 @@ class Mode:
         "status_delay_configured",
         "MinimumStatusDuration starts at 5, not 0: status changes are reported once they have held for 5 s until the "
         "key is changed")
+    SUSPENDED_EVSE_BEFORE_CHARGING = SWITCHES.mode(
+        "suspended_evse_before_charging",
+        "a connector that starts charging reports SuspendedEVSE for a moment first (the EVSE not yet offering energy)")
+    PREPARING_TWICE = SWITCHES.mode(
+        "preparing_twice", "every StatusNotification Preparing is sent twice")
+    UNAVAILABLE_WHILE_BOOTING = SWITCHES.mode(
+        "unavailable_while_booting",
+        "after an Accepted boot every connector reports Unavailable first, then its status")
+    REPLAY_STATUSES_ON_RECONNECT = SWITCHES.mode(
+        "replay_statuses_on_reconnect",
+        "after every reconnect without a reboot, every connector's status is sent again, changed or not")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from .faults import Fault
+from .faults import Fault, Mode
 from .settings import log
 from .state import PendingReport
 
@@ -15,6 +15,9 @@ class StatusMixin:
 
     async def _set_status(self, c: int, status: str, *, notify: bool = True) -> None:
         """notify=False is for faults that keep a status to themselves: it counts as told."""
+        if status == "Charging" and notify and self.modes.active(Mode.SUSPENDED_EVSE_BEFORE_CHARGING) \
+                and self.connectors.status(c) not in ("Charging", "SuspendedEVSE"):
+            await self._set_status(c, "SuspendedEVSE")
         if not self.connectors.show(c, status):
             return
         log.info("%s: connector %d is %s", self.settings.charge_point_id, c, status)
@@ -23,6 +26,8 @@ class StatusMixin:
             self._delay_report(c)
         elif notify:
             await self._notify_status(c)
+            if status == "Preparing" and self.modes.active(Mode.PREPARING_TWICE):
+                await self._notify_status(c)
         else:
             self.connectors.told_if_known(c)
 
