@@ -28,8 +28,20 @@ class StatusMixin:
             await self._notify_status(c)
             if status == "Preparing" and self.modes.active(Mode.PREPARING_TWICE):
                 await self._notify_status(c)
+            if status == "Charging":
+                await self._unplanned_after_charging(c)
         else:
             self.connectors.told_if_known(c)
+
+    async def _unplanned_after_charging(self, c: int) -> None:
+        """Faults: a status no transition leads to, a moment after Charging (the transaction goes on)."""
+        told = {Fault.AVAILABLE_DURING_TRANSACTION: ("Available",),
+                Fault.PREPARING_AFTER_CHARGING: ("Preparing", "Charging")}
+        for fault, statuses in told.items():
+            if self.faults.active(fault):
+                for status in statuses:
+                    await self._send("StatusNotification", {"connectorId": c, "errorCode": "NoError", "status": status,
+                                                            "timestamp": self._now()})
 
     async def _notify_status(self, c: int, *, allow_pending: bool = False, timestamp: str | None = None) -> None:
         status = self.connectors.status(c)
