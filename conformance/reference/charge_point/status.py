@@ -35,13 +35,14 @@ class StatusMixin:
 
     async def _unplanned_after_charging(self, c: int) -> None:
         """Faults: a status no transition leads to, a moment after Charging (the transaction goes on)."""
-        told = {Fault.AVAILABLE_DURING_TRANSACTION: ("Available",),
-                Fault.PREPARING_AFTER_CHARGING: ("Preparing", "Charging")}
-        for fault, statuses in told.items():
-            if self.faults.active(fault):
-                for status in statuses:
-                    await self._send("StatusNotification", {"connectorId": c, "errorCode": "NoError", "status": status,
-                                                            "timestamp": self._now()})
+        statuses: tuple[str, ...] = ()
+        if self.faults.active(Fault.AVAILABLE_DURING_TRANSACTION):
+            statuses = ("Available",)
+        elif self.faults.active(Fault.PREPARING_AFTER_CHARGING):
+            statuses = ("Preparing", "Charging")
+        for status in statuses:
+            await self._send("StatusNotification", {"connectorId": c, "errorCode": "NoError", "status": status,
+                                                    "timestamp": self._now()})
 
     async def _notify_status(self, c: int, *, allow_pending: bool = False, timestamp: str | None = None) -> None:
         status = self.connectors.status(c)
