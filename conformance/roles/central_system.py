@@ -311,12 +311,14 @@ class CentralSystemHarness(Endpoint):
                 self.raise_errors(step)
                 if self.inbox:
                     incoming = self.inbox.popleft()
-                    if incoming.action in self.background or (only and incoming.action not in only):
+                    if incoming.action in self.background:
                         continue
-                    if incoming.action in self.tolerated:
-                        self.seen_unplanned(incoming, Unplanned(
-                            f"{incoming.action}.req ({describe(incoming.payload)}) while nothing was expected "
-                            f"({what})", step))
+                    forbidden = incoming.action in only if only else incoming.action not in self.tolerated
+                    if not forbidden:
+                        if incoming.action in self.tolerated:
+                            self.seen_unplanned(incoming, Unplanned(
+                                f"{incoming.action}.req ({describe(incoming.payload)}) while nothing was expected "
+                                f"({what})", step))
                         continue
                     raise UnexpectedMessage(f"expected no message for {bound:g} s ({what}); the SUT sent "
                                             f"{incoming.action}.req", step=step, frame=frame_of(incoming),

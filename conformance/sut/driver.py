@@ -212,7 +212,7 @@ class ReferenceDriver(Driver):
                 rsa_certificate=str(pki.server_rsa_certificate) if pki else None,
                 rsa_private_key=str(pki.server_rsa_key) if pki else None,
                 client_root=str(pki.root) if pki else None, security_profile=p.security_profile,
-                faults=frozenset(p.faults), call_timeout=data.message_timeout_s))
+                faults=frozenset(p.faults), modes=frozenset(p.modes), call_timeout=data.message_timeout_s))
             try:
                 await self.sut.start()
             except OSError as exc:

@@ -49,7 +49,8 @@ def test_mode_list_is_documented():
                           "finishing_before_stop", "reconnect_after_boot", "security_profile_reboot_required",
                           "remote_start_zero_callerror", "invalid_value_callerror", "soft_reset_without_reboot",
                           "stop_after_reset_boot", "resume_after_power_loss", "no_minimum_status_duration",
-                          "status_delay_configured"}
+                          "status_delay_configured", "suspended_evse_before_charging", "preparing_twice",
+                          "unavailable_while_booting", "replay_statuses_on_reconnect"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))
@@ -186,7 +187,7 @@ modes = {modes}
     ("charge-point", '"sync_actions"', "reference", "[reference] modes must be a list"),
     ("charge-point", "[1]", "reference", "[reference] modes must be a list of mode names"),
     ("charge-point", '["sync_action"]', "reference", "[reference] modes: unknown mode 'sync_action' (known: "),
-    ("central-system", '["sync_actions"]', "reference", "the reference central-system has none"),
+    ("central-system", '["sync_actions"]', "reference", "[reference] modes: unknown mode 'sync_actions' (known: "),
 ])
 async def test_a_wrong_mode_is_one_line_naming_file_and_key(tmp_path, role, modes, driver, message):
     path = _description(tmp_path, role, modes, driver)

@@ -72,3 +72,22 @@ def test_a_noted_message_is_in_the_summary_of_a_passed_case(pytester):
     assert case["verdict"] == "passed", case["message"]
     (note,) = [n for n in case["unplanned"] if "SuspendedEVSE" in n]
     assert note.startswith("step ") and "StatusNotification.req" in note
+
+
+def test_a_central_system_that_configures_on_its_own_passes_the_core_set(pytester):
+    """Besides each request its operator asks for, it reads and sets configuration, triggers, clears the
+    cache and sends a DataTransfer: answered as a charge point answers them, listed, no failure."""
+    reports = pytester.path / "reports"
+    sut = reference_sut(pytester.path, "central-system", modes=("configures_on_its_own",),
+                        connection_timeout_s=0.5)
+    result = pytester.runpytest_inprocess(str(TESTCASES), "--sut", str(sut), "--profile", "Core", "--reports",
+                                          str(reports), "-p", "no:cacheprovider", "-p", "no:allure_pytest",
+                                          "-p", "no:randomly")
+    cases = {c["id"]: c for c in json.loads((reports / "summary.json").read_text())["cases"]
+             if c["id"].endswith("_CSMS")}
+    wrong = {i: f"{c['verdict']}: {c['message'][:300]}" for i, c in cases.items() if c["verdict"] not in ALLOWED}
+    assert not wrong, wrong
+    assert result.ret == 0
+    notes = cases["TC_040_2_CSMS"]["unplanned"]
+    assert any("ChangeConfiguration.req (key='HeartbeatInterval'" in note for note in notes), notes
+    assert any(note.startswith("step 1: ClearCache.req") for note in notes), notes

@@ -9,8 +9,8 @@ it agrees with a mistake the system under test also makes.
 
 from .cli import main
 from .core import ReferenceCentralSystem
-from .faults import FAULTS, SWITCHES, Fault
+from .faults import FAULTS, MODES, SWITCHES, Fault, Mode
 from .settings import BOOT_STATUSES, PROG, CentralSystemSettings, check_settings, parse_listen
 
-__all__ = ["BOOT_STATUSES", "FAULTS", "PROG", "SWITCHES", "CentralSystemSettings", "Fault", "ReferenceCentralSystem",
-           "check_settings", "main", "parse_listen"]
+__all__ = ["BOOT_STATUSES", "FAULTS", "MODES", "PROG", "SWITCHES", "CentralSystemSettings", "Fault", "Mode",
+           "ReferenceCentralSystem", "check_settings", "main", "parse_listen"]

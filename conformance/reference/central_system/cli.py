@@ -13,10 +13,10 @@ import sys
 from typing import Any
 
 from conformance.reference.control import start_control_server
-from conformance.reference.switches import FAULT
+from conformance.reference.switches import FAULT, MODE
 
 from .core import ReferenceCentralSystem
-from .faults import FAULTS, SWITCHES
+from .faults import FAULTS, MODES, SWITCHES
 from .settings import BOOT_STATUSES, PROG, CentralSystemSettings, check_settings
 
 
@@ -50,6 +50,8 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--client-root", metavar="PEM", help="security profile 3: the root of the charge points' certificates")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME",
                         help=f"turn on a fault switch (repeatable; see --list-faults): {', '.join(FAULTS)}")
+    parser.add_argument("--mode", action="append", default=[], metavar="NAME",
+                        help=f"turn on a mode (repeatable; see --list-faults): {', '.join(MODES)}")
     parser.add_argument("--list-faults", action="store_true", help="print every fault with its meaning and exit")
     parser.add_argument("--call-timeout", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--control", metavar="HOST:PORT", help="serve control actions over HTTP")
@@ -66,6 +68,9 @@ def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
     refusal = SWITCHES.refusal(FAULT, args.fault)
     if refusal is not None:
         raise ValueError(f"--fault: {refusal}")
+    refusal = SWITCHES.refusal(MODE, args.mode)
+    if refusal is not None:
+        raise ValueError(f"--mode: {refusal}")
     return CentralSystemSettings(
         listen=args.listen,
         boot_status=args.boot,
@@ -82,6 +87,7 @@ def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
         rsa_private_key=args.rsa_private_key,
         client_root=args.client_root,
         faults=frozenset(args.fault),
+        modes=frozenset(args.mode),
         call_timeout=args.call_timeout,
     )
 

@@ -1,6 +1,7 @@
-"""Every fault switch of the reference central system, with what it then does wrong.
+"""Every fault switch and mode of the reference central system, with what it then does.
 
-It has no modes. The code asks `self.faults` about the constants below
+Faults make it misbehave; modes are behaviours a correct central system may have besides the
+default one. The code asks `self.faults` / `self.modes` about the constants below
 (`self.faults.active(Fault.BOOT_REJECTED)`).
 """
 
@@ -103,3 +104,16 @@ class Fault:
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")
+
+
+class Mode:
+    """What it does differently, as the specification allows, when the mode is on."""
+
+    CONFIGURES_ON_ITS_OWN = SWITCHES.mode(
+        "configures_on_its_own",
+        "before each request its operator asks for, it reads HeartbeatInterval (GetConfiguration), sets it to the "
+        "interval it gave at boot (ChangeConfiguration), asks for a Heartbeat (TriggerMessage), clears the cache and "
+        "sends a DataTransfer, as a back-end does on its own")
+
+
+MODES: dict[str, str] = SWITCHES.meanings("mode")

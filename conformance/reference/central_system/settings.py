@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from conformance.reference.switches import FAULT
+from conformance.reference.switches import FAULT, MODE
 
 from .faults import SWITCHES
 
@@ -42,6 +42,7 @@ class CentralSystemSettings:
     # 1 with passwords, else 0. With 2 and a client root, a charge point can be raised to 3.
     security_profile: int | None = None
     faults: frozenset[str] = frozenset()
+    modes: frozenset[str] = frozenset()
     call_timeout: float = 10.0
 
 
@@ -70,6 +71,7 @@ def check_settings(settings: CentralSystemSettings) -> None:
     if settings.boot_status not in BOOT_STATUSES:
         raise ValueError(f"boot status {settings.boot_status!r} is not one of {', '.join(BOOT_STATUSES)}")
     SWITCHES.select(FAULT, settings.faults)  # UnknownSwitch, a ValueError
+    SWITCHES.select(MODE, settings.modes)
     if settings.heartbeat_interval < 0 or settings.retry_interval < 0:
         raise ValueError("heartbeat and retry intervals must not be negative")
     seen: dict[str, str] = {}
