@@ -9,6 +9,7 @@ from conformance.checks.matchers import (
     greater_than,
     has_item,
     integer_text,
+    left_out_or,
     mismatches,
     positive_integer,
     present,
@@ -52,3 +53,12 @@ def test_has_item_finds_an_object_in_a_list():
     assert matcher.test(keys) and not has_item(key="Other").test(keys) and not matcher.test("HeartbeatInterval")
     assert describe({"key": "A", "readonly": False}) == "key='A', readonly=False"
     assert repr(has_item(key="A")) == "a list with an item key='A'"
+
+
+def test_left_out_or_matches_an_absent_field_or_the_value():
+    empty = left_out_or([])
+    assert mismatches({}, {"key": empty}) == []
+    assert mismatches({"key": []}, {"key": empty}) == []
+    assert mismatches({"key": ["HeartbeatInterval"]}, {"key": empty}) == \
+        ["key is ['HeartbeatInterval'], expected left out or []"]
+    assert mismatches("not an object", {"key": empty}) == ["key is missing (expected left out or [])"]
