@@ -126,7 +126,9 @@ def judge(incoming: Incoming, expected: tuple[Expect, ...], found: dict[int, Inc
         if index is not None:
             return index
         problems = f"{incoming.action}.req: " + "; ".join(mismatches(incoming.payload, expected[candidates[0]].fields))
-        if incoming.action not in window.tolerated:
+        only_this = window.first_after is not None or (
+            window.nothing_else_after is not None and incoming.received_at > window.nothing_else_after)
+        if incoming.action not in window.tolerated or only_this:   # where nothing else may come, nothing is tolerated
             raise PayloadMismatch(problems, step=expected[candidates[0]].step, frame=frame_of(incoming))
         return Unplanned(_seen(incoming, wanted), expected[candidates[0]].step, problems)
     if window.first_after is not None:

@@ -119,3 +119,15 @@ def test_a_strict_action_no_step_names_fails_with_its_rule():
     with pytest.raises(UnexpectedMessage) as failure:
         judge(received("BootNotification"), (expect(2, "Authorize"),), {}, TOLERANT)
     assert failure.value.rule == rules.EXPECTED_MESSAGE
+
+
+def test_where_nothing_else_may_come_a_tolerated_call_with_other_fields_fails():
+    wanted = (expect(2, "StatusNotification", status="Available"),)
+    strict = Window(frozenset(), nothing_else_after=0.5, tolerated=frozenset({"StatusNotification"}))
+    with pytest.raises(PayloadMismatch):
+        judge(received("StatusNotification", status="Preparing"), wanted, {}, strict)
+    after_power_cycle = Window(frozenset(), first_after=0.5, tolerated=frozenset({"StatusNotification"}))
+    with pytest.raises(PayloadMismatch):
+        judge(received("StatusNotification", opened_at=1.0, status="Preparing"), wanted, {}, after_power_cycle)
+    earlier = Window(frozenset(), nothing_else_after=2.0, tolerated=frozenset({"StatusNotification"}))
+    assert isinstance(judge(received("StatusNotification", status="Preparing"), wanted, {}, earlier), Unplanned)
