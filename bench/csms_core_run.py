@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -29,12 +30,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sut", type=Path, help="SUT description of a central system (default: the reference)")
     parser.add_argument("--timeout", type=float, default=600, help="bound of the whole run in seconds")
+    parser.add_argument("--mode", action="append", default=[],
+                        help="a mode of the reference central system (repeatable), e.g. configures_on_its_own")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sut = args.sut
         if sut is None:
             sut = Path(tmp) / "reference-central-system.toml"
-            sut.write_text(REFERENCE.read_text().replace("127.0.0.1:18601", f"127.0.0.1:{free_port()}"))
+            text = REFERENCE.read_text().replace("127.0.0.1:18601", f"127.0.0.1:{free_port()}")
+            if args.mode:
+                text = re.sub(r"(?m)^(\[reference\]\n(?:.*\n)*?faults = .*)$", r"\1\nmodes = " + json.dumps(args.mode),
+                              text, count=1)
+            sut.write_text(text)
         reports = Path(tmp) / "reports"
         command = [sys.executable, "-m", "conformance.cli", "run", "--sut", str(sut), "--profile", "Core",
                    "--reports", str(reports)]

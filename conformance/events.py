@@ -143,6 +143,14 @@ class FindingRecorded(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class UnplannedMessage(Event):
+    """A CALL no step of the case names, that broke no rule: answered, and listed for review."""
+    plan_step: str   # the step that was waited for when it came
+    action: str
+    note: str        # what it was, as the report lists it
+
+
+@dataclass(frozen=True, kw_only=True)
 class AnswerScripted(Event):
     plan_step: str
     action: str

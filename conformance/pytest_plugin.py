@@ -58,7 +58,8 @@ def conformance_case(case_id: str, *, idle: bool = True, requires: dict[str, boo
     {"fixed_cable": False}; a SUT that declares otherwise gets "not applicable", naming it.
 
     After the scenario, the frames the SUT sent in its last moments are judged too, so a
-    rule broken by the final message is not lost; SHOULD-level findings become warnings.
+    rule broken by the final message is not lost (a message no step names, by the rules of
+    its role); SHOULD-level findings become warnings.
     """
     if case_id not in catalog():
         raise ValueError(f"{case_id} is not a test case ID of the OCPP 1.6 test plan")
@@ -93,6 +94,7 @@ def _case(case_id: str, *, idle: bool, requires: dict[str, bool] | None) -> Call
             try:
                 await fn(*args, **{k: v for k, v in kwargs.items() if k in own})
                 case.harness.raise_errors("end")
+                case.harness.judge_leftovers()
                 case.warnings = [p.message for p, _ in case.harness.warnings]
                 if case.warnings:
                     events.publish(events.CaseWarnings(case_id=case.entry.id, warnings=tuple(case.warnings)))
@@ -100,6 +102,7 @@ def _case(case_id: str, *, idle: bool, requires: dict[str, bool] | None) -> Call
                 case.error, case.error_at = exc, time.monotonic()   # marked in the sequence diagram
                 raise
             finally:
+                case.unplanned = case.harness.unplanned_notes()
                 case.publish_evidence()
 
         # The wrapper asks for `case` too, so the plugin can judge the run.

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conformance.catalog import catalog
+from conformance.checks import rules
 from conformance.sut.local import free_port, write_toml
 from tests.conftest import ROOT
 
@@ -311,7 +312,7 @@ def test_a_separately_started_charge_point_driven_by_command(tmp_path, faults, e
     assert result.returncode == (0 if not faults else 1)
     if faults:
         failed = next(c for c in json.loads((reports / "summary.json").read_text())["cases"] if c["id"] == "TC_003_CS")
-        assert failed["rule"] == "expected_message" and "StartTransaction" in failed["message"]
+        assert failed["rule"] == rules.TRANSACTION_AS_PLANNED and "StartTransaction" in failed["message"]
 
 
 def test_reference_central_system_on_a_busy_port(tmp_path):

@@ -14,6 +14,7 @@ ACCEPTED = {"status": "Accepted"}
 class Matcher:
     description: str
     test: Callable[[Any], bool]
+    may_be_left_out: bool = False   # an absent field matches too
 
     def __repr__(self) -> str:
         return self.description
@@ -40,6 +41,11 @@ def present() -> Matcher:
     return Matcher("present", lambda v: True)
 
 
+def left_out_or(value: Any) -> Matcher:
+    """The field is absent or holds `value` (an optional field the plan validates as <Empty>)."""
+    return Matcher(f"left out or {value!r}", lambda v: v == value, may_be_left_out=True)
+
+
 def has_item(**fields: Any) -> Matcher:
     """A list with at least one object holding these fields (e.g. a configurationKey entry)."""
     return Matcher(f"a list with an item {describe(fields)}",
@@ -56,6 +62,8 @@ def mismatches(payload: Any, fields: dict[str, Any], prefix: str = "") -> list[s
     problems = []
     for key, want in fields.items():
         path = f"{prefix}{key}"
+        if isinstance(payload, dict) and key not in payload and isinstance(want, Matcher) and want.may_be_left_out:
+            continue
         if not isinstance(payload, dict) or key not in payload:
             problems.append(f"{path} is missing (expected {want!r})")
             continue

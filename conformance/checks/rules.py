@@ -149,6 +149,21 @@ EXPECTED_MESSAGE = _rule(
     "expected_message", _MUST, _STEP,
     "at a step the SUT sends the message the plan expects there, and none the plan rules out before it",
     _PLAN)
+TRANSACTION_AS_PLANNED = _rule(
+    "transaction_as_planned", _MUST, _STEP,
+    "the SUT authorizes, starts or stops a transaction only where the case's steps do: an Authorize, "
+    "StartTransaction or StopTransaction no step names fails, in a window where the plan has none too",
+    f"{_PLAN}; OCPP 1.6 §4.1 (Authorize), §4.8 (StartTransaction), §4.10 (StopTransaction)")
+STATUS_TRANSITION = _rule(
+    "status_transition", _MUST, _STEP,
+    "a StatusNotification no step names reports a status its connector may reach from the one it last reported "
+    "(a repeat is no transition); connector 0 reports only Available, Unavailable or Faulted",
+    "OCPP 1.6 §4.9 (StatusNotification: the table of state transitions), §7.7 (ChargePointStatus)")
+STATUS_DURING_TRANSACTION = _rule(
+    "status_during_transaction", _MUST, _STEP,
+    "a connector charging in the case's open transaction does not report Available in a StatusNotification no "
+    "step names: its session ends only where the steps end it",
+    f"OCPP 1.6 §4.9 (Available: no session on the connector); {_PLAN}")
 PAYLOAD_MATCHES_EXPECTATION = _rule(
     "payload_matches_expectation", _MUST, _STEP,
     "a message holds the field values the plan validates at the step",

@@ -24,6 +24,7 @@ from .allure_meta import severity
 class AllureReporter:
     def __init__(self) -> None:
         self._open: dict[int, Any] = {}   # step or operator action id -> allure's step context
+        self._unplanned: list[str] = []   # the case's messages seen, not in the plan
 
     def __call__(self, event: events.Event) -> None:
         match event:
@@ -36,17 +37,26 @@ class AllureReporter:
             case events.OperatorActionDone(id=key, error=error):
                 self._exit(key, error)
             case events.CaseStarted(entry=entry, sut=sut):
+                self._unplanned = []
                 allure.dynamic.label("testCaseId", entry.id)
                 allure.dynamic.epic(f"SUT: {entry.sut_role.display_name}")
                 allure.dynamic.feature(entry.profile)
                 allure.dynamic.story(entry.title)
                 allure.dynamic.severity(severity(entry.requirement))
                 allure.dynamic.parameter("SUT", sut)
+            case events.UnplannedMessage(note=note):
+                # A step of its own where it was seen, and a note for the tester: it broke no rule.
+                self._unplanned.append(note)
+                with allure.step(f"Seen, not in the plan (for review): {note}"):
+                    pass
             case events.CaseWarnings(warnings=warnings):
                 allure.attach("\n".join(warnings), name="warnings (passed with warnings)",
                               attachment_type=allure.attachment_type.TEXT)
             case events.CaseEvidence():
                 with contextlib.suppress(Exception):
+                    if self._unplanned:
+                        allure.attach("\n".join(self._unplanned), name="seen, not in the plan (for review)",
+                                      attachment_type=allure.attachment_type.TEXT)
                     allure.attach(event.trace_text, name="message trace", attachment_type=allure.attachment_type.TEXT)
                     allure.attach(event.trace_json_lines, name="message trace (JSON lines)",
                                   attachment_type="application/x-ndjson", extension="jsonl")

@@ -55,6 +55,7 @@ class Row:
     duration_s: float | None = None
     rule_meaning: str = ""   # of a failed case's registered rule (conformance.checks.rules)
     rule_source: str = ""
+    unplanned: list[str] = field(default_factory=list)   # messages seen, not in the plan (for review)
 
     @property
     def has_result(self) -> bool:
@@ -101,6 +102,7 @@ def _row(entry: PlanEntry, result: CaseResult | None, scope: Scope) -> Row:
         row.verdict, row.duration_s = result.verdict, result.duration_s
         row.rule = result.rule if result.verdict in ("failed", "broken") else ""
         row.detail = first_line(result.message, result.rule)
+        row.unplanned = list(result.unplanned)
         if result.verdict == "failed":
             row.rule_meaning, row.rule_source = result.rule_meaning, result.rule_source
     return row
@@ -126,7 +128,8 @@ def as_json(groups: list[Group]) -> list[dict[str, Any]]:
     return [{"sut_role": g.role, "profile": g.profile, "totals": g.totals,
              "cases": [{"id": r.id, "title": r.title, "profile": r.profile, "requirement": r.requirement,
                         "verdict": r.verdict, "rule": r.rule, "detail": r.detail,
-                        "rule_meaning": r.rule_meaning, "rule_source": r.rule_source} for r in g.rows]}
+                        "rule_meaning": r.rule_meaning, "rule_source": r.rule_source,
+                        "unplanned": r.unplanned} for r in g.rows]}
             for g in groups]
 
 
@@ -146,7 +149,7 @@ def as_markdown(groups: list[Group]) -> list[str]:
         for r in g.rows:
             detail = r.detail.replace("|", "\\|")[:300]
             lines.append(f"| {r.id} | {r.title} | {r.requirement} | {r.verdict} | {r.rule} | {detail} |")
-    return lines + broken_rules(groups)
+    return lines + broken_rules(groups) + review_notes(groups)
 
 
 def broken_rules(groups: Iterable[Group]) -> list[str]:
@@ -161,4 +164,17 @@ def broken_rules(groups: Iterable[Group]) -> list[str]:
     lines = ["", "## Rules the failed cases broke", ""]
     for rule, (meaning, source, ids) in sorted(seen.items()):
         lines.append(f"- `{rule}` ({', '.join(ids)}): {meaning}. Source: {source}.")
+    return lines
+
+
+def review_notes(groups: Iterable[Group]) -> list[str]:
+    """The messages each case saw that its steps do not name: they broke no rule, a person reviews them."""
+    rows = [r for g in groups for r in g.rows if r.unplanned]
+    if not rows:
+        return []
+    lines = ["", "## Seen, not in the plan (for review)", "",
+             "Messages the steps do not name that broke no rule; the verdicts stand, a tester looks at these.", ""]
+    for r in rows:
+        lines.append(f"- {r.id} ({r.verdict}): {len(r.unplanned)} message(s)")
+        lines += [f"  - {note}" for note in r.unplanned]
     return lines

@@ -143,6 +143,7 @@ def _case(result: CaseResult) -> str:
     if result.verdict == "broken" and result.rule:
         rule = f'<p class="rule broken">broken (not the SUT\'s fault): <code>{_e(result.rule)}</code></p>'
     message = f'<pre class="message">{_e(result.message)}</pre>' if result.message else ""
+    message += _review(result.unplanned)
     if result.verdict == "not applicable":   # nothing ran: the reason is all there is
         return (f'<article id="case-{_e(result.id)}" class="case {kind}"><details><summary>'
                 f'<span class="badge {kind}">{_e(result.verdict)}</span> <b>{_e(result.id)}</b> {_e(result.title)}'
@@ -155,6 +156,15 @@ def _case(result: CaseResult) -> str:
             f"<h4>Sequence diagram</h4>{diagram}"
             f'<details class="trace"{opened}><summary>Message trace</summary><pre>{_e(trace)}</pre></details>'
             "</details></article>")
+
+
+def _review(unplanned: list[str]) -> str:
+    """The messages the steps do not name, that broke no rule: a note for the tester, not a verdict."""
+    if not unplanned:
+        return ""
+    items = "".join(f"<li>{_e(note)}</li>" for note in unplanned)
+    return (f'<details class="review" open><summary>Seen, not in the plan: {len(unplanned)} message(s) for review '
+            f"(they broke no rule; the verdict stands)</summary><ul>{items}</ul></details>")
 
 
 _LEGEND = ('<p class="legend">In the sequence diagrams: the harness on the left, the SUT on the right; a solid '
@@ -193,6 +203,7 @@ article.case{border:1px solid #e2e8f0;border-radius:4px;margin:.5rem 0;padding:.
 article.case.fail{border-color:#fc8181}article.case.broken{border-color:#b794f4}
 article.case>details>summary{cursor:pointer;font-size:1rem}
 p.rule{font-weight:bold;color:#c53030}p.rule-meaning{margin-top:-.4em}p.rule-meaning .source{color:#4a5568}p.rule.broken{color:#6b46c1}pre.message{border-color:#fc8181}
+.review{border-left:4px solid #d69e2e;background:#fffff0;padding:.3rem .6rem;margin:.5rem 0;font-size:.85rem}
 .diagram{overflow-x:auto;border:1px solid #e2e8f0;background:#fff}
 details.trace summary{cursor:pointer;margin:.5rem 0}
 p.legend{font-size:.85rem;color:#4a5568}

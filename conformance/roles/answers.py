@@ -36,6 +36,9 @@ class Incoming:
     answer: Answer | None = None
     answer_entry: Entry | None = None
     scripted: Script | None = None
+    # What the harness knew when it came, for judging a StatusNotification no step names:
+    status_before: str | None = None   # its connector's status last reported on the connection
+    in_transaction: bool = False       # a transaction was open on its connector
 
     @property
     def payload(self) -> dict[str, Any]:

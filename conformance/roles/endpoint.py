@@ -21,7 +21,7 @@ from websockets.exceptions import ConnectionClosed
 
 from .. import events
 from ..checks import rules
-from ..checks.expectations import Expect, Reply, Window, judge
+from ..checks.expectations import Expect, Reply, Unplanned, Window, frame_of, judge
 from ..checks.failures import (
     ConnectionLost,
     FrameViolation,
@@ -45,6 +45,7 @@ Defaults = Callable[[Call], Answer]
 
 INBOX_LIMIT = 2000      # CALLs a case has not looked at yet; a flood beyond is counted, not kept
 FINDINGS_LIMIT = 200    # broken rules kept per case; the first one decides the verdict
+UNPLANNED_LIMIT = 200   # messages seen, not in the plan, listed per case; more are counted
 BETWEEN_CASES_LIMIT = 1000
 
 
@@ -61,6 +62,10 @@ class Endpoint:
 
     # What a peer of the SUT's role may send at any time; a wait passes over it unless expected.
     background = frozenset({"Heartbeat", "MeterValues"})
+    # What it may send besides what a step names: judged by `judge_unplanned`, listed for review.
+    tolerated: frozenset[str] = frozenset()
+    # What fails when no step names it, with the rule it breaks (others: expected_message).
+    strict: dict[str, str] = {}
 
     def __init__(self, profile: SutProfile, *, sut_role: Role, defaults: Defaults, fail_on_close: bool,
                  run_rules: RunRules | None = None):
@@ -84,6 +89,9 @@ class Endpoint:
         self.errors: list[tuple[Problem, str, str]] = []   # problem, frame, where it came
         self.errors_dropped = 0
         self.warnings: list[tuple[Problem, str]] = []
+        self.unplanned: list[str] = []   # the case's messages seen, not in the plan (for review)
+        self.passed_over: deque[tuple[Incoming, str]] = deque(maxlen=UNPLANNED_LIMIT)   # and at which step
+        self.unplanned_dropped = 0
         self.observers: list[Callable[[Incoming], None]] = []
         self.last_message: tuple[str, float] | None = None   # what the SUT sent last, and when
         self.action_started = 0.0   # when the case's last operator action began
@@ -367,7 +375,9 @@ class Endpoint:
             self.background,
             first_after=self.action_started if first_after_power_cycle else None,
             nothing_else_after=(nothing_else_after.answered_at or nothing_else_after.received_at)
-            if nothing_else_after is not None else None)
+            if nothing_else_after is not None else None,
+            tolerated=self.tolerated, strict=self.strict)
+        instead: tuple[str, str] | None = None   # the first unplanned CALL of an expected action: mismatch, frame
         title = " and ".join(f"step {e.step}: {e.title}" for e in expected)
         if note:
             title += f" (in any order: {note})"
@@ -382,7 +392,11 @@ class Endpoint:
                 if self.inbox:
                     incoming = self.inbox.popleft()
                     index = judge(incoming, expected, found, window)
-                    if index is not None:
+                    if isinstance(index, Unplanned):
+                        self.seen_unplanned(incoming, index)
+                        if index.instead_of and instead is None:
+                            instead = (index.instead_of, frame_of(incoming))
+                    elif index is not None:
                         found[index] = incoming
                         e = expected[index]
                         incoming.label(e.step, e.reply.step if e.reply else None)
@@ -394,9 +408,49 @@ class Endpoint:
                 if not await self._wait_change(deadline):
                     self.raise_errors(step)
                     waiting_for = " or ".join(e.title for e in missing if not e.optional)
+                    early = self._came_too_early(missing)
+                    if instead is not None:
+                        # What came in its place is what the step judges: named, not just the silence.
+                        raise PayloadMismatch(f"{instead[0]}; no {waiting_for} within {bound:g} s{early}", step=step,
+                                              frame=instead[1])
                     raise NoMessageWithinDeadline(
-                        f"no {waiting_for} within {bound:g} s{self._closed_note()}{self._flood_note()}", step=step)
+                        f"no {waiting_for} within {bound:g} s{self._closed_note()}{self._flood_note()}{early}", step=step)
         return [found.get(i) for i in range(len(expected))]  # type: ignore[misc]
+
+    def seen_unplanned(self, incoming: Incoming, unplanned: Unplanned) -> None:
+        """A CALL no step names: judged by the role's rules (a broken one fails at once), else listed."""
+        self.judge_unplanned(incoming, unplanned.step)
+        self.passed_over.append((incoming, str(unplanned.step)))
+        note = f"step {unplanned.step}: {unplanned.note}"
+        self.trace.event(f"seen, not in the plan: {note}")
+        if len(self.unplanned) >= UNPLANNED_LIMIT:
+            self.unplanned_dropped += 1
+            return
+        self.unplanned.append(note)
+        events.publish(events.UnplannedMessage(plan_step=str(unplanned.step), action=incoming.action, note=note))
+
+    def _came_too_early(self, missing: list[Expect]) -> str:
+        """A missing CALL that came at an earlier step and was passed over there (out of the plan's order)."""
+        for e in missing:
+            for incoming, seen_at in self.passed_over:
+                if incoming.action == e.action and not mismatches(incoming.payload, e.fields):
+                    return f"; one came at step {seen_at}, before the plan has it"
+        return ""
+
+    def judge_unplanned(self, incoming: Incoming, step: int | str) -> None:
+        """The rules a CALL no step names must keep (roles add theirs); raise the failure of one broken."""
+
+    def judge_leftovers(self) -> None:
+        """CALLs that came after the case's last wait: a tolerated one is judged and listed as at a step."""
+        while self.inbox:
+            incoming = self.inbox.popleft()
+            if incoming.action in self.tolerated:
+                shown = f" ({describe(incoming.payload)})" if incoming.payload else ""
+                self.seen_unplanned(incoming, Unplanned(f"{incoming.action}.req{shown} after the last step", "end"))
+
+    def unplanned_notes(self) -> list[str]:
+        more = [f"and {self.unplanned_dropped} more"] if self.unplanned_dropped else []
+        return [*self.unplanned, *more]
 
     @staticmethod
     def _answer_note(incoming: Incoming, e: Expect) -> str:
@@ -489,6 +543,9 @@ class Endpoint:
         self.inbox.clear()
         self.inbox_dropped = 0
         self.scripts.clear()
+        self.unplanned.clear()
+        self.unplanned_dropped = 0
+        self.passed_over.clear()
 
     def start_steps(self) -> None:
         """The preconditions hold: from here on, waits look only at what the SUT sends for the steps."""

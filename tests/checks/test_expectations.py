@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from conformance.checks.expectations import Expect, Reply, Window, expect, frame_of, judge
+from conformance.checks import rules
+from conformance.checks.expectations import Expect, Reply, Unplanned, Window, expect, frame_of, judge
 from conformance.checks.failures import PayloadMismatch, UnexpectedMessage
 from conformance.checks.matchers import any_of
 from conformance.ocpp.rpc import Call
@@ -90,3 +91,43 @@ def test_nothing_else_may_come_after_the_moment_not_even_background():
 
 def test_the_frame_shown_is_the_call_as_the_sut_sent_it():
     assert frame_of(received("Heartbeat")) == '[2, "id-Heartbeat", "Heartbeat", {}]'
+
+
+TOLERANT = Window(frozenset({"Heartbeat"}), tolerated=frozenset({"StatusNotification"}),
+                  strict={"StartTransaction": rules.TRANSACTION_AS_PLANNED})
+
+
+def test_a_tolerated_call_no_step_names_is_passed_over_for_review():
+    wanted = (expect(3, "Authorize", idTag="TAG"),)
+    seen = judge(received("StatusNotification", connectorId=1, status="Preparing"), wanted, {}, TOLERANT)
+    assert isinstance(seen, Unplanned) and seen.step == 3 and not seen.instead_of
+    assert seen.note == "StatusNotification.req (connectorId=1, status='Preparing') while waiting for " \
+                        "Authorize.req (idTag='TAG')"
+
+
+def test_a_tolerated_call_with_other_fields_than_expected_is_passed_over_naming_the_mismatch():
+    wanted = (expect(7, "StatusNotification", status="Charging"),)
+    seen = judge(received("StatusNotification", status="SuspendedEVSE"), wanted, {}, TOLERANT)
+    assert isinstance(seen, Unplanned) and seen.step == 7
+    assert "status" in seen.instead_of and "'Charging'" in seen.instead_of
+
+
+def test_a_strict_action_no_step_names_fails_with_its_rule():
+    with pytest.raises(UnexpectedMessage) as failure:
+        judge(received("StartTransaction", connectorId=1), (expect(2, "Authorize"),), {}, TOLERANT)
+    assert failure.value.rule == rules.TRANSACTION_AS_PLANNED and failure.value.step == 2
+    with pytest.raises(UnexpectedMessage) as failure:
+        judge(received("BootNotification"), (expect(2, "Authorize"),), {}, TOLERANT)
+    assert failure.value.rule == rules.EXPECTED_MESSAGE
+
+
+def test_where_nothing_else_may_come_a_tolerated_call_with_other_fields_fails():
+    wanted = (expect(2, "StatusNotification", status="Available"),)
+    strict = Window(frozenset(), nothing_else_after=0.5, tolerated=frozenset({"StatusNotification"}))
+    with pytest.raises(PayloadMismatch):
+        judge(received("StatusNotification", status="Preparing"), wanted, {}, strict)
+    after_power_cycle = Window(frozenset(), first_after=0.5, tolerated=frozenset({"StatusNotification"}))
+    with pytest.raises(PayloadMismatch):
+        judge(received("StatusNotification", opened_at=1.0, status="Preparing"), wanted, {}, after_power_cycle)
+    earlier = Window(frozenset(), nothing_else_after=2.0, tolerated=frozenset({"StatusNotification"}))
+    assert isinstance(judge(received("StatusNotification", status="Preparing"), wanted, {}, earlier), Unplanned)

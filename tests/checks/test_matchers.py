@@ -9,6 +9,7 @@ from conformance.checks.matchers import (
     greater_than,
     has_item,
     integer_text,
+    left_out_or,
     mismatches,
     positive_integer,
     present,
@@ -60,3 +61,12 @@ def test_contains_finds_a_value_in_a_list():
     matcher = contains("X")
     assert matcher.test(["A", "X"]) and not matcher.test(["A"]) and not matcher.test("X")
     assert repr(matcher) == "a list holding 'X'"
+
+
+def test_left_out_or_matches_an_absent_field_or_the_value():
+    empty = left_out_or([])
+    assert mismatches({}, {"key": empty}) == []
+    assert mismatches({"key": []}, {"key": empty}) == []
+    assert mismatches({"key": ["HeartbeatInterval"]}, {"key": empty}) == \
+        ["key is ['HeartbeatInterval'], expected left out or []"]
+    assert mismatches("not an object", {"key": empty}) == ["key is missing (expected left out or [])"]

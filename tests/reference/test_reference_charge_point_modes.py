@@ -52,7 +52,8 @@ def test_mode_list_is_documented():
                           "status_delay_configured", "security_profile_at_reset", "certificate_by_csr_only",
                           "refuses_negative_connector_id", "message_ids_per_connection", "whole_second_timer",
                           "timer_from_id_tag", "sample_interval_at_maximum", "transaction_begin_meter_value",
-                          "split_measurands", "aligned_on_connector_zero_only"}
+                          "split_measurands", "aligned_on_connector_zero_only", "suspended_evse_before_charging", "preparing_twice",
+                          "unavailable_while_booting", "replay_statuses_on_reconnect"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))
@@ -189,7 +190,7 @@ modes = {modes}
     ("charge-point", '"sync_actions"', "reference", "[reference] modes must be a list"),
     ("charge-point", "[1]", "reference", "[reference] modes must be a list of mode names"),
     ("charge-point", '["sync_action"]', "reference", "[reference] modes: unknown mode 'sync_action' (known: "),
-    ("central-system", '["sync_actions"]', "reference", "unknown mode 'sync_actions' (known: closes_without_subprotocol"),
+    ("central-system", '["sync_actions"]', "reference", "[reference] modes: unknown mode 'sync_actions' (known: "),
 ])
 async def test_a_wrong_mode_is_one_line_naming_file_and_key(tmp_path, role, modes, driver, message):
     path = _description(tmp_path, role, modes, driver)

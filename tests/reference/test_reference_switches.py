@@ -17,8 +17,8 @@ REFERENCE = ROOT / "conformance" / "reference"
 SUTS = {
     "charge-point": (charge_point.SWITCHES, REFERENCE / "charge_point", {"Fault": charge_point.Fault,
                                                                          "Mode": charge_point.Mode}),
-    "central-system": (central_system.SWITCHES, REFERENCE / "central_system", {"Fault": central_system.Fault,
-                                                                                     "Mode": central_system.Mode}),
+    "central-system": (central_system.SWITCHES, REFERENCE / "central_system",
+                       {"Fault": central_system.Fault, "Mode": central_system.Mode}),
 }
 
 
@@ -86,8 +86,7 @@ def test_an_unknown_name_is_refused_in_one_line_naming_the_known_ones():
         charge_point.SWITCHES.select(FAULT, {"no_authorize", "no_such_fault"})
     text = str(refused.value)
     assert text.startswith("unknown fault 'no_such_fault' (known: ") and "no_authorize" in text and "\n" not in text
-    assert central_system.SWITCHES.refusal(MODE, ["sync_actions"]) == \
-        "unknown mode 'sync_actions' (known: closes_without_subprotocol, message_ids_per_connection)"
+    assert central_system.SWITCHES.refusal(MODE, ["sync_actions"]).startswith("unknown mode 'sync_actions' (known: ")
     assert Registry("x").refusal(MODE, ["sync_actions"]) == "unknown mode 'sync_actions' (the reference x has none)"
     assert "unknown modes 'a', 'b'" in charge_point.SWITCHES.refusal(MODE, ["b", "a"])
     with pytest.raises(ValueError):

@@ -83,3 +83,24 @@ def test_a_broken_case_names_what_broke_once():
     (row,) = groups[0].rows
     assert (row.verdict, row.rule, row.detail) == ("broken", "SutUnreachable",
                                                    "the charge point is not connected after 1 s")
+
+
+def test_messages_seen_not_in_the_plan_are_a_review_note_in_every_report(tmp_path: Path):
+    sut = sut_profile.load(reference_sut(tmp_path, "charge-point"))
+    reports = tmp_path / "reports"
+    summary = Summary(reports, [sut])
+    summary.set_scope(matrix.Scope(roles=("charge-point",), cases=frozenset({"TC_003_CS"}),
+                                   implemented=frozenset({"TC_003_CS"})))
+    seen = result("TC_003_CS", "passed")
+    seen.unplanned = ["step 7: StatusNotification.req (connectorId=1, status='SuspendedEVSE') while waiting for <x>"]
+    summary.add(seen)
+    data = json.loads((reports / "summary.json").read_text())
+    assert data["cases"][0]["unplanned"] == seen.unplanned and data["totals"] == {"passed": 1}
+    assert data["matrix"][0]["cases"][0]["unplanned"] == seen.unplanned
+    markdown = (reports / "summary.md").read_text()
+    assert "## Seen, not in the plan (for review)" in markdown
+    assert "- TC_003_CS (passed): 1 message(s)\n  - step 7: StatusNotification.req" in markdown
+    html = (reports / "index.html").read_text()
+    assert 'class="review"' in html and "status=&#x27;SuspendedEVSE&#x27;) while waiting for &lt;x&gt;" in html
+    summary.add(result("TC_003_CS", "passed"))
+    assert "Seen, not in the plan" not in (reports / "summary.md").read_text()

@@ -31,7 +31,7 @@ FAULTS = [
     ("TC_002_CS", "reject_config_while_pending", "no_callerror", "step 3"),
     ("TC_002_CS", "ignore_boot_interval", "timing", "step 7"),
     ("TC_003_CS", "no_preparing", "message_within_deadline", "step 1"),
-    ("TC_003_CS", "no_authorize", "expected_message", "step 3"),
+    ("TC_003_CS", "no_authorize", "transaction_as_planned", "step 3"),
     ("TC_003_CS", "local_time_timestamps", "datetime_is_utc_rfc3339", "+02:00"),
     ("TC_004_1_CS", "forget_authorization", "message_within_deadline", "StartTransaction"),
     ("TC_004_1_CS", "no_preparing_on_id_tag", "message_within_deadline", "step Authorized 3"),

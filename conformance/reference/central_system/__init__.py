@@ -13,5 +13,4 @@ from .faults import FAULTS, MODES, SWITCHES, Fault, Mode
 from .settings import BOOT_STATUSES, PROG, CentralSystemSettings, check_settings, parse_listen
 
 __all__ = ["BOOT_STATUSES", "FAULTS", "MODES", "PROG", "SWITCHES", "CentralSystemSettings", "Fault", "Mode",
-           "ReferenceCentralSystem",
-           "check_settings", "main", "parse_listen"]
+           "ReferenceCentralSystem", "check_settings", "main", "parse_listen"]

@@ -4,6 +4,7 @@ operator asks of them."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http
 from typing import Any
 from urllib.parse import unquote
@@ -143,6 +144,8 @@ class ReferenceCentralSystem:
         if sent is None:
             log.info("central system: the operator's %s to %s is not sent (ignore_operator)", action, charge_point_id)
             return {}
+        if self.modes.active(Mode.CONFIGURES_ON_ITS_OWN):
+            await self._configure_on_its_own(peer, limit)
         call = asyncio.ensure_future(peer.call(action, sent, timeout=limit))
         closed = asyncio.ensure_future(peer.ws.wait_closed())
         try:
@@ -159,6 +162,17 @@ class ReferenceCentralSystem:
             return call.result()
         except ConnectionClosed:
             raise LookupError(f"charge point {charge_point_id!r} disconnected before answering {action}") from None
+
+    async def _configure_on_its_own(self, peer: Peer, limit: float) -> None:
+        """What a back-end sends a charge point besides what its operator asks for; the answers change nothing."""
+        for action, payload in (
+                ("GetConfiguration", {"key": ["HeartbeatInterval"]}),
+                ("ChangeConfiguration", {"key": "HeartbeatInterval", "value": str(self.settings.heartbeat_interval)}),
+                ("TriggerMessage", {"requestedMessage": "Heartbeat"}),
+                ("ClearCache", {}),
+                ("DataTransfer", {"vendorId": "org.example.reference"})):
+            with contextlib.suppress(Exception):
+                await peer.call(action, payload, timeout=limit)
 
     async def change_password(self, charge_point_id: str, password: str, timeout: float | None = None) -> dict:
         """An operator gives a charge point a new basic auth password: ChangeConfiguration

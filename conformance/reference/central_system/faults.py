@@ -1,6 +1,7 @@
-"""Every fault switch of the reference central system, with what it then does wrong.
+"""Every fault switch and mode of the reference central system, with what it then does.
 
-The code asks `self.faults` and `self.modes` about the constants below
+Faults make it misbehave; modes are behaviours a correct central system may have besides the
+default one. The code asks `self.faults` and `self.modes` about the constants below
 (`self.faults.active(Fault.BOOT_REJECTED)`, `self.modes.active(Mode.CLOSES_WITHOUT_SUBPROTOCOL)`).
 """
 
@@ -129,6 +130,11 @@ class Mode:
         "closes_without_subprotocol",
         "a handshake that does not offer ocpp1.6 is upgraded without a subprotocol and closed at once "
         "(OCPP-J 1.6 §3.1.2), instead of refused with HTTP 400")
+    CONFIGURES_ON_ITS_OWN = SWITCHES.mode(
+        "configures_on_its_own",
+        "before each request its operator asks for, it reads HeartbeatInterval (GetConfiguration), sets it to the "
+        "interval it gave at boot (ChangeConfiguration), asks for a Heartbeat (TriggerMessage), clears the cache and "
+        "sends a DataTransfer, as a back-end does on its own")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

@@ -201,14 +201,27 @@ class ConnectionMixin:
         return status, interval
 
     async def _after_boot(self) -> None:
+        if self.faults.active(Fault.FAULTED_WITH_BROKEN_FRAME):
+            self.connectors.fault(1, "OtherError")
+            self.connectors.show(1, "Faulted")
         if not self.faults.active(Fault.NO_STATUS_AFTER_BOOT):
             first = 1 if self.faults.active(Fault.NO_CONNECTOR_ZERO_STATUS) else 0
             for c in range(first, self.settings.connectors + 1):
+                if self.modes.active(Mode.UNAVAILABLE_WHILE_BOOTING) and self.connectors.status(c) != "Unavailable":
+                    # Still starting up: not yet usable, then its status once it is ready.
+                    await self._send("StatusNotification", {"connectorId": c, "errorCode": "NoError",
+                                                            "status": "Unavailable", "timestamp": self._now()})
                 await self._notify_status(c)
+        if self.faults.active(Fault.FAULTED_WITH_BROKEN_FRAME) and self._peer is not None:
+            await self._peer.send_raw("this is not json")
         await self._deliver_undelivered()
 
     async def _resume(self) -> None:
         """After a reconnect without reboot: what waited, then the statuses that changed meanwhile."""
+        if self._registration == "Accepted" and self.modes.active(Mode.REPLAY_STATUSES_ON_RECONNECT):
+            for c in range(0, self.settings.connectors + 1):
+                if self.connectors.pending(c) is None:
+                    await self._notify_status(c)
         await self._deliver_undelivered()
         for c in self.connectors.told_before():
             # One still waiting for MinimumStatusDuration is reported when it has held for it.

@@ -192,6 +192,18 @@ class Fault:
     REJECTS_UNUSUAL_TIMESTAMPS = SWITCHES.fault(
         "rejects_unusual_timestamps",
         "a ReserveNow expiryDate with fractional seconds or +00:00 is refused with PropertyConstraintViolation")
+    FAULTED_WITH_BROKEN_FRAME = SWITCHES.fault(
+        "faulted_with_broken_frame",
+        "after each Accepted boot: connector 1 reports Faulted (OtherError, no fault to clear) and a non-JSON frame "
+        "follows")
+    AVAILABLE_DURING_TRANSACTION = SWITCHES.fault(
+        "available_during_transaction",
+        "while charging, a StatusNotification Available is sent for the connector a moment after Charging (the "
+        "transaction goes on)")
+    PREPARING_AFTER_CHARGING = SWITCHES.fault(
+        "preparing_after_charging",
+        "a moment after reporting Charging, the connector reports Preparing and then Charging again (no such "
+        "transition)")
     STATUS_HELD_TWICE_AS_LONG = SWITCHES.fault(
         "status_held_twice_as_long", "with MinimumStatusDuration N > 0, a status change is reported only after 2N s")
 
@@ -276,6 +288,18 @@ class Mode:
         "timer_from_id_tag",
         "ConnectionTimeOut counts from the moment the idTag is presented (or RemoteStartTransaction arrives), which "
         "it takes 0.9 s to act on: Preparing ends 0.9 s sooner after Authorize than ConnectionTimeOut")
+    SUSPENDED_EVSE_BEFORE_CHARGING = SWITCHES.mode(
+        "suspended_evse_before_charging",
+        "a connector that starts charging reports SuspendedEVSE for a moment first (the EVSE not yet offering energy)")
+    PREPARING_TWICE = SWITCHES.mode(
+        "preparing_twice", "every StatusNotification Preparing is sent twice")
+    UNAVAILABLE_WHILE_BOOTING = SWITCHES.mode(
+        "unavailable_while_booting",
+        "after an Accepted boot every connector reports Unavailable first, then its status")
+    REPLAY_STATUSES_ON_RECONNECT = SWITCHES.mode(
+        "replay_statuses_on_reconnect",
+        "after every reconnect without a reboot, every connector's status is sent again first, changed or not, before "
+        "the messages queued offline")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from .faults import Fault
+from .faults import Fault, Mode
 from .settings import log
 from .state import PendingReport
 
@@ -15,6 +15,9 @@ class StatusMixin:
 
     async def _set_status(self, c: int, status: str, *, notify: bool = True) -> None:
         """notify=False is for faults that keep a status to themselves: it counts as told."""
+        if status == "Charging" and notify and self.modes.active(Mode.SUSPENDED_EVSE_BEFORE_CHARGING) \
+                and self.connectors.status(c) not in ("Charging", "SuspendedEVSE"):
+            await self._set_status(c, "SuspendedEVSE")
         if not self.connectors.show(c, status):
             return
         log.info("%s: connector %d is %s", self.settings.charge_point_id, c, status)
@@ -23,8 +26,23 @@ class StatusMixin:
             self._delay_report(c)
         elif notify:
             await self._notify_status(c)
+            if status == "Preparing" and self.modes.active(Mode.PREPARING_TWICE):
+                await self._notify_status(c)
+            if status == "Charging":
+                await self._unplanned_after_charging(c)
         else:
             self.connectors.told_if_known(c)
+
+    async def _unplanned_after_charging(self, c: int) -> None:
+        """Faults: a status no transition leads to, a moment after Charging (the transaction goes on)."""
+        statuses: tuple[str, ...] = ()
+        if self.faults.active(Fault.AVAILABLE_DURING_TRANSACTION):
+            statuses = ("Available",)
+        elif self.faults.active(Fault.PREPARING_AFTER_CHARGING):
+            statuses = ("Preparing", "Charging")
+        for status in statuses:
+            await self._send("StatusNotification", {"connectorId": c, "errorCode": "NoError", "status": status,
+                                                    "timestamp": self._now()})
 
     async def _notify_status(self, c: int, *, allow_pending: bool = False, timestamp: str | None = None) -> None:
         status = self.connectors.status(c)

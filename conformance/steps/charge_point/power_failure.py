@@ -1,8 +1,8 @@
 """What a charge point without backup power reports after a power failure (TC_032_2_CS).
 
 The plan lets it end the transaction with the power (StopTransaction reason PowerLoss after
-the boot) or resume it (connector Charging, stopped afterwards by the EV driver), and the
-messages after the boot come in any order.
+the boot) or resume it (connector Charging, stopped afterwards by the EV driver), the
+messages after the boot come in any order, and intermediate statuses may come before them.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ async def transaction_ended_after_boot(central_system: Any, charge_point: Any, d
     connector, transaction_id, tag = charging["connector"], charging["transaction_id"], charging["id_tag"]
     others = [c for c in range(0, charge_point.profile.connectors + 1) if c != connector]
     expected = [expect(3, "StatusNotification", connectorId=c, status="Available", reply=Reply(4)) for c in others]
-    # Step 3: the transaction's connector; one intermediate Unavailable or Available is allowed before it.
+    # Step 3: the transaction's connector. The statuses a booting charge point passes through first
+    # (Unavailable, Available, on any connector and any number of times) are no step's: the harness
+    # judges them by the state machine and lists them for review.
     expected += [
-        expect(3, "StatusNotification", connectorId=connector, status=any_of("Unavailable", "Available"),
-               reply=Reply(4), optional=True),
         expect(3, "StatusNotification", connectorId=connector, status=any_of(*AFTER_SESSION, "Charging"),
                reply=Reply(4)),
         expect(5, "StopTransaction", transactionId=transaction_id, reason="PowerLoss", reply=Reply(6), optional=True),

@@ -16,7 +16,7 @@ UNKNOWN_KEY = "UnknownConfigurationKey"
 async def test_tc_040_1_csms(charge_point, central_system, test_data):
     await reusable.booted(charge_point, test_data)
 
-    charge_point.will_answer(2, "ChangeConfiguration", status="NotSupported")
+    charge_point.will_answer(2, "ChangeConfiguration", when={"key": UNKNOWN_KEY}, status="NotSupported")
     await central_system.manual("csms_send", charge_point_id=charge_point.profile.charge_point_id,
                                 action="ChangeConfiguration", payload={"key": UNKNOWN_KEY, "value": "1"})
     await charge_point.expect(1, "ChangeConfiguration", key=UNKNOWN_KEY, value="1", reply=Reply(2))

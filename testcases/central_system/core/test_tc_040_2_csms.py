@@ -14,7 +14,7 @@ from conformance.steps.central_system import reusable
 async def test_tc_040_2_csms(charge_point, central_system, test_data):
     await reusable.booted(charge_point, test_data)
 
-    charge_point.will_answer(2, "ChangeConfiguration", status="Rejected")
+    charge_point.will_answer(2, "ChangeConfiguration", when={"key": "MeterValueSampleInterval"}, status="Rejected")
     await central_system.manual("csms_send", charge_point_id=charge_point.profile.charge_point_id,
                                 action="ChangeConfiguration", payload={"key": "MeterValueSampleInterval", "value": "-1"})
     await charge_point.expect(1, "ChangeConfiguration", key="MeterValueSampleInterval", value="-1", reply=Reply(2))
