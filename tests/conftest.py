@@ -25,3 +25,20 @@ def run_case(pytester: pytest.Pytester, case_id: str, sut: Path) -> dict[str, An
     case["exit_code"] = int(result.ret)
     case["trace"] = (reports / "traces" / f"{case_id}.txt").read_text()
     return case
+
+
+def run_cases(pytester: pytest.Pytester, case_ids: list[str], sut: Path, *extra: str) -> dict[str, dict[str, Any]]:
+    """Run several test cases in one pytest session, in plan order, as a whole run does: their
+    lines of summary.json by ID, each with its trace, and the exit code under "exit_code"."""
+    reports = pytester.path / "reports-run"
+    args = [a for case_id in case_ids for a in ("--case", case_id)]
+    result = pytester.runpytest_inprocess(
+        str(TESTCASES), "--sut", str(sut), *args, "--reports", str(reports), *extra,
+        "-p", "no:cacheprovider", "-p", "no:allure_pytest", "-p", "no:randomly")
+    cases = {c["id"]: c for c in json.loads((reports / "summary.json").read_text())["cases"]}
+    for case_id, case in cases.items():
+        trace = reports / "traces" / f"{case_id}.txt"
+        case["trace"] = trace.read_text() if trace.exists() else ""
+    cases["exit_code"] = int(result.ret)  # type: ignore[assignment]
+    cases["stdout"] = result.stdout.str()  # type: ignore[assignment]
+    return cases

@@ -247,6 +247,8 @@ class CentralSystemHarness(Endpoint):
         """
         with events.step(f"Step {step}: send {action}.req ({describe(payload)}); a CALLERROR is allowed", step):
             self.trace.step = str(step)
+            if action == "ChangeConfiguration" and payload.get("key") not in self.cp.configuration_before:
+                await self._remember_configuration(payload.get("key", ""))
             answer = await self.call(action, payload, timeout=timeout, step=step)
             self.raise_errors(step)
             if isinstance(answer, CallError):
@@ -414,6 +416,25 @@ class CentralSystemHarness(Endpoint):
         with contextlib.suppress(Exception):
             await self.call("ChangeConfiguration", {"key": key, "value": value})
 
+    async def _make_operative(self, connectors: list[int]) -> None:
+        """ChangeAvailability(Operative) for each of `connectors`, connector 0 first: a charge point
+        may keep a connector's own Inoperative when the whole charge point is made Operative."""
+        cp = self.cp
+        for connector in connectors:
+            if connector and connector not in cp.made_inoperative and cp.status(connector) != "Unavailable":
+                continue   # made Operative with connector 0 already
+            self.trace.event(f"baseline: make {'the charge point' if connector == 0 else f'connector {connector}'} "
+                             "Operative again")
+            with contextlib.suppress(Exception):
+                answer = await self.call("ChangeAvailability", {"connectorId": connector, "type": "Operative"})
+                if isinstance(answer, CallResult) and answer.payload.get("status") in ("Accepted", "Scheduled"):
+                    cp.made_inoperative.discard(connector)
+            # Connector 0 reports too: its StatusNotification must not spill into the next case. The
+            # connectors made Inoperative on their own are waited for when their turn comes.
+            scope = [c for c in range(0, cp.connectors + 1) if c not in cp.made_inoperative] if connector == 0 \
+                else [connector]
+            await self.wait_for(lambda s=scope: all(cp.status(c) != "Unavailable" for c in s))
+
     async def restore_baseline(self, handle: Any) -> None:
         """Put the charge point back in the plan's starting state (test case document §1.3).
 
@@ -448,13 +469,7 @@ class CentralSystemHarness(Endpoint):
         for connector in sorted(cp.faulted_by_case):
             with contextlib.suppress(Exception):
                 await handle.manual("clear_fault", connector=connector)
-        if cp.made_inoperative or "Unavailable" in (cp.status(c) for c in range(0, cp.connectors + 1)):
-            self.trace.event("baseline: make the charge point Operative again")
-            with contextlib.suppress(Exception):
-                await self.call("ChangeAvailability", {"connectorId": 0, "type": "Operative"})
-            cp.made_inoperative = False
-            # Connector 0 reports too: its StatusNotification must not spill into the next case.
-            await self.wait_for(lambda: all(cp.status(c) != "Unavailable" for c in range(0, cp.connectors + 1)))
+        await self._make_operative(cp.unavailable())
         for key, value in changed.items():
             await self._set_back(key, value)
         cp.forget_configuration()

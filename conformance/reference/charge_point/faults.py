@@ -223,6 +223,9 @@ class Mode:
         "status_delay_configured",
         "MinimumStatusDuration starts at 5, not 0: status changes are reported once they have held for 5 s until the "
         "key is changed")
+    CONNECTOR_AVAILABILITY_KEPT = SWITCHES.mode(
+        "connector_availability_kept",
+        "a connector made Inoperative on its own stays so when the whole charge point (connector 0) is made Operative")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")
