@@ -49,6 +49,10 @@ class Handshake:
                 + {True: ", the expected key", False: ", not the expected key", None: ""}[self.auth.key_matches]
                 + ("" if self.auth.well_formed else ", header not well-formed"))
         return f"handshake to {self.path}: " + (self.tls.describe() + "; " if self.tls else "no TLS; ") + auth
+# A wait for the charge point's connection is reported when it begins, after 2 s and then every 10 s.
+AWAIT_FIRST_REPORT_S, AWAIT_REPORT_EVERY_S = 2.0, 10.0
+
+
 CABLE_STATUSES = frozenset({"Preparing", "Charging", "SuspendedEV", "SuspendedEVSE", "Finishing"})
 
 
@@ -64,6 +68,7 @@ class CentralSystemHarness(Endpoint):
         self.accepted_password = profile.password if profile.security_profile in (1, 2) else None
         self.offline_since: float | None = None      # the harness plays a central system that is down
         self.status_delay_checked = False            # MinimumStatusDuration looked at (once a run)
+        self.given_up: tuple[int, str, int] | None = None   # connections then, why, cases broken since
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -316,10 +321,25 @@ class CentralSystemHarness(Endpoint):
             parts.append("it has sent no message")
         return "; ".join(parts)
 
+    def connected(self) -> bool:
+        return self.connection is not None and not self.connection.closed.is_set()
+
     async def wait_connected(self) -> None:
-        """The charge point has a connection to the harness (booted now or before the run)."""
+        """The charge point has a connection to the harness (booted now or before the run).
+
+        Waited for once: after a wait of connect_timeout_s in vain, the next waits fail at once
+        with the same reason, until the charge point opens a connection (a charger that does not
+        come costs one bound, not one per case).
+        """
         bound = self.data.connect_timeout_s
-        if not await self.wait_for(lambda: self.connection is not None and not self.connection.closed.is_set(), bound):
+        if self.connected():
+            return
+        given_up = self.given_up
+        if given_up is not None and given_up[0] == self.connections:
+            self.given_up = (self.connections, given_up[1], given_up[2] + 1)
+            raise SutUnreachable(f"{given_up[1]} (not waited for again: still no connection since then; "
+                                 f"{given_up[2] + 1} cases in a row without the charge point)")
+        if not await self._await_connection(bound):
             faults = [reason for reason, sut_fault in self.refusals if sut_fault]
             if faults and self.connection is None:
                 raise ConnectionRefused(f"the charge point's WebSocket handshake was refused: {faults[-1]}")
@@ -328,7 +348,27 @@ class CentralSystemHarness(Endpoint):
             else:
                 # It reached this URL before: it went away (crashed, lost its network), not misconfigured.
                 hint = " It connected before and has not come back"
-            raise SutUnreachable(f"the charge point is not connected after {bound:g} s: {self.seen()}.{hint}.")
+            reason = f"the charge point is not connected after {bound:g} s: {self.seen()}.{hint}."
+            self.given_up = (self.connections, reason, 1)
+            raise SutUnreachable(reason)
+
+    async def _await_connection(self, bound: float) -> bool:
+        """Wait up to `bound` for a connection, saying so now and then (what, where, how long)."""
+        what = f"charge point {self.profile.charge_point_id}"
+        url = f"{self.profile.listen.rstrip('/')}/{self.profile.charge_point_id}"
+        started = time.monotonic()
+        deadline, every = started + bound, AWAIT_FIRST_REPORT_S
+        while True:
+            waited = time.monotonic() - started
+            events.publish(events.ConnectionAwaited(what=what, url=url, waited_s=round(waited, 1), bound_s=bound))
+            if await self.wait_for(self.connected, min(every, max(0.0, deadline - time.monotonic()))) \
+                    or time.monotonic() >= deadline:
+                break
+            every = AWAIT_REPORT_EVERY_S
+        connected = self.connected()
+        events.publish(events.ConnectionAwaitEnded(what=what, connected=connected,
+                                                   waited_s=round(time.monotonic() - started, 1)))
+        return connected
 
     async def prepare(self, handle: Any, *, idle: bool) -> None:
         """The plan's general preconditions (test case document §1.3) before a case.
