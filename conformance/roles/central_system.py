@@ -32,6 +32,7 @@ from ..transport.tls import TlsSession, server_context
 from ..transport.websocket import BasicAuthFacts, listen
 from .answers import Incoming
 from .endpoint import Endpoint
+from .leftovers import Leftovers, LeftoversFile
 from .state import ChargePointState, clock
 
 
@@ -69,6 +70,9 @@ class CentralSystemHarness(Endpoint):
         self.offline_since: float | None = None      # the harness plays a central system that is down
         self.status_delay_checked = False            # MinimumStatusDuration looked at (once a run)
         self.given_up: tuple[int, str, int] | None = None   # connections then, why, cases broken since
+        self.leftovers_file: LeftoversFile | None = None   # what a run changed and has not set back, across runs
+        self.leftovers_checked = False                     # an interrupted run's leftovers looked at (once a run)
+        self.unrestored_keys: dict[str, str] = {}          # keys the baseline could not set back, and their value
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -241,6 +245,7 @@ class CentralSystemHarness(Endpoint):
             await self._remember_configuration(payload.get("key", ""))
         result = await super().send(step, action, timeout=timeout, **payload)
         self.cp.sent(action, payload, result)
+        self._note_leftovers(action)
         return result
 
     async def send_callerror_allowed(self, step: int | str, action: str, *, codes: tuple[str, ...] = (),
@@ -263,6 +268,7 @@ class CentralSystemHarness(Endpoint):
                 self.trace.event(f"step {step}: {action}.req answered with CALLERROR {answer.code}, as the plan allows")
                 return None
             self.cp.sent(action, payload, answer.payload)
+            self._note_leftovers(action)
             return answer.payload
 
     def warn(self, step: int | str, rule: str, message: str) -> None:
@@ -380,6 +386,10 @@ class CentralSystemHarness(Endpoint):
         self.trace.step = "precondition"
         self.offline_since = None
         await self.wait_connected()
+        if not self.leftovers_checked:
+            await self._restore_leftovers()
+            if self.cp.statuses_known() and self.cp.unavailable():
+                await self._make_operative(self.cp.unavailable())   # also before a case that boots the charger
         if not idle:
             return
         if not self.cp.statuses_known() and not await self._statuses_after_boot():
@@ -389,6 +399,9 @@ class CentralSystemHarness(Endpoint):
         if self.cp.baseline_problems():
             await self.restore_baseline(handle)
         problems = self.cp.baseline_problems()
+        if not self.cp.statuses_known():   # a reset or power cycle of the baseline's that did not end in a boot
+            problems.append("no StatusNotification since the baseline's reset or power cycle for connector(s) "
+                            + ", ".join(map(str, self.cp.unknown_connectors())))
         if problems:
             raise BaselineNotRestored(
                 "the charge point is not in the plan's starting state and the harness could not restore it: "
@@ -451,10 +464,55 @@ class CentralSystemHarness(Endpoint):
                if booted else f"no BootNotification within {self.data.reboot_timeout_s:g} s after the power cycle")
             + f" ({self.seen()})")
 
-    async def _set_back(self, key: str, value: str) -> None:
+    async def _set_back(self, key: str, value: str) -> bool:
         self.trace.event(f"baseline: set {key} back to {value!r}")
         with contextlib.suppress(Exception):
-            await self.call("ChangeConfiguration", {"key": key, "value": value})
+            answer = await self.call("ChangeConfiguration", {"key": key, "value": value})
+            if isinstance(answer, CallResult) and answer.payload.get("status") in ("Accepted", "RebootRequired"):
+                self.unrestored_keys.pop(key, None)
+                return True
+        self.unrestored_keys[key] = value
+        self.trace.event(f"baseline: {key} could not be set back to {value!r}")
+        return False
+
+    # -- what a run leaves behind, across runs -------------------------------------------------------
+
+    def _note_leftovers(self, action: str = "ChangeConfiguration") -> None:
+        """Write down what is changed now and not set back yet, so that a run interrupted from
+        here on is set right by the next one."""
+        if self.leftovers_file is None or action not in ("ChangeConfiguration", "ChangeAvailability"):
+            return
+        keys = {**self.unrestored_keys, **self.cp.configuration_changed()}
+        self.leftovers_file.save(Leftovers(keys=keys, inoperative=sorted(self.cp.made_inoperative),
+                                           since=self._leftovers_since()))
+
+    def _leftovers_since(self) -> str:
+        return self.leftovers_file.load().since if self.leftovers_file is not None else ""
+
+    async def _restore_leftovers(self) -> None:
+        """Before the run's first case: set back what an interrupted run left changed (its file),
+        or say that the charge point is not in the plan's starting state, and why."""
+        self.leftovers_checked = True
+        if self.leftovers_file is None:
+            return
+        found = self.leftovers_file.load()
+        if not found:
+            return
+        self.trace.event(f"precondition: an earlier run that did not finish (since {found.since or 'unknown'}) left "
+                         f"{found.describe()} ({self.leftovers_file.path}); setting it back")
+        failed: list[str] = []
+        for key, value in found.keys.items():
+            if not await self._set_back(key, value):
+                failed.append(f"{key} could not be set back to {value!r}")
+        self.cp.made_inoperative.update(found.inoperative)
+        await self._make_operative(sorted(found.inoperative))
+        failed += [f"connector {c} could not be made Operative" if c else "the charge point could not be made Operative"
+                   for c in sorted(self.cp.made_inoperative & set(found.inoperative))]
+        self._note_leftovers()
+        if failed:
+            raise BaselineNotRestored(
+                f"an earlier run that did not finish left {found.describe()}, and the harness could not set it back: "
+                + "; ".join(failed) + f" (remembered in {self.leftovers_file.path}; {self.seen()})")
 
     async def _make_operative(self, connectors: list[int]) -> None:
         """ChangeAvailability(Operative) for each of `connectors`, connector 0 first: a charge point
@@ -495,6 +553,7 @@ class CentralSystemHarness(Endpoint):
         # (Finishing, Available after the unplug): with a case's value (TC_023_x: 10 s) a charge point
         # holds each back that long (OCPP 1.6 §4.9), longer than the baseline waits, and OCPP 1.6 does
         # not say whether a report already waiting goes out when the key is set back.
+        changed = {**self.unrestored_keys, **changed}   # and what an earlier baseline could not set back
         if "MinimumStatusDuration" in changed:
             await self._set_back("MinimumStatusDuration", changed.pop("MinimumStatusDuration"))
         for transaction_id, connector in list(cp.open_transactions.items()):
@@ -513,11 +572,48 @@ class CentralSystemHarness(Endpoint):
         for key, value in changed.items():
             await self._set_back(key, value)
         cp.forget_configuration()
+        self._note_leftovers()
         if cp.id_tags_used:
             self.trace.event("baseline: clear the authorization cache")
             with contextlib.suppress(Exception):
                 await self.call("ClearCache", {})
             cp.id_tags_used = False
         await self.wait_for(lambda: not cp.baseline_problems(), data.message_timeout_s)
+        if cp.baseline_problems() and self._held_connectors():
+            await self._stronger_means(handle)
         for problem in cp.baseline_problems():
             self.trace.event(f"baseline not restored: {problem}")
+
+    def _held_connectors(self) -> list[int]:
+        """Connectors a session still holds (Preparing, Charging, ... or a transaction)."""
+        return sorted(self.cp.cable_connectors(CABLE_STATUSES) | set(self.cp.open_transactions.values()))
+
+    async def _stronger_means(self, handle: Any) -> None:
+        """The ordinary steps left a session behind (a connector Preparing for an idTag no cable
+        followed, say): unplug once more, then a Reset, then the operator's power cycle, each
+        bounded, until the charge point is back in the plan's starting state."""
+        cp, data = self.cp, self.data
+
+        def restored() -> bool:
+            return cp.statuses_known() and not cp.baseline_problems()
+
+        held = self._held_connectors()
+        self.trace.event(f"baseline: connector(s) {', '.join(map(str, held))} still held after the ordinary steps "
+                         f"({'; '.join(cp.baseline_problems())}): stronger means")
+        for connector in held:
+            self.trace.event(f"baseline: unplug connector {connector} once more")
+            with contextlib.suppress(Exception):
+                await handle.manual("unplug", connector=connector)
+        if await self.wait_for(restored, data.message_timeout_s):
+            return
+        self.trace.event("baseline: Reset (Soft)")
+        with contextlib.suppress(Exception):
+            await self.call("Reset", {"type": "Soft"})
+            await self.wait_for(restored, data.reboot_timeout_s)
+            await self.wait_connected()
+        if restored():
+            return
+        self.trace.event("baseline: power cycle")
+        with contextlib.suppress(Exception):
+            await handle.manual("power_cycle")
+            await self.wait_for(lambda: cp.booted_after(self.action_started) and restored(), data.reboot_timeout_s)

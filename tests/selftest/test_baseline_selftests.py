@@ -33,3 +33,16 @@ def test_a_value_accepted_against_the_rules_is_set_back(pytester):
     assert "reading MeterValueSampleInterval before it is changed" in trace
     assert "baseline: set MeterValueSampleInterval back to '" in trace
     assert "baseline: set MeterValueSampleInterval back to '-1'" not in trace
+
+
+def test_a_connector_left_preparing_is_cleared_by_stronger_means(pytester):
+    """TC_004_2_CS fails on a charge point whose ConnectionTimeOut never ends Preparing; an unplug
+    does not end it either (no cable is in). The baseline then resets the charge point, and
+    TC_005_1_CS after it starts from Available."""
+    sut = reference_sut(pytester.path, CHARGE_POINT, faults=("ignore_connection_timeout",),
+                        connection_timeout_s=2, **QUICK)
+    cases = run_cases(pytester, ["TC_004_2_CS", "TC_005_1_CS"], sut)
+    assert cases["TC_004_2_CS"]["verdict"] == "failed", cases["TC_004_2_CS"]["message"]
+    assert cases["TC_005_1_CS"]["verdict"] == "passed", cases["TC_005_1_CS"]["message"]
+    trace = cases["TC_004_2_CS"]["trace"]
+    assert "still held after the ordinary steps" in trace and "baseline: Reset (Soft)" in trace
