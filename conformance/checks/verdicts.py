@@ -43,5 +43,12 @@ class SetupError(HarnessError):
     a server failing on its side. Named as the set-up's mistake, never as the SUT's failure."""
 
 
+class TestDataMissing(HarnessError):
+    """The SUT lacks test data the SUT file names (an idTag it does not know at all): the plan's
+    prerequisite does not hold, so the case says which keys of the SUT file to check."""
+
+    __test__ = False   # not a pytest class
+
+
 class UnregisteredRule(HarnessError):
     """Code judged a SUT by a rule the registry does not hold: the suite's own mistake."""

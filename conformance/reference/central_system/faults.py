@@ -36,6 +36,8 @@ class Fault:
         "invalid_id_tag_accepted", "an invalid or unknown idTag is answered Accepted")
     EXPIRED_ID_TAG_ACCEPTED = SWITCHES.fault("expired_id_tag_accepted", "an expired idTag is answered Accepted")
     BLOCKED_ID_TAG_INVALID = SWITCHES.fault("blocked_id_tag_invalid", "a blocked idTag is answered Invalid")
+    BLOCKED_ID_TAG_ACCEPTED = SWITCHES.fault("blocked_id_tag_accepted", "a blocked idTag is answered Accepted")
+    ID_TAGS_BLOCKED = SWITCHES.fault("id_tags_blocked", "every idTag is answered Blocked, whatever it is")
     START_REQUIRES_AUTHORIZE = SWITCHES.fault(
         "start_requires_authorize",
         "a StartTransaction whose idTag was not authorized first on this connection is Invalid")
