@@ -36,6 +36,7 @@ class CaseRun:
     rule: str = ""
     message: str = ""
     warnings: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)   # listed whatever the verdict (pipelining)
     evidence_published: bool = False
     error: BaseException | None = None   # what ended the scenario early, and when (monotonic)
     error_at: float | None = None
@@ -77,5 +78,5 @@ class CaseRun:
         return CaseResult(
             id=self.entry.id, title=self.entry.title, sut_role=self.entry.sut_role.value, profile=self.entry.profile,
             sut=self.sut.label, verdict=(self.verdict or Verdict.BROKEN).value, rule=self.rule,
-            message=self.message, duration_s=round(time.monotonic() - self.started, 3),
+            message=self.message, duration_s=round(time.monotonic() - self.started, 3), findings=list(self.findings),
             trace=self.trace.as_text(), svg=self.diagram())

@@ -116,6 +116,8 @@ def _terminal(config: pytest.Config) -> Iterator[None]:
 async def _finish_case(run: CaseRun) -> None:
     """After the verdict: restore the plan's baseline, then close the trace (also of a crashed case)."""
     harness = run.harness
+    if harness is not None:
+        run.findings = harness.findings_besides_verdict()
     try:
         if isinstance(harness, CentralSystemHarness):
             harness.end_case()

@@ -6,7 +6,7 @@ the rule that decided the verdict is filled in here, from the registry, once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..checks.rules import lookup
 
@@ -27,6 +27,7 @@ class CaseResult:
     rule_meaning: str = ""    # of a registered rule: what it asks, in one line
     rule_source: str = ""     # where it comes from: specification section, plan case and step
     rule_strength: str = ""   # MUST or SHOULD
+    findings: list[str] = field(default_factory=list)   # besides the verdict, whatever it is (pipelining)
 
     def __post_init__(self) -> None:
         rule = lookup(self.rule) if self.rule else None

@@ -87,6 +87,9 @@ class Summary:
             lines += [f"<details><summary>{described['name']}: {described['file']} (secrets not shown)</summary>", "",
                       "```toml", *description_lines(described), "```", "", "</details>", ""]
         lines += matrix.as_markdown(groups)
+        found = [(r.id, f) for r in self.results for f in r.findings]
+        if found:
+            lines += ["", "## Findings besides the verdicts", ""] + [f"- {case}: {f}" for case, f in found]
         return "\n".join(lines) + "\n"
 
     def console(self) -> str:
@@ -97,6 +100,7 @@ class Summary:
         for r in sorted(self.results, key=lambda r: plan[r.id].sort_key if r.id in plan else (r.id,)):
             extra = f"  [{r.rule}]" if r.verdict in ("failed", "broken") and r.rule else ""
             lines.append(f"  {r.id:<16} {r.verdict}{extra}")
+            lines += [f"  {'':<16}   {finding}" for finding in r.findings]
         return "\n".join(lines)
 
 

@@ -293,6 +293,7 @@ class CentralSystemHarness(Endpoint):
                 self.raise_errors(step)
                 if self.inbox:
                     incoming = self.inbox.popleft()
+                    self.looked_at(incoming)
                     if incoming.action in self.background or (only and incoming.action not in only):
                         continue
                     raise UnexpectedMessage(f"expected no message for {bound:g} s ({what}); the SUT sent "

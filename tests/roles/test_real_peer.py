@@ -164,6 +164,7 @@ async def test_a_flood_stays_bounded_and_every_call_is_answered(tmp_path, monkey
         assert len(harness.inbox) <= 50 and harness.inbox_dropped >= 350
         assert len(trace.entries) <= 100 + 10 and trace.dropped > 0
         assert any(p.rule == "one_outstanding_call" for p, _ in harness.warnings)
+        assert harness.pipelined >= 300 and "pipelining: " in harness.findings_besides_verdict()[0]
 
 
 class Operator:

@@ -28,6 +28,8 @@ class Fault:
     ZERO_HEARTBEAT_INTERVAL = SWITCHES.fault("zero_heartbeat_interval", "BootNotification Accepted with interval 0")
     NEGATIVE_HEARTBEAT_INTERVAL = SWITCHES.fault(
         "negative_heartbeat_interval", "BootNotification Accepted with interval -5 (valid by the schema, not by sense)")
+    STACKED_REQUESTS = SWITCHES.fault(
+        "stacked_requests", "to every charge point that connects: 300 GetConfiguration at once, none waiting for an answer")
     HEARTBEAT_ERROR = SWITCHES.fault("heartbeat_error", "Heartbeat is answered with CALLERROR InternalError")
     WRONG_CALLERROR_CODE = SWITCHES.fault(
         "wrong_callerror_code", "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes")
