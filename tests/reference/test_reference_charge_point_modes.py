@@ -49,7 +49,7 @@ def test_mode_list_is_documented():
                           "finishing_before_stop", "reconnect_after_boot", "security_profile_reboot_required",
                           "remote_start_zero_callerror", "invalid_value_callerror", "soft_reset_without_reboot",
                           "stop_after_reset_boot", "resume_after_power_loss", "no_minimum_status_duration",
-                          "status_delay_configured"}
+                          "status_delay_configured", "connector_availability_kept"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))
