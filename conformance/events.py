@@ -185,6 +185,22 @@ class OperatorPromptExpired(Event):
     text: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class ConnectionAwaited(Event):
+    """The harness waits for the SUT to connect (published when the wait begins, then now and then)."""
+    what: str         # who is awaited, e.g. "charge point CP_1"
+    url: str          # where it is to connect
+    waited_s: float
+    bound_s: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConnectionAwaitEnded(Event):
+    what: str
+    connected: bool
+    waited_s: float
+
+
 # -- delivery ------------------------------------------------------------------------------------------
 
 Subscriber = Callable[[Event], Any]

@@ -20,9 +20,11 @@ from .case_run import CaseRun
 from .checks.verdicts import HarnessError
 from .ocpp.actions import Role
 from .pytest_plugin import MARKER, ConformancePlugin, plugin_of
+from .roles import leftovers
 from .roles.central_system import CentralSystemHarness
 from .roles.charge_point import ChargePointHarness
 from .roles.endpoint import Endpoint
+from .roles.leftovers import LeftoversFile
 from .sut.applicability import applicability
 from .sut.driver import Driver, PromptDriver, SutHandle, make_driver
 from .sut.profile import SutProfile
@@ -72,6 +74,8 @@ async def case(request: pytest.FixtureRequest, _conformance_session: Conformance
         cs = plugin.harnesses.get(Role.CHARGE_POINT)
         if cs is None:
             cs = CentralSystemHarness(sut, run_rules=plugin.run_rules[Role.CHARGE_POINT])
+            cs.leftovers_file = LeftoversFile(leftovers.DIRECTORY.resolve(), sut.charge_point_id, sut.listen or "",
+                                              sut.label)
             plugin.harnesses[Role.CHARGE_POINT] = cs
             await cs.start()
         harness = cs
@@ -112,6 +116,8 @@ def _terminal(config: pytest.Config) -> Iterator[None]:
 async def _finish_case(run: CaseRun) -> None:
     """After the verdict: restore the plan's baseline, then close the trace (also of a crashed case)."""
     harness = run.harness
+    if harness is not None:
+        run.findings = harness.findings_besides_verdict()
     try:
         if isinstance(harness, CentralSystemHarness):
             harness.end_case()

@@ -27,18 +27,20 @@ def run_case(pytester: pytest.Pytester, case_id: str, sut: Path) -> dict[str, An
     return case
 
 
-def run_cases(pytester: pytest.Pytester, case_ids: list[str], sut: Path) -> dict[str, dict[str, Any]]:
-    """Run several test cases in one fresh pytest session (one run, one SUT) and return their results by ID."""
-    reports = pytester.path / f"reports-{'-'.join(case_ids)}"
-    selection = [arg for case_id in case_ids for arg in ("--case", case_id)]
+def run_cases(pytester: pytest.Pytester, case_ids: list[str], sut: Path, *extra: str) -> dict[str, dict[str, Any]]:
+    """Run several test cases in one pytest session, in plan order, as a whole run does: their
+    lines of summary.json by ID, each with its trace, the run's exit code and its terminal output."""
+    reports = pytester.path / "reports-run"
+    args = [a for case_id in case_ids for a in ("--case", case_id)]
     result = pytester.runpytest_inprocess(
-        str(TESTCASES), "--sut", str(sut), *selection, "--reports", str(reports),
+        str(TESTCASES), "--sut", str(sut), *args, "--reports", str(reports), *extra,
         "-p", "no:cacheprovider", "-p", "no:allure_pytest", "-p", "no:randomly")
-    summary = json.loads((reports / "summary.json").read_text())
-    cases = {c["id"]: c for c in summary["cases"]}
+    cases = {c["id"]: c for c in json.loads((reports / "summary.json").read_text())["cases"]}
     for case_id, case in cases.items():
+        trace = reports / "traces" / f"{case_id}.txt"
+        case["trace"] = trace.read_text() if trace.exists() else ""
         case["exit_code"] = int(result.ret)
-        case["trace"] = (reports / "traces" / f"{case_id}.txt").read_text()
+        case["stdout"] = result.stdout.str()
     return cases
 
 

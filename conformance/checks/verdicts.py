@@ -48,5 +48,12 @@ class NotCheckable(HarnessError):
     the case is broken, saying why, never passed without it."""
 
 
+class TestDataMissing(HarnessError):
+    """The SUT lacks test data the SUT file names (an idTag it does not know at all): the plan's
+    prerequisite does not hold, so the case says which keys of the SUT file to check."""
+
+    __test__ = False   # not a pytest class
+
+
 class UnregisteredRule(HarnessError):
     """Code judged a SUT by a rule the registry does not hold: the suite's own mistake."""

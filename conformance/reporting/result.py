@@ -28,6 +28,7 @@ class CaseResult:
     rule_source: str = ""     # where it comes from: specification section, plan case and step
     rule_strength: str = ""   # MUST or SHOULD
     unplanned: list[str] = field(default_factory=list)   # messages seen, not in the plan: for review
+    findings: list[str] = field(default_factory=list)   # besides the verdict, whatever it is (pipelining)
 
     def __post_init__(self) -> None:
         rule = lookup(self.rule) if self.rule else None

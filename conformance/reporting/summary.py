@@ -105,6 +105,9 @@ class Summary:
             lines += [f"<details><summary>{described['name']}: {described['file']} (secrets not shown)</summary>", "",
                       "```toml", *description_lines(described), "```", "", "</details>", ""]
         lines += matrix.as_markdown(groups)
+        found = [(r.id, f) for r in self.results for f in r.findings]
+        if found:
+            lines += ["", "## Findings besides the verdicts", ""] + [f"- {case}: {f}" for case, f in found]
         if self.beyond:
             lines += ["", "## Beyond the plan", "",
                       "Checks of OCPP 1.6 that no plan case makes (`--beyond`); not part of the plan's verdicts above.",
@@ -122,6 +125,7 @@ class Summary:
         for r in sorted(self.results, key=lambda r: plan[r.id].sort_key if r.id in plan else (r.id,)):
             extra = f"  [{r.rule}]" if r.verdict in ("failed", "broken") and r.rule else ""
             lines.append(f"  {r.id:<16} {r.verdict}{extra}")
+            lines += [f"  {'':<16}   {finding}" for finding in r.findings]
         if self.beyond:
             counts = Counter(r.verdict for r in self.beyond)
             lines.append(f"{'beyond the plan (--beyond)':<40} " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))

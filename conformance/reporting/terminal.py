@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ class TerminalReporter:
         self.bus = bus
         self.summary = summary
         self.reports = reports
+        self._awaiting: set[str] = set()   # what a wait for a connection was shown for
 
     def __call__(self, event: events.Event) -> None:
         match event:
@@ -27,8 +29,26 @@ class TerminalReporter:
                       flush=True)
             case events.OperatorPromptExpired():
                 print("", file=sys.stderr)
+            case events.ConnectionAwaited(what=what, url=url, waited_s=waited, bound_s=bound) if waited > 0:
+                self._awaiting.add(what)
+                self._line(f"... waiting for {what} to connect to {url}: {waited:.0f} s of {bound:g} s")
+            case events.ConnectionAwaitEnded(what=what, connected=connected, waited_s=waited) \
+                    if what in self._awaiting:
+                self._awaiting.discard(what)
+                self._line(f"... {what} " + (f"connected after {waited:.0f} s" if connected
+                                             else f"did not connect within {waited:.0f} s"))
             case events.RunFinished():
                 self._finished()
+
+    def _line(self, text: str) -> None:
+        """A line on the real terminal while a case runs (pytest's capture lifted for it)."""
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        capman = self.config.pluginmanager.get_plugin("capturemanager")
+        if reporter is None:
+            return
+        with capman.global_and_fixture_disabled() if capman is not None else contextlib.nullcontext():
+            reporter.ensure_newline()
+            reporter.write_line(text)
 
     def _finished(self) -> None:
         reporter = self.config.pluginmanager.get_plugin("terminalreporter")

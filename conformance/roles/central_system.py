@@ -32,7 +32,9 @@ from ..sut.profile import SutProfile
 from ..transport.tls import TlsSession, server_context
 from ..transport.websocket import BasicAuthFacts, listen
 from .answers import Incoming
+from .baseline import Baseline
 from .endpoint import Endpoint
+from .leftovers import LeftoversFile
 from .state import ChargePointState, clock
 
 
@@ -50,10 +52,13 @@ class Handshake:
                 + {True: ", the expected key", False: ", not the expected key", None: ""}[self.auth.key_matches]
                 + ("" if self.auth.well_formed else ", header not well-formed"))
         return f"handshake to {self.path}: " + (self.tls.describe() + "; " if self.tls else "no TLS; ") + auth
-CABLE_STATUSES = frozenset({"Preparing", "Charging", "SuspendedEV", "SuspendedEVSE", "Finishing"})
 
 
-class CentralSystemHarness(Endpoint):
+# A wait for the charge point's connection is reported when it begins, after 2 s and then every 10 s.
+AWAIT_FIRST_REPORT_S, AWAIT_REPORT_EVERY_S = 2.0, 10.0
+
+
+class CentralSystemHarness(Baseline, Endpoint):
     # A charge point reports more than the plan's steps name (OCPP 1.6 §4.9: intermediate and repeated
     # statuses, other connectors, its statuses again after a reconnect); the test case document §1.3 has
     # the tester review such StatusNotifications, not fail them. Its notifications of other concerns
@@ -77,6 +82,10 @@ class CentralSystemHarness(Endpoint):
         self.accepted_password = profile.password if profile.security_profile in (1, 2) else None
         self.offline_since: float | None = None      # the harness plays a central system that is down
         self.status_delay_checked = False            # MinimumStatusDuration looked at (once a run)
+        self.given_up: tuple[int, str, int] | None = None   # connections then, why, cases broken since
+        self.leftovers_file: LeftoversFile | None = None   # what a run changed and has not set back, across runs
+        self.leftovers_checked = False                     # an interrupted run's leftovers looked at (once a run)
+        self.unrestored_keys: dict[str, str] = {}          # keys the baseline could not set back, and their value
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 
@@ -268,6 +277,7 @@ class CentralSystemHarness(Endpoint):
             await self._remember_configuration(payload.get("key", ""))
         result = await super().send(step, action, timeout=timeout, **payload)
         self.cp.sent(action, payload, result)
+        self._note_leftovers(action)
         return result
 
     async def send_callerror_allowed(self, step: int | str, action: str, *, codes: tuple[str, ...] = (),
@@ -279,6 +289,8 @@ class CentralSystemHarness(Endpoint):
         """
         with events.step(f"Step {step}: send {action}.req ({describe(payload)}); a CALLERROR is allowed", step):
             self.trace.step = str(step)
+            if action == "ChangeConfiguration" and payload.get("key") not in self.cp.configuration_before:
+                await self._remember_configuration(payload.get("key", ""))
             answer = await self.call(action, payload, timeout=timeout, step=step)
             self.raise_errors(step)
             if isinstance(answer, CallError):
@@ -288,6 +300,7 @@ class CentralSystemHarness(Endpoint):
                 self.trace.event(f"step {step}: {action}.req answered with CALLERROR {answer.code}, as the plan allows")
                 return None
             self.cp.sent(action, payload, answer.payload)
+            self._note_leftovers(action)
             return answer.payload
 
     def warn(self, step: int | str, rule: str, message: str) -> None:
@@ -313,6 +326,7 @@ class CentralSystemHarness(Endpoint):
                 self.raise_errors(step)
                 if self.inbox:
                     incoming = self.inbox.popleft()
+                    self.looked_at(incoming)
                     if incoming.action in self.background:
                         continue
                     forbidden = incoming.action in only if only else incoming.action not in self.tolerated
@@ -355,10 +369,25 @@ class CentralSystemHarness(Endpoint):
             parts.append("it has sent no message")
         return "; ".join(parts)
 
+    def connected(self) -> bool:
+        return self.connection is not None and not self.connection.closed.is_set()
+
     async def wait_connected(self) -> None:
-        """The charge point has a connection to the harness (booted now or before the run)."""
+        """The charge point has a connection to the harness (booted now or before the run).
+
+        Waited for once: after a wait of connect_timeout_s in vain, the next waits fail at once
+        with the same reason, until the charge point opens a connection (a charger that does not
+        come costs one bound, not one per case).
+        """
         bound = self.data.connect_timeout_s
-        if not await self.wait_for(lambda: self.connection is not None and not self.connection.closed.is_set(), bound):
+        if self.connected():
+            return
+        given_up = self.given_up
+        if given_up is not None and given_up[0] == self.connections:
+            self.given_up = (self.connections, given_up[1], given_up[2] + 1)
+            raise SutUnreachable(f"{given_up[1]} (not waited for again: still no connection since then; "
+                                 f"{given_up[2] + 1} cases in a row without the charge point)")
+        if not await self._await_connection(bound):
             faults = [reason for reason, sut_fault in self.refusals if sut_fault]
             if faults and self.connection is None:
                 raise ConnectionRefused(f"the charge point's WebSocket handshake was refused: {faults[-1]}")
@@ -367,7 +396,27 @@ class CentralSystemHarness(Endpoint):
             else:
                 # It reached this URL before: it went away (crashed, lost its network), not misconfigured.
                 hint = " It connected before and has not come back"
-            raise SutUnreachable(f"the charge point is not connected after {bound:g} s: {self.seen()}.{hint}.")
+            reason = f"the charge point is not connected after {bound:g} s: {self.seen()}.{hint}."
+            self.given_up = (self.connections, reason, 1)
+            raise SutUnreachable(reason)
+
+    async def _await_connection(self, bound: float) -> bool:
+        """Wait up to `bound` for a connection, saying so now and then (what, where, how long)."""
+        what = f"charge point {self.profile.charge_point_id}"
+        url = f"{self.profile.listen.rstrip('/')}/{self.profile.charge_point_id}"
+        started = time.monotonic()
+        deadline, every = started + bound, AWAIT_FIRST_REPORT_S
+        while True:
+            waited = time.monotonic() - started
+            events.publish(events.ConnectionAwaited(what=what, url=url, waited_s=round(waited, 1), bound_s=bound))
+            if await self.wait_for(self.connected, min(every, max(0.0, deadline - time.monotonic()))) \
+                    or time.monotonic() >= deadline:
+                break
+            every = AWAIT_REPORT_EVERY_S
+        connected = self.connected()
+        events.publish(events.ConnectionAwaitEnded(what=what, connected=connected,
+                                                   waited_s=round(time.monotonic() - started, 1)))
+        return connected
 
     async def prepare(self, handle: Any, *, idle: bool) -> None:
         """The plan's general preconditions (test case document §1.3) before a case.
@@ -388,6 +437,10 @@ class CentralSystemHarness(Endpoint):
 
     async def _prepare(self, handle: Any, *, idle: bool) -> None:
         await self.wait_connected()
+        if not self.leftovers_checked:
+            await self._restore_leftovers()
+            if self.cp.statuses_known() and self.cp.unavailable():
+                await self._make_operative(self.cp.unavailable())   # also before a case that boots the charger
         if not idle:
             return
         if not self.cp.statuses_known() and not await self._statuses_after_boot():
@@ -397,6 +450,9 @@ class CentralSystemHarness(Endpoint):
         if self.cp.baseline_problems():
             await self.restore_baseline(handle)
         problems = self.cp.baseline_problems()
+        if not self.cp.statuses_known():   # a reset or power cycle of the baseline's that did not end in a boot
+            problems.append("no StatusNotification since the baseline's reset or power cycle for connector(s) "
+                            + ", ".join(map(str, self.cp.unknown_connectors())))
         if problems:
             raise BaselineNotRestored(
                 "the charge point is not in the plan's starting state and the harness could not restore it: "
@@ -458,61 +514,3 @@ class CentralSystemHarness(Endpoint):
             + ("no StatusNotification for connector(s) " + ", ".join(map(str, self.cp.unknown_connectors()))
                if booted else f"no BootNotification within {self.data.reboot_timeout_s:g} s after the power cycle")
             + f" ({self.seen()})")
-
-    async def _set_back(self, key: str, value: str) -> None:
-        self.trace.event(f"baseline: set {key} back to {value!r}")
-        with contextlib.suppress(Exception):
-            await self.call("ChangeConfiguration", {"key": key, "value": value})
-
-    async def restore_baseline(self, handle: Any) -> None:
-        """Put the charge point back in the plan's starting state (test case document §1.3).
-
-        No transaction, no cable, no fault the case caused, Operative, the configuration the
-        case changed set back, an empty authorization cache. Best effort and bounded: what
-        cannot be restored is left for the next case's precondition check to report.
-        """
-        if self.offline_since is not None:
-            self.offline_since = None
-            self.trace.event("baseline: the central system is back online")
-            with contextlib.suppress(Exception):
-                await self.wait_connected()
-        if self.connection is None or self.connection.closed.is_set():
-            return
-        cp, data = self.cp, self.data
-        changed = cp.configuration_changed()
-        # MinimumStatusDuration goes back first, before the statuses the baseline waits for change
-        # (Finishing, Available after the unplug): with a case's value (TC_023_x: 10 s) a charge point
-        # holds each back that long (OCPP 1.6 §4.9), longer than the baseline waits, and OCPP 1.6 does
-        # not say whether a report already waiting goes out when the key is set back.
-        if "MinimumStatusDuration" in changed:
-            await self._set_back("MinimumStatusDuration", changed.pop("MinimumStatusDuration"))
-        for transaction_id, connector in list(cp.open_transactions.items()):
-            self.trace.event(f"baseline: stop transaction {transaction_id} (connector {connector})")
-            with contextlib.suppress(Exception):
-                await self.call("RemoteStopTransaction", {"transactionId": transaction_id})
-            await self.wait_for(lambda t=transaction_id: t not in cp.open_transactions)
-        for connector in sorted(cp.cable_connectors(CABLE_STATUSES)):
-            self.trace.event(f"baseline: unplug connector {connector}")
-            with contextlib.suppress(Exception):
-                await handle.manual("unplug", connector=connector)
-        for connector in sorted(cp.faulted_by_case):
-            with contextlib.suppress(Exception):
-                await handle.manual("clear_fault", connector=connector)
-        if cp.made_inoperative or "Unavailable" in (cp.status(c) for c in range(0, cp.connectors + 1)):
-            self.trace.event("baseline: make the charge point Operative again")
-            with contextlib.suppress(Exception):
-                await self.call("ChangeAvailability", {"connectorId": 0, "type": "Operative"})
-            cp.made_inoperative = False
-            # Connector 0 reports too: its StatusNotification must not spill into the next case.
-            await self.wait_for(lambda: all(cp.status(c) != "Unavailable" for c in range(0, cp.connectors + 1)))
-        for key, value in changed.items():
-            await self._set_back(key, value)
-        cp.forget_configuration()
-        if cp.id_tags_used:
-            self.trace.event("baseline: clear the authorization cache")
-            with contextlib.suppress(Exception):
-                await self.call("ClearCache", {})
-            cp.id_tags_used = False
-        await self.wait_for(lambda: not cp.baseline_problems(), data.message_timeout_s)
-        for problem in cp.baseline_problems():
-            self.trace.event(f"baseline not restored: {problem}")

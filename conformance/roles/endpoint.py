@@ -96,6 +96,8 @@ class Endpoint:
         self.last_message: tuple[str, float] | None = None   # what the SUT sent last, and when
         self.action_started = 0.0   # when the case's last operator action began
         self.harness_failure = ""
+        self.pipelined = 0          # CALLs the SUT sent before the previous one was answered, this case
+        self.pipelined_first = ""
         self._changed = asyncio.Event()
         self._reported = 0
 
@@ -113,11 +115,18 @@ class Endpoint:
         return conn
 
     async def close(self) -> None:
+        """Close the connection, at once and for good: a peer that floods it or never answers the
+        close frame gets its TCP connection aborted after 2 s, not left open until the run ends."""
         conn = self.connection
         if conn is not None:
             conn.closed_by_harness = True
-            with contextlib.suppress(Exception):
+            try:
                 await asyncio.wait_for(conn.ws.close(), 2)
+            except Exception:
+                pass
+            transport = getattr(conn.ws, "transport", None)
+            if transport is not None and not transport.is_closing():
+                transport.abort()
             if conn.reader:
                 conn.reader.cancel()
                 with contextlib.suppress(BaseException):
@@ -169,11 +178,15 @@ class Endpoint:
         message = received.message
         warning = None
         if isinstance(message, Call) and conn.sent_before_answer is not None:
-            # It was already on its way before the harness answered the previous CALL.
-            warning = Problem(rules.ONE_OUTSTANDING_CALL, f"{message.action}.req was sent before the answer to "
-                              f"{conn.sent_before_answer} could reach the SUT (OCPP-J §4.1.1: one CALL at a time)",
-                              "warning")
-            entry.checks.append(f"warning: {warning.rule}: {warning.message}")
+            # It was already on its way before the harness answered the previous CALL. The first of
+            # a case is the finding; the others are counted (a flood would drown the trace in marks).
+            self.pipelined += 1
+            if self.pipelined == 1:
+                warning = Problem(rules.ONE_OUTSTANDING_CALL, f"{message.action}.req was sent before the answer to "
+                                  f"{conn.sent_before_answer} could reach the SUT (OCPP-J §4.1.1: one CALL at a time)",
+                                  "warning")
+                self.pipelined_first = warning.message
+                entry.checks.append(f"warning: {warning.rule}: {warning.message}")
         self._published(entry)
         for problem in [*received.problems, *([warning] if warning else [])]:
             self._finding(problem, shown)
@@ -197,6 +210,11 @@ class Endpoint:
                 if received.answers is not None and conn.pending is not None and not conn.pending.done():
                     conn.pending.set_result(message)
         self._wake()
+
+    def looked_at(self, incoming: Incoming) -> None:
+        """A wait judges this CALL: it and its answer stay in the trace, whatever a flood pushes out."""
+        self.trace.keep(incoming.entry)
+        self.trace.keep(incoming.answer_entry)
 
     def _record(self, direction: str, text: str, step: Any = "current") -> Any:
         return self._published(self.trace.record(direction, text, step=step))
@@ -391,6 +409,7 @@ class Endpoint:
                 self.raise_errors(step)
                 if self.inbox:
                     incoming = self.inbox.popleft()
+                    self.looked_at(incoming)
                     index = judge(incoming, expected, found, window)
                     if isinstance(index, Unplanned):
                         self.seen_unplanned(incoming, index)
@@ -554,6 +573,14 @@ class Endpoint:
         self.trace.step = None
         self.trace.event("the case's steps begin")
 
+    def findings_besides_verdict(self) -> list[str]:
+        """What the summary lists under the case whatever its verdict: pipelining (several CALLs
+        outstanding at once), which OCPP-J only advises against but a flood shows."""
+        if not self.pipelined:
+            return []
+        return [f"pipelining: {self.pipelined} CALL(s) sent before the previous one was answered "
+                f"({rules.ONE_OUTSTANDING_CALL}, OCPP-J §4.1.1); the first: {self.pipelined_first}"]
+
     def end_case(self) -> None:
         """The verdict is decided: back to answering only with defaults; findings so far are the case's."""
         self.in_case = self.in_steps = False
@@ -564,6 +591,7 @@ class Endpoint:
         self.warnings.clear()
         self._reported = 0
         self.errors_dropped = 0
+        self.pipelined, self.pipelined_first = 0, ""
 
     def detach_case(self) -> None:
         """The case's trace is written; frames from now on wait for the next case."""

@@ -31,7 +31,7 @@ class ChargePointState:
     open_transactions: dict[int, int] = field(default_factory=dict)    # transactionId -> connectorId
     plugged: set[int] = field(default_factory=set)
     faulted_by_case: set[int] = field(default_factory=set)
-    made_inoperative: bool = False
+    made_inoperative: set[int] = field(default_factory=set)   # connectors the harness made Inoperative
     id_tags_used: bool = False
     configuration_before: dict[str, str | None] = field(default_factory=dict)   # key -> value before the case
     configuration_now: dict[str, str] = field(default_factory=dict)
@@ -89,8 +89,11 @@ class ChargePointState:
                 self.configuration_before.setdefault(key, None)
         elif action == "ChangeConfiguration" and result.get("status") in ("Accepted", "RebootRequired"):
             self.configuration_now[payload["key"]] = payload["value"]
-        elif action == "ChangeAvailability" and payload.get("type") == "Inoperative":
-            self.made_inoperative = True
+        elif action == "ChangeAvailability" and isinstance(payload.get("connectorId"), int):
+            if payload.get("type") == "Inoperative":   # whatever the answer: setting it back costs nothing
+                self.made_inoperative.add(payload["connectorId"])
+            elif result.get("status") in ("Accepted", "Scheduled"):
+                self.made_inoperative.discard(payload["connectorId"])
 
     # -- what it adds up to --------------------------------------------------------------------
 
@@ -112,6 +115,12 @@ class ChargePointState:
         held = {c for c, (status, _) in self.statuses.items() if c > 0 and status in cable_statuses}
         return self.plugged | held
 
+    def unavailable(self) -> list[int]:
+        """What is to be made Operative again: the connectors the harness made Inoperative and those
+        reported Unavailable, connector 0 (the whole charge point) first."""
+        reported = {c for c, (status, _) in self.statuses.items() if status == "Unavailable"}
+        return sorted(self.made_inoperative | reported)
+
     def configuration_changed(self) -> dict[str, str]:
         """Keys the case changed, with the value to set back."""
         return {key: before for key, before in self.configuration_before.items()
@@ -124,10 +133,11 @@ class ChargePointState:
     def baseline_problems(self) -> list[str]:
         """How the charge point differs from the plan's starting state (test case document §1.3)."""
         problems = [f"transaction {t} on connector {c} is still open" for t, c in self.open_transactions.items()]
-        for c in range(1, self.connectors + 1):
+        for c in range(0, self.connectors + 1):
             known = self.statuses.get(c)
             if known is not None and known[0] != "Available":
-                problems.append(f"connector {c} is {known[0]} (reported at {clock(known[1])})")
+                problems.append(f"{'the charge point (connector 0)' if c == 0 else f'connector {c}'} is {known[0]} "
+                                f"(reported at {clock(known[1])})")
         if self.plugged:
             problems.append(f"a cable is still plugged into connector(s) {', '.join(map(str, sorted(self.plugged)))}")
         return problems

@@ -45,7 +45,7 @@ FAULTS = [
     ("TC_021_CSMS", "change_configuration_wrong_value", "payload_matches_expectation", "value is '600', expected '60'"),
     ("TC_023_1_CSMS", "invalid_id_tag_accepted", "payload_matches_expectation", "idTagInfo.status is 'Accepted'"),
     ("TC_023_2_CSMS", "expired_id_tag_accepted", "payload_matches_expectation", "idTagInfo.status is 'Accepted'"),
-    ("TC_023_3_CSMS", "blocked_id_tag_invalid", "payload_matches_expectation", "idTagInfo.status is 'Invalid'"),
+    ("TC_023_3_CSMS", "blocked_id_tag_accepted", "payload_matches_expectation", "idTagInfo.status is 'Accepted'"),
     ("TC_024_CSMS", "fault_status_error", "no_callerror", "step 3"),
     ("TC_026_CSMS", "remote_start_connector_zero", "payload_matches_expectation", "connectorId is 0, expected 1"),
     ("TC_028_CSMS", "remote_stop_other_transaction", "payload_matches_expectation", "step 1"),

@@ -43,9 +43,9 @@ FAULTS = [
     ("TC_001_CSMS", "naive_timestamps", "datetime_is_utc_rfc3339", "currentTime"),
     ("TC_001_CSMS", "status_notification_error", "no_callerror", "step 3"),
     ("TC_001_CSMS", "heartbeat_error", "no_callerror", "step 5"),
-    ("TC_003_CSMS", "authorize_invalid", "payload_matches_expectation", "step 4"),
+    ("TC_003_CSMS", "id_tags_blocked", "payload_matches_expectation", "step 4"),
     ("TC_003_CSMS", "start_transaction_blocked", "payload_matches_expectation", "step 6"),
-    ("TC_004_1_CSMS", "authorize_invalid", "payload_matches_expectation", "Authorized 2"),
+    ("TC_004_1_CSMS", "id_tags_blocked", "payload_matches_expectation", "Authorized 2"),
     ("TC_004_1_CSMS", "start_transaction_blocked", "payload_matches_expectation", "Charging 4"),
 ]
 

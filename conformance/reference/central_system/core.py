@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http
+import json
 from typing import Any
 from urllib.parse import unquote
 
@@ -262,6 +263,8 @@ class ReferenceCentralSystem:
             log.info("central system: %s reconnected, closing its previous connection", cp_id)
             self._background(old.ws.close(1000, "replaced by a new connection"))
         log.info("central system: %s connected", cp_id)
+        if self.faults.active(Fault.STACKED_REQUESTS):
+            self._background(self._stack_requests(peer))
         try:
             await peer.run()
         except ConnectionClosed:
@@ -272,6 +275,11 @@ class ReferenceCentralSystem:
                     del self._peers[cp_id]
                     self._changed.notify_all()
             log.info("central system: %s disconnected", cp_id)
+
+    async def _stack_requests(self, peer: Peer) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            for n in range(300):
+                await peer.send_raw(json.dumps([2, f"stacked-{n}", "GetConfiguration", {}]))
 
     def _background(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)

@@ -29,6 +29,8 @@ class Fault:
     ZERO_HEARTBEAT_INTERVAL = SWITCHES.fault("zero_heartbeat_interval", "BootNotification Accepted with interval 0")
     NEGATIVE_HEARTBEAT_INTERVAL = SWITCHES.fault(
         "negative_heartbeat_interval", "BootNotification Accepted with interval -5 (valid by the schema, not by sense)")
+    STACKED_REQUESTS = SWITCHES.fault(
+        "stacked_requests", "to every charge point that connects: 300 GetConfiguration at once, none waiting for an answer")
     HEARTBEAT_ERROR = SWITCHES.fault("heartbeat_error", "Heartbeat is answered with CALLERROR InternalError")
     WRONG_CALLERROR_CODE = SWITCHES.fault(
         "wrong_callerror_code", "CALLERRORs use 2.0.1 spellings (FormatViolation, ...) instead of 1.6 codes")
@@ -37,6 +39,8 @@ class Fault:
         "invalid_id_tag_accepted", "an invalid or unknown idTag is answered Accepted")
     EXPIRED_ID_TAG_ACCEPTED = SWITCHES.fault("expired_id_tag_accepted", "an expired idTag is answered Accepted")
     BLOCKED_ID_TAG_INVALID = SWITCHES.fault("blocked_id_tag_invalid", "a blocked idTag is answered Invalid")
+    BLOCKED_ID_TAG_ACCEPTED = SWITCHES.fault("blocked_id_tag_accepted", "a blocked idTag is answered Accepted")
+    ID_TAGS_BLOCKED = SWITCHES.fault("id_tags_blocked", "every idTag is answered Blocked, whatever it is")
     START_REQUIRES_AUTHORIZE = SWITCHES.fault(
         "start_requires_authorize",
         "a StartTransaction whose idTag was not authorized first on this connection is Invalid")

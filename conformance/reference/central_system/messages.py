@@ -59,6 +59,10 @@ class IdTags:
             status = "Accepted"
         elif status == "Blocked" and faults.active(Fault.BLOCKED_ID_TAG_INVALID):
             status = "Invalid"
+        elif status == "Blocked" and faults.active(Fault.BLOCKED_ID_TAG_ACCEPTED):
+            status = "Accepted"
+        if faults.active(Fault.ID_TAGS_BLOCKED):
+            status = "Blocked"
         if status == "Accepted":
             return {"status": "Accepted", "expiryDate": timestamp(faults, timedelta(days=1))}
         if status == "Expired":

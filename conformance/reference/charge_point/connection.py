@@ -148,6 +148,10 @@ class ConnectionMixin:
             for frame in ("this is not json", json.dumps([2, f"{uuid.uuid4()}x", "Heartbeat", {}]),
                           json.dumps([3, "no-such-call", {}])):
                 await peer.send_raw(frame)
+        if self.faults.active(Fault.BOOT_FLOOD):
+            payload = {"chargePointVendor": self.settings.vendor, "chargePointModel": self.settings.model}
+            for n in range(500):
+                await peer.send_raw(json.dumps([2, f"flood-{uuid.uuid4().hex[:8]}-{n}", "BootNotification", payload]))
         if self.faults.active(Fault.HEARTBEAT_BEFORE_BOOT):
             try:
                 await peer.call("Heartbeat", {})

@@ -24,6 +24,8 @@ class Fault:
         "no_connector_zero_status", "after boot, StatusNotification only for connectors 1..N, not 0")
     HEARTBEAT_BEFORE_BOOT = SWITCHES.fault(
         "heartbeat_before_boot", "a Heartbeat is sent on every connection that boots, before the BootNotification")
+    BOOT_FLOOD = SWITCHES.fault(
+        "boot_flood", "on every connection that boots, 500 BootNotifications at once, none waiting for an answer")
     GARBAGE_BEFORE_BOOT = SWITCHES.fault(
         "garbage_before_boot",
         "before each BootNotification on a new connection: a non-JSON frame, a Heartbeat CALL with a 37-character "
@@ -300,6 +302,9 @@ class Mode:
         "replay_statuses_on_reconnect",
         "after every reconnect without a reboot, every connector's status is sent again first, changed or not, before "
         "the messages queued offline")
+    CONNECTOR_AVAILABILITY_KEPT = SWITCHES.mode(
+        "connector_availability_kept",
+        "a connector made Inoperative on its own stays so when the whole charge point (connector 0) is made Operative")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

@@ -151,7 +151,7 @@ class RequestMixin:
             return {"status": "Rejected"}
         affected = list(self.connectors) if c == 0 else [c]
         busy = any(self.tx.on(x) is not None for x in affected)
-        self.connectors.set_operative(c, operative)
+        self.connectors.set_operative(c, operative, connectors_kept=self.modes.active(Mode.CONNECTOR_AVAILABILITY_KEPT))
         after_reply(lambda: self._enqueue(self._apply_availability))
         scheduled = busy and not operative and not self.faults.active(Fault.INOPERATIVE_DURING_TRANSACTION_ACCEPTED)
         return {"status": "Scheduled" if scheduled else "Accepted"}

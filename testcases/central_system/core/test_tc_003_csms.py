@@ -19,6 +19,7 @@ async def test_tc_003_csms(charge_point, central_system, test_data):
 
     # [EV driver presents identification]
     conf = await charge_point.send(3, "Authorize", idTag=tag)
+    reusable.id_tag_known(charge_point, 4, conf, "valid_id_tag", "valid (Accepted)")
     charge_point.check(4, "Authorize.conf", conf, idTagInfo=ACCEPTED)
 
     conf = await charge_point.send(5, "StartTransaction", connectorId=connector, idTag=tag, meterStart=0,

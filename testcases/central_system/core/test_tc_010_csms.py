@@ -26,6 +26,7 @@ async def test_tc_010_csms(charge_point, central_system, test_data):
     await charge_point.expect(3, "RemoteStartTransaction", idTag=tag, connectorId=connector, reply=Reply(4))
 
     conf = await charge_point.send(5, "Authorize", idTag=tag)
+    reusable.id_tag_known(charge_point, 6, conf, "valid_id_tag", "valid (Accepted)")
     charge_point.check(6, "Authorize.conf", conf, idTagInfo=ACCEPTED)
 
     conf = await charge_point.send(7, "StartTransaction", **charge_point.start_transaction(tag, connector))

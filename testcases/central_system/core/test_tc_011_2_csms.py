@@ -23,6 +23,7 @@ async def test_tc_011_2_csms(charge_point, central_system, test_data):
     await charge_point.expect(1, "RemoteStartTransaction", idTag=tag, connectorId=connector, reply=Reply(2))
 
     conf = await charge_point.send(3, "Authorize", idTag=tag)
+    reusable.id_tag_known(charge_point, 4, conf, "valid_id_tag", "valid (Accepted)")
     charge_point.check(4, "Authorize.conf", conf, idTagInfo=ACCEPTED)
     await charge_point.send(5, "StatusNotification", **charge_point.status_notification(connector, "Preparing"))
 

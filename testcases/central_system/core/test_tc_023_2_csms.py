@@ -15,4 +15,6 @@ async def test_tc_023_2_csms(charge_point, central_system, test_data):
 
     # [EV driver presents expired identification]
     conf = await charge_point.send(1, "Authorize", idTag=test_data.expired_id_tag)
+    # Invalid is "unknown": the prerequisite (the central system holds the idTag as Expired) does not hold.
+    reusable.id_tag_known(charge_point, 2, conf, "expired_id_tag", "expired (Expired)")
     charge_point.check(2, "Authorize.conf", conf, idTagInfo={"status": "Expired"})

@@ -15,4 +15,6 @@ async def test_tc_023_3_csms(charge_point, central_system, test_data):
 
     # [EV driver presents blocked identification]
     conf = await charge_point.send(1, "Authorize", idTag=test_data.blocked_id_tag)
+    # Invalid is "unknown": the prerequisite (the central system holds the idTag as Blocked) does not hold.
+    reusable.id_tag_known(charge_point, 2, conf, "blocked_id_tag", "blocked (Blocked)")
     charge_point.check(2, "Authorize.conf", conf, idTagInfo={"status": "Blocked"})

@@ -175,10 +175,11 @@ class Connectors:
 
     # -- availability (ChangeAvailability)
 
-    def set_operative(self, c: int, operative: bool) -> None:
+    def set_operative(self, c: int, operative: bool, *, connectors_kept: bool = False) -> None:
+        """`connectors_kept`: Operative for connector 0 leaves a connector's own Inoperative as it is."""
         if not operative:
             self._inoperative.add(c)
-        elif c == 0:
+        elif c == 0 and not connectors_kept:
             self._inoperative.clear()
         else:
             self._inoperative.discard(c)
