@@ -20,7 +20,7 @@ def rig(tmp_path, port, control):
         "sut": {"role": "charge-point", "charge_point_id": "CP_RIG", "listen": f"ws://127.0.0.1:{port}/ocpp"},
         "capabilities": {"connectors": 2},
         "test_data": {"message_timeout_s": 5, "reboot_timeout_s": 15, "connect_timeout_s": 20,
-                      "action_timeout_s": 10, "heartbeat_interval_s": 1, "boot_retry_interval_s": 1,
+                      "action_timeout_s": 10, "heartbeat_interval_s": 1, "boot_retry_interval_s": 3,
                       "timing_tolerance_s": 0.8},
         "actions": {"driver": "command",
                     "command": f"{sys.executable} -m conformance.cli reference control "
