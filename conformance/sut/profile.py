@@ -40,6 +40,9 @@ class TestData:
     # A charge point's wait before it connects again after losing its connection (its first
     # retry); unknown, it is as long as any connection is waited for.
     reconnect_interval_s: float | None = None
+    # How long a charge point may take after answering Reset before its reboot shows (its
+    # connection closes or a BootNotification comes); unknown, as long as any message.
+    reset_delay_s: float | None = None
     heartbeat_interval_s: int = 10
     boot_retry_interval_s: int = 10
     timing_tolerance_s: float = 1.0
@@ -65,6 +68,8 @@ class TestData:
             object.__setattr__(self, "quiet_period_s", self.message_timeout_s)
         if self.reconnect_interval_s is None:
             object.__setattr__(self, "reconnect_interval_s", self.connect_timeout_s)
+        if self.reset_delay_s is None:
+            object.__setattr__(self, "reset_delay_s", self.message_timeout_s)
 
 
 @dataclass(frozen=True)
@@ -215,7 +220,8 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "capabilities": {"profiles": (list, False), "connectors": (int, False),
                      **{name: (bool, False) for name in CAPABILITIES}},
     "test_data": {**{name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
-                  "quiet_period_s": (float, False), "reconnect_interval_s": (float, False)},
+                  "quiet_period_s": (float, False), "reconnect_interval_s": (float, False),
+                  "reset_delay_s": (float, False)},
     "checks": {"timestamps": (tuple(p.value for p in TimestampPolicy), False)},
     "actions": {"driver": (DRIVERS, False), "command": (str, False)},
     "reference": {"faults": (list, False), "modes": (list, False)},
@@ -338,7 +344,7 @@ def load(path: str | Path) -> SutProfile:
 
     data = TestData(**values.get("test_data", {}))
     for key in ("message_timeout_s", "quiet_period_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s",
-                "reconnect_interval_s"):
+                "reconnect_interval_s", "reset_delay_s"):
         if getattr(data, key) <= 0:
             raise _fail(path, f"[test_data] {key} must be greater than 0")
     if role is Role.CHARGE_POINT and not float(data.connection_timeout_s).is_integer():

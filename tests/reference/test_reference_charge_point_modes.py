@@ -54,7 +54,8 @@ def test_mode_list_is_documented():
                           "timer_from_id_tag", "sample_interval_at_maximum", "transaction_begin_meter_value",
                           "split_measurands", "aligned_on_connector_zero_only", "suspended_evse_before_charging", "preparing_twice",
                           "unavailable_while_booting", "replay_statuses_on_reconnect",
-                          "connector_availability_kept"}
+                          "connector_availability_kept",
+                          "reboot_delayed_after_reset"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))

@@ -246,3 +246,13 @@ def test_a_legacy_id_selects_its_split_cases(pytester):
 
 def test_every_case_has_a_passing_and_a_fault_selftest():
     assert {c for c, *_ in FAULTS} == {c for c, *_ in PASSES}
+
+
+@pytest.mark.parametrize("case_id", ["TC_014_CS", "TC_016_CS"])
+def test_a_reboot_that_comes_late_after_a_soft_reset_is_still_judged(pytester, case_id):
+    """A charge point that reboots 4 s after Reset.conf, with reset_delay_s 6: the case waits for
+    the reboot and judges its steps 7 to 10 instead of taking it for a reset without reboot."""
+    sut = sut_for(pytester.path, case_id, modes=("reboot_delayed_after_reset",), reset_delay_s=6)
+    case = run_case(pytester, case_id, sut)
+    assert case["verdict"] == "passed", case["message"] + "\n" + case["trace"]
+    assert any("[step 7] [2, " in line and '"BootNotification"' in line for line in case["trace"].splitlines())

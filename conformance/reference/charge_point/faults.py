@@ -232,6 +232,8 @@ class Mode:
     INVALID_VALUE_CALLERROR = SWITCHES.mode(
         "invalid_value_callerror",
         "ChangeConfiguration with an invalid value gets CALLERROR PropertyConstraintViolation, not Rejected")
+    REBOOT_DELAYED_AFTER_RESET = SWITCHES.mode(
+        "reboot_delayed_after_reset", "after an accepted Reset it waits 4 s before it reboots (its connection stays)")
     SOFT_RESET_WITHOUT_REBOOT = SWITCHES.mode(
         "soft_reset_without_reboot", "a Soft Reset stops transactions but does not reboot (no new connection, no boot)")
     STOP_AFTER_RESET_BOOT = SWITCHES.mode(

@@ -13,6 +13,8 @@ from .faults import Fault, Mode
 from .replies import after_reply
 from .settings import log
 
+REBOOT_DELAY_S = 4.0   # reboot_delayed_after_reset: longer than the self-tests' message_timeout_s
+
 
 class RequestMixin:
     """Owns the handler table: each handler decides the answer and queues its follow-up after it."""
@@ -127,6 +129,8 @@ class RequestMixin:
 
     async def _reboot(self) -> None:
         try:
+            if self.modes.active(Mode.REBOOT_DELAYED_AFTER_RESET):
+                await asyncio.sleep(REBOOT_DELAY_S)
             await self._power_cycle()
         except Exception:
             log.exception("%s: reboot failed", self.settings.charge_point_id)

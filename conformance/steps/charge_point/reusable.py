@@ -189,13 +189,14 @@ def status_per_connector(step: int | str, reply_step: int | str, connectors: int
 async def reboots_after_soft_reset(central_system: Any, data: TestData) -> bool:
     """Whether the charge point reboots after an accepted Soft Reset (the plan makes the new boot optional).
 
-    It does when its connection closes or a BootNotification comes within message_timeout_s;
-    a charge point that resets without rebooting keeps its connection and sends no boot.
+    It does when its connection closes or a BootNotification comes within reset_delay_s (by
+    default message_timeout_s: a charge point may finish what it does before it reboots); a
+    charge point that resets without rebooting keeps its connection and sends no boot.
     """
     conn = central_system.connection
     return await central_system.wait_for(
         lambda: central_system.connection is not conn or conn.closed.is_set()
-        or any(i.action == "BootNotification" for i in central_system.inbox), data.message_timeout_s)
+        or any(i.action == "BootNotification" for i in central_system.inbox), data.reset_delay_s)
 
 
 async def ev_side_disconnect_configuration(central_system: Any, stop: str, unlock: str) -> None:

@@ -2,7 +2,7 @@
 
 SUT: Charge Point; the harness is the central system. As TC_013_CS with a Soft Reset, after
 which the new boot (and the StatusNotifications that follow it) are optional: a charge point
-that closes its connection or sends BootNotification within message_timeout_s is rebooting
+that closes its connection or sends BootNotification within reset_delay_s is rebooting
 and must then boot and report its connectors; one that keeps its connection is not.
 Plan: OCPP 1.6 test case document, TC_014_CS.
 """
