@@ -79,9 +79,11 @@ message_timeout_s = 10
 quiet_period_s = 3
 connect_timeout_s = 15
 reboot_timeout_s = 20
+# MicroOcpp reboots 10 s after it has answered Reset.
+reset_delay_s = 12
 action_timeout_s = 10
 heartbeat_interval_s = 2
-boot_retry_interval_s = 2
+boot_retry_interval_s = 3
 timing_tolerance_s = 1.0
 meter_value_sample_interval_s = 2
 clock_aligned_data_interval_s = 4
