@@ -3,7 +3,8 @@
 Styles, diagrams and traces are inside the file; it loads nothing, links nothing outside
 itself, and says so to the browser (a Content-Security-Policy that allows no request), so it
 can be mailed or attached to a ticket as it is. No script: what a reader needs is visible
-(failed and broken cases open), the rest one click away in <details>.
+(failed and broken cases open), the rest one click away in <details>; a link to a case
+(`index.html#case-TC_003_CS`, as the matrix links) shows it open, by CSS alone.
 """
 
 from __future__ import annotations
@@ -202,6 +203,8 @@ pre{background:#f7fafc;border:1px solid #e2e8f0;padding:.5rem;overflow-x:auto;fo
 article.case{border:1px solid #e2e8f0;border-radius:4px;margin:.5rem 0;padding:.3rem .6rem}
 article.case.fail{border-color:#fc8181}article.case.broken{border-color:#b794f4}
 article.case>details>summary{cursor:pointer;font-size:1rem}
+/* a link to #case-ID shows that case, also a passed one, without a script (the CSP allows none) */
+article.case:target>details::details-content{content-visibility:visible}
 p.rule{font-weight:bold;color:#c53030}p.rule-meaning{margin-top:-.4em}p.rule-meaning .source{color:#4a5568}p.rule.broken{color:#6b46c1}pre.message{border-color:#fc8181}
 .review{border-left:4px solid #d69e2e;background:#fffff0;padding:.3rem .6rem;margin:.5rem 0;font-size:.85rem}
 .diagram{overflow-x:auto;border:1px solid #e2e8f0;background:#fff}

@@ -89,7 +89,8 @@ class DevTools:
         return await asyncio.wait_for(wait(), timeout)
 
 
-async def _open(page: Path, profile: Path) -> tuple[dict[str, Any], list[str], bytes]:
+async def _open(page: Path, profile: Path, fragment: str = "", expression: str = LOOK
+                ) -> tuple[dict[str, Any], list[str], bytes]:
     log = profile / "chromium.log"
     with log.open("wb") as stderr:
         browser = subprocess.Popen([CHROMIUM, f"--user-data-dir={profile / 'data'}", *FLAGS],  # type: ignore[list-item]
@@ -110,9 +111,10 @@ async def _open(page: Path, profile: Path) -> tuple[dict[str, Any], list[str], b
             session = (await tools.call("Target.attachToTarget", targetId=target, flatten=True))["sessionId"]
             await tools.call("Network.enable", session)
             await tools.call("Page.enable", session)
-            await tools.call("Page.navigate", session, url=page.as_uri())
+            await tools.call("Page.navigate", session, url=page.as_uri() + fragment)
             await tools.until("Page.loadEventFired")
-            look = (await tools.call("Runtime.evaluate", session, expression=LOOK, returnByValue=True))["result"]["value"]
+            look = (await tools.call("Runtime.evaluate", session, expression=expression,
+                                     returnByValue=True))["result"]["value"]
             shot = await tools.call("Page.captureScreenshot", session, format="png", captureBeyondViewport=True,
                                     clip={"x": 0, "y": max(0, look["top"] - 10), "width": 1280,
                                           "height": min(look["height"] + 20, 4000), "scale": 1})
@@ -145,3 +147,23 @@ def test_a_failed_case_as_a_person_sees_it(failed_run: Path):
     assert look["trace"] and "GAT_DILAV" in look["trace"]                     # its trace, on screen
     assert not look["passedTraceVisible"]                                     # a passed case stays closed
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+# The passed case a matrix link points at, read off the page opened at its fragment.
+TARGETED = """(() => {
+  const visible = el => !!el && el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})
+    && el.getBoundingClientRect().height > 0 && el.getBoundingClientRect().width > 0;
+  const passed = document.getElementById('case-%(passed)s');
+  const svg = passed.querySelector('svg.sequence');
+  return {svgVisible: visible(svg), link: !!document.querySelector('a[href="#case-%(passed)s"]'),
+          top: passed.getBoundingClientRect().top + window.scrollY, height: passed.getBoundingClientRect().height};
+})()""".replace("%(passed)s", PASSED)
+
+
+def test_a_link_to_a_case_opens_it_also_when_it_passed(failed_run: Path):
+    """index.html#case-ID, as the matrix links: the case is shown open, not only scrolled to."""
+    page = failed_run / "index.html"
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+        look, _, _ = asyncio.run(asyncio.wait_for(_open(page, Path(profile), f"#case-{PASSED}", TARGETED), 90))
+    assert look["link"], "the matrix has no link to the passed case"
+    assert look["svgVisible"], "the passed case a link points at stays closed"
