@@ -15,6 +15,14 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TESTCASES = PROJECT_ROOT / "testcases"
+HYPOTHESIS_PROFILES = ("quick", "ci", "soak")   # conformance.robustness.budgets
+
+
+class _OneLine(argparse.ArgumentParser):
+    """A usage error is one line and exit 2, like every other mistake the command line reports."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _run(args: argparse.Namespace, extra: list[str]) -> int:
@@ -35,6 +43,10 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
         argv += ["--profile", profile]
     if args.robustness:
         argv.append("--robustness")
+    if args.hypothesis_profile:
+        argv.append(f"--hypothesis-profile={args.hypothesis_profile}")
+    if args.robustness_seconds is not None:
+        argv += ["--robustness-seconds", str(args.robustness_seconds)]
     if args.beyond:
         argv.append("--beyond")
     # A certification-style run: the plan's cases only, unless the suites beyond it are asked for.
@@ -171,10 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["reference"]:
         return _reference(argv[1:])
-    parser = argparse.ArgumentParser(prog="ocpp-conformance", description="OCPP 1.6J conformance test suite")
+    parser = _OneLine(prog="ocpp-conformance", description="OCPP 1.6J conformance test suite")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="run the test cases (default: against the built-in reference SUTs)")
+    run = sub.add_parser("run", help="run the test cases (default: against the built-in reference SUTs)",
+                         epilog="Options after -- go to pytest as they are, e.g. -- -x")
     run.add_argument("--sut", action="append", default=[], metavar="FILE", help="SUT description (repeatable)")
     run.add_argument("--case", action="append", default=[], metavar="ID", help="only this test case (repeatable)")
     run.add_argument("--profile", action="append", default=[], metavar="PROFILE", help="only this profile (repeatable)")
@@ -182,6 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--robustness", action="store_true",
                      help="run the robustness suites (hypothesis fuzzing) in both roles; with --case, those cases too. "
                           "Budget: --hypothesis-profile quick|ci|soak")
+    run.add_argument("--hypothesis-profile", choices=HYPOTHESIS_PROFILES, metavar="NAME",
+                     help="examples per robustness property: quick (25, the default), ci (500) or soak (20000)")
+    run.add_argument("--robustness-seconds", type=float, metavar="S",
+                     help="budget of each robustness property (per action) in seconds, besides its number of "
+                          "examples; overrides [robustness] budget_s of the SUT description")
     run.add_argument("--beyond", action="store_true",
                      help="also run the checks beyond the plan (testcases/beyond) after the plan's cases; they are "
                           "reported apart from the plan's verdicts")
@@ -208,11 +226,13 @@ def main(argv: list[str] | None = None) -> int:
                      help="host name or IP address of the central system (repeatable; default 127.0.0.1, localhost)")
     pki.add_argument("--days", type=int, default=365, help="validity in days (default %(default)s)")
 
-    args, extra = parser.parse_known_args(argv)
+    # After "--", what follows goes to pytest as it is (`run ... -- -x -k heartbeat`).
+    passed_on = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
     if args.command == "run":
-        return _run(args, extra)
-    if extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        return _run(args, passed_on)
+    if passed_on:
+        parser.error(f"only run passes options on to pytest, not {args.command}")
     if args.command == "list":
         return _list(args)
     if args.command == "pki":

@@ -30,6 +30,7 @@ from .reporting import allure_meta, not_started
 from .reporting.matrix import Scope
 from .reporting.result import CaseResult
 from .reporting.summary import Summary
+from .robustness import budgets  # noqa: F401  (the profiles --hypothesis-profile names)
 from .sut import preflight
 from .sut import profile as sut_profile
 from .sut.capabilities import CAPABILITIES

@@ -37,6 +37,12 @@ def one_clear_line(result: subprocess.CompletedProcess, *fragments: str) -> None
         assert fragment in lines[0]
 
 
+# Runs without --sut take the reference SUTs' fixed ports 18600/18601: one at a time, on one
+# pytest-xdist worker (the test command distributes with --dist loadgroup).
+FIXED_PORTS = pytest.mark.xdist_group("reference_suts_on_fixed_ports")
+
+
+@FIXED_PORTS
 def test_run_against_the_reference_suts(tmp_path):
     """The README's `ocpp-conformance run`: every case passes, every report is written."""
     reports = tmp_path / "reports"
@@ -77,6 +83,7 @@ def test_run_against_the_reference_suts(tmp_path):
     assert "reference-auth-key-1" not in everything and "PRIVATE KEY" not in everything
 
 
+@FIXED_PORTS
 def test_run_beyond_reports_the_checks_beyond_the_plan_apart(tmp_path):
     """`--beyond`: the checks run after the plan's cases, and are counted in no plan total or matrix row."""
     from conformance.beyond import BEYOND
@@ -455,3 +462,28 @@ def test_run_workers_only_with_reference_suts(tmp_path):
     one_clear_line(cli("run", "--sut", str(sut), "--workers", "2", "--reports", str(tmp_path / "r")),
                    "--workers", "run it without --workers")
     one_clear_line(cli("run", "--workers", "0", "--reports", str(tmp_path / "r")), "--workers must be at least 1")
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (["run", "--no-such-option"], "unrecognized arguments: --no-such-option"),
+    (["run", "--hypothesis-profile", "bogus"], "invalid choice: 'bogus'"),
+    (["run", "--workers", "two"], "invalid int value: 'two'"),
+    (["lsit"], "invalid choice: 'lsit'"),
+])
+def test_a_usage_error_is_one_line_and_exit_2(args, fragment):
+    one_clear_line(cli(*args), fragment)
+
+
+def test_run_help_names_every_option_of_the_plugin_it_passes_on():
+    text = cli("run", "--help").stdout
+    for option in ("--sut", "--case", "--profile", "--reports", "--robustness", "--hypothesis-profile",
+                   "--robustness-seconds", "--beyond", "--workers"):
+        assert option in text, option
+
+
+def test_the_documented_hypothesis_profiles_are_known_before_the_suites_load():
+    """--hypothesis-profile is read when pytest is configured, before a robustness module is imported."""
+    result = subprocess.run([sys.executable, "-m", "pytest", "--robustness", "--hypothesis-profile=quick", "--collect-only",
+                             "-q", "-p", "no:cacheprovider", str(ROOT / "testcases")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and "is not registered" not in result.stdout + result.stderr, result.stdout[-2000:]

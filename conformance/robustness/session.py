@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from ..ocpp.actions import Role
@@ -23,15 +23,8 @@ from ..sut.driver import SutHandle
 from ..sut.profile import SutProfile
 from ..transport.trace import Trace
 from .actions import fuzzed_actions
+from .budgets import PROFILES
 from .runner import Fuzzer
-
-PROFILES = {"quick": 25, "ci": 500, "soak": 20_000}
-_HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much,
-           HealthCheck.data_too_large]
-for _name, _examples in PROFILES.items():
-    settings.register_profile(_name, max_examples=_examples, deadline=None, print_blob=True,
-                              suppress_health_check=_HEALTH)
-
 
 # With a budget in seconds, the examples left when it is spent are still drawn (hypothesis needs
 # the same draws for the same choices), not sent: at most this many examples per second of budget

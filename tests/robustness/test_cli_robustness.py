@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 def run(*args: str) -> tuple[int, dict]:
     reports = args[args.index("--reports") + 1]
-    done = subprocess.run([sys.executable, "-m", "conformance.cli", "run", *args, "-p", "no:randomly"],
+    done = subprocess.run([sys.executable, "-m", "conformance.cli", "run", *args, "--", "-p", "no:randomly"],
                           cwd=ROOT, capture_output=True, text=True, timeout=240)
     return done.returncode, json.loads((ROOT / reports / "summary.json").read_text())
 
