@@ -17,7 +17,7 @@ import pytest
 
 from conformance.catalog import catalog
 from conformance.checks import rules
-from conformance.sut.local import free_port, write_toml
+from conformance.sut.local import free_port, reference_sut, write_toml
 from tests.conftest import ROOT
 
 CLI = [sys.executable, "-m", "conformance.cli"]
@@ -37,8 +37,8 @@ def one_clear_line(result: subprocess.CompletedProcess, *fragments: str) -> None
         assert fragment in lines[0]
 
 
-# Runs without --sut take the reference SUTs' fixed ports 18600/18601: one at a time, on one
-# pytest-xdist worker (the test command distributes with --dist loadgroup).
+# A run without --sut takes the reference SUTs' fixed ports 18600/18601: on one pytest-xdist
+# worker (the test command distributes with --dist loadgroup), the others on free ports.
 FIXED_PORTS = pytest.mark.xdist_group("reference_suts_on_fixed_ports")
 
 
@@ -83,13 +83,14 @@ def test_run_against_the_reference_suts(tmp_path):
     assert "reference-auth-key-1" not in everything and "PRIVATE KEY" not in everything
 
 
-@FIXED_PORTS
 def test_run_beyond_reports_the_checks_beyond_the_plan_apart(tmp_path):
     """`--beyond`: the checks run after the plan's cases, and are counted in no plan total or matrix row."""
     from conformance.beyond import BEYOND
 
     reports = tmp_path / "reports"
-    result = cli("run", "--beyond", "--case", "TC_019_CS", "--reports", str(reports))
+    suts = [reference_sut(tmp_path, role) for role in ("charge-point", "central-system")]
+    result = cli("run", "--beyond", "--case", "TC_019_CS", "--sut", str(suts[0]), "--sut", str(suts[1]),
+                 "--reports", str(reports))
     assert result.returncode == 0, result.stdout + result.stderr
     summary = json.loads((reports / "summary.json").read_text())
     assert [c["id"] for c in summary["cases"]] == ["TC_019_CS"] and summary["totals"] == {"passed": 1}
