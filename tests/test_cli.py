@@ -482,9 +482,11 @@ def test_run_help_names_every_option_of_the_plugin_it_passes_on():
         assert option in text, option
 
 
-def test_the_documented_hypothesis_profiles_are_known_before_the_suites_load():
+def test_the_documented_hypothesis_profiles_are_known_before_the_suites_load(tmp_path):
     """--hypothesis-profile is read when pytest is configured, before a robustness module is imported."""
+    suts = [arg for role in ("charge-point", "central-system") for arg in ("--sut", str(reference_sut(tmp_path, role)))]
     result = subprocess.run([sys.executable, "-m", "pytest", "--robustness", "--hypothesis-profile=quick", "--collect-only",
-                             "-q", "-p", "no:cacheprovider", str(ROOT / "testcases")],
+                             "-q", "-p", "no:cacheprovider", *suts, "--reports", str(tmp_path / "r"),
+                             str(ROOT / "testcases")],
                             cwd=ROOT, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert result.returncode == 0 and "is not registered" not in result.stdout + result.stderr, result.stdout[-2000:]
