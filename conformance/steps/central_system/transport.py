@@ -216,16 +216,22 @@ async def serves_cipher_suites(charge_point: ChargePointHarness, step: int | str
                                      f"required{hint}", step=step, rule=rules.TLS_CIPHER_SUITES)
 
 
+async def _reconnect(charge_point: ChargePointHarness, step: int | str, what: str, rule: str, **variant: Any) -> Any:
+    """A handshake the central system must accept: it becomes the case's connection, a refusal fails `rule`."""
+    try:
+        ws = await open_to_central_system(charge_point.profile, **variant)
+    except HandshakeProblem as problem:
+        charge_point.trace.event(problem.event)
+        raise TransportViolation(f"{what} was refused: {problem.line}", step=step, rule=rule) from None
+    charge_point.attach(ws)
+    return ws
+
+
 async def negotiates(charge_point: ChargePointHarness, step: int | str, offered: list[str], wanted: str) -> None:
     """A handshake offering `offered` must be upgraded with `wanted` selected; it becomes the case's connection."""
     with events.step(f"Step {step}: a handshake offering {', '.join(offered)} must select {wanted}", step):
-        try:
-            ws = await open_to_central_system(charge_point.profile, subprotocols=offered)
-        except HandshakeProblem as problem:
-            charge_point.trace.event(problem.event)
-            raise TransportViolation(f"a handshake offering {', '.join(offered)} was refused: {problem.line}",
-                                     step=step, rule=rules.WEBSOCKET_SUBPROTOCOL) from None
-        charge_point.attach(ws)
+        ws = await _reconnect(charge_point, step, f"a handshake offering {', '.join(offered)}",
+                              rules.WEBSOCKET_SUBPROTOCOL, subprotocols=offered)
         if ws.subprotocol != wanted:
             raise TransportViolation(f"the upgrade selected subprotocol {ws.subprotocol or 'none'}, not {wanted}",
                                      step=step, rule=rules.WEBSOCKET_SUBPROTOCOL)
@@ -270,13 +276,8 @@ async def reconnects_with_new_key(charge_point: ChargePointHarness, step: int, v
                                      rule=rules.AUTHORIZATION_KEY_HEX) from None
         hide(key)
         await charge_point.close()
-        try:
-            ws = await open_to_central_system(charge_point.profile, password=key)
-        except HandshakeProblem as problem:
-            charge_point.trace.event(problem.event)
-            raise TransportViolation(f"the reconnect with the new AuthorizationKey was refused: {problem.line}",
-                                     step=step, rule=rules.NEW_AUTHORIZATION_KEY_ACCEPTED) from None
-        charge_point.attach(ws)
+        await _reconnect(charge_point, step, "the reconnect with the new AuthorizationKey",
+                         rules.NEW_AUTHORIZATION_KEY_ACCEPTED, password=key)
 
 
 @contextlib.asynccontextmanager
@@ -304,11 +305,5 @@ async def reconnects_on_higher_profile(charge_point: ChargePointHarness, step: i
     await must_refuse(charge_point, f"{step} (old profile)", f"a reconnect on security profile "
                       f"{charge_point.profile.security_profile}", rules.LOWER_PROFILE_REFUSED, material=old)
     with events.step(f"Step {step}: reconnect on security profile {higher}", step):
-        try:
-            ws = await open_to_central_system(charge_point.profile, password=None,
-                                              material=charge_point.profile.tls_for(higher))
-        except HandshakeProblem as problem:
-            charge_point.trace.event(problem.event)
-            raise TransportViolation(f"the reconnect on security profile {higher} was refused: {problem.line}",
-                                     step=step, rule=rules.HIGHER_PROFILE_ACCEPTED) from None
-        charge_point.attach(ws)
+        await _reconnect(charge_point, step, f"the reconnect on security profile {higher}",
+                         rules.HIGHER_PROFILE_ACCEPTED, password=None, material=charge_point.profile.tls_for(higher))
