@@ -115,7 +115,7 @@ def _list(args: argparse.Namespace) -> int:
     from .checks.verdicts import ConfigError
     from .ocpp.actions import Role
     from .sut import profile as sut_profile
-    from .sut.applicability import applicability
+    from .sut.applicability import statement
 
     try:
         suts = sut_profile.load_all(args.sut)
@@ -135,13 +135,13 @@ def _list(args: argparse.Namespace) -> int:
             state = f"legacy ID: selects {', '.join(SPLIT[entry.id])}"
         sut = by_role.get(entry.sut_role)
         if sut is not None and entry.id in implemented:
-            state = applicability(entry, sut, requirements.get(entry.id)) or "applicable"
+            state = statement(entry, sut, requirements.get(entry.id))[1]
         role = "CP" if entry.sut_role is Role.CHARGE_POINT else "CSMS"
         print(f"{entry.id:<16} {role:<5} {entry.profile:<24} {entry.title:<60} {state}")
     return 0
 
 
-def _case_requirements() -> dict[str, dict[str, bool]]:
+def _case_requirements() -> dict[str, object]:
     """The capabilities each case is for, as its file declares them (the files are imported)."""
     import importlib.util
 

@@ -7,6 +7,7 @@ The command line (`ocpp-conformance run`) is a thin layer over this plugin; `pyt
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import inspect
 import sys
@@ -33,7 +34,7 @@ from .reporting.summary import Summary
 from .robustness import budgets  # noqa: F401  (the profiles --hypothesis-profile names)
 from .sut import preflight
 from .sut import profile as sut_profile
-from .sut.capabilities import CAPABILITIES
+from .sut.applicability import Requires, check_requires
 from .sut.driver import Driver
 from .sut.profile import SutProfile
 
@@ -44,19 +45,22 @@ if TYPE_CHECKING:
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_SUTS = ("fixtures/suts/reference-charge-point.toml", "fixtures/suts/reference-central-system.toml")
 MARKER = "conformance_case"
-REQUIREMENTS: dict[str, dict[str, bool]] = {}   # case ID -> capabilities it is for, as cases declare them
+REQUIREMENTS: dict[str, Requires] = {}   # case ID -> the capabilities it is for, as cases declare them
 
 
 # -- the decorator test case files use ---------------------------------------------------------------
 
-def conformance_case(case_id: str, *, idle: bool = True, requires: dict[str, bool] | None = None
+def conformance_case(case_id: str, *, idle: bool = True, requires: Requires | None = None
                      ) -> Callable[[Callable[..., Any]], Any]:
     """Mark an async test function as the test case `case_id` of the plan.
 
     `idle`: the case starts from the plan's general preconditions (every connector known to be
     Available, no transaction); False for cases that power-cycle the charge point first.
     `requires`: the capabilities ([capabilities] of the SUT description) the case is for, e.g.
-    {"fixed_cable": False}; a SUT that declares otherwise gets "not applicable", naming it.
+    {"fixed_cable": False}, or a list of such dicts of which one must hold, and "profile":
+    "absent" for a case written for SUTs without its optional profile
+    (conformance.sut.applicability); a SUT that declares otherwise gets "not applicable",
+    naming what decided it.
 
     After the scenario, the frames the SUT sent in its last moments are judged too, so a
     rule broken by the final message is not lost (a message no step names, by the rules of
@@ -67,7 +71,7 @@ def conformance_case(case_id: str, *, idle: bool = True, requires: dict[str, boo
     return _case(case_id, idle=idle, requires=requires)
 
 
-def beyond_case(case_id: str, *, idle: bool = True, requires: dict[str, bool] | None = None
+def beyond_case(case_id: str, *, idle: bool = True, requires: Requires | None = None
                 ) -> Callable[[Callable[..., Any]], Any]:
     """Mark an async test function as the check beyond the plan `case_id` (conformance.beyond).
 
@@ -80,11 +84,10 @@ def beyond_case(case_id: str, *, idle: bool = True, requires: dict[str, bool] | 
     return lambda fn: getattr(pytest.mark, BEYOND_MARKER)(decorate(fn))
 
 
-def _case(case_id: str, *, idle: bool, requires: dict[str, bool] | None) -> Callable[[Callable[..., Any]], Any]:
-    unknown = set(requires or {}) - set(CAPABILITIES)
-    if unknown:
-        raise ValueError(f"{case_id}: unknown capability {', '.join(sorted(unknown))}")
-    REQUIREMENTS[case_id] = dict(requires or {})
+def _case(case_id: str, *, idle: bool, requires: Requires | None) -> Callable[[Callable[..., Any]], Any]:
+    check_requires(case_id, requires)
+    requires = copy.deepcopy(requires) if requires else {}
+    REQUIREMENTS[case_id] = requires
 
     def decorate(fn: Callable[..., Any]) -> Any:
         own = inspect.signature(fn).parameters
@@ -112,7 +115,7 @@ def _case(case_id: str, *, idle: bool, requires: dict[str, bool] | None) -> Call
             params.append(inspect.Parameter("case", inspect.Parameter.KEYWORD_ONLY))
         run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         marked = pytest.mark.asyncio(loop_scope="session")(run)
-        return getattr(pytest.mark, MARKER)(case_id, idle=idle, requires=dict(requires or {}))(marked)
+        return getattr(pytest.mark, MARKER)(case_id, idle=idle, requires=requires)(marked)
 
     return decorate
 

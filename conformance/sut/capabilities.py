@@ -1,24 +1,32 @@
 """What a SUT declares beyond its feature profiles, and what makes a conditional case applicable.
 
-Each capability is a yes/no statement of the SUT description's `[capabilities]` table, with
-a default chosen so that of an exclusive pair of cases (a fixed cable or a socket) exactly
-one applies to a SUT that declares nothing. A case names the values it needs; "not
-applicable" then comes from the SUT description alone, naming the capability
-(conformance.sut.applicability).
+Each capability is a statement of the SUT description's `[capabilities]` table: a yes/no
+(a fixed cable), a number (the local list's maximum length) or a list of names (the messages
+TriggerMessage supports). Defaults are chosen so that of an exclusive pair of cases (a fixed
+cable or a socket) exactly one applies to a SUT that declares nothing. A capability that
+belongs to an optional profile names it, so a SUT file cannot declare the feature of a
+profile it declares absent. A case names the values it needs; "not applicable" then comes
+from the SUT description alone, naming the capability (conformance.sut.applicability).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Capability:
-    default: bool
+    default: Any
     meaning: str
+    profile: str | None = None   # the optional profile this is a feature of, if any
+
+    @property
+    def kind(self) -> type:
+        return type(self.default)
 
 
-# name -> default and meaning; `[capabilities] name = true|false` in a SUT description.
+# name -> default and meaning; `[capabilities] name = value` in a SUT description.
 CAPABILITIES: dict[str, Capability] = {
     "fixed_cable": Capability(False, "the connectors have a fixed cable (no socket, nothing to unlock)"),
     "authorization_cache": Capability(False, "the charge point keeps an authorization cache (AuthorizationCacheEnabled)"),
@@ -34,4 +42,21 @@ CAPABILITIES: dict[str, Capability] = {
         True, "StopTransactionOnEVSideDisconnect can be changed by the central system"),
     "writable_unlock_on_ev_disconnect": Capability(
         True, "UnlockConnectorOnEVSideDisconnect can be changed by the central system"),
+    "local_auth_list_max_length": Capability(
+        0, "LocalAuthListMaxLength: the most idTags the local authorization list holds", "LocalAuthListManagement"),
+    "reserve_connector_zero": Capability(
+        False, "ReserveConnectorZeroSupported: the whole charge point can be reserved (connectorId 0)", "Reservation"),
+    "trigger_messages": Capability(
+        ["BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat",
+         "MeterValues", "StatusNotification"],
+        "the messages TriggerMessage sends on request (requestedMessage)", "RemoteTrigger"),
 }
+
+
+def describe(name: str, value: Any) -> str:
+    """A declared value as the SUT file spells it."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return "[" + ", ".join(sorted(map(str, value))) + "]"
+    return str(value)

@@ -18,7 +18,7 @@ from ..checks.verdicts import ConfigError
 from ..ocpp.actions import Role
 from ..ocpp.datetime import TimestampPolicy
 from ..transport.tls import MaterialError, TlsMaterial, check_material
-from .capabilities import CAPABILITIES
+from .capabilities import CAPABILITIES, describe
 
 DRIVERS = ("prompt", "command", "reference")
 # The operator (CpoName) the reference SUTs and a generated test PKI name in certificates.
@@ -218,7 +218,7 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
                  "private_key_env": (str, False),
                  "operator": (str, False)},
     "capabilities": {"profiles": (list, False), "connectors": (int, False),
-                     **{name: (bool, False) for name in CAPABILITIES}},
+                     **{name: (cap.kind, False) for name, cap in CAPABILITIES.items()}},
     "test_data": {**{name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
                   "quiet_period_s": (float, False), "reconnect_interval_s": (float, False),
                   "reset_delay_s": (float, False)},
@@ -338,6 +338,7 @@ def load(path: str | Path) -> SutProfile:
     for name in profiles:
         if name not in PROFILES:
             raise _fail(path, f"[capabilities] profiles: unknown profile {name!r} (known: {', '.join(PROFILES)})")
+    _check_capabilities(path, caps, profiles)
     connectors = caps.get("connectors", 1)
     if connectors < 1:
         raise _fail(path, "[capabilities] connectors must be at least 1")
@@ -378,6 +379,20 @@ def load(path: str | Path) -> SutProfile:
         capabilities={k: v for k, v in caps.items() if k in CAPABILITIES},
         robustness=dict(values.get("robustness", {})),
     )
+
+
+def _check_capabilities(path: Path, caps: dict[str, Any], profiles: list[str]) -> None:
+    """List capabilities hold names; a feature of an optional profile needs that profile declared."""
+    for name, value in caps.items():
+        capability = CAPABILITIES.get(name)
+        if capability is None:
+            continue
+        if capability.kind is list and not all(isinstance(v, str) for v in value):
+            raise _fail(path, f"[capabilities] {name} must be a list of names")
+        if capability.profile and capability.profile not in profiles and value:
+            raise _fail(path, f"[capabilities] {name} = {describe(name, value)} is a feature of the "
+                              f"{capability.profile} profile, which [capabilities] profiles does not declare: "
+                              f"add {capability.profile!r} to profiles or remove {name}")
 
 
 def load_all(paths: list[str] | list[Path]) -> list[SutProfile]:
