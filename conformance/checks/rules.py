@@ -283,6 +283,27 @@ LOWER_PROFILE_REFUSED = _rule(
     "after raising a charge point's security profile, the central system refuses a reconnect on the old one",
     f"{_WHITEPAPER}, the security profiles (no fallback to a lower one); test case document TC_083_CSMS")
 
+# -- certificate management (Security extension) -------------------------------------------------------
+
+_CERTIFICATE_MANAGEMENT = f"{_WHITEPAPER}, Certificate Management (InstallCertificate, GetInstalledCertificateIds, " \
+                          "DeleteCertificate; CertificateHashDataType)"
+
+CERTIFICATE_HASH_DATA = _rule(
+    "certificate_hash_data", _MUST, _STEP,
+    "certificateHashData names a certificate by the hash of its issuer's DER name, the hash of its issuer's public "
+    "key bits and its serial number in hexadecimal, in the hashAlgorithm it states; the suite computes them itself",
+    f"{_CERTIFICATE_MANAGEMENT}; test case document TC_075_1, TC_075_2, TC_076")
+CERTIFICATE_STORE = _rule(
+    "certificate_store", _MUST, _STEP,
+    "a certificate the charge point accepted to install is listed by GetInstalledCertificateIds for its type; one "
+    "it accepted to delete is listed no more",
+    f"{_CERTIFICATE_MANAGEMENT}; test case document TC_075_1_CS, TC_075_2_CS, TC_076_CS")
+ROOT_CERTIFICATE_SENT = _rule(
+    "root_certificate_sent", _MUST, _STEP,
+    "the certificate a central system installs is one X.509 root CA certificate in PEM (self-signed, a CA, valid "
+    "now) of the type asked for, the configured one where the SUT description names it",
+    f"{_CERTIFICATE_MANAGEMENT}; test case document TC_075_1_CSMS, TC_075_2_CSMS")
+
 # -- the robustness suites ------------------------------------------------------------------------------
 
 _ROBUSTNESS = Checked.ROBUSTNESS

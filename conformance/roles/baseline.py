@@ -131,6 +131,7 @@ class Baseline:
             await self._set_back(key, value)
         cp.forget_configuration()
         self._note_leftovers()
+        await self._delete_installed_roots()
         if cp.id_tags_used:
             self.trace.event("baseline: clear the authorization cache")
             with contextlib.suppress(Exception):
@@ -141,6 +142,22 @@ class Baseline:
             await self._stronger_means(handle)
         for problem in cp.baseline_problems():
             self.trace.event(f"baseline not restored: {problem}")
+
+    async def _delete_installed_roots(self) -> None:
+        """The roots of the tool's store a case installed are deleted again (TC_075), in the
+        hashAlgorithm the charge point lists them with."""
+        from ..steps.charge_point import certificates
+
+        for pem, certificate_type in list(self.installed_roots.items()):
+            self.trace.event(f"baseline: delete the {certificate_type} the case installed")
+            with contextlib.suppress(Exception):
+                listed = await self.call("GetInstalledCertificateIds", {"certificateType": certificate_type})
+                entry = certificates.find(listed.payload, pem) if isinstance(listed, CallResult) else None
+                if entry is not None:
+                    await self.call("DeleteCertificate", {"certificateHashData": certificates.delete_request(
+                        pem, entry["hashAlgorithm"])})
+                if isinstance(listed, CallResult):
+                    del self.installed_roots[pem]
 
     def _held_connectors(self) -> list[int]:
         """Connectors a session still holds (Preparing, Charging, ... or a transaction)."""

@@ -86,6 +86,7 @@ class CentralSystemHarness(Baseline, Endpoint):
         self.leftovers_file: LeftoversFile | None = None   # what a run changed and has not set back, across runs
         self.leftovers_checked = False                     # an interrupted run's leftovers looked at (once a run)
         self.unrestored_keys: dict[str, str] = {}          # keys the baseline could not set back, and their value
+        self.installed_roots: dict[str, str] = {}          # PEM -> certificateType the case installed (baseline deletes)
         self._transaction_ids = itertools.count(int(time.time()) % 100000 * 10 + 1)
         self.observers.append(self._observe)
 

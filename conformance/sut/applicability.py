@@ -29,6 +29,10 @@ SECURITY_PROFILES: dict[str, frozenset[int]] = {
     "TC_085_CS": frozenset({1, 2}), "TC_085_CSMS": frozenset({1, 2}),
     "TC_086_CS": frozenset({2, 3}), "TC_086_CSMS": frozenset({2, 3}),
     "TC_087_CS": frozenset({3}), "TC_087_CSMS": frozenset({3}),
+    # certificate management: the store's roots are for TLS (profiles 2 and 3)
+    "TC_075_1_CS": frozenset({2, 3}), "TC_075_1_CSMS": frozenset({2, 3}),
+    "TC_075_2_CS": frozenset({2, 3}), "TC_075_2_CSMS": frozenset({2, 3}),
+    "TC_076_CS": frozenset({2, 3}),
 }
 
 PROFILE_STATES = ("declared", "absent")

@@ -62,6 +62,9 @@ class TestData:
     clock_aligned_data_interval_s: int = 60
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"
+    # The hashAlgorithm of certificateHashData the harness reports when it plays the charge
+    # point (TC_076_CSMS: the central system must use it); SHA256, SHA384 or SHA512.
+    certificate_hash_algorithm: str = "SHA256"
 
     def __post_init__(self) -> None:
         if self.quiet_period_s is None:
@@ -101,6 +104,17 @@ class SutProfile:
     modes: tuple[str, ...] = ()
     capabilities: dict[str, bool] = field(default_factory=dict)   # what [capabilities] declares
     robustness: dict[str, Any] = field(default_factory=dict)      # [robustness]: the robustness suites' settings
+    # [security] manufacturer_root_certificate / central_system_root_certificate: the roots of the
+    # tool's store (TC_075, TC_076), by certificateType
+    store_files: dict[str, Path] = field(default_factory=dict)
+
+    def store_certificate(self, certificate_type: str) -> str:
+        """The PEM of the store's root of this type: the SUT description's file, else one made for the run."""
+        given = self.store_files.get(certificate_type)
+        if given is not None:
+            return given.read_text()
+        pki = self.generated_pki
+        return (pki.manufacturer_root if certificate_type == "ManufacturerRootCertificate" else pki.second_root).read_text()
 
     def capability(self, name: str) -> bool:
         """A declared capability, or its default (conformance.sut.capabilities)."""
@@ -216,7 +230,8 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
                  "private_key": (str, False),
                  "private_key_password": (str, False), "private_key_password_env": (str, False),
                  "private_key_env": (str, False),
-                 "operator": (str, False)},
+                 "operator": (str, False),
+                 **{key: (str, False) for key in ("manufacturer_root_certificate", "central_system_root_certificate")}},
     "capabilities": {"profiles": (list, False), "connectors": (int, False),
                      **{name: (cap.kind, False) for name, cap in CAPABILITIES.items()}},
     "test_data": {**{name: (type(getattr(TestData, name)), False) for name in TestData.__dataclass_fields__},
@@ -353,6 +368,9 @@ def load(path: str | Path) -> SutProfile:
                           f"(it is written to its ConnectionTimeOut), got {data.connection_timeout_s!r}")
     if role is Role.CHARGE_POINT:
         _check_judgeable(path, data)
+    if data.certificate_hash_algorithm not in ("SHA256", "SHA384", "SHA512"):
+        raise _fail(path, f"[test_data] certificate_hash_algorithm must be SHA256, SHA384 or SHA512, "
+                          f"got {data.certificate_hash_algorithm!r}")
     if not 1 <= data.connector_id <= connectors:
         raise _fail(path, f"[test_data] connector_id {data.connector_id} is not one of the {connectors} connectors")
 
@@ -378,6 +396,7 @@ def load(path: str | Path) -> SutProfile:
         driver=driver, command=actions.get("command"), faults=tuple(faults), modes=tuple(modes),
         capabilities={k: v for k, v in caps.items() if k in CAPABILITIES},
         robustness=dict(values.get("robustness", {})),
+        store_files=_store_files(path, security),
     )
 
 
@@ -393,6 +412,29 @@ def _check_capabilities(path: Path, caps: dict[str, Any], profiles: list[str]) -
             raise _fail(path, f"[capabilities] {name} = {describe(name, value)} is a feature of the "
                               f"{capability.profile} profile, which [capabilities] profiles does not declare: "
                               f"add {capability.profile!r} to profiles or remove {name}")
+
+
+STORE_KEYS = {"manufacturer_root_certificate": "ManufacturerRootCertificate",
+              "central_system_root_certificate": "CentralSystemRootCertificate"}
+
+
+def _store_files(path: Path, security: dict[str, Any]) -> dict[str, Path]:
+    """The store's roots named in [security], each an X.509 certificate in PEM, checked now."""
+    from cryptography import x509
+
+    found = {}
+    for key, certificate_type in STORE_KEYS.items():
+        if key not in security:
+            continue
+        file = path.parent / security[key]
+        try:
+            x509.load_pem_x509_certificate(file.read_bytes())
+        except OSError as exc:
+            raise _fail(path, f"[security] {key}: cannot read {file} ({exc.strerror or exc})") from None
+        except ValueError:
+            raise _fail(path, f"[security] {key}: {file} is not an X.509 certificate in PEM") from None
+        found[certificate_type] = file
+    return found
 
 
 def load_all(paths: list[str] | list[Path]) -> list[SutProfile]:

@@ -64,6 +64,22 @@ class TestPki:
         return self.path("central-system-rsa.key")
 
     @property
+    def manufacturer_root(self) -> Path:
+        """A root to install as ManufacturerRootCertificate (TC_075_1): the certificate of the tool's store."""
+        return self.path("manufacturer-root.pem")
+
+    @property
+    def second_root(self) -> Path:
+        """A second central system root ("Root 2"), installed and deleted by TC_075_2 and TC_076;
+        never the one a TLS connection depends on."""
+        return self.path("central-system-root-2.pem")
+
+    @property
+    def expired_root(self) -> Path:
+        """A central system root whose validity has ended (TC_078: to be refused)."""
+        return self.path("central-system-root-expired.pem")
+
+    @property
     def client_certificate(self) -> Path:
         return self.path("charge-point.pem")
 
@@ -155,6 +171,7 @@ def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str,
     _write_cert(pki.client_certificate, client)
     _write_key(pki.client_key, client_key)
 
+    _store_roots(pki, operator, now)
     if variants:
         expired = _sign(_name(hosts[0]), server_key, root_name, root_key, ca=False, not_before=now - 30 * DAY,
                         not_after=now - DAY, usage=[ExtendedKeyUsageOID.SERVER_AUTH], hosts=hosts)
@@ -182,6 +199,16 @@ def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str,
                         not_before=start, not_after=end, usage=[ExtendedKeyUsageOID.CLIENT_AUTH])
         _write_cert(pki.path("charge-point-wrong-o.pem"), wrong_o)
     return pki
+
+
+def _store_roots(pki: TestPki, operator: str, now: dt.datetime) -> None:
+    """Roots for the certificate management cases; their keys are not kept, nothing is signed with them."""
+    for path, cn, start, end in (
+            (pki.manufacturer_root, f"{operator} test manufacturer root", now - DAY, now + 3650 * DAY),
+            (pki.second_root, f"{operator} test central system root 2", now - DAY, now + 3650 * DAY),
+            (pki.expired_root, f"{operator} test central system root (expired)", now - 60 * DAY, now - DAY)):
+        key, name = _key(), _name(cn, operator)
+        _write_cert(path, _sign(name, key, name, key, ca=True, not_before=start, not_after=end, usage=[]))
 
 
 def sign_certificate_request(csr_pem: str, *, root: Path, root_key: Path, days: int = 365,

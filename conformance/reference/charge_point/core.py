@@ -9,6 +9,7 @@ from conformance.reference.peer import Peer
 from conformance.reference.switches import FAULT, MODE
 
 from .authorization import AuthorizationMixin
+from .certificate_store import CertificateStoreMixin
 from .certificates import CertificateMixin
 from .configuration import ConfigurationMixin
 from .connection import ConnectionMixin
@@ -26,7 +27,7 @@ from .transactions import TransactionMixin
 
 class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, SessionMixin,
                            TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin,
-                           CertificateMixin):
+                           CertificateMixin, CertificateStoreMixin):
     """An OCPP 1.6J charge point with Core, RemoteTrigger and Reservation profiles.
 
     State lives in one object per concern: `connectors` (status state machine, cables, locks,

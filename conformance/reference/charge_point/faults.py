@@ -209,6 +209,14 @@ class Fault:
     STATUS_HELD_TWICE_AS_LONG = SWITCHES.fault(
         "status_held_twice_as_long", "with MinimumStatusDuration N > 0, a status change is reported only after 2N s")
 
+    CERTIFICATE_KEY_HASH_OVER_KEY_INFO = SWITCHES.fault(
+        "certificate_key_hash_over_key_info",
+        "certificateHashData's issuerKeyHash is computed over the whole SubjectPublicKeyInfo, not the key bits")
+    INSTALLED_CERTIFICATE_NOT_KEPT = SWITCHES.fault(
+        "installed_certificate_not_kept", "InstallCertificate answers Accepted but the certificate is not stored")
+    DELETED_CERTIFICATE_KEPT = SWITCHES.fault(
+        "deleted_certificate_kept", "DeleteCertificate answers Accepted but the certificate stays in the store")
+
 
 class Mode:
     """What it does differently, as the specification allows, when the mode is on."""

@@ -1,0 +1,43 @@
+"""The Security profile's certificate management cases (TC_075, TC_076) against the reference SUTs
+over TLS: each passes on the correct reference SUT and fails, naming its rule, on the matching fault."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_case, run_cases
+from tests.selftest.test_security_selftests import CP, security_sut
+
+CORRECT = [
+    ("TC_075_1_CS", CP, 2), ("TC_075_2_CS", CP, 3), ("TC_076_CS", CP, 2),
+]
+
+FAULTS = [
+    ("TC_075_1_CS", CP, 2, "installed_certificate_not_kept", "certificate_store"),
+    ("TC_075_2_CS", CP, 2, "certificate_key_hash_over_key_info", "certificate_hash_data"),
+    ("TC_076_CS", CP, 2, "deleted_certificate_kept", "certificate_store"),
+    ("TC_076_CS", CP, 2, "certificate_key_hash_over_key_info", "certificate_hash_data"),
+]
+
+
+@pytest.mark.parametrize("case_id, role, profile", CORRECT)
+def test_passes_on_the_correct_reference(pytester: pytest.Pytester, case_id: str, role: str, profile: int) -> None:
+    row = run_case(pytester, case_id, security_sut(pytester.path, role, profile))
+    assert row["verdict"] == "passed", row
+
+
+@pytest.mark.parametrize("case_id, role, profile, fault, rule", FAULTS)
+def test_fails_naming_the_rule(pytester: pytest.Pytester, case_id: str, role: str, profile: int, fault: str,
+                               rule: str) -> None:
+    row = run_case(pytester, case_id, security_sut(pytester.path, role, profile, faults=(fault,)))
+    assert row["verdict"] == "failed", row
+    assert row["rule"] == rule, row
+
+
+def test_the_baseline_deletes_what_a_case_installed(pytester: pytest.Pytester) -> None:
+    """TC_075_2_CS leaves its root installed; the baseline deletes it, so TC_076_CS installs it again
+    in its memory state instead of finding it there."""
+    cases = run_cases(pytester, ["TC_075_2_CS", "TC_076_CS"], security_sut(pytester.path, CP, 2))
+    assert [cases[c]["verdict"] for c in ("TC_075_2_CS", "TC_076_CS")] == ["passed", "passed"], cases
+    assert "baseline: delete the CentralSystemRootCertificate the case installed" in cases["TC_075_2_CS"]["trace"]
+    assert "CertificateInstalled 3" in cases["TC_076_CS"]["trace"]
