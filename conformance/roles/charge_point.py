@@ -24,6 +24,8 @@ from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
 from ..sut.preflight import HandshakeProblem, open_to_central_system
 from ..sut.profile import SutProfile
+from .certificate_store import ACTIONS as CERTIFICATE_ACTIONS
+from .certificate_store import CertificateStore
 from .endpoint import Endpoint
 
 # The Core configuration keys (OCPP 1.6 §9.1) the harness holds: name -> (value, readonly, kind).
@@ -81,6 +83,7 @@ class ChargePointHarness(Endpoint):
         self._calling = asyncio.Lock()
         self._last_call = time.monotonic()
         self._heartbeat: asyncio.Task | None = None
+        self.certificates = CertificateStore(self.data.certificate_hash_algorithm)
 
     # -- sending ------------------------------------------------------------------------------------
 
@@ -229,6 +232,8 @@ class ChargePointHarness(Endpoint):
                     else "NotSupported"}
         if action == "DataTransfer":
             return {"status": "UnknownVendorId"}
+        if action in CERTIFICATE_ACTIONS:
+            return self.certificates.answer(action, payload)
         return CallError(call.unique_id, "NotSupported", f"the harness does not support {action}", {})
 
     # -- payloads -----------------------------------------------------------------------------------

@@ -49,6 +49,14 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
                         "cut the charge point's network connection without switching it off (it reconnects)"),
     "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
                   "make the central system send this request to the charge point"),
+    "csms_install_certificate": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "certificate_type": '
+                                 '"CentralSystemRootCertificate"}',
+                                 "make the central system install its root certificate of this type on the charge "
+                                 "point (InstallCertificate; ManufacturerRootCertificate or CentralSystemRootCertificate)"),
+    "csms_delete_certificate": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "certificate_type": '
+                                '"CentralSystemRootCertificate"}',
+                                "make the central system delete the root of this type it installed before "
+                                "(GetInstalledCertificateIds, then DeleteCertificate)"),
     "set_boot_status": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "status": "Accepted"}',
                         "make the central system answer this charge point's boots with this status"),
     "csms_set_security_profile": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "profile": 3}',
@@ -255,6 +263,13 @@ class ReferenceDriver(Driver):
         if action == "csms_set_security_profile":
             return await sut.set_security_profile(params["charge_point_id"], int(params["profile"]),
                                                   timeout=self.profile.test_data.action_timeout_s)
+        if action in ("csms_install_certificate", "csms_delete_certificate"):
+            operation = sut.install_certificate if action == "csms_install_certificate" else sut.delete_certificate
+            try:
+                return await operation(params["charge_point_id"], params["certificate_type"],
+                                       timeout=self.profile.test_data.action_timeout_s)
+            except LookupError as error:
+                raise OperatorActionFailed(f"the reference central system: {error}") from None
         if action == "csms_transaction_start":
             try:
                 return sut.transaction_start(int(params["transaction_id"]))

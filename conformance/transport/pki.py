@@ -201,14 +201,23 @@ def make_test_pki(directory: str | Path, *, charge_point_id: str, operator: str,
     return pki
 
 
+def make_root(cn: str, operator: str, *, expired: bool = False) -> x509.Certificate:
+    """A self-signed root CA certificate whose key is thrown away: one to install, never to sign with."""
+    now = dt.datetime.now(dt.UTC)
+    start, end = (now - 60 * DAY, now - DAY) if expired else (now - DAY, now + 3650 * DAY)
+    key, name = _key(), _name(cn, operator)
+    return _sign(name, key, name, key, ca=True, not_before=start, not_after=end, usage=[])
+
+
+def pem(certificate: x509.Certificate) -> str:
+    return certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+
 def _store_roots(pki: TestPki, operator: str, now: dt.datetime) -> None:
-    """Roots for the certificate management cases; their keys are not kept, nothing is signed with them."""
-    for path, cn, start, end in (
-            (pki.manufacturer_root, f"{operator} test manufacturer root", now - DAY, now + 3650 * DAY),
-            (pki.second_root, f"{operator} test central system root 2", now - DAY, now + 3650 * DAY),
-            (pki.expired_root, f"{operator} test central system root (expired)", now - 60 * DAY, now - DAY)):
-        key, name = _key(), _name(cn, operator)
-        _write_cert(path, _sign(name, key, name, key, ca=True, not_before=start, not_after=end, usage=[]))
+    """Roots for the certificate management cases (TC_075, TC_076, TC_078)."""
+    _write_cert(pki.manufacturer_root, make_root(f"{operator} test manufacturer root", operator))
+    _write_cert(pki.second_root, make_root(f"{operator} test central system root 2", operator))
+    _write_cert(pki.expired_root, make_root(f"{operator} test central system root (expired)", operator, expired=True))
 
 
 def sign_certificate_request(csr_pem: str, *, root: Path, root_key: Path, days: int = 365,

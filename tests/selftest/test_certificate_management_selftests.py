@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_case, run_cases
-from tests.selftest.test_security_selftests import CP, security_sut
+from tests.selftest.test_security_selftests import CP, CSMS, security_sut
 
 CORRECT = [
     ("TC_075_1_CS", CP, 2), ("TC_075_2_CS", CP, 3), ("TC_076_CS", CP, 2),
+    ("TC_075_1_CSMS", CSMS, 2), ("TC_075_2_CSMS", CSMS, 3), ("TC_076_CSMS", CSMS, 2),
 ]
 
 FAULTS = [
@@ -17,6 +18,9 @@ FAULTS = [
     ("TC_075_2_CS", CP, 2, "certificate_key_hash_over_key_info", "certificate_hash_data"),
     ("TC_076_CS", CP, 2, "deleted_certificate_kept", "certificate_store"),
     ("TC_076_CS", CP, 2, "certificate_key_hash_over_key_info", "certificate_hash_data"),
+    ("TC_075_1_CSMS", CSMS, 2, "install_certificate_other_type", "payload_matches_expectation"),
+    ("TC_075_2_CSMS", CSMS, 2, "install_leaf_certificate", "root_certificate_sent"),
+    ("TC_076_CSMS", CSMS, 2, "delete_certificate_hash_over_key_info", "certificate_hash_data"),
 ]
 
 

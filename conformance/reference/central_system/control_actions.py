@@ -33,6 +33,13 @@ async def dispatch_control(central: Any, name: str, params: dict) -> Any:
             return await central.change_password(cp_id, password, params.get("timeout"))
         except (TimeoutError, LookupError, CallErrorReceived) as error:
             raise ValueError(f"{cp_id}: the new password was not delivered ({error or type(error).__name__})") from None
+    if name in ("csms_install_certificate", "csms_delete_certificate"):
+        cp_id, kind = _param(params, "charge_point_id", str), _param(params, "certificate_type", str)
+        operation = central.install_certificate if name == "csms_install_certificate" else central.delete_certificate
+        try:
+            return await operation(cp_id, kind, params.get("timeout"))
+        except (TimeoutError, LookupError, CallErrorReceived) as error:
+            raise ValueError(f"{cp_id}: {name} failed ({error or type(error).__name__})") from None
     if name == "csms_transaction_start":
         try:
             return central.transaction_start(_param(params, "transaction_id", int))

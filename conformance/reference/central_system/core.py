@@ -17,6 +17,7 @@ from websockets.http11 import Request, Response
 from conformance.reference.peer import Peer, PeerFaults
 from conformance.reference.switches import FAULT, MODE
 
+from .certificates import CertificateOperations
 from .control_actions import dispatch_control
 from .faults import SWITCHES, Fault, Mode
 from .messages import IdTags, TransactionRecords, handlers_for
@@ -25,7 +26,7 @@ from .security import Admission
 from .settings import BOOT_STATUSES, CentralSystemSettings, check_settings, log, parse_listen
 
 
-class ReferenceCentralSystem:
+class ReferenceCentralSystem(CertificateOperations):
     """A correct OCPP 1.6J central system with switchable faults.
 
     Attributes:

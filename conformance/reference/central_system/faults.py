@@ -123,6 +123,15 @@ class Fault:
     CHANGE_CONFIGURATION_WRONG_VALUE = SWITCHES.fault(
         "change_configuration_wrong_value", "ChangeConfiguration is sent with a 0 appended to the value")
 
+    INSTALL_CERTIFICATE_OTHER_TYPE = SWITCHES.fault(
+        "install_certificate_other_type",
+        "the operator's InstallCertificate goes out with the other certificateType than the one asked for")
+    INSTALL_LEAF_CERTIFICATE = SWITCHES.fault(
+        "install_leaf_certificate", "InstallCertificate carries its TLS server certificate, not a root CA certificate")
+    DELETE_CERTIFICATE_HASH_OVER_KEY_INFO = SWITCHES.fault(
+        "delete_certificate_hash_over_key_info",
+        "DeleteCertificate's issuerKeyHash is computed over the whole SubjectPublicKeyInfo, not the key bits")
+
 
 class Mode:
     """What the reference central system may do otherwise, as the specification allows."""

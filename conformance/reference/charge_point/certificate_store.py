@@ -1,36 +1,19 @@
 """The Security extension's certificate store: InstallCertificate, GetInstalledCertificateIds and
-DeleteCertificate (OCPP 1.6 Security Whitepaper, edition 3, Certificate Management).
-
-certificateHashData is computed here with the certificate library's own encodings (the issuer
-Name re-encoded, the key in its X9.62 or PKCS#1 form), independently of the suite's reading of
-the DER (conformance.checks.certificate_ids), so that the two check each other.
-"""
+DeleteCertificate (OCPP 1.6 Security Whitepaper, edition 3, Certificate Management), with the
+reference SUTs' own certificateHashData (conformance.reference.certificate_hash)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
+
+from conformance.reference import certificate_hash
 
 from .faults import Fault
 from .settings import log
 
 TYPES = ("CentralSystemRootCertificate", "ManufacturerRootCertificate")
 STORE_MAX = 10            # CertificateStoreMaxLength it reports
-_HASHES = {"SHA256": "sha256", "SHA384": "sha384", "SHA512": "sha512"}
-
-
-def _key_bits(public_key: Any, faults: Any) -> bytes:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec, rsa
-
-    if faults.active(Fault.CERTIFICATE_KEY_HASH_OVER_KEY_INFO):
-        return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    if isinstance(public_key, ec.EllipticCurvePublicKey):
-        return public_key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    if isinstance(public_key, rsa.RSAPublicKey):
-        return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.PKCS1)
-    raise ValueError(f"unsupported key type {type(public_key).__name__}")
 
 
 class CertificateStoreMixin:
@@ -39,11 +22,8 @@ class CertificateStoreMixin:
     _store: dict[str, list[Any]]
 
     def _certificate_hash(self, certificate: Any, algorithm: str = "SHA256") -> dict[str, str]:
-        name = _HASHES[algorithm]
-        return {"hashAlgorithm": algorithm,
-                "issuerNameHash": hashlib.new(name, certificate.issuer.public_bytes()).hexdigest(),
-                "issuerKeyHash": hashlib.new(name, _key_bits(certificate.public_key(), self.faults)).hexdigest(),
-                "serialNumber": f"{certificate.serial_number:x}"}
+        return certificate_hash.hash_data(certificate, algorithm, whole_key_info=self.faults.active(
+            Fault.CERTIFICATE_KEY_HASH_OVER_KEY_INFO))
 
     def _certificates(self) -> dict[str, list[Any]]:
         if not hasattr(self, "_store"):
@@ -84,14 +64,11 @@ class CertificateStoreMixin:
     def _handle_delete_certificate(self, payload: dict) -> dict:
         wanted = payload["certificateHashData"]
         algorithm = wanted.get("hashAlgorithm")
-        if algorithm not in _HASHES:
+        if algorithm not in certificate_hash.HASHES:
             return {"status": "Failed"}
         for kept in self._certificates().values():
             for certificate in kept:
-                ours = self._certificate_hash(certificate, algorithm)
-                if all(str(wanted.get(k, "")).lower() == v.lower() for k, v in ours.items()
-                       if k != "serialNumber") and \
-                        str(wanted.get("serialNumber", "")).lower().lstrip("0") == ours["serialNumber"].lstrip("0"):
+                if certificate_hash.names(wanted, self._certificate_hash(certificate, algorithm)):
                     if not self.faults.active(Fault.DELETED_CERTIFICATE_KEPT):
                         kept.remove(certificate)
                     return {"status": "Accepted"}
