@@ -298,6 +298,23 @@ CERTIFICATE_STORE = _rule(
     "a certificate the charge point accepted to install is listed by GetInstalledCertificateIds for its type; one "
     "it accepted to delete is listed no more",
     f"{_CERTIFICATE_MANAGEMENT}; test case document TC_075_1_CS, TC_075_2_CS, TC_076_CS")
+CERTIFICATE_SIGNING_REQUEST = _rule(
+    "certificate_signing_request", _MUST, _STEP,
+    "the csr of a SignCertificate.req is a PKCS#10 request in PEM whose signature verifies, with the charge point "
+    "identity as subject CN, CpoName as O and a key of the whitepaper's size",
+    f"{_WHITEPAPER}, Certificate Properties and Update Charge Point Certificate by request of Central System; "
+    "test case document TC_074, TC_077")
+NEW_CERTIFICATE_USED = _rule(
+    "new_certificate_used", _MUST, _STEP,
+    "after accepting a signed certificate with security profile 3, the charge point reconnects and presents the "
+    "new certificate",
+    f"{_WHITEPAPER}, Update Charge Point Certificate by request of Central System; test case document TC_074_CS "
+    "step 7")
+SECURITY_EVENT_REPORTED = _rule(
+    "security_event_reported", _MUST, _STEP,
+    "a charge point that refuses a certificate reports it in a SecurityEventNotification of the whitepaper's type "
+    "(InvalidChargePointCertificate, InvalidCentralSystemCertificate)",
+    f"{_WHITEPAPER}, Security Events (the list of security events); test case document TC_077_CS, TC_078_CS")
 ROOT_CERTIFICATE_SENT = _rule(
     "root_certificate_sent", _MUST, _STEP,
     "the certificate a central system installs is one X.509 root CA certificate in PEM (self-signed, a CA, valid "

@@ -33,6 +33,10 @@ SECURITY_PROFILES: dict[str, frozenset[int]] = {
     "TC_075_1_CS": frozenset({2, 3}), "TC_075_1_CSMS": frozenset({2, 3}),
     "TC_075_2_CS": frozenset({2, 3}), "TC_075_2_CSMS": frozenset({2, 3}),
     "TC_076_CS": frozenset({2, 3}),
+    # the client certificate's renewal is profile 3's; an invalid root can be refused on TLS
+    "TC_074_CS": frozenset({3}), "TC_074_CSMS": frozenset({3}),
+    "TC_077_CS": frozenset({3}), "TC_077_CSMS": frozenset({3}),
+    "TC_078_CS": frozenset({2, 3}), "TC_078_CSMS": frozenset({2, 3}),
 }
 
 PROFILE_STATES = ("declared", "absent")

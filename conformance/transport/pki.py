@@ -220,18 +220,37 @@ def _store_roots(pki: TestPki, operator: str, now: dt.datetime) -> None:
     _write_cert(pki.expired_root, make_root(f"{operator} test central system root (expired)", operator, expired=True))
 
 
+# What is wrong on purpose with a certificate issued for a charge point's CSR (TC_077_CS).
+INVALID_KINDS = ("expired", "not_yet_valid", "wrong_cn", "other_root")
+
+
 def sign_certificate_request(csr_pem: str, *, root: Path, root_key: Path, days: int = 365,
-                             password: str | None = None) -> str:
+                             password: str | None = None, invalid: str | None = None) -> str:
     """A client certificate for the CSR, issued under `root` with its key: the chain as PEM
-    (the certificate, then the root). ValueError when the CSR is not a valid, self-signed one."""
+    (the certificate, then the root). ValueError when the CSR is not a valid, self-signed one.
+
+    `invalid` (one of INVALID_KINDS) makes it a certificate the charge point must refuse: its
+    validity over, not begun, another CN than asked for, or issued by a root nobody trusts."""
     csr = x509.load_pem_x509_csr(csr_pem.encode())
     if not csr.is_signature_valid:
         raise ValueError("the CSR's signature does not verify")
     issuer = x509.load_pem_x509_certificate(root.read_bytes())
     key = serialization.load_pem_private_key(root_key.read_bytes(), password=password.encode() if password else None)
     now = dt.datetime.now(dt.UTC)
-    certificate = _sign_public(csr.subject, csr.public_key(), issuer.subject, key, not_before=now - DAY,
-                               not_after=now + days * DAY)
+    start, end, subject, issuer_name = now - DAY, now + days * DAY, csr.subject, issuer.subject
+    if invalid == "expired":
+        start, end = now - 30 * DAY, now - DAY
+    elif invalid == "not_yet_valid":
+        start, end = now + 30 * DAY, now + 60 * DAY
+    elif invalid == "wrong_cn":
+        cn = csr.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        subject = _name("NOT_" + (str(cn[0].value) if cn else "CHARGE_POINT"))
+    elif invalid == "other_root":
+        key, issuer_name = _key(), _name("a root nobody trusts", "another operator")
+        issuer = _sign(issuer_name, key, issuer_name, key, ca=True, not_before=start, not_after=end, usage=[])
+    elif invalid is not None:
+        raise ValueError(f"invalid must be one of {', '.join(INVALID_KINDS)}")
+    certificate = _sign_public(subject, csr.public_key(), issuer_name, key, not_before=start, not_after=end)
     return (certificate.public_bytes(serialization.Encoding.PEM) + issuer.public_bytes(serialization.Encoding.PEM)).decode()
 
 

@@ -148,6 +148,29 @@ def charge_point_certificate_problems(der: bytes, *, charge_point_id: str, opera
     return problems
 
 
+def csr_problems(pem: str, *, charge_point_id: str, organization: str | None) -> list[str]:
+    """Why a charge point's certificate signing request does not ask for the certificate the
+    whitepaper describes (CN its identity, O the CpoName, a key of the required size)."""
+    try:
+        csr = x509.load_pem_x509_csr(pem.encode())
+    except ValueError:
+        return ["it is not a PKCS#10 certificate signing request in PEM"]
+    if not csr.is_signature_valid:
+        return ["its signature does not verify with the key it carries"]
+    problems = []
+    names = [str(a.value) for a in csr.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
+    if names != [charge_point_id]:
+        problems.append(f"its subject CN is {names or 'missing'}, not the charge point identity {charge_point_id!r}")
+    if organization is not None:
+        orgs = [str(a.value) for a in csr.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)]
+        if orgs != [organization]:
+            problems.append(f"its subject O is {orgs or 'missing'}, not the CpoName {organization!r}")
+    size = key_size_problem(csr.public_key())
+    if size:
+        problems.append(size)
+    return problems
+
+
 def server_certificate_problems(der: bytes, *, host: str) -> list[str]:
     """Why a central system's server certificate does not have the properties the plan validates."""
     cert = x509.load_der_x509_certificate(der)

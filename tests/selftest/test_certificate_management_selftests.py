@@ -11,6 +11,7 @@ from tests.selftest.test_security_selftests import CP, CSMS, security_sut
 CORRECT = [
     ("TC_075_1_CS", CP, 2), ("TC_075_2_CS", CP, 3), ("TC_076_CS", CP, 2),
     ("TC_075_1_CSMS", CSMS, 2), ("TC_075_2_CSMS", CSMS, 3), ("TC_076_CSMS", CSMS, 2),
+    ("TC_074_CS", CP, 3), ("TC_077_CS", CP, 3), ("TC_078_CS", CP, 2),
 ]
 
 FAULTS = [
@@ -18,6 +19,12 @@ FAULTS = [
     ("TC_075_2_CS", CP, 2, "certificate_key_hash_over_key_info", "certificate_hash_data"),
     ("TC_076_CS", CP, 2, "deleted_certificate_kept", "certificate_store"),
     ("TC_076_CS", CP, 2, "certificate_key_hash_over_key_info", "certificate_hash_data"),
+    ("TC_074_CS", CP, 3, "csr_without_organization", "certificate_signing_request"),
+    ("TC_074_CS", CP, 3, "keeps_old_certificate", "new_certificate_used"),
+    ("TC_077_CS", CP, 3, "accepts_invalid_certificate", "payload_matches_expectation"),
+    ("TC_077_CS", CP, 3, "no_security_event", "security_event_reported"),
+    ("TC_078_CS", CP, 2, "accepts_invalid_certificate", "payload_matches_expectation"),
+    ("TC_078_CS", CP, 2, "no_security_event", "security_event_reported"),
     ("TC_075_1_CSMS", CSMS, 2, "install_certificate_other_type", "payload_matches_expectation"),
     ("TC_075_2_CSMS", CSMS, 2, "install_leaf_certificate", "root_certificate_sent"),
     ("TC_076_CSMS", CSMS, 2, "delete_certificate_hash_over_key_info", "certificate_hash_data"),

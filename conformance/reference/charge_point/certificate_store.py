@@ -43,7 +43,10 @@ class CertificateStoreMixin:
             ca = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
         except x509.ExtensionNotFound:
             ca = False
-        if not ca or not certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc:
+        valid = ca and certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc
+        if not valid and not self.faults.active(Fault.ACCEPTS_INVALID_CERTIFICATE):
+            if payload["certificateType"] == "CentralSystemRootCertificate":
+                self._security_event("InvalidCentralSystemCertificate", "the root is not a valid CA certificate now")
             return {"status": "Rejected"}
         store = self._certificates()
         if sum(len(kept) for kept in store.values()) >= STORE_MAX:

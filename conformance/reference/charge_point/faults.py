@@ -214,6 +214,17 @@ class Fault:
         "certificateHashData's issuerKeyHash is computed over the whole SubjectPublicKeyInfo, not the key bits")
     INSTALLED_CERTIFICATE_NOT_KEPT = SWITCHES.fault(
         "installed_certificate_not_kept", "InstallCertificate answers Accepted but the certificate is not stored")
+    ACCEPTS_INVALID_CERTIFICATE = SWITCHES.fault(
+        "accepts_invalid_certificate",
+        "a certificate for its key is installed whatever its validity period, CN or issuer (CertificateSigned, "
+        "InstallCertificate)")
+    NO_SECURITY_EVENT = SWITCHES.fault(
+        "no_security_event", "a refused certificate is not reported in a SecurityEventNotification")
+    KEEPS_OLD_CERTIFICATE = SWITCHES.fault(
+        "keeps_old_certificate",
+        "with security profile 3, a newly signed certificate is installed but it stays on its connection with the old one")
+    CSR_WITHOUT_ORGANIZATION = SWITCHES.fault(
+        "csr_without_organization", "its certificate signing request leaves out O (CpoName)")
     DELETED_CERTIFICATE_KEPT = SWITCHES.fault(
         "deleted_certificate_kept", "DeleteCertificate answers Accepted but the certificate stays in the store")
 

@@ -7,10 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from ...checks import certificate_ids, rules
-from ...checks.failures import PayloadMismatch
+from ...checks.expectations import Reply
+from ...checks.failures import NoMessageWithinDeadline, PayloadMismatch, TransportViolation, UnexpectedMessage
 from ...checks.matchers import any_of
+from ...checks.verdicts import SetupError
+from ...transport.pki import sign_certificate_request
+from ...transport.tls import csr_problems
 
 CENTRAL_SYSTEM_ROOT, MANUFACTURER_ROOT = "CentralSystemRootCertificate", "ManufacturerRootCertificate"
 
@@ -18,6 +23,11 @@ CENTRAL_SYSTEM_ROOT, MANUFACTURER_ROOT = "CentralSystemRootCertificate", "Manufa
 def store_root(central_system: Any, certificate_type: str) -> str:
     """The PEM of the store's root of this type (the SUT description's, or one made for the run)."""
     return central_system.profile.store_certificate(certificate_type)
+
+
+def expired_root(central_system: Any) -> str:
+    """A CentralSystemRootCertificate whose validity period is over (TC_078), made for the run."""
+    return central_system.profile.generated_pki.expired_root.read_text()
 
 
 def _reported(conf: dict[str, Any]) -> list[dict[str, Any]]:
@@ -93,3 +103,66 @@ def delete_request(pem: str, algorithm: str) -> dict[str, str]:
     """certificateHashData of a root for DeleteCertificate, in the algorithm the charge point reported."""
     certificate = x509.load_pem_x509_certificate(pem.encode())
     return certificate_ids.hash_data(certificate, None, algorithm)
+
+
+# -- the harness as certificate authority (TC_074, TC_077) --------------------------------------------
+
+async def cpo_name_state(central_system: Any) -> str:
+    """Configuration state: CpoName is the configured vendor name ([security] operator, else
+    [test_data] vendor); the baseline sets it back."""
+    operator = central_system.profile.operator or central_system.data.vendor
+    conf = await central_system.send("configuration state", "ChangeConfiguration", key="CpoName", value=operator)
+    central_system.check("configuration state", "ChangeConfiguration.conf", conf, status="Accepted")
+    return operator
+
+
+async def certificate_requested(central_system: Any, operator: str) -> str:
+    """Steps 1 to 4: ExtendedTriggerMessage(SignChargePointCertificate) without a connector,
+    Accepted; the SignCertificate.req it triggers carries a CSR for the charge point's identity
+    and the CpoName, answered Accepted. Returns the CSR."""
+    central_system.will_answer(4, "SignCertificate", status="Accepted")
+    conf = await central_system.send(1, "ExtendedTriggerMessage", requestedMessage="SignChargePointCertificate")
+    central_system.check(2, "ExtendedTriggerMessage.conf", conf, status="Accepted")
+    request = await central_system.expect(3, "SignCertificate", reply=Reply(4))
+    csr = str(request.payload.get("csr", ""))
+    problems = csr_problems(csr, charge_point_id=central_system.profile.charge_point_id, organization=operator)
+    if problems:
+        raise PayloadMismatch("SignCertificate.req: the csr: " + "; ".join(problems), step=3,
+                              rule=rules.CERTIFICATE_SIGNING_REQUEST)
+    return csr
+
+
+def signed(central_system: Any, step: int, csr: str, *, invalid: str | None = None) -> str:
+    """The certificate chain the harness, as certificate authority, issues for the CSR under
+    [security] ca_certificate (for a reference SUT: the run's test root)."""
+    profile = central_system.profile
+    tls = profile.tls
+    if tls is None or tls.ca_certificate is None or profile.ca_key is None:
+        raise SetupError("the harness cannot sign certificates: give [security] ca_certificate and ca_private_key "
+                         "(`ocpp-conformance pki --out DIR` makes them)")
+    return sign_certificate_request(csr, root=tls.ca_certificate, root_key=profile.ca_key, invalid=invalid)
+
+
+async def reconnects_with(central_system: Any, step: int, since: float, chain: str) -> None:
+    """The charge point drops its connection and opens a new one that presents the first
+    certificate of `chain`, within connect_timeout_s."""
+    data = central_system.data
+    if not await central_system.wait_for(lambda: central_system.handshake_since(since), data.connect_timeout_s):
+        raise TransportViolation(f"after CertificateSigned Accepted the charge point did not reconnect within "
+                                 f"{data.connect_timeout_s:g} s (connect_timeout_s)", step=step,
+                                 rule=rules.NEW_CERTIFICATE_USED)
+    handshake = central_system.handshake_since(since)
+    tls = handshake.tls
+    wanted = x509.load_pem_x509_certificates(chain.encode())[0].public_bytes(serialization.Encoding.DER)
+    if tls is None or tls.peer_certificate != wanted:
+        shown = "no client certificate" if tls is None or tls.peer_certificate is None else "another certificate"
+        raise TransportViolation(f"the charge point reconnected with {shown}, not the one signed at step 5 "
+                                 f"({handshake.describe()})", step=step, rule=rules.NEW_CERTIFICATE_USED)
+
+
+async def security_event(central_system: Any, step: int, kind: str) -> None:
+    """A SecurityEventNotification of this type, answered; none within message_timeout_s fails."""
+    try:
+        await central_system.expect(step, "SecurityEventNotification", type=kind, reply=Reply(step + 1))
+    except (NoMessageWithinDeadline, PayloadMismatch, UnexpectedMessage) as exc:
+        raise type(exc)(exc.message, step=step, frame=exc.frame, rule=rules.SECURITY_EVENT_REPORTED) from None
