@@ -315,6 +315,12 @@ SECURITY_EVENT_REPORTED = _rule(
     "a charge point that refuses a certificate reports it in a SecurityEventNotification of the whitepaper's type "
     "(InvalidChargePointCertificate, InvalidCentralSystemCertificate)",
     f"{_WHITEPAPER}, Security Events (the list of security events); test case document TC_077_CS, TC_078_CS")
+SIGNED_CERTIFICATE_SENT = _rule(
+    "signed_certificate_sent", _MUST, _STEP,
+    "the central system answers a valid CSR with a CertificateSigned.req whose chain starts with a certificate for "
+    "the CSR's key and the charge point identity, valid now, and accepts the charge point's connection with it",
+    f"{_WHITEPAPER}, Update Charge Point Certificate by request of Central System; test case document TC_074_CSMS, "
+    "TC_077_CSMS")
 ROOT_CERTIFICATE_SENT = _rule(
     "root_certificate_sent", _MUST, _STEP,
     "the certificate a central system installs is one X.509 root CA certificate in PEM (self-signed, a CA, valid "

@@ -84,6 +84,7 @@ class ChargePointHarness(Endpoint):
         self._last_call = time.monotonic()
         self._heartbeat: asyncio.Task | None = None
         self.certificates = CertificateStore(self.data.certificate_hash_algorithm)
+        self.own_tls: Any = None   # TLS material a case gave it (a certificate the central system signed)
 
     # -- sending ------------------------------------------------------------------------------------
 
@@ -135,7 +136,7 @@ class ChargePointHarness(Endpoint):
     async def connect(self) -> None:
         """Open a connection; a set-up mistake (URL, credentials) is broken, not failed."""
         try:
-            ws = await open_to_central_system(self.profile)
+            ws = await open_to_central_system(self.profile, material=self.own_tls)
         except HandshakeProblem as problem:
             self.trace.event(problem.event)
             if problem.certificate is not None:

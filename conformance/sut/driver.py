@@ -222,7 +222,8 @@ class ReferenceDriver(Driver):
                 private_key=str(pki.server_key) if pki else None,
                 rsa_certificate=str(pki.server_rsa_certificate) if pki else None,
                 rsa_private_key=str(pki.server_rsa_key) if pki else None,
-                client_root=str(pki.root) if pki else None, security_profile=p.security_profile,
+                client_root=str(pki.root) if pki else None, client_root_key=str(pki.root_key) if pki else None,
+                security_profile=p.security_profile,
                 faults=frozenset(p.faults), modes=frozenset(p.modes), call_timeout=data.message_timeout_s))
             try:
                 await self.sut.start()

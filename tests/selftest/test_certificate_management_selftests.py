@@ -12,6 +12,7 @@ CORRECT = [
     ("TC_075_1_CS", CP, 2), ("TC_075_2_CS", CP, 3), ("TC_076_CS", CP, 2),
     ("TC_075_1_CSMS", CSMS, 2), ("TC_075_2_CSMS", CSMS, 3), ("TC_076_CSMS", CSMS, 2),
     ("TC_074_CS", CP, 3), ("TC_077_CS", CP, 3), ("TC_078_CS", CP, 2),
+    ("TC_074_CSMS", CSMS, 3), ("TC_077_CSMS", CSMS, 3), ("TC_078_CSMS", CSMS, 2),
 ]
 
 FAULTS = [
@@ -25,6 +26,11 @@ FAULTS = [
     ("TC_077_CS", CP, 3, "no_security_event", "security_event_reported"),
     ("TC_078_CS", CP, 2, "accepts_invalid_certificate", "payload_matches_expectation"),
     ("TC_078_CS", CP, 2, "no_security_event", "security_event_reported"),
+    ("TC_074_CSMS", CSMS, 3, "trigger_with_connector", "payload_matches_expectation"),
+    ("TC_074_CSMS", CSMS, 3, "certificate_signed_for_other_key", "signed_certificate_sent"),
+    ("TC_077_CSMS", CSMS, 3, "security_event_callerror", "no_callerror"),
+    ("TC_078_CSMS", CSMS, 2, "security_event_callerror", "no_callerror"),
+    ("TC_078_CSMS", CSMS, 2, "install_certificate_other_type", "payload_matches_expectation"),
     ("TC_075_1_CSMS", CSMS, 2, "install_certificate_other_type", "payload_matches_expectation"),
     ("TC_075_2_CSMS", CSMS, 2, "install_leaf_certificate", "root_certificate_sent"),
     ("TC_076_CSMS", CSMS, 2, "delete_certificate_hash_over_key_info", "certificate_hash_data"),

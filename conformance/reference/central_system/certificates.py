@@ -10,6 +10,7 @@ from typing import Any
 from conformance.reference import certificate_hash
 
 from .faults import Fault
+from .settings import log
 
 TYPES = ("CentralSystemRootCertificate", "ManufacturerRootCertificate")
 
@@ -25,6 +26,46 @@ def store_root(certificate_type: str) -> Any:
 
 class CertificateOperations:
     """Mixed into ReferenceCentralSystem: uses its send, faults and settings."""
+
+    def sign_certificate_handler(self, charge_point_id: str) -> Any:
+        """SignCertificate: Accepted for a CSR whose signature verifies; the certificate it then
+        signs under its client root goes out in CertificateSigned (Security Whitepaper, Update Charge
+        Point Certificate by request of Central System)."""
+        def handle(payload: dict) -> dict:
+            from cryptography import x509
+
+            try:
+                csr = x509.load_pem_x509_csr(str(payload.get("csr", "")).encode())
+            except ValueError:
+                return {"status": "Rejected"}
+            if not csr.is_signature_valid or not (self.settings.client_root and self.settings.client_root_key):
+                return {"status": "Rejected"}
+            self._background(self._certificate_signed(charge_point_id, payload["csr"]))
+            return {"status": "Accepted"}
+        return handle
+
+    async def _certificate_signed(self, charge_point_id: str, csr_pem: str) -> None:
+        import asyncio
+        from pathlib import Path
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        from conformance.transport.pki import sign_certificate_request
+
+        await asyncio.sleep(0.05)   # its answer to SignCertificate goes out first
+        if self.faults.active(Fault.CERTIFICATE_SIGNED_FOR_OTHER_KEY):
+            csr = x509.load_pem_x509_csr(csr_pem.encode())
+            other = (x509.CertificateSigningRequestBuilder().subject_name(csr.subject)
+                     .sign(ec.generate_private_key(ec.SECP256R1()), hashes.SHA256()))
+            csr_pem = other.public_bytes(serialization.Encoding.PEM).decode()
+        chain = sign_certificate_request(csr_pem, root=Path(self.settings.client_root),
+                                         root_key=Path(self.settings.client_root_key))
+        try:
+            await self.send(charge_point_id, "CertificateSigned", {"certificateChain": chain})
+        except Exception as exc:   # the charge point went away, or answered with a CALLERROR
+            log.info("central system: CertificateSigned to %s: %s", charge_point_id, exc)
 
     async def install_certificate(self, charge_point_id: str, certificate_type: str,
                                   timeout: float | None = None) -> dict:

@@ -242,6 +242,7 @@ class ReferenceCentralSystem(CertificateOperations):
 
         handlers = handlers_for(cp_id, settings=self.settings, faults=self.faults, boot_status=lambda: self._boot_status,
                                 id_tags=self._id_tags, transactions=self._records, crash=crash)
+        handlers["SignCertificate"] = self.sign_certificate_handler(cp_id)
         peer = Peer(
             ws,
             handlers,

@@ -128,6 +128,13 @@ class Fault:
         "the operator's InstallCertificate goes out with the other certificateType than the one asked for")
     INSTALL_LEAF_CERTIFICATE = SWITCHES.fault(
         "install_leaf_certificate", "InstallCertificate carries its TLS server certificate, not a root CA certificate")
+    CERTIFICATE_SIGNED_FOR_OTHER_KEY = SWITCHES.fault(
+        "certificate_signed_for_other_key",
+        "the certificate it signs for a SignCertificate.req is for a key of its own, not the CSR's")
+    TRIGGER_WITH_CONNECTOR = SWITCHES.fault(
+        "trigger_with_connector", "the operator's ExtendedTriggerMessage goes out with connectorId 1")
+    SECURITY_EVENT_CALLERROR = SWITCHES.fault(
+        "security_event_callerror", "SecurityEventNotification is answered with CALLERROR InternalError")
     DELETE_CERTIFICATE_HASH_OVER_KEY_INFO = SWITCHES.fault(
         "delete_certificate_hash_over_key_info",
         "DeleteCertificate's issuerKeyHash is computed over the whole SubjectPublicKeyInfo, not the key bits")

@@ -200,6 +200,12 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
             return {"idTagInfo": id_tags.info(payload["idTag"])}
         return {}
 
+    def security_event(payload: dict) -> dict:
+        if faults.active(Fault.SECURITY_EVENT_CALLERROR):
+            raise CallErrorReply("InternalError", "security events are not stored")
+        log.info("central system: %s reports security event %s", cp_id, payload.get("type"))
+        return {}
+
     def booted_first(handler: Any) -> Any:
         def handle(payload: dict) -> dict:
             if not seen["booted"]:
@@ -214,7 +220,7 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
         "MeterValues": empty,
         "DiagnosticsStatusNotification": empty,
         "FirmwareStatusNotification": empty,
-        "SecurityEventNotification": empty,
+        "SecurityEventNotification": security_event,
         "LogStatusNotification": empty,
         "SignedFirmwareStatusNotification": empty,
         "DataTransfer": data_transfer,

@@ -34,6 +34,8 @@ def as_sent(action: str, payload: dict[str, Any], faults: Active) -> dict[str, A
             sent["key"] = ["HeartbeatInterval"]
         elif faults.active(Fault.GET_CONFIGURATION_DROPS_KEYS):
             sent.pop("key", None)
+    elif action == "ExtendedTriggerMessage" and faults.active(Fault.TRIGGER_WITH_CONNECTOR):
+        sent["connectorId"] = 1
     elif action == "ChangeConfiguration" and faults.active(Fault.CHANGE_CONFIGURATION_WRONG_VALUE):
         sent["value"] = f"{sent.get('value', '')}0"
     return sent

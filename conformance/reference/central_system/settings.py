@@ -38,6 +38,7 @@ class CentralSystemSettings:
     rsa_certificate: str | None = None   # a second one of the other key type: all four suites
     rsa_private_key: str | None = None
     client_root: str | None = None
+    client_root_key: str | None = None   # signs the certificates charge points ask for (SignCertificate)
     # The security profile charge points connect with; None: 3 with a client root, 2 on wss://,
     # 1 with passwords, else 0. With 2 and a client root, a charge point can be raised to 3.
     security_profile: int | None = None
