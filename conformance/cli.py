@@ -264,9 +264,13 @@ def _pki(args: argparse.Namespace) -> int:
   central-system.pem/.key   server certificate (P-256), CN {(tuple(args.host) or ('127.0.0.1',))[0]}
   central-system-rsa.pem/.key  the same with an RSA 2048 key, for the TLS_RSA_* cipher suites
   charge-point.pem/.key     client certificate, CN {args.charge_point_id}, O {args.operator}
+  manufacturer-root.pem, central-system-root-2.pem
+                            roots to install and delete (TC_075, TC_076); no key is kept
+  central-system-root-expired.pem  an expired root a charge point must refuse (TC_078_CS)
 A charge point SUT file:   [security] certificate = "{pki.server_certificate}", private_key = "{pki.server_key}",
                            ca_certificate = "{pki.root}" (profile 3, and 2 for TC_083_CS),
-                           ca_private_key = "{pki.root_key}" (TC_083_CS), operator = "{args.operator}"
+                           ca_private_key = "{pki.root_key}" (TC_083_CS, TC_074_CS, TC_077_CS),
+                           operator = "{args.operator}"
 A central system SUT file: [security] ca_certificate = "{pki.root}", and with profile 3
                            certificate = "{pki.client_certificate}", private_key = "{pki.client_key}\"""")
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_case, run_cases
-from tests.selftest.test_security_selftests import CP, CSMS, security_sut
+from tests.selftest.test_security_selftests import CP, CSMS, PASSWORD, security_sut
 
 CORRECT = [
     ("TC_075_1_CS", CP, 2), ("TC_075_2_CS", CP, 3), ("TC_076_CS", CP, 2),
@@ -58,3 +58,19 @@ def test_the_baseline_deletes_what_a_case_installed(pytester: pytest.Pytester) -
     assert [cases[c]["verdict"] for c in ("TC_075_2_CS", "TC_076_CS")] == ["passed", "passed"], cases
     assert "baseline: delete the CentralSystemRootCertificate the case installed" in cases["TC_075_2_CS"]["trace"]
     assert "CertificateInstalled 3" in cases["TC_076_CS"]["trace"]
+
+
+@pytest.mark.parametrize("role, profile, cases", [
+    (CP, 3, ["TC_074_CS", "TC_077_CS"]), (CP, 2, ["TC_075_1_CS", "TC_078_CS"]),
+    (CSMS, 3, ["TC_074_CSMS"]), (CSMS, 2, ["TC_078_CSMS", "TC_076_CSMS"])])
+def test_no_private_key_or_password_in_any_report(pytester: pytest.Pytester, role: str, profile: int,
+                                                  cases: list[str]) -> None:
+    """Keys are made and used (the charge point's new key, the CA's key that signs it); the traces
+    show CSRs and certificates, which are public, and never a private key or the password."""
+    run = run_cases(pytester, cases, security_sut(pytester.path, role, profile))
+    assert all(run[c]["verdict"] == "passed" for c in cases), run
+    reports = pytester.path / "reports-run"
+    everything = "".join(p.read_text(errors="replace") for p in reports.rglob("*") if p.is_file())
+    assert "BEGIN CERTIFICATE REQUEST" in everything or "BEGIN CERTIFICATE" in everything   # the check can see PEM
+    assert "PRIVATE KEY" not in everything
+    assert PASSWORD not in everything and PASSWORD.encode().hex() not in everything
