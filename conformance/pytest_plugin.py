@@ -400,6 +400,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{MARKER}(id): a test case of the OCPP 1.6 certification test plan")
     config.addinivalue_line("markers", "fuzz: hypothesis robustness tests, not part of a certification run")
     config.addinivalue_line("markers", f"{BEYOND_MARKER}: a check beyond the plan (conformance.beyond), run with --beyond")
+    config.option.case = [case.upper() for case in config.getoption("case")]   # tc_003_cs is TC_003_CS
     given = config.getoption("sut")
     paths = given or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS]
     reports_opt = config.getoption("reports")
