@@ -82,7 +82,7 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
     """
     from .catalog import catalog, implemented_cases, selection_problem
     from .checks.verdicts import ConfigError
-    from .pytest_plugin import REFERENCE_SUTS
+    from .pytest_plugin import REFERENCE_SUTS, built_in_on_free_ports
     from .sut import preflight
     from .sut import profile as sut_profile
 
@@ -93,6 +93,8 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
         return f"--workers must be at least 1, got {args.workers}"
     try:
         suts = sut_profile.load_all(args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])
+        if not args.sut:   # the plugin moves them too, and says so
+            suts = built_in_on_free_ports(suts)[0]
         if args.workers > 1:
             if any(sut.driver != "reference" for sut in suts):
                 return ("--workers: a SUT that is not a built-in reference SUT meets one harness at a time: "

@@ -344,6 +344,23 @@ def _parallel(config: pytest.Config) -> bool:
         workers not in (None, 0) and getattr(config.option, "dist", "no") != "no")
 
 
+def built_in_on_free_ports(suts: list[SutProfile]) -> tuple[list[SutProfile], list[str]]:
+    """The built-in reference SUTs, each moved to a free port when another program holds its fixed one,
+    and a line for each that moved, saying where it went."""
+    moved, notes = [], []
+    for sut in suts:
+        host, port = preflight.listen_address(sut)
+        busy = preflight.port_problem(host, port) if sut.driver == "reference" else None
+        if busy is None:
+            moved.append(sut)
+            continue
+        sut = _on_a_free_port(sut)
+        notes.append(f"{host}:{port}, the fixed port of the {sut.label}, is busy ({busy}): "
+                     f"this run uses {':'.join(map(str, preflight.listen_address(sut)))} instead")
+        moved.append(sut)
+    return moved, notes
+
+
 def _on_a_free_port(sut: SutProfile) -> SutProfile:
     """A reference SUT in a pytest-xdist worker: on a port of its own, since each worker runs
     its own harness and reference SUTs and one port can serve only one."""
@@ -419,6 +436,11 @@ def pytest_configure(config: pytest.Config) -> None:
                "(pytest-xdist runs one harness per worker)", suts)
     if getattr(config, "workerinput", None):
         suts = [_on_a_free_port(sut) for sut in suts]
+    elif not given and not _parallel(config):
+        # The built-in reference SUTs only: a SUT file's ports are the user's to choose.
+        suts, notes = built_in_on_free_ports(suts)
+        for note in notes:
+            sys.stderr.write(f"ocpp-conformance: {note}\n")
     if reports is not None and not getattr(config, "workerinput", None):
         reports = reports.resolve()
         try:

@@ -68,3 +68,37 @@ def test_a_case_id_in_lower_case_is_the_same_case(tmp_path):
     result = cli("run", "--sut", str(sut), "--case", "tc_001_cs", "--reports", str(tmp_path / "r"), timeout=240)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "TC_001_CS" in (tmp_path / "r" / "summary.json").read_text()
+
+
+# `ocpp-conformance run` with no --sut, its built-in SUTs replaced by copies on ports this test holds:
+# the fixed ports 18600/18601 belong to the README's own run, which may be running beside this test.
+RUN_WITH_BUILT_IN = """
+import sys
+import conformance.pytest_plugin as plugin
+from conformance import cli
+plugin.REFERENCE_SUTS = tuple(sys.argv[1:3])
+sys.exit(cli.main(sys.argv[3:]))
+"""
+
+
+def test_with_no_sut_a_busy_fixed_port_moves_the_reference_sut_and_says_where(tmp_path):
+    import json
+    import socket
+
+    from conformance.sut.local import reference_sut
+    from conformance.sut.profile import load
+
+    built_in = [reference_sut(tmp_path, role) for role in ("charge-point", "central-system")]
+    held = load(built_in[0]).listen_host_port
+    with socket.socket() as busy:
+        busy.bind(held)
+        busy.listen()
+        result = subprocess.run([sys.executable, "-c", RUN_WITH_BUILT_IN, *map(str, built_in), "run", "--case",
+                                 "TC_001_CS", "--reports", str(tmp_path / "r")], cwd=ROOT, capture_output=True,
+                                text=True, timeout=240, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    notes = [line for line in result.stderr.splitlines() if "is busy" in line]
+    assert len(notes) == 1 and f"{held[0]}:{held[1]}" in notes[0] and "this run uses 127.0.0.1:" in notes[0], \
+        result.stderr
+    summary = json.loads((tmp_path / "r" / "summary.json").read_text())
+    assert summary["totals"] == {"passed": 1}
