@@ -51,7 +51,9 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     if args.beyond:
         argv.append("--beyond")
     # A certification-style run: the plan's cases only, unless the suites beyond it are asked for.
-    left_out = [marker for marker, wanted in (("fuzz", args.robustness), ("beyond", args.beyond)) if not wanted]
+    # The robustness checks are the hypothesis suites (fuzz) and the TLS checks (robustness).
+    left_out = [marker for marker, wanted in (("fuzz", args.robustness), ("robustness", args.robustness),
+                                              ("beyond", args.beyond)) if not wanted]
     if left_out:
         argv += ["-m", " and ".join(f"not {marker}" for marker in left_out)]
     if args.verbose:

@@ -163,7 +163,10 @@ class ConformancePlugin:
         self._subscribe_reporters()
         if self.summary is not None:
             # The matrix's rows: the plan IDs of the run's SUT roles, narrowed by --case and --profile.
-            self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(expand_split(config.getoption("case"))),
+            # A robustness run without --case runs no plan case: no plan row is "not run" then.
+            robustness_only = config.getoption("robustness") and not config.getoption("case")
+            self.summary.set_scope(Scope(() if robustness_only else tuple(r.value for r in self.suts),
+                                         frozenset(expand_split(config.getoption("case"))),
                                          frozenset(config.getoption("profile")), implemented_cases(PROJECT_ROOT / "testcases")))
 
     def _subscribe_reporters(self) -> None:
@@ -303,6 +306,11 @@ class ConformancePlugin:
         result = getattr(report, "conformance_case", None)
         if result is not None:
             self.events.publish(events.CaseFinished(result=CaseResult(**result)))
+        robustness = getattr(report, "robustness_result", None)
+        if robustness is not None:
+            from .reporting.robustness import PropertyResult
+
+            self.events.publish(events.RobustnessFinished(result=PropertyResult(**robustness)))
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         """Allure's environment and categories, once allure-pytest has emptied its directory.

@@ -17,6 +17,7 @@ from .describe import description_lines
 
 if TYPE_CHECKING:
     from .result import CaseResult
+    from .robustness import PropertyResult
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 CLASSES = {"passed": "pass", "passed with warnings": "warn", "failed": "fail", "broken": "broken",
@@ -25,7 +26,8 @@ OPEN = ("failed", "broken")
 
 
 def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matrix.Group],
-           results: list[CaseResult], beyond: list[tuple[CaseResult, str]] | None = None) -> str:
+           results: list[CaseResult], beyond: list[tuple[CaseResult, str]] | None = None,
+           robustness: list[PropertyResult] | None = None) -> str:
     """`run`: suite_version, started, finished, duration_s, state; `suts`: described SUTs;
     `beyond`: the checks beyond the plan with their OCPP 1.6 sections, shown apart from the plan."""
     overall = matrix.totals(groups)
@@ -48,6 +50,8 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
         body += ['<section id="beyond"><h2>Beyond the plan</h2><p class="legend">Checks of OCPP 1.6 that no plan case '
                  "makes (run with --beyond). They are not part of the plan's verdicts, counts or matrix above.</p>",
                  _beyond_table(beyond), *(_case(r) for r, _ in beyond), "</section>"]
+    if robustness:
+        body.append(_robustness(robustness))
     body.append("</body></html>\n")
     return head + "".join(body)
 
@@ -157,6 +161,49 @@ def _case(result: CaseResult) -> str:
             f"<h4>Sequence diagram</h4>{diagram}"
             f'<details class="trace"{opened}><summary>Message trace</summary><pre>{_e(trace)}</pre></details>'
             "</details></article>")
+
+
+def _robustness(results: list[PropertyResult]) -> str:
+    """Per property: examples, verdict, findings; a failure opened, with its shrunk example and replay."""
+    from .robustness import totals
+
+    counts = "".join(f'<span class="badge {CLASSES.get(v, "none")}">{n} {_e(v)}</span>' for v, n in totals(results).items())
+    rows = "".join(
+        f'<tr class="{CLASSES.get(r.verdict, "none")}"><td>{_e(r.sut_role)}</td><td><a href="#{_e(_anchor(r.id))}">'
+        f'{_e(r.id.split(" ", 2)[-1])}</a><br><small>{_e(r.title)}</small></td>'
+        f'<td class="num">{"" if r.examples is None else r.examples}</td><td class="verdict">{_e(r.verdict)}</td>'
+        f"<td>{len(r.failures) + len(r.findings) or ''}</td></tr>" for r in results)
+    details = []
+    for r in results:
+        kind = CLASSES.get(r.verdict, "none")
+        opened = " open" if r.verdict in OPEN else ""
+        parts = [f"<p>{_e(r.reason)}</p>" if r.reason else ""]
+        for f in r.failures:
+            parts.append(f'<p class="rule">violated rule: <code>{_e(f["rule"])}</code></p><pre class="message">'
+                         f'{_e(f["message"])}</pre>')
+            if f["example"]:
+                parts.append(f"<h4>Shrunk example</h4><pre>{_e(f['example'])}</pre>")
+        if r.failures and r.replay:
+            parts.append(f"<h4>Replay, from the project's root (its reports replace these)</h4><pre class=\"replay\">{_e(r.replay)}</pre>")
+            if r.reproduce:
+                parts.append(f"<p>or put <code>{_e(r.reproduce)}</code> on the test function.</p>")
+        if r.findings:
+            items = "".join(f"<li>{_e(w)}</li>" for w in dict.fromkeys(r.findings))
+            parts.append(f'<details class="review"><summary>{len(r.findings)} warning(s)</summary><ul>{items}</ul>'
+                         "</details>")
+        details.append(f'<article id="{_e(_anchor(r.id))}" class="case {kind}"><details{opened}><summary>'
+                       f'<span class="badge {kind}">{_e(r.verdict)}</span> <b>{_e(r.id)}</b> {_e(r.title)} <small>'
+                       f'{"" if r.examples is None else f"{r.examples} examples, "}{r.duration_s:.2f} s</small>'
+                       f"</summary>{''.join(parts)}</details></article>")
+    return ('<section id="robustness"><h2>Robustness</h2><p class="legend">The robustness checks (run with '
+            "--robustness): not plan cases, not in the plan's counts or matrix above.</p>"
+            f'<p class="totals">{counts}</p><table class="matrix robustness"><thead><tr><th>SUT</th><th>property</th>'
+            f"<th>examples</th><th>verdict</th><th>findings</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"{''.join(details)}</section>")
+
+
+def _anchor(ident: str) -> str:
+    return "robustness-" + "".join(c if c.isalnum() or c in "_-" else "-" for c in ident.removeprefix("robustness "))
 
 
 def _review(unplanned: list[str]) -> str:
