@@ -119,6 +119,12 @@ def _totals_table(groups: list[matrix.Group]) -> str:
 
 def _matrix_row(row: matrix.Row) -> str:
     ident = f'<a href="#case-{_e(row.id)}">{_e(row.id)}</a>' if row.has_result else _e(row.id)
+    if row.covered_by:   # a legacy ID: its parts' verdict, and links to them
+        parts = ", ".join(f'<a href="#case-{_e(p)}">{_e(p)}</a>' for p in row.covered_by)
+        return (f'<tr id="row-{_e(row.id)}" class="{CLASSES.get(row.verdict, "none")} legacy"><td>{ident}</td>'
+                f"<td>{_e(row.title)}</td><td>{_e(row.requirement)}</td>"
+                f'<td class="verdict">{_e(row.verdict)}</td><td>legacy ID, covered by {parts} '
+                f"(counted there)</td></tr>")
     hint = f' title="{_e(row.rule_meaning)} ({_e(row.rule_source)})"' if row.rule_meaning else ""
     why = f"<code{hint}>{_e(row.rule)}</code> " if row.rule else ""
     why += _e(row.detail[:240])

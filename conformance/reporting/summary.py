@@ -128,6 +128,10 @@ class Summary:
         lines = []
         for name, counts in self.by_profile().items():
             lines.append(f"{name:<40} " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+        if self.results:   # the numbers pytest's last line, summary.json and index.html give too
+            counts = Counter(r.verdict for r in self.results)
+            lines.append(f"{'all cases of the plan':<40} " + ", ".join(f"{counts[v]} {v}" for v in matrix.VERDICTS
+                                                                      if counts[v]))
         plan = catalog()
         for r in sorted(self.results, key=lambda r: plan[r.id].sort_key if r.id in plan else (r.id,)):
             extra = f"  [{r.rule}]" if r.verdict in ("failed", "broken") and r.rule else ""
