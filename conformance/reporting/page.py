@@ -225,7 +225,7 @@ _LEGEND = ('<p class="legend">In the sequence diagrams: the harness on the left,
            "arrow is a request (CALL), a dashed one its answer; time (UTC) and plan step on the left; yellow notes "
            "are operator actions, grey ones what the harness did; a red frame broke a rule, an amber one a "
            "recommendation; the frame on a red band (or, without a frame, the red note) is what failed the case. "
-           "Hover over a frame for all of it.</p>")
+           "Click (or tap) a frame for all of it, with its findings; runs of the same heartbeat are folded into one row.</p>")
 
 
 def _e(text: str) -> str:

@@ -19,13 +19,17 @@ from ..transport.trace import EVENT, HARNESS_TO_SUT, SUT_TO_HARNESS
 WIDTH = 980
 TIME_X = 8            # the time and step column
 HARNESS_X = 200
-SUT_X = 900
+HEAD_W = 300          # a lifeline's header box, centred on it
+SUT_X = WIDTH - HEAD_W // 2 - 10
 FRAME_H = 38
 NOTE_H = 26
 TOP = 64
 HEAD, TAIL = 220, 160   # rows kept of a trace longer than HEAD + TAIL
 LABEL_CHARS = 92
 NOTE_CHARS = 120
+FULL_CHARS = 96       # a frame in full, when a reader clicks (or taps) its row: characters per line
+FULL_LINE_H = 14
+FOLD_AFTER = 2        # a run of identical request/answer pairs beyond this many folds into one row
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def render(entries: list[Any], *, harness: str, sut: str, failure: Failure | Non
     items: list[tuple[str, Any]] = [("entry", r) for r in rows]
     if failure is not None and failing is None:
         items.insert(_position(rows, failure.monotonic), ("failure", failure))
-    items = _bounded(items, failing)
+    items = _folded(_bounded(items, failing), failing)
     actions = _actions_by_id(rows)
 
     body: list[str] = []
@@ -55,6 +59,11 @@ def render(entries: list[Any], *, harness: str, sut: str, failure: Failure | Non
     for kind, item in items:
         if kind == "gap":
             body.append(_note(y, f"… {item} frames and events left out here (the trace below has them all)", "gap"))
+            y += NOTE_H
+        elif kind == "fold":
+            count, pair, first, last = item
+            body.append(_note(y, f"⟳ {count} more times {pair}, the same each time ({first} to {last}): "
+                                 "folded here, the trace below has each", "fold"))
             y += NOTE_H
         elif kind == "failure":
             body.append(_note(y, _failure_text(item), "failure", title=item.message))
@@ -72,6 +81,8 @@ def render(entries: list[Any], *, harness: str, sut: str, failure: Failure | Non
     lifelines = (f'<line class="lifeline" x1="{HARNESS_X}" y1="{TOP - 12}" x2="{HARNESS_X}" y2="{height - 8}"/>'
                  f'<line class="lifeline" x1="{SUT_X}" y1="{TOP - 12}" x2="{SUT_X}" y2="{height - 8}"/>')
     heads = _head(HARNESS_X, harness, "harness") + _head(SUT_X, sut, "sut")
+    # Drawn bottom row first: a row's frame in full, opened below it, lies over the rows after it.
+    body.reverse()
     label = f' aria-label="{_attr(title)}"' if title else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="sequence" width="{WIDTH}" height="{height}" '
             f'viewBox="0 0 {WIDTH} {height}" role="img"{label} font-family="sans-serif" font-size="12">'
@@ -105,7 +116,14 @@ _STYLE = """
 .note.operator text.label{fill:#744210;font-weight:bold;font-size:12px}
 .note.failure rect{fill:#fed7d7;stroke:#c53030;stroke-width:2}
 .note.failure text.label{fill:#9b2c2c;font-weight:bold;font-size:12px}
-.note.gap text.label{font-style:italic}
+.note.gap text.label,.note.fold text.label{font-style:italic}
+.frame{cursor:pointer;outline:none}
+.frame .full{display:none}
+.frame:focus .full,.frame:focus-within .full{display:inline}
+.frame:focus rect.hit{fill:#ebf8ff}
+.frame rect.hit{fill:transparent}
+.full rect{fill:#fffff0;stroke:#d69e2e}
+.full text{font-family:monospace;font-size:11px;fill:#1a202c}
 """
 
 
@@ -122,10 +140,10 @@ _SCOPED_STYLE = _scoped(_STYLE)
 
 
 def _head(x: int, text: str, kind: str) -> str:
-    w = 300
-    return (f'<g class="head {kind}"><rect x="{max(2, min(x - w // 2, WIDTH - w - 2))}" y="8" width="{w}" '
-            f'height="28" rx="4"/><text x="{max(w // 2 + 2, min(x, WIDTH - w // 2 - 2))}" y="27">'
-            f"{_text(_short(text, 44))}</text></g>")
+    """The lifeline's name in a box centred on it (both lifelines leave room for the box)."""
+    w = HEAD_W
+    return (f'<g class="head {kind}"><rect x="{x - w // 2}" y="8" width="{w}" height="28" rx="4"/>'
+            f'<text x="{x}" y="27">{_text(_short(text, 44))}</text></g>')
 
 
 def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool, failure: Failure | None) -> str:
@@ -142,8 +160,9 @@ def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool
         classes.append("warning")
     ay = y + 24
     tip = 8 if x2 > x1 else -8
-    parts = [f'<g class="{" ".join(classes)}" data-seq="{entry["seq"]}">',
-             f"<title>{_text(entry['text'])}{''.join(_text(chr(10) + c) for c in entry.get('checks', []))}</title>"]
+    parts = [f'<g class="{" ".join(classes)}" data-seq="{entry["seq"]}" tabindex="0">',
+             f"<title>{_text(entry['text'])}{''.join(_text(chr(10) + c) for c in entry.get('checks', []))}</title>",
+             f'<rect class="hit" x="{TIME_X}" y="{y}" width="{WIDTH - 2 * TIME_X}" height="{FRAME_H}"/>']
     if failing:
         parts.append(f'<rect class="band" x="0" y="{y}" width="{WIDTH}" height="{FRAME_H}"/>')
     if failing and failure is not None and failure.step and not entry.get("step"):
@@ -151,7 +170,7 @@ def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool
     parts += [_time(y, entry),
               f'<line x1="{x1}" y1="{ay}" x2="{x2}" y2="{ay}"/>',
               f'<path d="M{x2} {ay} l{-tip} -4 l0 8 z" class="tip"/>',
-              f'<text class="label" x="{(HARNESS_X + SUT_X) // 2}" y="{y + 18}">{_text(_short(label, LABEL_CHARS))}</text>']
+              f'<text class="label" x="{(HARNESS_X + SUT_X) // 2}" y="{y + 18}">{_text(_fitted(label, LABEL_CHARS))}</text>']
     finding = ""
     if failing and failure is not None:
         finding = f"✗ failed the case: {failure.rule}: {_short(failure.message, 70)}"
@@ -160,8 +179,22 @@ def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool
     if finding:
         parts.append(f'<text class="finding" x="{(HARNESS_X + SUT_X) // 2}" y="{y + 36}" text-anchor="middle" '
                      f'font-size="11">{_text(_short(finding, 110))}</text>')
+    parts.append(_full(y + FRAME_H, entry))
     parts.append("</g>")
     return "".join(parts)
+
+
+def _full(y: int, entry: dict[str, Any]) -> str:
+    """The whole frame and its findings, shown under its row while the row has the focus (a click, a tap)."""
+    lines = [f"{entry.get('at', '')} {entry['direction']}"]
+    for paragraph in [entry["text"], *entry.get("checks", [])]:
+        text = str(paragraph)
+        lines += [text[i:i + FULL_CHARS] for i in range(0, max(len(text), 1), FULL_CHARS)]
+    x, w = HARNESS_X - 40, SUT_X - HARNESS_X + 80
+    h = FULL_LINE_H * len(lines) + 10
+    texts = "".join(f'<text x="{x + 6}" y="{y + 4 + FULL_LINE_H * (n + 1) - 3}">{_text(line)}</text>'
+                    for n, line in enumerate(lines))
+    return f'<g class="full"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3"/>{texts}</g>'
 
 
 def _event(y: int, entry: dict[str, Any]) -> str:
@@ -214,15 +247,43 @@ def describe_frame(text: str, actions: dict[str, str]) -> tuple[str, str]:
 def _fields(payload: Any) -> str:
     if not isinstance(payload, dict):
         return ""
-    shown = []
-    for key, value in payload.items():
-        if isinstance(value, dict):
-            inner = {k: v for k, v in value.items() if not isinstance(v, (dict, list))}
-            value = "{" + ", ".join(f"{k}={v}" for k, v in inner.items()) + "}"
-        elif isinstance(value, list):
-            value = f"[{len(value)}]"
-        shown.append(f"{key}={value}")
-    return " ".join(shown)
+    return " ".join(f"{key}={_value(value)}" for key, value in payload.items())
+
+
+def _value(value: Any, depth: int = 0) -> str:
+    """A field's value in a few characters: lists and objects with their content, nested ones abridged."""
+    if isinstance(value, dict):
+        if depth >= 2:
+            return "{…}"
+        return "{" + ", ".join(f"{k}={_value(v, depth + 1)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        if depth >= 2:
+            return f"[{len(value)} items]"
+        shown = [_value(v, depth + 1) for v in value[:3]]
+        more = f", +{len(value) - 3} more" if len(value) > 3 else ""
+        return "[" + ", ".join(shown) + more + "]"
+    return str(value)
+
+
+def _fitted(label: str, limit: int) -> str:
+    """A label cut between fields, never inside one (a timestamp or an id stays whole), saying what is left out."""
+    text = " ".join(str(label).split())
+    if len(text) <= limit:
+        return text
+    segments, depth, start = [], 0, 0   # the label's top-level words: a field with its nested content
+    for n, char in enumerate(text):
+        depth += (char in "[{") - (char in "]}")
+        if char == " " and depth <= 0:
+            segments.append(text[start:n])
+            start = n + 1
+    segments.append(text[start:])
+    kept: list[str] = []
+    for n, segment in enumerate(segments):
+        if n and len(" ".join([*kept, segment])) > limit - 12:
+            left = sum(1 for w in segments[n:] if "=" in w) or len(segments) - n
+            return " ".join(kept) + f" … +{left} field{'s' if left != 1 else ''}"
+        kept.append(segment)
+    return _short(text, limit)
 
 
 def _actions_by_id(rows: list[dict[str, Any]]) -> dict[str, str]:
@@ -296,6 +357,57 @@ def _bounded(items: list[tuple[str, Any]], failing: int | None) -> list[tuple[st
     if gap:
         kept.append(("gap", gap))
     return kept
+
+
+def _pair_key(entry: dict[str, Any], actions: dict[str, str]) -> tuple | None:
+    """What makes a frame the same as another for folding: direction, action, payload without ids and
+    times; None for a frame that must stay a row of its own (a finding, an event)."""
+    if entry["direction"] == EVENT or entry.get("checks"):
+        return None
+    try:
+        frame = json.loads(entry["text"])
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(frame, list) or len(frame) < 3 or frame[0] not in (2, 3):
+        return None
+    payload = frame[3] if frame[0] == 2 and len(frame) > 3 else frame[2]
+    if not isinstance(payload, dict):
+        return None
+    steady = {k: v for k, v in payload.items() if k not in ("currentTime", "timestamp")}
+    action = frame[2] if frame[0] == 2 else actions.get(str(frame[1]), "")
+    return (entry["direction"], frame[0], action, json.dumps(steady, sort_keys=True), entry.get("step"))
+
+
+def _folded(items: list[tuple[str, Any]], failing: int | None) -> list[tuple[str, Any]]:
+    """Runs of the same request and answer (heartbeats every second) as their first pairs and one row."""
+    actions = _actions_by_id([v for k, v in items if k == "entry"])
+
+    def key(n: int) -> tuple | None:
+        kind, value = items[n]
+        if kind != "entry" or value["seq"] == failing:
+            return None
+        return _pair_key(value, actions)
+
+    out: list[tuple[str, Any]] = []
+    n = 0
+    while n < len(items):
+        first, second = key(n), key(n + 1) if n + 1 < len(items) else None
+        if first is None or second is None or first[1] != 2 or second[1] != 3:
+            out.append(items[n])
+            n += 1
+            continue
+        end = n + 2
+        while end + 1 < len(items) and key(end) == first and key(end + 1) == second:
+            end += 2
+        pairs = (end - n) // 2
+        keep = min(pairs, FOLD_AFTER) * 2
+        out += items[n:n + keep]
+        if pairs > FOLD_AFTER:
+            folded = [v for _, v in items[n + keep:end]]
+            out.append(("fold", (pairs - FOLD_AFTER, f"{first[2]}.req / {first[2]}.conf", folded[0].get("at", ""),
+                                 folded[-1].get("at", ""))))
+        n = end
+    return out
 
 
 def _first_line(text: str) -> str:
