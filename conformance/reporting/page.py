@@ -37,9 +37,10 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
             f"<title>OCPP 1.6 conformance report: "
             f"{_e('the run did not start' if run.get('not_started') is not None else _headline(overall))}</title>"
             f"<style>{_STYLE}</style></head>")
+    # First what a reader asks first (did it pass, per profile; what failed), then the matrix and
+    # the cases; the SUT descriptions, which the reader wrote, last and closed.
     body = ["<body><header><h1>OCPP 1.6 conformance report</h1>", _run_table(run, overall), "</header>",
-            '<section id="suts"><h2>Systems under test</h2><div class="suts">', *(_sut(s) for s in suts),
-            "</div></section>",
+            _profile_verdicts(groups, suts), _failures(groups),
             '<section id="matrix"><h2>Verdict matrix</h2>', _matrix(groups), "</section>",
             '<section id="cases"><h2>Test cases run</h2>', _LEGEND]
     by_id = {r.id: r for r in results}
@@ -52,6 +53,9 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
                  _beyond_table(beyond), *(_case(r) for r, _ in beyond), "</section>"]
     if robustness:
         body.append(_robustness(robustness))
+    body += ['<section id="suts"><details><summary><h2>Systems under test</h2> <small>(the SUT descriptions, '
+             "secrets not shown)</small></summary><div class=\"suts\">", *(_sut(s) for s in suts),
+             "</div></details></section>"]
     body.append("</body></html>\n")
     return head + "".join(body)
 
@@ -59,6 +63,74 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
 def _headline(totals: dict[str, int]) -> str:
     shown = {k: v for k, v in totals.items() if k != matrix.NOT_IMPLEMENTED}
     return ", ".join(f"{n} {v}" for v, n in shown.items()) or "no test case"
+
+
+PROFILE_PASSED, PROFILE_FAILED = "passed", "failed"
+PROFILE_INCOMPLETE, PROFILE_NOT_APPLICABLE = "incomplete", "not applicable"
+
+
+def profile_verdict(totals: dict[str, int]) -> str:
+    """A whole profile's verdict: failed if a case failed or broke; passed if every case of the plan for it
+    passed or does not apply; incomplete while a case is not run or not implemented."""
+    if totals.get("failed") or totals.get("broken"):
+        return PROFILE_FAILED
+    if totals.get(matrix.NOT_RUN) or totals.get(matrix.NOT_IMPLEMENTED):
+        return PROFILE_INCOMPLETE
+    if totals.get("passed") or totals.get("passed with warnings"):
+        return PROFILE_PASSED
+    return PROFILE_NOT_APPLICABLE
+
+
+_PROFILE_CLASSES = {PROFILE_PASSED: "pass", PROFILE_FAILED: "fail", PROFILE_INCOMPLETE: "none",
+                    PROFILE_NOT_APPLICABLE: "na"}
+
+
+def _profile_verdicts(groups: list[matrix.Group], suts: list[dict[str, Any]]) -> str:
+    """Per SUT and each profile it declares: the counts of the plan's cases and the profile's verdict."""
+    by_key = {(g.role, g.profile): g for g in groups}
+    columns = ("passed", "passed with warnings", "failed", "broken", "not applicable", matrix.NOT_RUN,
+               matrix.NOT_IMPLEMENTED)
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+    tables = []
+    for sut in suts:
+        role = sut["role"]
+        if not any(g.role == role for g in groups):
+            continue
+        declared = list(sut.get("profiles", []))
+        rows = []
+        for profile in declared + [g.profile for g in groups if g.role == role and g.profile not in declared]:
+            group = by_key.get((role, profile))
+            counts = group.totals if group else {}
+            verdict = profile_verdict(counts) if group else "no case of the plan in this run"
+            if profile not in declared:
+                verdict = f"not declared: {PROFILE_NOT_APPLICABLE}" if not (counts.get("passed") or counts.get(
+                    "failed")) else verdict
+            kind = _PROFILE_CLASSES.get(verdict, "na" if profile not in declared else "none")
+            cells = "".join(f'<td class="{CLASSES[c]}">{counts.get(c, 0) or ""}</td>' for c in columns)
+            rows.append(f'<tr data-profile="{_e(profile)}"><th>{_e(profile)}</th>'
+                        f'<td><span class="badge {kind}">{_e(verdict)}</span></td>{cells}</tr>')
+        tables.append(f'<table class="profiles" data-role="{_e(role)}"><caption>{_e(sut["name"])} '
+                      f"<small>({_e(matrix.ROLE_HEADINGS.get(role, role))})</small></caption><thead><tr>"
+                      f"<th>profile</th><th>profile verdict</th>{head}</tr></thead><tbody>{''.join(rows)}"
+                      "</tbody></table>")
+    if not tables:
+        return ""
+    return ('<section id="verdicts"><h2>Verdict per profile</h2>' + "".join(tables)
+            + '<p class="legend">A profile passed when every case of the plan for it passed or does not apply to '
+              "the SUT; it is incomplete while one is not run, or not implemented by the suite.</p></section>")
+
+
+def _failures(groups: list[matrix.Group]) -> str:
+    rows = [r for g in groups for r in g.rows if r.verdict in OPEN and r.counted]
+    if not rows:
+        return ""
+    items = "".join(
+        f'<tr class="{CLASSES[r.verdict]}"><td><a href="#case-{_e(r.id)}">{_e(r.id)}</a></td><td>{_e(r.title)}</td>'
+        f'<td class="verdict">{_e(r.verdict)}</td><td><code>{_e(r.rule)}</code> {_e(r.detail[:200])}</td></tr>'
+        for r in rows)
+    return (f'<section id="failures"><h2>Failed and broken: {len(rows)}</h2><table class="matrix failures"><thead>'
+            f"<tr><th>ID</th><th>title</th><th>verdict</th><th>rule / reason</th></tr></thead><tbody>{items}"
+            "</tbody></table></section>")
 
 
 def _run_table(run: dict[str, Any], totals: dict[str, int]) -> str:
@@ -70,11 +142,10 @@ def _run_table(run: dict[str, Any], totals: dict[str, int]) -> str:
     rows = [("suite", f"ocpp-conformance {run['suite_version']}"),
             ("started", run["started"]),
             ("finished", run.get("finished") or f"still running ({run.get('state', '')})".replace(" ()", "")),
-            ("duration", _duration(run.get("duration_s"))),
-            ("result", _headline(totals))]
-    cells = "".join(f"<tr><th>{_e(k)}</th><td>{_e(str(v))}</td></tr>" for k, v in rows)
+            ("duration", _duration(run.get("duration_s")))]
+    cells = " · ".join(f'<span class="run-item"><span class="key">{_e(k)}</span> {_e(str(v))}</span>' for k, v in rows)
     counts = "".join(f'<span class="badge {CLASSES.get(v, "none")}">{n} {_e(v)}</span>' for v, n in totals.items())
-    return f'<table class="run">{cells}</table><p class="totals">{counts}</p>'
+    return f'<p class="run">{cells}</p><p class="totals">result: {counts}</p>'
 
 
 def _duration(seconds: float | None) -> str:
@@ -236,7 +307,12 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;padding:0 1rem;color:#1a202c}
 h1{margin-bottom:.5rem}h2{border-bottom:2px solid #e2e8f0;padding-bottom:.2rem;margin-top:2rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{padding:.25rem .6rem;text-align:left;vertical-align:top}
-table.run th{color:#4a5568;font-weight:normal}
+table.run th{color:#4a5568;font-weight:normal}p.run{margin:.2rem 0;font-size:.9rem}p.run .key{color:#4a5568}
+table.profiles{font-size:.9rem;margin:.3rem 0 .6rem}table.profiles caption{text-align:left;font-weight:bold;padding:.2rem 0}
+table.profiles td{text-align:right;min-width:3.2rem}table.profiles td:nth-child(2){text-align:left}
+table.profiles thead th{font-weight:normal;color:#4a5568;font-size:.8rem}
+table.profiles td.fail:not(:empty){color:#c53030;font-weight:bold}
+#suts>details>summary{cursor:pointer}#suts>details>summary h2{display:inline;border:none}
 div.suts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:0 1rem}div.sut h3{font-size:1rem}
 table.matrix{width:100%;font-size:.9rem}table.matrix thead th{border-bottom:1px solid #a0aec0}
 table.matrix caption{text-align:left;font-weight:bold;padding:.3rem 0}

@@ -179,15 +179,15 @@ def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool
     if finding:
         parts.append(f'<text class="finding" x="{(HARNESS_X + SUT_X) // 2}" y="{y + 36}" text-anchor="middle" '
                      f'font-size="11">{_text(_short(finding, 110))}</text>')
-    parts.append(_full(y + FRAME_H, entry))
+    parts.append(_full(y + FRAME_H, entry, finding if failing and failure is not None else ""))
     parts.append("</g>")
     return "".join(parts)
 
 
-def _full(y: int, entry: dict[str, Any]) -> str:
+def _full(y: int, entry: dict[str, Any], failed: str = "") -> str:
     """The whole frame and its findings, shown under its row while the row has the focus (a click, a tap)."""
     lines = [f"{entry.get('at', '')} {entry['direction']}"]
-    for paragraph in [entry["text"], *entry.get("checks", [])]:
+    for paragraph in [entry["text"], *entry.get("checks", []), *([failed] if failed else [])]:
         text = str(paragraph)
         lines += [text[i:i + FULL_CHARS] for i in range(0, max(len(text), 1), FULL_CHARS)]
     x, w = HARNESS_X - 40, SUT_X - HARNESS_X + 80
