@@ -262,6 +262,8 @@ class ConformancePlugin:
                 preflight.check(self.suts[role])
             except ConfigError as exc:
                 self._refuse(str(exc))
+        for note in getattr(self.config, "_conformance_port_notes", ()):
+            sys.stderr.write(f"ocpp-conformance: {note}\n")
         if self.summary is not None and self.selected_roles:
             self.summary.write()   # the page exists from the start: every selected case "not run" yet
 
@@ -447,8 +449,7 @@ def pytest_configure(config: pytest.Config) -> None:
     elif not given and not _parallel(config):
         # The built-in reference SUTs only: a SUT file's ports are the user's to choose.
         suts, notes = built_in_on_free_ports(suts)
-        for note in notes:
-            sys.stderr.write(f"ocpp-conformance: {note}\n")
+        config._conformance_port_notes = notes   # said once the run is sure to start (a refusal stays one line)
     if reports is not None and not getattr(config, "workerinput", None):
         reports = reports.resolve()
         try:
