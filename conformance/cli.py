@@ -209,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--profile", action="append", default=[], metavar="PROFILE", help="only this profile (repeatable)")
     run.add_argument("--reports", default="reports", metavar="DIR", help="where reports go (default: reports)")
     run.add_argument("--robustness", action="store_true",
-                     help="run the robustness suites (hypothesis fuzzing) in both roles; with --case, those cases too. "
+                     help="run the robustness checks (the hypothesis suites and the TLS checks) in both roles; with "
+                          "--case, those cases too. "
                           "Budget: --hypothesis-profile quick|ci|soak")
     run.add_argument("--hypothesis-profile", choices=HYPOTHESIS_PROFILES, metavar="NAME",
                      help="examples per robustness property: quick (25, the default), ci (500) or soak (20000)")
