@@ -137,6 +137,73 @@ def _row(entry: PlanEntry, result: CaseResult | None, scope: Scope) -> Row:
     return row
 
 
+PROFILE_PASSED, PROFILE_FAILED = "passed", "failed"
+PROFILE_INCOMPLETE, PROFILE_NOT_APPLICABLE = "incomplete", "not applicable"
+NO_CASE_IN_RUN = "no case of the plan in this run"
+PROFILE_LEGEND = ("A profile passed when every case of the plan for it passed or does not apply to the SUT; it is "
+                  "incomplete while one is not run, or not implemented by the suite.")
+
+
+def profile_verdict(totals: dict[str, int]) -> str:
+    """A whole profile's verdict: failed if a case failed or broke; passed if every case of the plan for it
+    passed or does not apply; incomplete while a case is not run or not implemented."""
+    if totals.get("failed") or totals.get("broken"):
+        return PROFILE_FAILED
+    if totals.get(NOT_RUN) or totals.get(NOT_IMPLEMENTED):
+        return PROFILE_INCOMPLETE
+    if totals.get("passed") or totals.get("passed with warnings"):
+        return PROFILE_PASSED
+    return PROFILE_NOT_APPLICABLE
+
+
+@dataclass
+class ProfileRow:
+    profile: str
+    declared: bool      # the SUT description declares it
+    verdict: str
+    totals: dict[str, int]
+
+
+def profile_view(groups: list[Group], suts: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[ProfileRow]]]:
+    """Per described SUT with cases in the matrix: each profile it declares, in the plan's order, then any other
+    profile the matrix has cases of for it, with the counts and the whole profile's verdict."""
+    by_key = {(g.role, g.profile): g for g in groups}
+    view = []
+    for sut in suts:
+        role = sut["role"]
+        if not any(g.role == role for g in groups):
+            continue
+        declared = list(sut.get("profiles", []))
+        rows = []
+        for profile in declared + [g.profile for g in groups if g.role == role and g.profile not in declared]:
+            group = by_key.get((role, profile))
+            counts = group.totals if group else {}
+            verdict = profile_verdict(counts) if group else NO_CASE_IN_RUN
+            if profile not in declared and not (counts.get("passed") or counts.get("failed")):
+                verdict = f"not declared: {PROFILE_NOT_APPLICABLE}"
+            rows.append(ProfileRow(profile, profile in declared, verdict, counts))
+        view.append((sut, rows))
+    return view
+
+
+def profiles_as_json(groups: list[Group], suts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"sut": sut["name"], "sut_role": sut["role"], "profile": r.profile, "declared": r.declared,
+             "verdict": r.verdict, "totals": r.totals} for sut, rows in profile_view(groups, suts) for r in rows]
+
+
+def profiles_as_markdown(groups: list[Group], suts: list[dict[str, Any]]) -> list[str]:
+    view = profile_view(groups, suts)
+    if not view:
+        return []
+    lines = ["## Verdict per profile", "", "| SUT | profile | profile verdict | " + " | ".join(VERDICTS) + " |",
+             "|---|---|---|" + "---:|" * len(VERDICTS)]
+    for sut, rows in view:
+        for r in rows:
+            lines.append(f"| {sut['name']} | {r.profile} | {r.verdict} | "
+                         + " | ".join(str(r.totals.get(v, 0)) for v in VERDICTS) + " |")
+    return [*lines, "", PROFILE_LEGEND, ""]
+
+
 def first_line(message: str, rule: str = "") -> str:
     """A verdict's message in one line, without what the row already says (class, rule, verdict)."""
     line = message.strip().splitlines()[0] if message.strip() else ""

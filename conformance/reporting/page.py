@@ -65,59 +65,30 @@ def _headline(totals: dict[str, int]) -> str:
     return ", ".join(f"{n} {v}" for v, n in shown.items()) or "no test case"
 
 
-PROFILE_PASSED, PROFILE_FAILED = "passed", "failed"
-PROFILE_INCOMPLETE, PROFILE_NOT_APPLICABLE = "incomplete", "not applicable"
-
-
-def profile_verdict(totals: dict[str, int]) -> str:
-    """A whole profile's verdict: failed if a case failed or broke; passed if every case of the plan for it
-    passed or does not apply; incomplete while a case is not run or not implemented."""
-    if totals.get("failed") or totals.get("broken"):
-        return PROFILE_FAILED
-    if totals.get(matrix.NOT_RUN) or totals.get(matrix.NOT_IMPLEMENTED):
-        return PROFILE_INCOMPLETE
-    if totals.get("passed") or totals.get("passed with warnings"):
-        return PROFILE_PASSED
-    return PROFILE_NOT_APPLICABLE
-
-
-_PROFILE_CLASSES = {PROFILE_PASSED: "pass", PROFILE_FAILED: "fail", PROFILE_INCOMPLETE: "none",
-                    PROFILE_NOT_APPLICABLE: "na"}
+_PROFILE_CLASSES = {matrix.PROFILE_PASSED: "pass", matrix.PROFILE_FAILED: "fail", matrix.PROFILE_INCOMPLETE: "none",
+                    matrix.PROFILE_NOT_APPLICABLE: "na"}
 
 
 def _profile_verdicts(groups: list[matrix.Group], suts: list[dict[str, Any]]) -> str:
     """Per SUT and each profile it declares: the counts of the plan's cases and the profile's verdict."""
-    by_key = {(g.role, g.profile): g for g in groups}
-    columns = ("passed", "passed with warnings", "failed", "broken", "not applicable", matrix.NOT_RUN,
-               matrix.NOT_IMPLEMENTED)
+    columns = matrix.VERDICTS
     head = "".join(f"<th>{_e(c)}</th>" for c in columns)
     tables = []
-    for sut in suts:
-        role = sut["role"]
-        if not any(g.role == role for g in groups):
-            continue
-        declared = list(sut.get("profiles", []))
-        rows = []
-        for profile in declared + [g.profile for g in groups if g.role == role and g.profile not in declared]:
-            group = by_key.get((role, profile))
-            counts = group.totals if group else {}
-            verdict = profile_verdict(counts) if group else "no case of the plan in this run"
-            if profile not in declared:
-                verdict = f"not declared: {PROFILE_NOT_APPLICABLE}" if not (counts.get("passed") or counts.get(
-                    "failed")) else verdict
-            kind = _PROFILE_CLASSES.get(verdict, "na" if profile not in declared else "none")
-            cells = "".join(f'<td class="{CLASSES[c]}">{counts.get(c, 0) or ""}</td>' for c in columns)
-            rows.append(f'<tr data-profile="{_e(profile)}"><th>{_e(profile)}</th>'
-                        f'<td><span class="badge {kind}">{_e(verdict)}</span></td>{cells}</tr>')
-        tables.append(f'<table class="profiles" data-role="{_e(role)}"><caption>{_e(sut["name"])} '
-                      f"<small>({_e(matrix.ROLE_HEADINGS.get(role, role))})</small></caption><thead><tr>"
-                      f"<th>profile</th><th>profile verdict</th>{head}</tr></thead><tbody>{''.join(rows)}"
+    for sut, rows in matrix.profile_view(groups, suts):
+        cells = []
+        for row in rows:
+            kind = _PROFILE_CLASSES.get(row.verdict, "na" if not row.declared else "none")
+            counts = "".join(f'<td class="{CLASSES[c]}">{row.totals.get(c, 0) or ""}</td>' for c in columns)
+            cells.append(f'<tr data-profile="{_e(row.profile)}"><th>{_e(row.profile)}</th>'
+                         f'<td><span class="badge {kind}">{_e(row.verdict)}</span></td>{counts}</tr>')
+        tables.append(f'<table class="profiles" data-role="{_e(sut["role"])}"><caption>{_e(sut["name"])} '
+                      f"<small>({_e(matrix.ROLE_HEADINGS.get(sut['role'], sut['role']))})</small></caption><thead><tr>"
+                      f"<th>profile</th><th>profile verdict</th>{head}</tr></thead><tbody>{''.join(cells)}"
                       "</tbody></table>")
     if not tables:
         return ""
     return ('<section id="verdicts"><h2>Verdict per profile</h2>' + "".join(tables)
-            + '<p class="legend">A profile passed when every case of the plan for it passed or does not apply to '
-              "the SUT; it is incomplete while one is not run, or not implemented by the suite.</p></section>")
+            + f'<p class="legend">{_e(matrix.PROFILE_LEGEND)}</p></section>')
 
 
 def _failures(groups: list[matrix.Group]) -> str:

@@ -80,6 +80,7 @@ class Summary:
             "suts": [{**d, "path": str(s.path)} for s, d in zip(self.suts, self.described, strict=True)],
             "totals": dict(Counter(r.verdict for r in self.results)),
             "profiles": {k: dict(v) for k, v in self.by_profile().items()},
+            "profile_verdicts": matrix.profiles_as_json(groups, self.described),
             "matrix": matrix.as_json(groups),
             "cases": [{k: v for k, v in asdict(r).items() if k not in ("trace", "svg")} for r in self.results],
             "beyond": {"totals": dict(Counter(r.verdict for r in self.beyond)), "checks": [
@@ -106,6 +107,7 @@ class Summary:
                  + f", {run['duration_s']} s.", ""]
         if self.not_started is not None:
             lines += [f"**The run did not start**: {self.not_started}", ""]
+        lines += matrix.profiles_as_markdown(groups, self.described)
         lines += ["SUTs: " + ", ".join(f"{s.label} ({s.role.value}, `{s.path.name}`)" for s in self.suts), ""]
         for described in self.described:
             lines += [f"<details><summary>{described['name']}: {described['file']} (secrets not shown)</summary>", "",

@@ -54,6 +54,12 @@ def test_every_report_gives_the_same_numbers_and_a_legacy_id_its_parts_verdict(t
         counted.update(group["totals"])
     assert dict(counted) == totals
 
+    # summary.json's and summary.md's verdict per profile: the same counts, the whole profile's verdict
+    (core,) = [p for p in summary["profile_verdicts"] if p["profile"] == "Core"]
+    assert core["totals"] == next(g["totals"] for g in summary["matrix"] if g["profile"] == "Core")
+    assert core["verdict"] == "failed" and core["declared"]
+    assert "| reference charge point | Core | failed |" in (reports / "summary.md").read_text()
+
     # index.html: its title and its totals row
     page = (reports / "index.html").read_text()
     title = re.search(r"<title>OCPP 1.6 conformance report: (.*?)</title>", page).group(1)
