@@ -166,7 +166,7 @@ class ProfileRow:
 
 def profile_view(groups: list[Group], suts: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[ProfileRow]]]:
     """Per described SUT with cases in the matrix: each profile it declares, in the plan's order, then any other
-    profile the matrix has cases of for it, with the counts and the whole profile's verdict."""
+    profile a case of which ran for it, with the counts and the whole profile's verdict."""
     by_key = {(g.role, g.profile): g for g in groups}
     view = []
     for sut in suts:
@@ -175,12 +175,13 @@ def profile_view(groups: list[Group], suts: list[dict[str, Any]]) -> list[tuple[
             continue
         declared = list(sut.get("profiles", []))
         rows = []
-        for profile in declared + [g.profile for g in groups if g.role == role and g.profile not in declared]:
+        # A profile the SUT does not declare gets a row only when a case of it ran (--case can make one run).
+        ran = [g.profile for g in groups if g.role == role and g.profile not in declared
+               and any(g.totals.get(v) for v in VERDICTS[:4])]
+        for profile in declared + ran:
             group = by_key.get((role, profile))
             counts = group.totals if group else {}
             verdict = profile_verdict(counts) if group else NO_CASE_IN_RUN
-            if profile not in declared and not (counts.get("passed") or counts.get("failed")):
-                verdict = f"not declared: {PROFILE_NOT_APPLICABLE}"
             rows.append(ProfileRow(profile, profile in declared, verdict, counts))
         view.append((sut, rows))
     return view
