@@ -100,3 +100,17 @@ def test_a_property_under_way_says_how_far_it_is(monkeypatch):
     progress = [e for e in seen if isinstance(e, events.RobustnessProgress)]
     assert progress and progress[-1].examples == 3 and progress[-1].findings == 1 and progress[-1].budget == 25
     assert progress[-1].property == "test_valid_requests_are_answered[Reset]"
+
+
+def test_the_terminal_shows_the_progress_as_one_line():
+    from conformance.reporting.terminal import TerminalReporter
+
+    written: list[str] = []
+    terminal = types.SimpleNamespace(ensure_newline=lambda: None, write_line=written.append)
+    plugins = {"terminalreporter": terminal, "capturemanager": None}
+    config = types.SimpleNamespace(pluginmanager=types.SimpleNamespace(get_plugin=plugins.get))
+    reporter = TerminalReporter(config, events.Bus())   # type: ignore[arg-type]
+    reporter(events.RobustnessProgress(property="test_valid_requests_are_answered[Reset]", examples=120, budget=500,
+                                       findings=1, seconds=31.4))
+    assert written == ["... robustness test_valid_requests_are_answered[Reset]: 120 examples sent (budget 500, and "
+                       "the shrinking of a failure), 1 finding so far, 31 s"]
