@@ -28,6 +28,7 @@ class _OneLine(argparse.ArgumentParser):
 def _run(args: argparse.Namespace, extra: list[str]) -> int:
     import pytest
 
+    args.case = [case.upper() for case in args.case]   # tc_003_cs is TC_003_CS
     problem = _check_before_run(args)
     if problem:
         print(f"ocpp-conformance: {problem}", file=sys.stderr)
@@ -50,7 +51,9 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     if args.beyond:
         argv.append("--beyond")
     # A certification-style run: the plan's cases only, unless the suites beyond it are asked for.
-    left_out = [marker for marker, wanted in (("fuzz", args.robustness), ("beyond", args.beyond)) if not wanted]
+    # The robustness checks are the hypothesis suites (fuzz) and the TLS checks (robustness).
+    left_out = [marker for marker, wanted in (("fuzz", args.robustness), ("robustness", args.robustness),
+                                              ("beyond", args.beyond)) if not wanted]
     if left_out:
         argv += ["-m", " and ".join(f"not {marker}" for marker in left_out)]
     if args.verbose:
@@ -81,7 +84,7 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
     """
     from .catalog import catalog, implemented_cases, selection_problem
     from .checks.verdicts import ConfigError
-    from .pytest_plugin import REFERENCE_SUTS
+    from .pytest_plugin import REFERENCE_SUTS, built_in_on_free_ports
     from .sut import preflight
     from .sut import profile as sut_profile
 
@@ -92,6 +95,8 @@ def _check_before_run(args: argparse.Namespace) -> str | None:
         return f"--workers must be at least 1, got {args.workers}"
     try:
         suts = sut_profile.load_all(args.sut or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS])
+        if not args.sut:   # the plugin moves them too, and says so
+            suts = built_in_on_free_ports(suts)[0]
         if args.workers > 1:
             if any(sut.driver != "reference" for sut in suts):
                 return ("--workers: a SUT that is not a built-in reference SUT meets one harness at a time: "
@@ -125,6 +130,7 @@ def _list(args: argparse.Namespace) -> int:
     implemented = implemented_cases(TESTCASES)
     requirements = _case_requirements() if suts else {}
     by_role = {s.role: s for s in suts}
+    rows = []
     for entry in sorted(catalog().values(), key=lambda e: e.sort_key):
         if by_role and entry.sut_role not in by_role:
             continue
@@ -132,13 +138,23 @@ def _list(args: argparse.Namespace) -> int:
             continue
         state = "implemented" if entry.id in implemented else "not implemented yet"
         if entry.id in SPLIT:
-            state = f"legacy ID: selects {', '.join(SPLIT[entry.id])}"
+            state = f"legacy ID: covered by {', '.join(SPLIT[entry.id])}"
         sut = by_role.get(entry.sut_role)
         if sut is not None and entry.id in implemented:
             state = statement(entry, sut, requirements.get(entry.id))[1]
         role = "CP" if entry.sut_role is Role.CHARGE_POINT else "CSMS"
-        print(f"{entry.id:<16} {role:<5} {entry.profile:<24} {entry.title:<60} {state}")
+        rows.append((entry.id, role, entry.profile, entry.title, state))
+    # The titles are of very different lengths: they come last but one, cut to a width that keeps the
+    # state (applicability, with --sut) of every row in one column.
+    header = ("ID", "SUT", "profile", "title", "applicability to the SUT" if suts else "state")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)] + [_TITLE_WIDTH]
+    for row in [header, *rows]:
+        cells = [*row[:3], row[3] if len(row[3]) <= _TITLE_WIDTH else row[3][:_TITLE_WIDTH - 3] + "..."]
+        print("  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)) + "  " + row[4])
     return 0
+
+
+_TITLE_WIDTH = 64
 
 
 def _case_requirements() -> dict[str, object]:
@@ -193,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--profile", action="append", default=[], metavar="PROFILE", help="only this profile (repeatable)")
     run.add_argument("--reports", default="reports", metavar="DIR", help="where reports go (default: reports)")
     run.add_argument("--robustness", action="store_true",
-                     help="run the robustness suites (hypothesis fuzzing) in both roles; with --case, those cases too. "
+                     help="run the robustness checks (the hypothesis suites and the TLS checks) in both roles; with "
+                          "--case, those cases too. "
                           "Budget: --hypothesis-profile quick|ci|soak")
     run.add_argument("--hypothesis-profile", choices=HYPOTHESIS_PROFILES, metavar="NAME",
                      help="examples per robustness property: quick (25, the default), ci (500) or soak (20000)")
@@ -234,7 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     if passed_on:
         parser.error(f"only run passes options on to pytest, not {args.command}")
     if args.command == "list":
-        return _list(args)
+        try:
+            return _list(args)
+        except BrokenPipeError:   # `list | head`: the reader has seen enough
+            sys.stderr.close()
+            return 0
     if args.command == "pki":
         return _pki(args)
     return _report(args)
@@ -276,10 +297,39 @@ A central system SUT file: [security] ca_certificate = "{pki.root}", and with pr
     return 0
 
 
+REFERENCE_COMMANDS = {
+    "charge-point": "a reference charge point that connects to a central system (--connect URL)",
+    "central-system": "a reference central system that charge points connect to (--listen URL)",
+    "control": "send one operator action to a reference SUT's control server (--to URL ACTION)",
+}
+
+
+def _reference_help() -> str:
+    """The three commands, then every fault and mode of both reference SUTs with its meaning."""
+    from .reference.central_system.faults import SWITCHES as CENTRAL_SYSTEM
+    from .reference.charge_point.faults import SWITCHES as CHARGE_POINT
+
+    width = max(map(len, REFERENCE_COMMANDS))
+    commands = "\n".join(f"  {name.ljust(width)}  {meaning}" for name, meaning in REFERENCE_COMMANDS.items())
+    return (f"{_REFERENCE_USAGE}\n\nRun a reference SUT of the suite, or drive one: the SUTs the self-tests and the "
+            f"default run use.\n\ncommands:\n{commands}\n\n"
+            "`ocpp-conformance reference COMMAND --help` shows the options of each. A reference SUT is made to "
+            "misbehave with --fault NAME (a deliberate defect a case must notice) and to take an allowed "
+            "alternative with --mode NAME (a behaviour a case must accept):\n\n"
+            f"{CHARGE_POINT.listing()}\n\n{CENTRAL_SYSTEM.listing()}\n")
+
+
+_REFERENCE_USAGE = "usage: ocpp-conformance reference {charge-point,central-system,control} [options]"
+
+
 def _reference(argv: list[str]) -> int:
-    usage = "usage: ocpp-conformance reference {charge-point,central-system,control} [options]"
-    if not argv or argv[0] not in ("charge-point", "central-system", "control"):
-        print(usage, file=sys.stderr)
+    if argv[:1] in (["-h"], ["--help"]):
+        print(_reference_help(), end="")
+        return 0
+    if not argv or argv[0] not in REFERENCE_COMMANDS:
+        given = f"unknown command {argv[0]!r}" if argv else "a command is missing"
+        print(f"ocpp-conformance reference: {given}: charge-point, central-system or control "
+              "(see ocpp-conformance reference --help)", file=sys.stderr)
         return 2
     if argv[0] == "charge-point":
         from .reference import charge_point

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .catalog import PlanEntry
     from .reporting.result import CaseResult
+    from .reporting.robustness import PropertyResult
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,22 @@ class CaseFinished(Event):
     @property
     def verdict(self) -> str:
         return self.result.verdict
+
+
+@dataclass(frozen=True, kw_only=True)
+class RobustnessFinished(Event):
+    """A robustness check's result, in the process that writes the reports."""
+    result: PropertyResult
+
+
+@dataclass(frozen=True, kw_only=True)
+class RobustnessProgress(Event):
+    """A robustness property is under way: published now and then while it sends its examples."""
+    property: str   # the test, e.g. test_valid_requests_are_answered[Reset]
+    examples: int   # sent so far
+    budget: int     # at most this many
+    findings: int   # warnings so far (a failure ends the property)
+    seconds: float  # since it began
 
 
 # -- inside a case -------------------------------------------------------------------------------------

@@ -163,7 +163,10 @@ class ConformancePlugin:
         self._subscribe_reporters()
         if self.summary is not None:
             # The matrix's rows: the plan IDs of the run's SUT roles, narrowed by --case and --profile.
-            self.summary.set_scope(Scope(tuple(r.value for r in self.suts), frozenset(expand_split(config.getoption("case"))),
+            # A robustness run without --case runs no plan case: no plan row is "not run" then.
+            robustness_only = config.getoption("robustness") and not config.getoption("case")
+            self.summary.set_scope(Scope(() if robustness_only else tuple(r.value for r in self.suts),
+                                         frozenset(expand_split(config.getoption("case"))),
                                          frozenset(config.getoption("profile")), implemented_cases(PROJECT_ROOT / "testcases")))
 
     def _subscribe_reporters(self) -> None:
@@ -259,6 +262,8 @@ class ConformancePlugin:
                 preflight.check(self.suts[role])
             except ConfigError as exc:
                 self._refuse(str(exc))
+        for note in getattr(self.config, "_conformance_port_notes", ()):
+            sys.stderr.write(f"ocpp-conformance: {note}\n")
         if self.summary is not None and self.selected_roles:
             self.summary.write()   # the page exists from the start: every selected case "not run" yet
 
@@ -303,6 +308,11 @@ class ConformancePlugin:
         result = getattr(report, "conformance_case", None)
         if result is not None:
             self.events.publish(events.CaseFinished(result=CaseResult(**result)))
+        robustness = getattr(report, "robustness_result", None)
+        if robustness is not None:
+            from .reporting.robustness import PropertyResult
+
+            self.events.publish(events.RobustnessFinished(result=PropertyResult(**robustness)))
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         """Allure's environment and categories, once allure-pytest has emptied its directory.
@@ -342,6 +352,23 @@ def _parallel(config: pytest.Config) -> bool:
     workers = getattr(config.option, "numprocesses", None)
     return bool(getattr(config, "workerinput", None)) or (
         workers not in (None, 0) and getattr(config.option, "dist", "no") != "no")
+
+
+def built_in_on_free_ports(suts: list[SutProfile]) -> tuple[list[SutProfile], list[str]]:
+    """The built-in reference SUTs, each moved to a free port when another program holds its fixed one,
+    and a line for each that moved, saying where it went."""
+    moved, notes = [], []
+    for sut in suts:
+        host, port = preflight.listen_address(sut)
+        busy = preflight.port_problem(host, port) if sut.driver == "reference" else None
+        if busy is None:
+            moved.append(sut)
+            continue
+        sut = _on_a_free_port(sut)
+        notes.append(f"{host}:{port}, the fixed port of the {sut.label}, is busy ({busy}): "
+                     f"this run uses {':'.join(map(str, preflight.listen_address(sut)))} instead")
+        moved.append(sut)
+    return moved, notes
 
 
 def _on_a_free_port(sut: SutProfile) -> SutProfile:
@@ -400,6 +427,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{MARKER}(id): a test case of the OCPP 1.6 certification test plan")
     config.addinivalue_line("markers", "fuzz: hypothesis robustness tests, not part of a certification run")
     config.addinivalue_line("markers", f"{BEYOND_MARKER}: a check beyond the plan (conformance.beyond), run with --beyond")
+    config.option.case = [case.upper() for case in config.getoption("case")]   # tc_003_cs is TC_003_CS
     given = config.getoption("sut")
     paths = given or [str(PROJECT_ROOT / p) for p in REFERENCE_SUTS]
     reports_opt = config.getoption("reports")
@@ -418,6 +446,10 @@ def pytest_configure(config: pytest.Config) -> None:
                "(pytest-xdist runs one harness per worker)", suts)
     if getattr(config, "workerinput", None):
         suts = [_on_a_free_port(sut) for sut in suts]
+    elif not given and not _parallel(config):
+        # The built-in reference SUTs only: a SUT file's ports are the user's to choose.
+        suts, notes = built_in_on_free_ports(suts)
+        config._conformance_port_notes = notes   # said once the run is sure to start (a refusal stays one line)
     if reports is not None and not getattr(config, "workerinput", None):
         reports = reports.resolve()
         try:

@@ -38,7 +38,11 @@ def sut_description(sut: SutProfile) -> dict[str, Any]:
         tables = {"sut": {"role": sut.role.value, "charge_point_id": sut.charge_point_id}}
     secrets = {s for s in (sut.password_text, _env_password(sut)) if s}
     described = _scrub(tables, secrets)
-    return {"name": sut.label, "role": sut.role.value, "file": sut.path.name, "tables": described}
+    from ..catalog import PROFILES
+
+    declared = sorted(sut.profiles, key=lambda p: (PROFILES.index(p) if p in PROFILES else len(PROFILES), p))
+    return {"name": sut.label, "role": sut.role.value, "file": sut.path.name, "profiles": declared,
+            "tables": described}
 
 
 def _env_password(sut: SutProfile) -> str | None:

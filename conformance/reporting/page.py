@@ -17,6 +17,7 @@ from .describe import description_lines
 
 if TYPE_CHECKING:
     from .result import CaseResult
+    from .robustness import PropertyResult
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 CLASSES = {"passed": "pass", "passed with warnings": "warn", "failed": "fail", "broken": "broken",
@@ -25,7 +26,8 @@ OPEN = ("failed", "broken")
 
 
 def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matrix.Group],
-           results: list[CaseResult], beyond: list[tuple[CaseResult, str]] | None = None) -> str:
+           results: list[CaseResult], beyond: list[tuple[CaseResult, str]] | None = None,
+           robustness: list[PropertyResult] | None = None) -> str:
     """`run`: suite_version, started, finished, duration_s, state; `suts`: described SUTs;
     `beyond`: the checks beyond the plan with their OCPP 1.6 sections, shown apart from the plan."""
     overall = matrix.totals(groups)
@@ -35,9 +37,10 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
             f"<title>OCPP 1.6 conformance report: "
             f"{_e('the run did not start' if run.get('not_started') is not None else _headline(overall))}</title>"
             f"<style>{_STYLE}</style></head>")
+    # First what a reader asks first (did it pass, per profile; what failed), then the matrix and
+    # the cases; the SUT descriptions, which the reader wrote, last and closed.
     body = ["<body><header><h1>OCPP 1.6 conformance report</h1>", _run_table(run, overall), "</header>",
-            '<section id="suts"><h2>Systems under test</h2><div class="suts">', *(_sut(s) for s in suts),
-            "</div></section>",
+            _profile_verdicts(groups, suts), _failures(groups),
             '<section id="matrix"><h2>Verdict matrix</h2>', _matrix(groups), "</section>",
             '<section id="cases"><h2>Test cases run</h2>', _LEGEND]
     by_id = {r.id: r for r in results}
@@ -48,6 +51,11 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
         body += ['<section id="beyond"><h2>Beyond the plan</h2><p class="legend">Checks of OCPP 1.6 that no plan case '
                  "makes (run with --beyond). They are not part of the plan's verdicts, counts or matrix above.</p>",
                  _beyond_table(beyond), *(_case(r) for r, _ in beyond), "</section>"]
+    if robustness:
+        body.append(_robustness(robustness))
+    body += ['<section id="suts"><details><summary><h2>Systems under test</h2> <small>(the SUT descriptions, '
+             "secrets not shown)</small></summary><div class=\"suts\">", *(_sut(s) for s in suts),
+             "</div></details></section>"]
     body.append("</body></html>\n")
     return head + "".join(body)
 
@@ -55,6 +63,45 @@ def render(*, run: dict[str, Any], suts: list[dict[str, Any]], groups: list[matr
 def _headline(totals: dict[str, int]) -> str:
     shown = {k: v for k, v in totals.items() if k != matrix.NOT_IMPLEMENTED}
     return ", ".join(f"{n} {v}" for v, n in shown.items()) or "no test case"
+
+
+_PROFILE_CLASSES = {matrix.PROFILE_PASSED: "pass", matrix.PROFILE_FAILED: "fail", matrix.PROFILE_INCOMPLETE: "none",
+                    matrix.PROFILE_NOT_APPLICABLE: "na"}
+
+
+def _profile_verdicts(groups: list[matrix.Group], suts: list[dict[str, Any]]) -> str:
+    """Per SUT and each profile it declares: the counts of the plan's cases and the profile's verdict."""
+    columns = matrix.VERDICTS
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+    tables = []
+    for sut, rows in matrix.profile_view(groups, suts):
+        cells = []
+        for row in rows:
+            kind = _PROFILE_CLASSES.get(row.verdict, "na" if not row.declared else "none")
+            counts = "".join(f'<td class="{CLASSES[c]}">{row.totals.get(c, 0) or ""}</td>' for c in columns)
+            cells.append(f'<tr data-profile="{_e(row.profile)}"><th>{_e(row.profile)}</th>'
+                         f'<td><span class="badge {kind}">{_e(row.verdict)}</span></td>{counts}</tr>')
+        tables.append(f'<table class="profiles" data-role="{_e(sut["role"])}"><caption>{_e(sut["name"])} '
+                      f"<small>({_e(matrix.ROLE_HEADINGS.get(sut['role'], sut['role']))})</small></caption><thead><tr>"
+                      f"<th>profile</th><th>profile verdict</th>{head}</tr></thead><tbody>{''.join(cells)}"
+                      "</tbody></table>")
+    if not tables:
+        return ""
+    return ('<section id="verdicts"><h2>Verdict per profile</h2>' + "".join(tables)
+            + f'<p class="legend">{_e(matrix.PROFILE_LEGEND)}</p></section>')
+
+
+def _failures(groups: list[matrix.Group]) -> str:
+    rows = [r for g in groups for r in g.rows if r.verdict in OPEN and r.counted]
+    if not rows:
+        return ""
+    items = "".join(
+        f'<tr class="{CLASSES[r.verdict]}"><td><a href="#case-{_e(r.id)}">{_e(r.id)}</a></td><td>{_e(r.title)}</td>'
+        f'<td class="verdict">{_e(r.verdict)}</td><td><code>{_e(r.rule)}</code> {_e(r.detail[:200])}</td></tr>'
+        for r in rows)
+    return (f'<section id="failures"><h2>Failed and broken: {len(rows)}</h2><table class="matrix failures"><thead>'
+            f"<tr><th>ID</th><th>title</th><th>verdict</th><th>rule / reason</th></tr></thead><tbody>{items}"
+            "</tbody></table></section>")
 
 
 def _run_table(run: dict[str, Any], totals: dict[str, int]) -> str:
@@ -66,11 +113,10 @@ def _run_table(run: dict[str, Any], totals: dict[str, int]) -> str:
     rows = [("suite", f"ocpp-conformance {run['suite_version']}"),
             ("started", run["started"]),
             ("finished", run.get("finished") or f"still running ({run.get('state', '')})".replace(" ()", "")),
-            ("duration", _duration(run.get("duration_s"))),
-            ("result", _headline(totals))]
-    cells = "".join(f"<tr><th>{_e(k)}</th><td>{_e(str(v))}</td></tr>" for k, v in rows)
+            ("duration", _duration(run.get("duration_s")))]
+    cells = " · ".join(f'<span class="run-item"><span class="key">{_e(k)}</span> {_e(str(v))}</span>' for k, v in rows)
     counts = "".join(f'<span class="badge {CLASSES.get(v, "none")}">{n} {_e(v)}</span>' for v, n in totals.items())
-    return f'<table class="run">{cells}</table><p class="totals">{counts}</p>'
+    return f'<p class="run">{cells}</p><p class="totals">result: {counts}</p>'
 
 
 def _duration(seconds: float | None) -> str:
@@ -115,6 +161,12 @@ def _totals_table(groups: list[matrix.Group]) -> str:
 
 def _matrix_row(row: matrix.Row) -> str:
     ident = f'<a href="#case-{_e(row.id)}">{_e(row.id)}</a>' if row.has_result else _e(row.id)
+    if row.covered_by:   # a legacy ID: its parts' verdict, and links to them
+        parts = ", ".join(f'<a href="#case-{_e(p)}">{_e(p)}</a>' for p in row.covered_by)
+        return (f'<tr id="row-{_e(row.id)}" class="{CLASSES.get(row.verdict, "none")} legacy"><td>{ident}</td>'
+                f"<td>{_e(row.title)}</td><td>{_e(row.requirement)}</td>"
+                f'<td class="verdict">{_e(row.verdict)}</td><td>legacy ID, covered by {parts} '
+                f"(counted there)</td></tr>")
     hint = f' title="{_e(row.rule_meaning)} ({_e(row.rule_source)})"' if row.rule_meaning else ""
     why = f"<code{hint}>{_e(row.rule)}</code> " if row.rule else ""
     why += _e(row.detail[:240])
@@ -159,6 +211,49 @@ def _case(result: CaseResult) -> str:
             "</details></article>")
 
 
+def _robustness(results: list[PropertyResult]) -> str:
+    """Per property: examples, verdict, findings; a failure opened, with its shrunk example and replay."""
+    from .robustness import totals
+
+    counts = "".join(f'<span class="badge {CLASSES.get(v, "none")}">{n} {_e(v)}</span>' for v, n in totals(results).items())
+    rows = "".join(
+        f'<tr class="{CLASSES.get(r.verdict, "none")}"><td>{_e(r.sut_role)}</td><td><a href="#{_e(_anchor(r.id))}">'
+        f'{_e(r.id.split(" ", 2)[-1])}</a><br><small>{_e(r.title)}</small></td>'
+        f'<td class="num">{"" if r.examples is None else r.examples}</td><td class="verdict">{_e(r.verdict)}</td>'
+        f"<td>{len(r.failures) + len(r.findings) or ''}</td></tr>" for r in results)
+    details = []
+    for r in results:
+        kind = CLASSES.get(r.verdict, "none")
+        opened = " open" if r.verdict in OPEN else ""
+        parts = [f"<p>{_e(r.reason)}</p>" if r.reason else ""]
+        for f in r.failures:
+            parts.append(f'<p class="rule">violated rule: <code>{_e(f["rule"])}</code></p><pre class="message">'
+                         f'{_e(f["message"])}</pre>')
+            if f["example"]:
+                parts.append(f"<h4>Shrunk example</h4><pre>{_e(f['example'])}</pre>")
+        if r.failures and r.replay:
+            parts.append(f"<h4>Replay, from the project's root (its reports replace these)</h4><pre class=\"replay\">{_e(r.replay)}</pre>")
+            if r.reproduce:
+                parts.append(f"<p>or put <code>{_e(r.reproduce)}</code> on the test function.</p>")
+        if r.findings:
+            items = "".join(f"<li>{_e(w)}</li>" for w in dict.fromkeys(r.findings))
+            parts.append(f'<details class="review"><summary>{len(r.findings)} warning(s)</summary><ul>{items}</ul>'
+                         "</details>")
+        details.append(f'<article id="{_e(_anchor(r.id))}" class="case {kind}"><details{opened}><summary>'
+                       f'<span class="badge {kind}">{_e(r.verdict)}</span> <b>{_e(r.id)}</b> {_e(r.title)} <small>'
+                       f'{"" if r.examples is None else f"{r.examples} examples, "}{r.duration_s:.2f} s</small>'
+                       f"</summary>{''.join(parts)}</details></article>")
+    return ('<section id="robustness"><h2>Robustness</h2><p class="legend">The robustness checks (run with '
+            "--robustness): not plan cases, not in the plan's counts or matrix above.</p>"
+            f'<p class="totals">{counts}</p><table class="matrix robustness"><thead><tr><th>SUT</th><th>property</th>'
+            f"<th>examples</th><th>verdict</th><th>findings</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"{''.join(details)}</section>")
+
+
+def _anchor(ident: str) -> str:
+    return "robustness-" + "".join(c if c.isalnum() or c in "_-" else "-" for c in ident.removeprefix("robustness "))
+
+
 def _review(unplanned: list[str]) -> str:
     """The messages the steps do not name, that broke no rule: a note for the tester, not a verdict."""
     if not unplanned:
@@ -172,7 +267,7 @@ _LEGEND = ('<p class="legend">In the sequence diagrams: the harness on the left,
            "arrow is a request (CALL), a dashed one its answer; time (UTC) and plan step on the left; yellow notes "
            "are operator actions, grey ones what the harness did; a red frame broke a rule, an amber one a "
            "recommendation; the frame on a red band (or, without a frame, the red note) is what failed the case. "
-           "Hover over a frame for all of it.</p>")
+           "Click (or tap) a frame for all of it, with its findings; runs of the same heartbeat are folded into one row.</p>")
 
 
 def _e(text: str) -> str:
@@ -183,7 +278,12 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;padding:0 1rem;color:#1a202c}
 h1{margin-bottom:.5rem}h2{border-bottom:2px solid #e2e8f0;padding-bottom:.2rem;margin-top:2rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{padding:.25rem .6rem;text-align:left;vertical-align:top}
-table.run th{color:#4a5568;font-weight:normal}
+table.run th{color:#4a5568;font-weight:normal}p.run{margin:.2rem 0;font-size:.9rem}p.run .key{color:#4a5568}
+table.profiles{font-size:.9rem;margin:.3rem 0 .6rem}table.profiles caption{text-align:left;font-weight:bold;padding:.2rem 0}
+table.profiles td{text-align:right;min-width:3.2rem}table.profiles td:nth-child(2){text-align:left}
+table.profiles thead th{font-weight:normal;color:#4a5568;font-size:.8rem}
+table.profiles td.fail:not(:empty){color:#c53030;font-weight:bold}
+#suts>details>summary{cursor:pointer}#suts>details>summary h2{display:inline;border:none}
 div.suts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:0 1rem}div.sut h3{font-size:1rem}
 table.matrix{width:100%;font-size:.9rem}table.matrix thead th{border-bottom:1px solid #a0aec0}
 table.matrix caption{text-align:left;font-weight:bold;padding:.3rem 0}

@@ -9,34 +9,39 @@ every frame with a finding; the diagram says how many frames it leaves out (the 
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, is_dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ..transport.trace import EVENT, HARNESS_TO_SUT, SUT_TO_HARNESS
+from ..transport.trace import EVENT, HARNESS_TO_SUT
+from .sequence_rows import (  # noqa: F401  (Failure, HEAD, TAIL, FOLD_AFTER, describe_frame: this module's too)
+    FOLD_AFTER,
+    HEAD,
+    TAIL,
+    Failure,
+    _actions_by_id,
+    _bounded,
+    _failing_seq,
+    _first_line,
+    _fitted,
+    _folded,
+    _position,
+    _short,
+    describe_frame,
+)
 
 WIDTH = 980
 TIME_X = 8            # the time and step column
 HARNESS_X = 200
-SUT_X = 900
+HEAD_W = 300          # a lifeline's header box, centred on it
+SUT_X = WIDTH - HEAD_W // 2 - 10
 FRAME_H = 38
 NOTE_H = 26
 TOP = 64
-HEAD, TAIL = 220, 160   # rows kept of a trace longer than HEAD + TAIL
 LABEL_CHARS = 92
 NOTE_CHARS = 120
-
-
-@dataclass(frozen=True)
-class Failure:
-    """What failed the case: the rule, its message, the offending frame (if one) and when."""
-
-    rule: str
-    message: str
-    frame: str | None = None
-    step: str | None = None
-    monotonic: float | None = None
+FULL_CHARS = 96       # a frame in full, when a reader clicks (or taps) its row: characters per line
+FULL_LINE_H = 14
 
 
 def render(entries: list[Any], *, harness: str, sut: str, failure: Failure | None = None, dropped: int = 0,
@@ -47,7 +52,7 @@ def render(entries: list[Any], *, harness: str, sut: str, failure: Failure | Non
     items: list[tuple[str, Any]] = [("entry", r) for r in rows]
     if failure is not None and failing is None:
         items.insert(_position(rows, failure.monotonic), ("failure", failure))
-    items = _bounded(items, failing)
+    items = _folded(_bounded(items, failing), failing)
     actions = _actions_by_id(rows)
 
     body: list[str] = []
@@ -55,6 +60,11 @@ def render(entries: list[Any], *, harness: str, sut: str, failure: Failure | Non
     for kind, item in items:
         if kind == "gap":
             body.append(_note(y, f"… {item} frames and events left out here (the trace below has them all)", "gap"))
+            y += NOTE_H
+        elif kind == "fold":
+            count, pair, first, last = item
+            body.append(_note(y, f"⟳ {count} more times {pair}, the same each time ({first} to {last}): "
+                                 "folded here, the trace below has each", "fold"))
             y += NOTE_H
         elif kind == "failure":
             body.append(_note(y, _failure_text(item), "failure", title=item.message))
@@ -72,6 +82,8 @@ def render(entries: list[Any], *, harness: str, sut: str, failure: Failure | Non
     lifelines = (f'<line class="lifeline" x1="{HARNESS_X}" y1="{TOP - 12}" x2="{HARNESS_X}" y2="{height - 8}"/>'
                  f'<line class="lifeline" x1="{SUT_X}" y1="{TOP - 12}" x2="{SUT_X}" y2="{height - 8}"/>')
     heads = _head(HARNESS_X, harness, "harness") + _head(SUT_X, sut, "sut")
+    # Drawn bottom row first: a row's frame in full, opened below it, lies over the rows after it.
+    body.reverse()
     label = f' aria-label="{_attr(title)}"' if title else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="sequence" width="{WIDTH}" height="{height}" '
             f'viewBox="0 0 {WIDTH} {height}" role="img"{label} font-family="sans-serif" font-size="12">'
@@ -105,7 +117,14 @@ _STYLE = """
 .note.operator text.label{fill:#744210;font-weight:bold;font-size:12px}
 .note.failure rect{fill:#fed7d7;stroke:#c53030;stroke-width:2}
 .note.failure text.label{fill:#9b2c2c;font-weight:bold;font-size:12px}
-.note.gap text.label{font-style:italic}
+.note.gap text.label,.note.fold text.label{font-style:italic}
+.frame{cursor:pointer;outline:none}
+.frame .full{display:none}
+.frame:focus .full,.frame:focus-within .full{display:inline}
+.frame:focus rect.hit{fill:#ebf8ff}
+.frame rect.hit{fill:transparent}
+.full rect{fill:#fffff0;stroke:#d69e2e}
+.full text{font-family:monospace;font-size:11px;fill:#1a202c}
 """
 
 
@@ -122,10 +141,10 @@ _SCOPED_STYLE = _scoped(_STYLE)
 
 
 def _head(x: int, text: str, kind: str) -> str:
-    w = 300
-    return (f'<g class="head {kind}"><rect x="{max(2, min(x - w // 2, WIDTH - w - 2))}" y="8" width="{w}" '
-            f'height="28" rx="4"/><text x="{max(w // 2 + 2, min(x, WIDTH - w // 2 - 2))}" y="27">'
-            f"{_text(_short(text, 44))}</text></g>")
+    """The lifeline's name in a box centred on it (both lifelines leave room for the box)."""
+    w = HEAD_W
+    return (f'<g class="head {kind}"><rect x="{x - w // 2}" y="8" width="{w}" height="28" rx="4"/>'
+            f'<text x="{x}" y="27">{_text(_short(text, 44))}</text></g>')
 
 
 def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool, failure: Failure | None) -> str:
@@ -142,8 +161,9 @@ def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool
         classes.append("warning")
     ay = y + 24
     tip = 8 if x2 > x1 else -8
-    parts = [f'<g class="{" ".join(classes)}" data-seq="{entry["seq"]}">',
-             f"<title>{_text(entry['text'])}{''.join(_text(chr(10) + c) for c in entry.get('checks', []))}</title>"]
+    parts = [f'<g class="{" ".join(classes)}" data-seq="{entry["seq"]}" tabindex="0">',
+             f"<title>{_text(entry['text'])}{''.join(_text(chr(10) + c) for c in entry.get('checks', []))}</title>",
+             f'<rect class="hit" x="{TIME_X}" y="{y}" width="{WIDTH - 2 * TIME_X}" height="{FRAME_H}"/>']
     if failing:
         parts.append(f'<rect class="band" x="0" y="{y}" width="{WIDTH}" height="{FRAME_H}"/>')
     if failing and failure is not None and failure.step and not entry.get("step"):
@@ -151,7 +171,7 @@ def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool
     parts += [_time(y, entry),
               f'<line x1="{x1}" y1="{ay}" x2="{x2}" y2="{ay}"/>',
               f'<path d="M{x2} {ay} l{-tip} -4 l0 8 z" class="tip"/>',
-              f'<text class="label" x="{(HARNESS_X + SUT_X) // 2}" y="{y + 18}">{_text(_short(label, LABEL_CHARS))}</text>']
+              f'<text class="label" x="{(HARNESS_X + SUT_X) // 2}" y="{y + 18}">{_text(_fitted(label, LABEL_CHARS))}</text>']
     finding = ""
     if failing and failure is not None:
         finding = f"✗ failed the case: {failure.rule}: {_short(failure.message, 70)}"
@@ -160,8 +180,22 @@ def _frame(y: int, entry: dict[str, Any], actions: dict[str, str], failing: bool
     if finding:
         parts.append(f'<text class="finding" x="{(HARNESS_X + SUT_X) // 2}" y="{y + 36}" text-anchor="middle" '
                      f'font-size="11">{_text(_short(finding, 110))}</text>')
+    parts.append(_full(y + FRAME_H, entry, finding if failing and failure is not None else ""))
     parts.append("</g>")
     return "".join(parts)
+
+
+def _full(y: int, entry: dict[str, Any], failed: str = "") -> str:
+    """The whole frame and its findings, shown under its row while the row has the focus (a click, a tap)."""
+    lines = [f"{entry.get('at', '')} {entry['direction']}"]
+    for paragraph in [entry["text"], *entry.get("checks", []), *([failed] if failed else [])]:
+        text = str(paragraph)
+        lines += [text[i:i + FULL_CHARS] for i in range(0, max(len(text), 1), FULL_CHARS)]
+    x, w = HARNESS_X - 40, SUT_X - HARNESS_X + 80
+    h = FULL_LINE_H * len(lines) + 10
+    texts = "".join(f'<text x="{x + 6}" y="{y + 4 + FULL_LINE_H * (n + 1) - 3}">{_text(line)}</text>'
+                    for n, line in enumerate(lines))
+    return f'<g class="full"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3"/>{texts}</g>'
 
 
 def _event(y: int, entry: dict[str, Any]) -> str:
@@ -192,119 +226,6 @@ def _failure_text(failure: Failure) -> str:
     named = failure.rule.removeprefix("broken: ")
     message = message.removeprefix(f"{named}: ")   # "SutUnreachable: ..." says the rule twice
     return f"✗ {failure.rule}: {where}{message}"
-
-
-def describe_frame(text: str, actions: dict[str, str]) -> tuple[str, str]:
-    """A frame in a few words ("StatusNotification.req connectorId=1 status=Preparing") and its kind."""
-    try:
-        frame = json.loads(text)
-    except (ValueError, TypeError):
-        return f"not OCPP-J: {_short(text, 60)}", "garbage"
-    if not isinstance(frame, list) or len(frame) < 3 or frame[0] not in (2, 3, 4):
-        return f"not OCPP-J: {_short(text, 60)}", "garbage"
-    uid = str(frame[1])
-    if frame[0] == 2 and len(frame) >= 4:
-        return f"{frame[2]}.req {_fields(frame[3])}".rstrip(), "CALL"
-    if frame[0] == 3:
-        return f"{actions.get(uid, 'answer')}.conf {_fields(frame[2])}".rstrip(), "CALLRESULT"
-    code = frame[2] if len(frame) > 2 else "?"
-    return f"CALLERROR {code} to {actions.get(uid, 'a CALL')}", "CALLERROR"
-
-
-def _fields(payload: Any) -> str:
-    if not isinstance(payload, dict):
-        return ""
-    shown = []
-    for key, value in payload.items():
-        if isinstance(value, dict):
-            inner = {k: v for k, v in value.items() if not isinstance(v, (dict, list))}
-            value = "{" + ", ".join(f"{k}={v}" for k, v in inner.items()) + "}"
-        elif isinstance(value, list):
-            value = f"[{len(value)}]"
-        shown.append(f"{key}={value}")
-    return " ".join(shown)
-
-
-def _actions_by_id(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """The action of every CALL by its message id, to name the answers."""
-    actions: dict[str, str] = {}
-    for row in rows:
-        if row["direction"] == EVENT:
-            continue
-        try:
-            frame = json.loads(row["text"])
-        except (ValueError, TypeError):
-            continue
-        if isinstance(frame, list) and len(frame) >= 3 and frame[0] == 2:
-            actions[str(frame[1])] = str(frame[2])
-    return actions
-
-
-def _failing_seq(rows: list[dict[str, Any]], failure: Failure | None) -> int | None:
-    """The trace entry the failure names: the same frame text, else the same message id and type."""
-    if failure is None or not failure.frame:
-        return None
-    named = failure.frame.strip()
-    received = [r for r in rows if r["direction"] == SUT_TO_HARNESS]
-    for row in received:
-        if row["text"].strip() == named:
-            return row["seq"]
-    try:
-        frame = json.loads(named)
-    except (ValueError, TypeError):
-        return None
-    for row in received:
-        try:
-            other = json.loads(row["text"])
-        except (ValueError, TypeError):
-            continue
-        if isinstance(frame, list) and isinstance(other, list) and frame[:2] == other[:2]:
-            return row["seq"]
-    return None
-
-
-def _position(rows: list[dict[str, Any]], monotonic: float | None) -> int:
-    """Where a failure without a frame goes: at the moment it was decided, else at the end."""
-    if monotonic is None:
-        return len(rows)
-    for n, row in enumerate(rows):
-        if row.get("monotonic") and row["monotonic"] > monotonic:
-            return n
-    return len(rows)
-
-
-def _bounded(items: list[tuple[str, Any]], failing: int | None) -> list[tuple[str, Any]]:
-    """A long trace's beginning, end, and every frame with a finding between; gaps counted."""
-    if len(items) <= HEAD + TAIL:
-        return items
-
-    def keep(n: int, item: tuple[str, Any]) -> bool:
-        kind, value = item
-        return (n < HEAD or n >= len(items) - TAIL or kind == "failure"
-                or (kind == "entry" and (value.get("checks") or value["seq"] == failing)))
-
-    kept: list[tuple[str, Any]] = []
-    gap = 0
-    for n, item in enumerate(items):
-        if keep(n, item):
-            if gap:
-                kept.append(("gap", gap))
-                gap = 0
-            kept.append(item)
-        else:
-            gap += 1
-    if gap:
-        kept.append(("gap", gap))
-    return kept
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else ""
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text(text: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from ..beyond import BEYOND
 from ..catalog import catalog
 from ..sut.profile import SutProfile
-from . import matrix, page
+from . import matrix, page, robustness
 from .describe import description_lines, suite_version, sut_description
 from .result import CaseResult
 
@@ -29,6 +29,7 @@ class Summary:
         self.suts = suts
         self.results: list[CaseResult] = []
         self.beyond: list[CaseResult] = []   # the checks beyond the plan: never in the plan's counts or matrix
+        self.robustness: list[robustness.PropertyResult] = []   # the same for the robustness checks
         self.started = _now()
         self.finished: str | None = None
         self._clock = time.monotonic()
@@ -47,10 +48,14 @@ class Summary:
             self.results = [r for r in self.results if r.id != result.id] + [result]
         self.write()
 
+    def add_robustness(self, result: robustness.PropertyResult) -> None:
+        self.robustness = [r for r in self.robustness if r.id != result.id] + [result]
+        self.write()
+
     @property
     def anything(self) -> bool:
-        """Whether any result came in, of the plan or beyond it."""
-        return bool(self.results or self.beyond)
+        """Whether any result came in, of the plan, beyond it or of the robustness checks."""
+        return bool(self.results or self.beyond or self.robustness)
 
     def finish(self) -> None:
         self.finished = _now()
@@ -75,11 +80,13 @@ class Summary:
             "suts": [{**d, "path": str(s.path)} for s, d in zip(self.suts, self.described, strict=True)],
             "totals": dict(Counter(r.verdict for r in self.results)),
             "profiles": {k: dict(v) for k, v in self.by_profile().items()},
+            "profile_verdicts": matrix.profiles_as_json(groups, self.described),
             "matrix": matrix.as_json(groups),
             "cases": [{k: v for k, v in asdict(r).items() if k not in ("trace", "svg")} for r in self.results],
             "beyond": {"totals": dict(Counter(r.verdict for r in self.beyond)), "checks": [
                 {**{k: v for k, v in asdict(r).items() if k not in ("trace", "svg")}, "section": BEYOND[r.id].section}
                 for r in self.beyond]},
+            "robustness": robustness.as_json(self.robustness),
         }
 
     def write(self) -> None:
@@ -89,7 +96,7 @@ class Summary:
         _write(self.directory / "summary.md", self.markdown(groups))
         _write(self.directory / "index.html",
                page.render(run=self.run_info(), suts=self.described, groups=groups, results=self.results,
-                           beyond=[(r, BEYOND[r.id].section) for r in self.beyond]))
+                           beyond=[(r, BEYOND[r.id].section) for r in self.beyond], robustness=self.robustness))
 
     def markdown(self, groups: list[matrix.Group] | None = None) -> str:
         groups = matrix.build(self.scope, self.results) if groups is None else groups
@@ -100,6 +107,7 @@ class Summary:
                  + f", {run['duration_s']} s.", ""]
         if self.not_started is not None:
             lines += [f"**The run did not start**: {self.not_started}", ""]
+        lines += matrix.profiles_as_markdown(groups, self.described)
         lines += ["SUTs: " + ", ".join(f"{s.label} ({s.role.value}, `{s.path.name}`)" for s in self.suts), ""]
         for described in self.described:
             lines += [f"<details><summary>{described['name']}: {described['file']} (secrets not shown)</summary>", "",
@@ -115,12 +123,17 @@ class Summary:
             lines += [f"| {r.id} | {r.title} | {BEYOND[r.id].section} | {r.verdict} | "
                       + (f"`{r.rule}` " if r.rule and r.verdict in ("failed", "broken") else "")
                       + matrix.first_line(r.message).replace("|", "\\|") + " |" for r in self.beyond]
+        lines += robustness.as_markdown(self.robustness)
         return "\n".join(lines) + "\n"
 
     def console(self) -> str:
         lines = []
         for name, counts in self.by_profile().items():
             lines.append(f"{name:<40} " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+        if self.results:   # the numbers pytest's last line, summary.json and index.html give too
+            counts = Counter(r.verdict for r in self.results)
+            lines.append(f"{'all cases of the plan':<40} " + ", ".join(f"{counts[v]} {v}" for v in matrix.VERDICTS
+                                                                      if counts[v]))
         plan = catalog()
         for r in sorted(self.results, key=lambda r: plan[r.id].sort_key if r.id in plan else (r.id,)):
             extra = f"  [{r.rule}]" if r.verdict in ("failed", "broken") and r.rule else ""
@@ -132,6 +145,14 @@ class Summary:
             for r in self.beyond:
                 extra = f"  [{r.rule}]" if r.verdict in ("failed", "broken") and r.rule else ""
                 lines.append(f"  {r.id:<40} {r.verdict}{extra}")
+        if self.robustness:
+            counts = robustness.totals(self.robustness)
+            lines.append(f"{'robustness (--robustness)':<40} " + ", ".join(f"{n} {v}" for v, n in counts.items()))
+            for p in self.robustness:
+                if p.verdict in ("failed", "broken"):
+                    rules = ", ".join(dict.fromkeys(f["rule"] for f in p.failures))
+                    lines.append(f"  {p.id}  {p.verdict} [{rules}]")
+                    lines.append(f"    replay: {p.replay}")
         return "\n".join(lines)
 
 

@@ -37,6 +37,10 @@ class TerminalReporter:
                 self._awaiting.discard(what)
                 self._line(f"... {what} " + (f"connected after {waited:.0f} s" if connected
                                              else f"did not connect within {waited:.0f} s"))
+            case events.RobustnessProgress(property=name, examples=done, budget=budget, findings=found,
+                                           seconds=seconds):
+                self._line(f"... robustness {name}: {done} examples sent (budget {budget}, and the shrinking of a failure), "
+                           f"{found} finding{'' if found == 1 else 's'} so far, {seconds:.0f} s")
             case events.RunFinished():
                 self._finished()
 

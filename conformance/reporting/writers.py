@@ -30,5 +30,7 @@ class SummaryWriter:
     def __call__(self, event: events.Event) -> None:
         if isinstance(event, events.CaseFinished):
             self.summary.add(event.result)
+        elif isinstance(event, events.RobustnessFinished):
+            self.summary.add_robustness(event.result)
         elif isinstance(event, events.RunFinished) and self.summary.anything:
             self.summary.finish()

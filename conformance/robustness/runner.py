@@ -18,6 +18,7 @@ from typing import Any
 from hypothesis import note as _hypothesis_note
 from hypothesis.errors import InvalidArgument
 
+from .. import events
 from ..checks import rules
 from ..checks.failures import ConnectionLost, NoMessageWithinDeadline, RobustnessFailure
 from ..ocpp.actions import Role
@@ -37,6 +38,8 @@ from ..strategies.policy import (
 )
 from ..transport.trace import SUT_TO_HARNESS
 from .actions import PROFILE_OF
+
+PROGRESS_EVERY_S = 15   # how often a property under way says how far it is
 
 # While a frame without a readable id is judged, a CALLERROR the SUT sends for it reaches the
 # harness as an answer to nothing; these findings are the policy table's to grade, not the always-on checks'.
@@ -79,6 +82,12 @@ class Fuzzer:
     _current_id: str | None = None
     _warned: set = field(default_factory=set)
     findings: list[str] = field(default_factory=list)
+    name: str = ""            # the property under way, as its progress is reported
+    planned: int = 0          # its budget of examples
+    _began: float = 0.0
+    _progress_at: float = 0.0
+    _examples_at_begin: int = 0
+    _findings_at_begin: int = 0
 
     @property
     def sut_role(self) -> Role:
@@ -87,6 +96,22 @@ class Fuzzer:
     def budget(self, seconds: float | None) -> None:
         """A property's budget in seconds (None: only its number of examples bounds it)."""
         self.deadline = None if seconds is None else time.monotonic() + seconds
+
+    def begin(self, name: str, planned: int) -> None:
+        """A property begins: its progress is reported from here (examples sent, findings so far)."""
+        self.name, self.planned = name, planned
+        self._began = self._progress_at = time.monotonic()
+        self._examples_at_begin, self._findings_at_begin = self.examples, len(self.findings)
+
+    def _progress(self) -> None:
+        """Now and then a line on how far the property is: a slow SUT makes a long silent run otherwise."""
+        now = time.monotonic()
+        if not self.name or now - self._progress_at < PROGRESS_EVERY_S:
+            return
+        self._progress_at = now
+        events.publish(events.RobustnessProgress(
+            property=self.name, examples=self.examples - self._examples_at_begin, budget=self.planned,
+            findings=len(self.findings) - self._findings_at_begin, seconds=round(now - self._began, 1)))
 
     def out_of_time(self) -> bool:
         """The budget in seconds is spent: the remaining examples are drawn (hypothesis needs the same draws
@@ -102,6 +127,7 @@ class Fuzzer:
         self._mark = len(self.harness.errors)
         self._trace_mark = len(self.harness.trace.entries)
         self.examples += 1
+        self._progress()
 
     async def _send(self, text: str, unique_id: str, action: str, example: str) -> Answer:
         started = time.monotonic()

@@ -224,11 +224,27 @@ def _run(coroutine: Coroutine[Any, Any, None]) -> None:
 
 
 def _port_free(profile: SutProfile, host: str, port: int, key: str) -> None:
+    problem = port_problem(host, port)
+    if problem is not None:
+        raise ConfigError(f"{profile.path}: cannot listen on {host}:{port} ({problem}): "
+                          f"free the port or change {key}")
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why nothing could listen on host:port now (another program holds it), or None."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:
-            raise ConfigError(f"{profile.path}: cannot listen on {host}:{port} ({exc.strerror or exc}): "
-                              f"free the port or change {key}") from None
+            return str(exc.strerror or exc)
+    return None
+
+
+def listen_address(profile: SutProfile) -> tuple[str, int]:
+    """Where the run listens for this SUT: the harness for a charge point, a reference central system for itself."""
+    if profile.role is Role.CHARGE_POINT:
+        return profile.listen_host_port
+    parts = urlsplit(profile.connect_url)
+    return parts.hostname or "127.0.0.1", parts.port or 80

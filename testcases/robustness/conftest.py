@@ -12,10 +12,17 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from conformance.checks.failures import ConformanceFailure
 from conformance.fixtures import _started_driver
 from conformance.ocpp.actions import Role
 from conformance.pytest_plugin import plugin_of
-from conformance.robustness.session import central_system_target, charge_point_target, example_settings
+from conformance.reporting.robustness import PropertyResult, failures_of, replay_command, reproduce_line
+from conformance.robustness.session import (
+    central_system_target,
+    charge_point_target,
+    example_settings,
+    examples_budget,
+)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -72,51 +79,70 @@ def _budget(request: pytest.FixtureRequest) -> None:
     request.function._hypothesis_internal_use_settings = example_settings(sut, plugin.reports, seconds)
     target = request.getfixturevalue(role.value.replace("-", "_"))
     target.fuzzer.budget(seconds)
+    target.fuzzer.begin(request.node.name, examples_budget(sut, seconds))
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
-    """A robustness property's verdict goes into summary.json/md, with its example and how to replay it."""
+    """A robustness check's result goes with its report to the robustness section of the reports:
+    examples sent, findings, the shrunk example of a failure and how to replay it."""
     outcome = yield
     report = outcome.get_result()
+    if item.get_closest_marker("fuzz") is None and item.get_closest_marker("robustness") is None:
+        return
     target = next((item.funcargs.get(name) for name in ("charge_point", "central_system")
                    if name in getattr(item, "funcargs", {})), None)
-    if target is None:
+    fuzzer = getattr(target, "fuzzer", None)
+    if call.when == "setup" and fuzzer is not None:
+        item._robustness_mark = (len(fuzzer.findings), fuzzer.examples)
+    if not (call.when == "call" or (call.when == "setup" and report.skipped)):
         return
-    if call.when == "setup":
-        item._robustness_mark = len(target.fuzzer.findings)
-        return
-    if call.when != "call":
-        return
-    warnings_seen = target.fuzzer.findings[getattr(item, "_robustness_mark", 0):]
-    replay = _replay(item)
-    rule, message = "", ""
-    if report.failed:
-        exc = call.excinfo.value if call.excinfo else None
-        rule = getattr(exc, "rule", type(exc).__name__)
-        notes = "\n".join(getattr(exc, "__notes__", []))
-        message = f"{getattr(exc, 'message', exc)}\n{notes}\n{replay}"
-        report.sections.append(("how to replay this failure", replay))
-        verdict = "failed"
-    else:
-        verdict = "passed with warnings" if warnings_seen else "passed"
-        message = "; ".join(dict.fromkeys(warnings_seen))[:2000]
     plugin = plugin_of(item.config)
-    if plugin.summary is not None:
-        from conformance.reporting.result import CaseResult
+    role = Role.CHARGE_POINT if "charge_point" in item.name or "charge_point" in item.fixturenames else \
+        Role.CENTRAL_SYSTEM
+    sut = plugin.suts.get(role)
+    if sut is None:   # no SUT of that role in the run: nothing to report of it
+        return
+    findings, examples = [], None
+    if fuzzer is not None:
+        mark_findings, mark_examples = getattr(item, "_robustness_mark", (0, 0))
+        findings, examples = fuzzer.findings[mark_findings:], fuzzer.examples - mark_examples
+    error = call.excinfo.value if call.excinfo and report.failed else None
+    result = PropertyResult(
+        id=f"robustness {'CS' if role is Role.CHARGE_POINT else 'CSMS'} {item.name}",
+        title=_first_sentence(getattr(item, "function", None).__doc__ or item.name),
+        sut_role=role.value, sut=sut.label, verdict="passed", duration_s=round(call.duration, 3),
+        examples=examples, findings=list(findings))
+    if report.skipped:
+        result.verdict, result.reason = "not applicable", _skip_reason(report)
+    elif report.failed:
+        robustness = isinstance(error, ConformanceFailure) or (
+            isinstance(error, BaseExceptionGroup) and all(isinstance(e, ConformanceFailure) for e in error.exceptions))
+        result.verdict = "failed" if robustness or isinstance(error, AssertionError) else "broken"
+        result.failures = [vars(f) for f in failures_of(error)]
+        result.reproduce = reproduce_line(error)
+        result.replay = _replay(item)
+        shown = result.replay + (f"\nor put {result.reproduce} on the test function" if result.reproduce else "")
+        report.sections.append(("how to replay this failure (from the project's root)", shown))
+    elif findings:
+        result.verdict = "passed with warnings"
+    report.robustness_result = vars(result)
 
-        plugin.summary.add(CaseResult(
-            id=f"robustness {'CS' if target.sut.role is Role.CHARGE_POINT else 'CSMS'} {item.name}", title=(item.function.__doc__ or item.name).strip().splitlines()[0],
-            sut_role=target.sut.role.value, profile="Robustness", sut=target.sut.label, verdict=verdict, rule=rule,
-            message=message, duration_s=round(call.duration, 3)))
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    reason = str(longrepr[2]).removeprefix("Skipped: ") if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("not applicable: ")
+
+
+def _first_sentence(doc: str) -> str:
+    text = " ".join(doc.split())
+    end = text.find(". ")
+    return text if end < 0 else text[:end + 1]
 
 
 def _replay(item: pytest.Item) -> str:
-    suts = " ".join(f"--sut {path}" for path in item.config.getoption("sut"))
-    seed = item.config.getoption("hypothesis_seed", None)
-    seed_text = f" --hypothesis-seed={seed}" if seed is not None else ""
     plugin = plugin_of(item.config)
-    database = (plugin.reports or Path("reports")) / "hypothesis"
-    return (f"replay: pytest '{item.nodeid}' {suts} --robustness{seed_text}\n"
-            f"the shrunk example is kept in {database} (the example database) and is tried first on a rerun; "
-            "or put the @reproduce_failure(...) line printed above on the test function")
+    return replay_command(Path(item.path), item.nodeid.split("::", 1)[1], item.config.getoption("sut"), plugin.reports,
+                          item.config.getoption("hypothesis_profile", None),
+                          item.config.getoption("hypothesis_seed", None))

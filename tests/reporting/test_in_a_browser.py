@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import websockets
 
+from conformance.catalog import PROFILES
 from tests.conftest import ROOT
 from tests.reporting.conftest import FAILED, PASSED
 
@@ -89,8 +90,10 @@ class DevTools:
         return await asyncio.wait_for(wait(), timeout)
 
 
-async def _open(page: Path, profile: Path, fragment: str = "", expression: str = LOOK
-                ) -> tuple[dict[str, Any], list[str], bytes]:
+async def _open(page: Path, profile: Path, fragment: str = "", expression: str = LOOK,
+                viewport: tuple[int, int] | None = None, before: Any = None) -> tuple[dict[str, Any], list[str], bytes]:
+    """`viewport`: the window's size, and the screenshot is then what it shows; `before(tools, session)`:
+    what a reader does (a click) before the page is read."""
     log = profile / "chromium.log"
     with log.open("wb") as stderr:
         browser = subprocess.Popen([CHROMIUM, f"--user-data-dir={profile / 'data'}", *FLAGS],  # type: ignore[list-item]
@@ -111,13 +114,21 @@ async def _open(page: Path, profile: Path, fragment: str = "", expression: str =
             session = (await tools.call("Target.attachToTarget", targetId=target, flatten=True))["sessionId"]
             await tools.call("Network.enable", session)
             await tools.call("Page.enable", session)
+            if viewport is not None:
+                await tools.call("Emulation.setDeviceMetricsOverride", session, width=viewport[0], height=viewport[1],
+                                 deviceScaleFactor=1, mobile=False)
             await tools.call("Page.navigate", session, url=page.as_uri() + fragment)
             await tools.until("Page.loadEventFired")
+            if before is not None:
+                await before(tools, session)
             look = (await tools.call("Runtime.evaluate", session, expression=expression,
                                      returnByValue=True))["result"]["value"]
-            shot = await tools.call("Page.captureScreenshot", session, format="png", captureBeyondViewport=True,
-                                    clip={"x": 0, "y": max(0, look["top"] - 10), "width": 1280,
-                                          "height": min(look["height"] + 20, 4000), "scale": 1})
+            if viewport is not None and "top" not in look:
+                shot = await tools.call("Page.captureScreenshot", session, format="png")
+            else:
+                shot = await tools.call("Page.captureScreenshot", session, format="png", captureBeyondViewport=True,
+                                        clip={"x": 0, "y": max(0, look["top"] - 10), "width": 1280,
+                                              "height": min(look["height"] + 20, 4000), "scale": 1})
             requests = [e["params"]["request"]["url"] for e in tools.events
                         if e.get("method") == "Network.requestWillBeSent"]
             with contextlib.suppress(Exception):
@@ -167,3 +178,74 @@ def test_a_link_to_a_case_opens_it_also_when_it_passed(failed_run: Path):
         look, _, _ = asyncio.run(asyncio.wait_for(_open(page, Path(profile), f"#case-{PASSED}", TARGETED), 90))
     assert look["link"], "the matrix has no link to the passed case"
     assert look["svgVisible"], "the passed case a link points at stays closed"
+
+
+FIRST_SCREEN = ROOT / "reports" / "index-html-first-screen.png"
+# What a 1366x768 laptop shows before any scrolling.
+ON_FIRST_SCREEN = """(() => {
+  const box = el => el ? el.getBoundingClientRect() : null;
+  const seen = el => { const r = box(el); return !!r && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight
+    && el.checkVisibility({visibilityProperty: true}); };
+  const core = document.querySelector('table.profiles[data-role="charge-point"] tr[data-profile="Core"]');
+  const failed = document.querySelector('#failures a[href="#case-%(failed)s"]');
+  const top = id => { const r = box(document.getElementById(id)); return r ? r.top + scrollY : null; };
+  return {core: core ? core.innerText : null, coreSeen: seen(core), failedSeen: seen(failed),
+          failedRow: failed ? failed.closest('tr').innerText : null,
+          profiles: [...document.querySelectorAll('table.profiles tr[data-profile]')].map(r => r.dataset.profile),
+          order: ['verdicts', 'failures', 'matrix', 'cases', 'suts'].map(top),
+          sutsOpen: document.querySelector('#suts details').open, height: innerHeight, width: innerWidth};
+})()""".replace("%(failed)s", FAILED)
+
+
+def test_the_first_screen_says_per_profile_whether_it_passed_and_what_failed(failed_run: Path):
+    page = failed_run / "index.html"
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+        look, _, png = asyncio.run(asyncio.wait_for(
+            _open(page, Path(profile), expression=ON_FIRST_SCREEN, viewport=(1366, 768)), 90))
+    FIRST_SCREEN.parent.mkdir(exist_ok=True)
+    FIRST_SCREEN.write_bytes(png)
+    assert (look["width"], look["height"]) == (1366, 768)
+    assert look["coreSeen"], look            # the charge point's Core profile, on the first screen
+    assert "failed" in look["core"].split("\t")[1], look["core"]   # the whole profile's verdict
+    assert look["failedSeen"] and RULE in look["failedRow"], look   # and the failed case, with its rule
+    # the profiles the SUT declares, in the plan's names
+    declared = {"Core", "RemoteTrigger", "Reservation", "Security"}   # fixtures/suts/reference-charge-point.toml
+    assert look["profiles"] == [p for p in PROFILES if p in declared], look["profiles"]
+    assert look["order"] == sorted(look["order"]), look["order"]   # verdicts, failures, matrix, cases, SUTs
+    assert not look["sutsOpen"]
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+CLICKED = ROOT / "reports" / "index-html-frame-opened.png"
+OPENED = """(() => {
+  const frame = document.querySelector('#case-%(failed)s svg.sequence g.frame.failing');
+  const full = frame.querySelector('g.full');
+  const r = full.getBoundingClientRect();
+  return {shown: full.checkVisibility() && r.height > 0, text: full.textContent,
+          focused: document.activeElement === frame || frame.contains(document.activeElement),
+          top: r.top + scrollY - 60, height: r.height + 80};
+})()""".replace("%(failed)s", FAILED)
+
+
+async def _click_the_failing_frame(tools: DevTools, session: str) -> None:
+    """A real click (a mouse press and release where the row is), as a reader does it."""
+    where = (await tools.call("Runtime.evaluate", session, returnByValue=True, expression="""(() => {
+      const frame = document.querySelector('#case-%(failed)s svg.sequence g.frame.failing');
+      frame.scrollIntoView({block: 'start'});
+      const r = frame.querySelector('rect.hit').getBoundingClientRect();
+      return {x: r.left + 40, y: r.top + r.height / 2};
+    })()""".replace("%(failed)s", FAILED)))["result"]["value"]
+    for kind in ("mousePressed", "mouseReleased"):
+        await tools.call("Input.dispatchMouseEvent", session, type=kind, x=where["x"], y=where["y"], button="left",
+                         clickCount=1)
+
+
+def test_a_click_on_a_frame_shows_it_in_full(failed_run: Path):
+    """No hover needed: a click (a tap) opens the whole frame under its row, and a screenshot shows it."""
+    page = failed_run / "index.html"
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+        look, _, png = asyncio.run(asyncio.wait_for(
+            _open(page, Path(profile), expression=OPENED, before=_click_the_failing_frame), 90))
+    CLICKED.write_bytes(png)
+    assert look["focused"] and look["shown"], look
+    assert "StartTransaction" in look["text"] and "GAT_DILAV" in look["text"] and RULE in look["text"]

@@ -26,7 +26,7 @@ def test_index_html_is_one_self_contained_file(failed_run: Path):
     assert "@import" not in html and "url(" not in html
     assert f"ocpp-conformance {suite_version()}" in html
     for key in ("started", "finished", "duration"):
-        assert f"<th>{key}</th>" in html
+        assert f'<span class="key">{key}</span>' in html
 
 
 def test_the_failed_case_shows_its_rule_diagram_and_trace(failed_run: Path):

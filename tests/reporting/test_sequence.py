@@ -14,7 +14,8 @@ BOOT_CONF = json.dumps([3, "b1", {"status": "Accepted", "interval": 10, "current
 
 
 def groups(svg: str, kind: str) -> list[ET.Element]:
-    return [g for g in ET.fromstring(svg).iter(f"{NS}g") if kind in g.get("class", "").split()]
+    """In the order a reader sees them, top to bottom (the diagram draws its bottom row first)."""
+    return [g for g in ET.fromstring(svg).iter(f"{NS}g") if kind in g.get("class", "").split()][::-1]
 
 
 def text(element: ET.Element) -> str:
@@ -77,7 +78,7 @@ def test_a_failure_without_a_frame_is_a_note_where_it_happened():
                                monotonic=failed_at)
     svg = sequence.render(trace.entries, harness="h", sut="s", failure=failure)
     root = ET.fromstring(svg)
-    order = [g.get("class") for g in root.iter(f"{NS}g") if g.get("class", "").startswith(("frame", "note"))]
+    order = [g.get("class") for g in root.iter(f"{NS}g") if g.get("class", "").startswith(("frame", "note"))][::-1]
     assert order == ["frame call", "note failure", "frame answer"]
     (note,) = groups(svg, "failure")
     assert "message_within_deadline: step 3: no StatusNotification within 3 s" in text(note)
@@ -107,3 +108,64 @@ def test_frames_that_are_not_ocpp_j_and_text_that_is_markup_are_drawn_safely():
     garbage, error = groups(svg, "frame")
     assert "not OCPP-J: <script>alert(1)" in text(garbage)
     assert "CALLERROR NotImplemented" in text(error)
+
+
+def test_a_list_shows_its_content_and_a_long_label_is_cut_between_fields():
+    get = json.dumps([2, "g1", "GetConfiguration", {"key": ["HeartbeatInterval", "MeterValueSampleInterval"]}])
+    stamp = "2026-01-01T12:34:56.789Z"
+    meter = json.dumps([2, "m1", "MeterValues", {"connectorId": 1, "transactionId": 123456789, "meterValue": [
+        {"timestamp": stamp, "sampledValue": [{"value": "10", "measurand": "Energy.Active.Import.Register"}]}]}])
+    trace = Trace()
+    trace.record(HARNESS_TO_SUT, get)
+    trace.record(SUT_TO_HARNESS, meter)
+    trace.record(SUT_TO_HARNESS, json.dumps([2, "s1", "StartTransaction", {
+        "connectorId": 1, "idTag": "A_LONG_ID_TAG_0001", "meterStart": 1234567, "reservationId": 42,
+        "timestamp": stamp}]))
+    svg = sequence.render(trace.entries, harness="h", sut="s")
+    labels = [g.find(f"{NS}text[@class='label']").text for g in groups(svg, "frame")]
+    assert labels[0] == "GetConfiguration.req key=[HeartbeatInterval, MeterValueSampleInterval]"
+    assert labels[1] == "MeterValues.req connectorId=1 transactionId=123456789 … +1 field"
+    assert "key=[1]" not in svg and "meterValue=[1]" not in svg
+    for label in labels:   # a timestamp is shown whole, or not at all
+        assert stamp in label or "2026-01" not in label, label
+    assert all(len(label) <= sequence.LABEL_CHARS for label in labels)
+
+
+def test_the_whole_frame_is_in_the_diagram_to_open_by_a_click():
+    """Not only in a tooltip: each row holds its frame in full, shown while the row has the focus."""
+    long = json.dumps([2, "d1", "DataTransfer", {"vendorId": "V", "data": "x" * 400}])
+    trace = Trace()
+    trace.record(SUT_TO_HARNESS, long, checks=["error: some_rule: a finding"])
+    svg = sequence.render(trace.entries, harness="h", sut="s")
+    (frame,) = groups(svg, "frame")
+    assert frame.get("tabindex") == "0"
+    (full,) = [g for g in frame.iter(f"{NS}g") if g.get("class") == "full"]
+    shown = "".join(t.text for t in full.iter(f"{NS}text"))
+    assert long in shown and "some_rule: a finding" in shown
+    assert ".frame:focus .full" in svg and ".frame .full{display:none}" in svg.replace("svg.sequence ", "")
+
+
+def test_runs_of_the_same_heartbeat_fold_into_one_row_with_a_count():
+    trace = Trace()
+    trace.record(SUT_TO_HARNESS, BOOT)
+    trace.record(HARNESS_TO_SUT, BOOT_CONF)
+    for n in range(7):
+        trace.record(SUT_TO_HARNESS, json.dumps([2, f"h{n}", "Heartbeat", {}]))
+        trace.record(HARNESS_TO_SUT, json.dumps([3, f"h{n}", {"currentTime": f"2026-01-01T00:00:0{n}Z"}]))
+    trace.record(SUT_TO_HARNESS, json.dumps([2, "h9", "Heartbeat", {}]), checks=["error: some_rule: late"])
+    svg = sequence.render(trace.entries, harness="h", sut="s")
+    labels = [text(g) for g in groups(svg, "frame")]
+    assert sum("Heartbeat.req" in label.split(" SUT ->")[0] for label in labels) == sequence.FOLD_AFTER + 1
+    (fold,) = groups(svg, "fold")
+    assert f"⟳ {7 - sequence.FOLD_AFTER} more times Heartbeat.req / Heartbeat.conf" in text(fold)
+    assert [int(g.get("data-seq")) for g in groups(svg, "violation")] == [17]   # a finding never folds
+
+
+def test_the_suts_header_is_centred_on_its_lifeline():
+    svg = sequence.render([], harness="h", sut="SUT: a charge point with a long name (charge point)")
+    for kind, x in (("harness", sequence.HARNESS_X), ("sut", sequence.SUT_X)):
+        (head,) = groups(svg, kind)
+        box = head.find(f"{NS}rect")
+        left, width = float(box.get("x")), float(box.get("width"))
+        assert left + width / 2 == x and left >= 0 and left + width <= sequence.WIDTH
+        assert float(head.find(f"{NS}text").get("x")) == x

@@ -20,11 +20,11 @@ def run(*args: str) -> tuple[int, dict]:
 def test_run_robustness_with_a_case_runs_both_and_passes(tmp_path):
     sut = reference_sut(tmp_path, "central-system")
     code, summary = run("--robustness", "--case", "TC_001_CSMS", "--sut", str(sut), "--reports", str(tmp_path / "r"))
-    ids = [c["id"] for c in summary["cases"]]
+    ids = [p["id"] for p in summary["robustness"]["properties"]]
     assert code == 0, summary
-    assert "TC_001_CSMS" in ids
+    assert [c["id"] for c in summary["cases"]] == ["TC_001_CSMS"] and summary["totals"] == {"passed": 1}
     assert any(i.startswith("robustness CSMS test_invalid_requests_get_the_right_callerror[") for i in ids)
-    assert summary["profiles"]["central-system / Robustness"].get("failed", 0) == 0
+    assert summary["robustness"]["totals"].get("failed", 0) == 0
 
 
 def test_a_plain_run_leaves_the_robustness_suites_out(tmp_path):
@@ -32,3 +32,4 @@ def test_a_plain_run_leaves_the_robustness_suites_out(tmp_path):
     code, summary = run("--case", "TC_001_CSMS", "--sut", str(sut), "--reports", str(tmp_path / "r"))
     assert code == 0
     assert [c["id"] for c in summary["cases"]] == ["TC_001_CSMS"]
+    assert summary["robustness"] == {"totals": {}, "properties": []}   # nor the TLS checks

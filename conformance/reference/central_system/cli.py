@@ -16,7 +16,7 @@ from conformance.reference.control import start_control_server
 from conformance.reference.switches import FAULT, MODE
 
 from .core import ReferenceCentralSystem
-from .faults import FAULTS, MODES, SWITCHES
+from .faults import SWITCHES
 from .settings import BOOT_STATUSES, PROG, CentralSystemSettings, check_settings
 
 
@@ -33,6 +33,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Run the reference OCPP 1.6J central system until interrupted.",
+        epilog=SWITCHES.listing(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--listen", default="ws://127.0.0.1:9000", help="ws://HOST:PORT[/PREFIX] (default %(default)s)")
     parser.add_argument("--boot", default="Accepted", choices=BOOT_STATUSES, help="BootNotification answer")
@@ -49,9 +50,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rsa-private-key", metavar="PEM", help="its private key")
     parser.add_argument("--client-root", metavar="PEM", help="security profile 3: the root of the charge points' certificates")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME",
-                        help=f"turn on a fault switch (repeatable; see --list-faults): {', '.join(FAULTS)}")
+                        help="turn on a fault switch (repeatable; the faults and their meanings are listed below)")
     parser.add_argument("--mode", action="append", default=[], metavar="NAME",
-                        help=f"turn on an allowed non-default behaviour (repeatable): {', '.join(MODES)}")
+                        help="turn on an allowed non-default behaviour (repeatable; listed below)")
     parser.add_argument("--list-faults", action="store_true", help="print every fault and mode with its meaning and exit")
     parser.add_argument("--call-timeout", type=float, default=10.0, metavar="SECONDS")
     parser.add_argument("--control", metavar="HOST:PORT", help="serve control actions over HTTP")

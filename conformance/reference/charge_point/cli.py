@@ -18,7 +18,7 @@ from conformance.reference.control import start_control_server
 from conformance.reference.switches import FAULT, MODE
 
 from .core import ReferenceChargePoint
-from .faults import FAULTS, MODES, SWITCHES
+from .faults import SWITCHES
 from .settings import ChargePointSettings, log
 
 
@@ -135,7 +135,8 @@ async def _serve(settings: ChargePointSettings, control: tuple[str, int] | None)
 
 def main(argv: list[str]) -> int:
     """`ocpp-conformance reference charge-point --connect ws://HOST:PORT/ID [...]`."""
-    parser = _Parser(prog=_PROG, description="Run the reference OCPP 1.6J charge point until SIGINT/SIGTERM.")
+    parser = _Parser(prog=_PROG, description="Run the reference OCPP 1.6J charge point until SIGINT/SIGTERM.",
+                     epilog=SWITCHES.listing(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--connect", metavar="URL", help="central system URL ending in the charge point id (required)")
     parser.add_argument("--connectors", type=int, default=2, help="number of connectors (default 2)")
     parser.add_argument("--password", help="HTTP basic auth password (security profiles 1 and 2)")
@@ -143,9 +144,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--certificate", metavar="PEM", help="wss:// with profile 3: this charge point's client certificate")
     parser.add_argument("--private-key", metavar="PEM", help="the key of --certificate")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME",
-                        help="turn on a fault switch (repeatable; see --list-faults): " + ", ".join(sorted(FAULTS)))
+                        help="turn on a fault switch (repeatable; the faults and their meanings are listed below)")
     parser.add_argument("--mode", action="append", default=[], metavar="NAME",
-                        help="turn on an allowed non-default behaviour (repeatable): " + ", ".join(sorted(MODES)))
+                        help="turn on an allowed non-default behaviour (repeatable; listed below)")
     parser.add_argument("--list-faults", action="store_true", help="print every fault and mode with its meaning and exit")
     parser.add_argument("--heartbeat-interval", type=int, default=0, metavar="N",
                         help="HeartbeatInterval before the first Accepted boot (default 0: none)")
