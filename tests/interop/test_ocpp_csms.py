@@ -1,7 +1,7 @@
 """Interoperability: the Core `_CSMS` cases against `ocpp-csms` 0.1.0 (PyPI), a central system
 built on the `ocpp` library, started on loopback through tests/interop/ocpp_csms_rig.py.
 
-The verdicts asserted here are the ones the README's compatibility section documents. A change
+The verdicts asserted here are the ones docs/compatibility.md documents. A change
 in them is a finding about the suite or about ocpp-csms, never a reason to weaken a check.
 """
 
@@ -22,7 +22,7 @@ pytest.importorskip("ocpp_csms", reason="ocpp-csms is not installed: pip install
 
 RIG = Path(__file__).with_name("ocpp_csms_rig.py")
 
-# What ocpp-csms 0.1.0 gets, case by case (README, "Compatibility").
+# What ocpp-csms 0.1.0 gets, case by case (docs/compatibility.md).
 EXPECTED = {case: "passed" for case in (
     "TC_001_CSMS", "TC_003_CSMS", "TC_004_1_CSMS", "TC_004_2_CSMS", "TC_005_1_CSMS", "TC_007_CSMS", "TC_010_CSMS",
     "TC_011_1_CSMS", "TC_011_2_CSMS", "TC_012_CSMS", "TC_013_CSMS", "TC_014_CSMS", "TC_017_1_CSMS", "TC_017_2_CSMS",
