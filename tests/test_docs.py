@@ -104,3 +104,13 @@ def test_an_unknown_section_name_is_an_error_not_a_silent_skip():
     text = "a\n" + markdown.BEGIN.format(name="no-such-table") + "\nold\n" + markdown.END + "\n"
     with pytest.raises(KeyError, match="no-such-table"):
         markdown.fill(text, docs.SECTIONS)
+
+
+def test_a_test_data_key_without_an_entry_is_documented_by_its_comment_in_testdata(monkeypatch):
+    from conformance.docs import sut_file
+    from conformance.sut import keys
+
+    monkeypatch.setitem(keys.KEYS, "test_data", {k: v for k, v in keys.KEYS["test_data"].items() if k != "reset_delay_s"})
+    assert "answering Reset" in sut_file.key_doc("test_data", "reset_delay_s").meaning
+    monkeypatch.setitem(keys.KEYS, "sut", {k: v for k, v in keys.KEYS["sut"].items() if k != "name"})
+    assert sut_file.undocumented() == ["[sut] name"]

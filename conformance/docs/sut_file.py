@@ -7,10 +7,12 @@ the loader appears in both at the next `python -m conformance.docs`.
 
 from __future__ import annotations
 
+import inspect
 import json
 import textwrap
 import tomllib
 from dataclasses import fields
+from functools import cache
 from typing import Any
 
 from ..catalog import PROFILES
@@ -50,13 +52,38 @@ def _toml(value: Any) -> str:
 _TEST_DATA = {f.name: f.default for f in fields(sut_profile.TestData)}
 
 
+@cache
+def _field_comments() -> dict[str, str]:
+    """The comment written above (or beside) each field of TestData, where a key is defined."""
+    lines = inspect.getsource(sut_profile.TestData).splitlines()
+    found, above = {}, []
+    for line in lines:
+        text = line.strip()
+        if text.startswith("#"):
+            above.append(text.lstrip("# "))
+            continue
+        name, colon, rest = text.partition(":")
+        if colon and name.isidentifier() and "=" in rest:
+            beside = rest.split("#", 1)[1].strip() if "#" in rest else ""
+            said = " ".join([*above, beside]).strip()
+            if said:
+                found[name] = said.rstrip(".")
+        above = []
+    return found
+
+
 def key_doc(table: str, key: str) -> Key:
-    """The key's words; a capability's come from CAPABILITIES, a missing one is empty."""
+    """The key's words: conformance.sut.keys, CAPABILITIES for a capability, or else the comment at
+    a TestData field (so a key added there is documented where it is defined); else empty."""
     if table == "capabilities" and key in CAPABILITIES:
         cap = CAPABILITIES[key]
         suffix = f" (a feature of the {cap.profile} profile)" if cap.profile else ""
         return Key(cap.meaning + suffix, _toml(cap.default))
-    return KEYS.get(table, {}).get(key, Key(""))
+    if key in KEYS.get(table, {}):
+        return KEYS[table][key]
+    if table == "test_data" and key in _field_comments():
+        return Key(_field_comments()[key])
+    return Key("")
 
 
 def default(table: str, key: str) -> str:
@@ -69,7 +96,7 @@ def default(table: str, key: str) -> str:
 
 
 def undocumented() -> list[str]:
-    """Keys the loader accepts that have no meaning in conformance.sut.keys (or CAPABILITIES)."""
+    """Keys the loader accepts that have no meaning anywhere key_doc looks."""
     return [f"[{t}] {k}" for t, keys in schema().items() for k in keys if not key_doc(t, k).meaning]
 
 
