@@ -1,4 +1,4 @@
-"""Every shell block of the README and of docs/ works as written, on a fresh copy of the checkout.
+"""Every shell block of the READMEs and of docs/ works as written, on a fresh copy of the checkout.
 
 A block (```sh) is run as one bash script in a copy of the tracked files, the checkout's virtual
 environment linked in as `.venv` and on PATH, and the copy's own package first on PYTHONPATH, so a
@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))]
+PAGES = ["README.md", "bench/README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))]
 _BLOCK = re.compile(r"(?:<!-- commands (run by|not run): (.*?) -->\n)?```(?:sh|console|bash)\n(.*?)```", re.S)
 
 
