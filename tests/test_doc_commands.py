@@ -75,10 +75,10 @@ def test_a_block_run_elsewhere_names_what_runs_it(block):
     assert references and all(_test_exists(r) for r in references), f"{block.name}: {block.note}"
 
 
-@pytest.fixture(scope="module")
-def fresh_copy(tmp_path_factory):
+@pytest.fixture
+def fresh_copy(tmp_path):
     """The tracked files of the checkout, as a fresh clone has them, with the virtual environment."""
-    copy = tmp_path_factory.mktemp("checkout")
+    copy = tmp_path / "checkout"
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)
     for name in filter(None, tracked.stdout.split("\0")):
         if (ROOT / name).is_file():
