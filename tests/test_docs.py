@@ -114,3 +114,14 @@ def test_a_test_data_key_without_an_entry_is_documented_by_its_comment_in_testda
     assert "answering Reset" in sut_file.key_doc("test_data", "reset_delay_s").meaning
     monkeypatch.setitem(keys.KEYS, "sut", {k: v for k, v in keys.KEYS["sut"].items() if k != "name"})
     assert sut_file.undocumented() == ["[sut] name"]
+
+
+def test_applies_when_speaks_of_each_kind_of_capability(monkeypatch):
+    from conformance.docs import cases
+
+    entry = catalog()["TC_042_1_CS"]
+    monkeypatch.setattr(cases, "requirements", lambda: {"TC_042_1_CS": [
+        {"profile": "absent"}, {"local_auth_list_max_length": 2, "trigger_messages": ["Heartbeat"], "fixed_cable": True}]})
+    said = cases.applies_when(entry)
+    assert said == ("the LocalAuthListManagement profile is not declared or `profiles` has LocalAuthListManagement, "
+                    "`local_auth_list_max_length` is at least 2, `trigger_messages` has Heartbeat, `fixed_cable = true`")

@@ -19,7 +19,7 @@ from ..beyond import BEYOND
 from ..catalog import PROFILES, SPLIT, PlanEntry, catalog
 from ..ocpp.actions import Role
 from ..sut.applicability import SECURITY_PROFILES, check_requires
-from ..sut.capabilities import describe
+from ..sut.capabilities import CAPABILITIES, describe
 from .actions import action_list, case_actions
 from .plan_order import plan_order
 
@@ -73,11 +73,21 @@ def applies_when(entry: PlanEntry) -> str:
             said.append(f"the {entry.profile} profile is not declared")
         elif entry.profile != "Core":
             said.append(f"`profiles` has {entry.profile}")
-        said += [f"`{name} = {describe(name, value)}`" for name, value in conditions.items() if name != "profile"]
+        said += [_condition(name, value) for name, value in conditions.items() if name != "profile"]
         if entry.id in SECURITY_PROFILES:
             said.append(f"`[security] profile` is {' or '.join(map(str, sorted(SECURITY_PROFILES[entry.id])))}")
         alternatives.append(", ".join(said))
     return " or ".join(a for a in alternatives if a) or "always (Core)"
+
+
+def _condition(name: str, wanted: object) -> str:
+    """A condition as the SUT file would meet it: a yes/no equal, a number at least, a list holding."""
+    kind = CAPABILITIES[name].kind
+    if kind is list:
+        return f"`{name}` has {', '.join(sorted(map(str, wanted)))}"  # type: ignore[call-overload]
+    if kind is int:
+        return f"`{name}` is at least {wanted}"
+    return f"`{name} = {describe(name, wanted)}`"
 
 
 def _body(entry: PlanEntry, docstring: str) -> str:

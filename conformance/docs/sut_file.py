@@ -15,7 +15,7 @@ from dataclasses import fields
 from functools import cache
 from typing import Any
 
-from ..catalog import PROFILES
+from ..catalog import PROFILES, catalog
 from ..ocpp.actions import Role
 from ..sut import profile as sut_profile
 from ..sut.capabilities import CAPABILITIES
@@ -186,16 +186,10 @@ def _key_lines(role: str, table: str, key: str) -> list[str]:
 
 
 def _cases(role: Role) -> list[str]:
-    entries, files = catalog_entries(), case_files()
+    entries, files = catalog(), case_files()
     ids = plan_order([i for i in files if i in entries and entries[i].sut_role is role])
     width = max(len(i) for i in ids)
     return [f"  {i.ljust(width)}  {action_list(list(files[i].actions)).replace('`', '')}" for i in ids]
-
-
-def catalog_entries() -> dict:
-    from ..catalog import catalog
-
-    return catalog()
 
 
 def template(role: str) -> str:
