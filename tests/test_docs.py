@@ -61,7 +61,7 @@ def test_every_key_of_the_loader_has_a_meaning_type_and_default():
     for table_name, keys in schema().items():
         for key in keys:
             assert f"| `{key}` |" in table, (table_name, key)
-    assert "| `connection_timeout_s` | number |" in table and "| `30.0` |" in table
+    assert "| `connection_timeout_s` | number |" in table and "| `30.0` |" in table and "| `\"utc\"` |" in table
 
 
 @pytest.mark.parametrize("role", [CP, CSMS])

@@ -91,7 +91,7 @@ def default(table: str, key: str) -> str:
     if doc.default is not None:
         return doc.default
     if table == "test_data" and _TEST_DATA.get(key) is not None:
-        return f"`{_toml(_TEST_DATA[key])}`"
+        return _toml(_TEST_DATA[key])
     return ""
 
 
@@ -108,9 +108,12 @@ def keys_md() -> str:
             rows.append(f"| `[{table}]` | any | string | {cell(TABLES.get(table, ''))} | |")
         for key, (kind, _) in keys.items():
             doc = key_doc(table, key)
-            roles = "" if set(doc.roles) == {CP, CSMS} else f" ({'charge point' if doc.roles == (CP,) else 'central system'} SUT)"
+            sut = f"{'charge point' if doc.roles == (CP,) else 'central system'} SUT"
+            roles = "" if set(doc.roles) == {CP, CSMS} or doc.meaning.startswith(sut) else f" ({sut})"
+            shown = default(table, key)
+            shown = f"`{shown}`" if shown and _literal(shown) else shown
             rows.append(f"| {f'`[{table}]`' if first else ''} | `{key}` | {_type(kind)} | "
-                        f"{cell(doc.meaning)}{roles} | {cell(default(table, key).strip('`') and default(table, key))} |")
+                        f"{cell(doc.meaning)}{roles} | {cell(shown)} |")
             first = False
     return "\n".join(rows)
 
