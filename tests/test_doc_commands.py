@@ -102,3 +102,16 @@ def test_a_block_works_as_written(block, fresh_copy):
 def test_a_block_not_run(block):
     """Listed, with its reason, so a reader of the test report sees what is not run."""
     print(f"{block.name}: not run: {block.note}")
+
+
+_TOML = re.compile(r"```toml\n(.*?)```", re.S)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_sut_description_shown_in_the_docs_loads(page, tmp_path):
+    from conformance.sut import profile as sut_profile
+
+    for number, text in enumerate(_TOML.findall((ROOT / page).read_text(encoding="utf-8"))):
+        path = tmp_path / f"shown-{number}.toml"
+        path.write_text(text)
+        assert sut_profile.load(path).charge_point_id, f"{page}: block {number + 1}"
