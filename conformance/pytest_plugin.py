@@ -170,7 +170,7 @@ class ConformancePlugin:
                                          frozenset(config.getoption("profile")), implemented_cases(PROJECT_ROOT / "testcases")))
 
     def _subscribe_reporters(self) -> None:
-        """The suite's own reporters; others subscribe to `events` the same way (see the README)."""
+        """The suite's own reporters; others subscribe to `events` the same way (see docs/reports.md)."""
         from .reporting.allure_reporter import AllureReporter
         from .reporting.terminal import TerminalReporter
         from .reporting.writers import SummaryWriter, TraceFiles

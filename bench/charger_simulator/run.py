@@ -59,7 +59,7 @@ profile = 0
 [capabilities]
 profiles = ["Core"]
 connectors = 1
-# What the simulator does (README "Compatibility"): a socket it never locks, no cache, no
+# What the simulator does (docs/compatibility.md): a socket it never locks, no cache, no
 # offline behaviour, no backup power, nothing to provoke a lock failure, and only three
 # configuration keys (ChangeConfiguration of any other key "succeeds" without effect).
 fixed_cable = false

@@ -330,7 +330,7 @@ ROOT_CERTIFICATE_SENT = _rule(
 # -- the robustness suites ------------------------------------------------------------------------------
 
 _ROBUSTNESS = Checked.ROBUSTNESS
-_POLICY = "the suite's policy table (README, Robustness suites)"
+_POLICY = "the suite's policy table (docs/robustness.md)"
 
 ROBUSTNESS = _rule(
     "robustness", _MUST, _ROBUSTNESS,

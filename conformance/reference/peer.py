@@ -4,7 +4,7 @@ The reference charge point and central system judge nothing: they are the system
 suite judges. They get their own framing code, kept apart from the harness's checks, so
 that a mistake in a check cannot hide by being shared with the system it grades. The
 `ocpp` package supplies the official schemas; its error mapping is not used because it
-answers 1.6 peers with 2.0.1 codes (see README, "Known library behaviours").
+answers 1.6 peers with 2.0.1 codes (see docs/compatibility.md, "Known library behaviours").
 """
 
 from __future__ import annotations

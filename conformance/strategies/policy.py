@@ -4,7 +4,7 @@ Strict (the default) accepts for an invalid request only the CALLERROR codes OCP
 §4.2.3 gives the broken constraint. Lenient (`[robustness] callerror_codes = "lenient"`)
 accepts any OCPP-J 1.6 code and reports a code outside the strict set as a warning. A
 CALLRESULT to an invalid request fails in both, except where the table says OCPP is silent.
-The README's "Robustness suites" section prints this table.
+docs/robustness.md prints this table.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A SUT must accept every valid UTC form it is sent and send only UTC itself. Lowercase `t`
 and `z` are a policy of their own: RFC 3339 §5.6 allows them, ISO 8601 does not, so a SUT
-may accept or refuse them (see README, "Robustness suites").
+may accept or refuse them (see docs/robustness.md).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Robustness of a central system under test: the harness, as a booted charge point, sends it unusual and invalid input.
 
-As for a charge point (README, "Robustness suites"), plus: every valid UTC dateTime form is
+As for a charge point (docs/robustness.md), plus: every valid UTC dateTime form is
 accepted. Transactions are started only with the test idTags and stopped after the example;
 use a test instance of the central system.
 """

@@ -1,6 +1,6 @@
 """Robustness of a charge point under test: the harness, as central system, sends it unusual and invalid input.
 
-Properties (README, "Robustness suites"): a valid request gets a schema-valid CALLRESULT or a
+Properties (docs/robustness.md): a valid request gets a schema-valid CALLRESULT or a
 CALLERROR the specification allows; an invalid one a CALLERROR the policy table accepts for the
 constraint it breaks; a malformed frame neither drops the connection nor stops the answers; after
 every example the charge point still answers GetConfiguration correctly; every valid UTC dateTime

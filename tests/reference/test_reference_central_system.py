@@ -279,11 +279,12 @@ async def test_control_port_carries_operator_actions():
             base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
             assert (await control.send_action(base, "status", {}, timeout=WAIT))["connected"] == ["CP_1"]
             params = {"charge_point_id": "CP_1", "action": "ClearCache", "payload": {}}
-            pending = asyncio.create_task(control.send_action(base, "send", params, timeout=WAIT))
-            request = await cp.recv()
-            assert request[2] == "ClearCache"
-            await cp.ws.send(json.dumps([3, request[1], {"status": "Rejected"}]))
-            assert await asyncio.wait_for(pending, WAIT) == {"status": "Rejected"}
+            for name in ("csms_send", "send"):   # the operator action's name, as the command driver passes it
+                pending = asyncio.create_task(control.send_action(base, name, params, timeout=WAIT))
+                request = await cp.recv()
+                assert request[2] == "ClearCache"
+                await cp.ws.send(json.dumps([3, request[1], {"status": "Rejected"}]))
+                assert await asyncio.wait_for(pending, WAIT) == {"status": "Rejected"}
         finally:
             server.close()
             await server.wait_closed()

@@ -25,9 +25,18 @@ def write(tmp_path, text, name="sut.toml"):
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "fixtures" / "suts").glob("*.toml")))
-def test_shipped_descriptions_load(name, monkeypatch):
+def test_shipped_descriptions_load(name, monkeypatch, tmp_path):
     monkeypatch.setenv("EASEE_BASIC_AUTH", "a-test-secret")
-    assert load(ROOT / "fixtures" / "suts" / name).charge_point_id
+    path = ROOT / "fixtures" / "suts" / name
+    if "../../lab-pki/" in path.read_text():
+        # The TLS lab examples read the PKI `ocpp-conformance pki --out lab-pki` makes in the root.
+        from conformance.transport.pki import make_test_pki
+
+        make_test_pki(tmp_path / "lab-pki", charge_point_id="CP_LAB", operator="OCPP Conformance Lab")
+        (tmp_path / "fixtures" / "suts").mkdir(parents=True)
+        path = tmp_path / "fixtures" / "suts" / name
+        path.write_text((ROOT / "fixtures" / "suts" / name).read_text())
+    assert load(path).charge_point_id
 
 
 def test_defaults_of_a_minimal_description(tmp_path):

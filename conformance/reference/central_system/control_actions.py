@@ -45,7 +45,9 @@ async def dispatch_control(central: Any, name: str, params: dict) -> Any:
             return central.transaction_start(_param(params, "transaction_id", int))
         except LookupError as error:
             raise ValueError(str(error)) from None
-    if name == "send":
+    # csms_send is the operator action's name (conformance.sut.driver.ACTIONS), so the command
+    # driver's {action} reaches it unchanged; "send" is the earlier name of the same action.
+    if name in ("csms_send", "send"):
         cp_id = _param(params, "charge_point_id", str)
         action = _param(params, "action", str)
         payload = params.get("payload", {})

@@ -8,6 +8,11 @@ The offline period lasts long enough that the start and the arrival are seconds 
 central system's operator reports the start it recorded: the queued timestamp, not the arrival
 (beyond the table's validations: the case's purpose is the handling of queued messages).
 Plan: OCPP 1.6 test case document, TC_037_1_CSMS.
+
+Offline lasts timing_tolerance_s + 2 s; the start the operator reports (csms_transaction_start)
+must be the queued timestamp within timing_tolerance_s + 1 s (rule offline_timestamp_kept); an
+answer that is no dateTime with a zone makes the case broken. A central system that wants a
+BootNotification on every connection fails, as in TC_037_3_CSMS and TC_039_CSMS.
 """
 
 from conformance import ACCEPTED, conformance_case

@@ -5,8 +5,14 @@ connection the central system must present a server certificate that chains to t
 configured root (one that does not is its failure), with a serial number, its host name as
 subject CN and a key of the whitepaper's size; serve all four cipher suites (one TLS 1.2
 handshake each); and use TLS 1.2 or higher only (a TLS 1.1 handshake the harness really offers
-fails; where the local OpenSSL cannot offer one the case is broken, saying so). Then the harness boots and reports its
-connectors. Plan: OCPP 1.6 test case document, TC_086_CSMS.
+fails; where the local OpenSSL cannot offer one the case is broken, saying so). Then the harness
+boots and reports its connectors. Plan: OCPP 1.6 test case document, TC_086_CSMS.
+
+A certificate that does not verify fails this case, as it fails any case once the run has
+started (rule server_certificate). Two of the four suites need a second certificate, of the
+other key type. Only the central system's refusal of TLS 1.0 and 1.1 counts: the harness offers
+them at OpenSSL's security level 0, checks in memory that its ClientHello really carries them,
+and tells an alert or a close from the server apart from an error of its own OpenSSL.
 """
 
 from conformance import conformance_case

@@ -4,6 +4,14 @@ SUT: Charge Point; the harness is the central system. After a power cycle the ch
 must wait out the interval of a Rejected boot before it boots again, then, once accepted,
 report every connector (and connector 0) Available and send Heartbeats at the interval it
 was given. Plan: OCPP 1.6 test case document, TC_001_CS.
+
+Judged: on the new connection BootNotification comes first (frames the old connection still
+carried before the power went are passed over); after the Rejected answer nothing at all may
+come until the next boot, and that boot not earlier than the interval less the tolerance + 1 s
+(a timer of the charge point's own, docs/harness.md "Timing windows"); once Accepted, one
+Available per connector and for connector 0, in any order; the first Heartbeat within interval
++ tolerance of those statuses (any message restarts the heartbeat timer), the second one
+interval ± tolerance after it.
 """
 
 from conformance import conformance_case, timing

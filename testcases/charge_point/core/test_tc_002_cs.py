@@ -4,6 +4,12 @@ SUT: Charge Point; the harness is the central system. A charge point whose boot 
 Pending must let the central system read and change its configuration, boot again after the
 interval, and once accepted report its connectors Available and send Heartbeats.
 Plan: OCPP 1.6 test case document, TC_002_CS.
+
+Judged: BootNotification first on the new connection, answered Pending; while it is pending the
+harness reads the whole configuration (GetConfiguration without a key) and writes
+meter_value_sample_interval_s to MeterValueSampleInterval, which must be Accepted; the next
+boot comes no earlier than the Pending interval less the tolerance + 1 s; then Available for
+connector 0 and each connector, and Heartbeats at the accepted interval, as in TC_001_CS.
 """
 
 from conformance import conformance_case, timing

@@ -4,6 +4,11 @@ SUT: Charge Point; the harness is the central system. The EV driver identifies b
 plugging in (reusable state Authorized, which from an idle connector includes Preparing);
 plugging in then starts the transaction and the connector goes Charging.
 Plan: OCPP 1.6 test case document, TC_004_1_CS.
+
+Judged: the configuration state MeterValueSampleInterval = meter_value_sample_interval_s; the
+idTag presented gives Authorize and Preparing in either order (Preparing may only be left out
+by a connector that was Preparing already); the cable then gives StartTransaction and Charging
+in either order.
 """
 
 from conformance import Reply, conformance_case, expect

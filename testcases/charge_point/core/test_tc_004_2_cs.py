@@ -5,6 +5,11 @@ plugs in: once ConnectionTimeOut has run out, the connector must be Available ag
 ConnectionTimeOut counts from the start of Preparing (OCPP 1.6 §9.1.6), or from the accepted
 Authorize next to it; being the charge point's own timer, it is judged with the tolerance
 + 1 s either way (checks/timing.py). Plan: OCPP 1.6 test case document, TC_004_2_CS.
+
+Judged: Available comes no earlier than ConnectionTimeOut - (tolerance + 1 s) after the earlier
+of the accepted Authorize and Preparing, and no later than ConnectionTimeOut + tolerance + 1 s
+after the later of the two; so a timer that counts whole seconds, or one that starts when the
+idTag is presented, passes (a self-test each).
 """
 
 from conformance import Reply, conformance_case, timing

@@ -4,6 +4,9 @@ SUT: Charge Point; the harness is the central system. The charge point reports i
 profiles, every required key of those profiles with the right accessibility (OCPP 1.6 §9),
 and answers a request for as many keys as GetConfigurationMaxKeys allows with all of them.
 The keys of step 7 are the first ones of step 4, in the order reported.
+SupportedFeatureProfiles comes without unknownKey; the required keys are Core's as the plan
+lists them and, for Local Auth List Management and Smart Charging, those of OCPP 1.6 §9.2 and
+§9.4, which the plan leaves to a manual check; GetConfigurationMaxKeys must be an integer.
 Plan: OCPP 1.6 test case document, TC_019_CS.
 """
 

@@ -6,7 +6,11 @@ intervals after the start, three MeterValues.req whose timestamps are one interv
 each sampledValue of context Sample.Periodic and one per measurand of MeterValuesSampledData
 (read before the transaction) in each reading (the entries of one timestamp: a charge point may
 split the measurands over several). Readings of another kind (Transaction.Begin at the start,
-Trigger) are not the sampled ones and are passed over. Plan: OCPP 1.6 test case document, TC_070_CS.
+Trigger, Interruption, Other) are not the sampled ones: answered and passed over (a reference
+mode of each has a self-test). Each reading comes within an interval (+ tolerance) of the one
+before; their timestamps are an interval ± tolerance apart (+ 1 s where a timestamp has no
+fraction of a second); with MeterValuesSampledData empty the one measurand is
+Energy.Active.Import.Register. Plan: OCPP 1.6 test case document, TC_070_CS.
 """
 
 from conformance import conformance_case

@@ -7,8 +7,16 @@ connection must use it: a client certificate, no basic auth. The certificate com
 memory state before: the charge point asks for one (SignCertificate) and the harness issues it
 under the configured root. With RebootRequired, or when it keeps its connection instead of
 reconnecting by itself, the harness resets it and expects the boot and every connector
-Available. Afterwards the operator sets the configured profile back. Plan: OCPP 1.6 test case
-document, TC_083_CS.
+Available. Afterwards the operator sets the configured profile back (set_security_profile:
+over OCPP a downgrade is refused). Plan: OCPP 1.6 test case document, TC_083_CS.
+
+The memory state sets CpoName to [security] operator (else vendor), asks for the certificate
+with ExtendedTriggerMessage(SignChargePointCertificate), signs the charge point's CSR under
+ca_certificate with ca_private_key and sends it with CertificateSigned; each must be Accepted.
+A charge point that reconnects by itself must drop its connection, or open a new one, within
+message_timeout_s, and be back within connect_timeout_s. From profile 1 the upgrade would need a
+wss:// endpoint the harness does not have, and without ca_certificate or ca_private_key it
+cannot be judged: then the case is broken, naming what is missing.
 """
 
 import time

@@ -4,6 +4,11 @@ SUT: Charge Point (security profile 1 or 2); the harness is the central system. 
 reset the charge point must open its connection with `Authorization: Basic` carrying its
 identity (the one at the end of the URL) and an AuthorizationKey of 16 to 20 characters,
 then boot and report its connectors. Plan: OCPP 1.6 test case document, TC_085_CS.
+
+Judged: the harness resets it (Hard: the plan's "triggered to reset"); the next upgrade request
+must carry `Authorization: Basic` with the padded base64 of `<id>:<key>` exactly (RFC 7617,
+rule basic_auth_header), and the key 16 to 20 characters (authorization_key_length: at most 40
+when hex encoded); then BootNotification first and a status per connector and for connector 0.
 """
 
 from conformance import conformance_case

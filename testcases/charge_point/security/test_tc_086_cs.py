@@ -5,6 +5,10 @@ the configured server certificate. After a reset the charge point must set up TL
 higher offering the required cipher suites (both ECDSA suites or both RSA suites), with
 profile 2 send its basic auth credentials, then boot and report its connectors. Plan: OCPP
 1.6 test case document, TC_086_CS.
+
+The cipher suites are judged from those the charge point shares with the harness, which
+serves all four of the whitepaper and more (rule tls_cipher_suites); the version by rule
+tls_version; the basic auth header as in TC_085_CS.
 """
 
 from conformance import conformance_case

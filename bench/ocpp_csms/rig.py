@@ -7,7 +7,7 @@ with `ChargePoint.async_call`, as a back office's API would; `csms_transaction_s
 start the library recorded for a running transaction. The `command` driver reaches it
 with `ocpp-conformance reference control --to http://127.0.0.1:PORT {action} {args_json}`.
 
-    python tests/interop/ocpp_csms_rig.py --port 9321 --control 9322 [--heartbeat 300]
+    python bench/ocpp_csms/rig.py --port 9321 --control 9322 [--heartbeat 300]
         [--tag VALID_TAG=Accepted --tag BLOCKED_TAG=Blocked --tag EXPIRED_TAG=Expired]
 """
 
