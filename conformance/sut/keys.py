@@ -29,7 +29,10 @@ TABLES: dict[str, str] = {
     "sut": "Who the SUT is and how the harness meets it. Required.",
     "security": "The security profile of the OCPP 1.6 Security Whitepaper and its credentials.",
     "capabilities": "What the SUT declares it implements: it decides which cases apply (the others are "
-                    "\"not applicable\", naming the statement).",
+                    "\"not applicable\", naming the statement; `ocpp-conformance list --sut FILE` shows it for "
+                    "every case). Yes/no statements must equal what a case is for, a number is at least what a "
+                    "case needs, a list must hold the names a case needs; a feature of a profile the file does "
+                    "not declare is a set-up error naming both keys.",
     "test_data": "Bounds of every wait, intervals, idTags and values the cases use. Times in seconds.",
     "checks": "How strictly the always-on checks judge the SUT's frames.",
     "actions": "How operator actions (what a person does to the SUT) are carried out.",
