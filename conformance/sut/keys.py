@@ -68,7 +68,8 @@ KEYS: dict[str, dict[str, Key]] = {
                               "system SUT: the root of its server certificate (required with 2 and 3). Charge point "
                               "SUT, profile 3: the root of its client certificate (required)"),
         "ca_private_key": Key("charge point SUT: the PEM key of `ca_certificate`, with which the harness signs the "
-                              "certificate the charge point asks for in TC_083_CS; without it TC_083_CS is broken",
+                              "certificate the charge point asks for in TC_083_CS, TC_074_CS and TC_077_CS; "
+                              "without it those cases are broken",
                               roles=(CP,)),
         "certificate": Key("profiles 2 and 3, a PEM file. Charge point SUT: the server certificate the harness "
                            "presents (required). Central system SUT, profile 3: the harness's client certificate "
@@ -81,6 +82,15 @@ KEYS: dict[str, dict[str, Key]] = {
                                "when a run starts"),
         "operator": Key("profile 3: the O (CpoName) the charge point's certificate must carry", "not checked",
                         roles=(CP,)),
+        "manufacturer_root_certificate": Key(
+            "an X.509 root in PEM, relative to the SUT file. Charge point SUT: the ManufacturerRootCertificate the "
+            "harness installs in TC_075_1_CS. Central system SUT: the one it must install in TC_075_1_CSMS",
+            "charge point SUT: a root made for the run; central system SUT: any valid root passes"),
+        "central_system_root_certificate": Key(
+            "an X.509 root in PEM. Charge point SUT: the second CentralSystemRootCertificate the harness installs and "
+            "deletes (TC_075_2_CS, TC_076_CS; never the one its TLS connection depends on). Central system SUT: the "
+            "one it must install in TC_075_2_CSMS and TC_078_CSMS",
+            "charge point SUT: a root made for the run; central system SUT: any valid root passes"),
     },
     "capabilities": {
         "profiles": Key("the feature profiles the SUT implements; a case of another profile is not applicable",
