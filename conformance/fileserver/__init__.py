@@ -6,8 +6,8 @@ request is recorded: a case judges what a charge point reports against what real
 the server.
 """
 
-from .server import FileServer, ServerProblem, Transfer
 from .layout import FAILED_UPLOAD, FIRMWARE, INVALID_FIRMWARE, MISSING_FIRMWARE, UPLOADS, is_valid_image
+from .server import FileServer, ServerProblem, Transfer
 
 __all__ = ["FAILED_UPLOAD", "FIRMWARE", "INVALID_FIRMWARE", "MISSING_FIRMWARE", "UPLOADS", "FileServer",
            "ServerProblem", "Transfer", "is_valid_image"]

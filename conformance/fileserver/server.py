@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pyftpdlib.authorizers import DummyAuthorizer
-from pyftpdlib.handlers import FTPHandler
-from pyftpdlib.servers import FTPServer
+with warnings.catch_warnings():   # pyftpdlib 2 still builds on asyncore/asynchat on Python 3.11
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.handlers import FTPHandler
+    from pyftpdlib.servers import FTPServer
 
 from .config import FileServerConfig
 from .layout import FAILED_UPLOAD, FIRMWARE, INVALID_FIRMWARE, UPLOADS, invalid_image, valid_image
