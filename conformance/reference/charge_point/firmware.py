@@ -79,16 +79,18 @@ class FirmwareMixin:
             await self._firmware_status("Downloaded")
             await self._install(True)
             return
-        if not self.modes.active(Mode.FAILS_WITHOUT_PROGRESS):
+        # fails_without_progress: Downloading only once the file is coming, none for a download that fails.
+        at_once = self.modes.active(Mode.FAILS_WITHOUT_PROGRESS)
+        if not at_once:
             await self._firmware_status("Downloading")
         try:
             image = await self._attempts(payload, lambda: download(location, TRANSFER_TIMEOUT_S))
         except TransferFailed:
-            if self.modes.active(Mode.FAILS_WITHOUT_PROGRESS):
-                await self._firmware_status("Downloading")   # the plan's order: it may only be left out before it began
             await self._firmware_status(
                 "Downloaded" if self.faults.active(Fault.DOWNLOAD_FAILURE_REPORTED_DOWNLOADED) else "DownloadFailed")
             return
+        if at_once:
+            await self._firmware_status("Downloading")
         await self._firmware_status("Downloaded")
         await self._install(is_valid_image(image) or self.faults.active(Fault.INSTALLS_ANY_FIRMWARE))
 
