@@ -123,6 +123,16 @@ class Fault:
     CHANGE_CONFIGURATION_WRONG_VALUE = SWITCHES.fault(
         "change_configuration_wrong_value", "ChangeConfiguration is sent with a 0 appended to the value")
 
+    FIRMWARE_STATUS_ERROR = SWITCHES.fault(
+        "firmware_status_error", "FirmwareStatusNotification is answered with CALLERROR InternalError")
+    DIAGNOSTICS_STATUS_ERROR = SWITCHES.fault(
+        "diagnostics_status_error", "DiagnosticsStatusNotification is answered with CALLERROR InternalError")
+    FIRMWARE_LOCATION_CHANGED = SWITCHES.fault(
+        "firmware_location_changed",
+        "the operator's UpdateFirmware goes out with a location of its own (the file name replaced), not the one given")
+    DIAGNOSTICS_LOCATION_CHANGED = SWITCHES.fault(
+        "diagnostics_location_changed",
+        "the operator's GetDiagnostics goes out with a location of its own (a subdirectory added), not the one given")
 
 class Mode:
     """What the reference central system may do otherwise, as the specification allows."""
