@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import errno
 import logging
@@ -22,6 +23,7 @@ with warnings.catch_warnings():   # pyftpdlib 2 still builds on asyncore/asyncha
     warnings.simplefilter("ignore", DeprecationWarning)
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler
+    from pyftpdlib.ioloop import IOLoop
     from pyftpdlib.servers import FTPServer
 
 from .config import FileServerConfig
@@ -87,6 +89,7 @@ class FileServer:
     # -- life -------------------------------------------------------------------------------------------
 
     def start(self) -> None:
+        atexit.register(self.stop)   # an interrupted run leaves no server and no files behind
         self._lay_out()
         try:
             if "ftp" in self.config.schemes:
@@ -101,14 +104,16 @@ class FileServer:
     def stop(self) -> None:
         """Stop both servers and remove the files (uploads were kept by then); harmless twice."""
         self._stopping.set()
-        if self._http is not None:
+        http, self._http = self._http, None
+        if http is not None:
             with contextlib.suppress(Exception):
-                self._http.shutdown()
-                self._http.server_close()
+                http.shutdown()
+                http.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
         self._threads.clear()
         shutil.rmtree(self.root, ignore_errors=True)
+        atexit.unregister(self.stop)
 
     def _lay_out(self) -> None:
         files = {FIRMWARE: self.config.firmware, INVALID_FIRMWARE: self.config.invalid_firmware}
@@ -133,7 +138,8 @@ class FileServer:
         handler = type("Handler", (_FtpHandler,), {"authorizer": authorizer, "files": self, "banner": "ocpp-conformance"})
         if self.config.bind and self.config.bind != self.config.address:
             handler.masquerade_address = self.config.address
-        self._ftp = FTPServer((self.config.bind_host, self.config.ftp_port), handler)
+        # An event loop of its own: pyftpdlib's shared one is not to be polled from two threads.
+        self._ftp = FTPServer((self.config.bind_host, self.config.ftp_port), handler, ioloop=IOLoop())
         self.ports["ftp"] = self._ftp.address[1]
         self._spawn(self._serve_ftp, "ftp")
 

@@ -70,3 +70,16 @@ def test_images_of_the_sut_description_are_served(tmp_path):
         assert "ftp" not in files.ports
     finally:
         files.stop()
+
+
+def test_two_servers_in_one_process_serve_side_by_side():
+    """A run with a charge point and a central system SUT has one server per role."""
+    first, second = FileServer(FileServerConfig()), FileServer(FileServerConfig())
+    first.start()
+    second.start()
+    try:
+        for files in (first, second, first):
+            assert is_valid_image(download(files.url(FIRMWARE), 5))
+    finally:
+        first.stop()
+        second.stop()
