@@ -21,11 +21,15 @@ QUICK = {"message_timeout_s": 2, "firmware_timeout_s": 4, "diagnostics_timeout_s
 PASSES = [
     ("TC_044_1_CS", ()),
     ("TC_044_1_CS", ("installed_before_reboot",)),
+    ("TC_044_1_CS", ("unavailable_during_update",)),
     ("TC_044_2_CS", ()),
     ("TC_044_2_CS", ("fails_without_progress",)),
+    ("TC_044_2_CS", ("unavailable_during_update",)),
     ("TC_044_3_CS", ()),
     ("TC_044_3_CS", ("reboot_after_failed_install",)),
     ("TC_044_3_CS", ("fails_without_progress",)),
+    ("TC_044_3_CS", ("unavailable_during_update",)),
+    ("TC_044_3_CS", ("unavailable_during_update", "reboot_after_failed_install")),
     ("TC_045_1_CS", ()),
     ("TC_045_2_CS", ()),
 ]
@@ -34,6 +38,7 @@ FAULTS = [
     ("TC_044_1_CS", "firmware_never_fetched", "message_within_deadline", "saw no download of /firmware/firmware.bin"),
     ("TC_044_1_CS", "firmware_reported_unfetched", "file_transfer_as_reported", "step 5"),
     ("TC_044_1_CS", "installed_without_reboot", "message_within_deadline", "step 9"),
+    ("TC_044_1_CS", "refuses_valid_firmware", "payload_matches_expectation", "status is 'InstallationFailed'"),
     ("TC_044_2_CS", "download_failure_reported_downloaded", "payload_matches_expectation", "step 5"),
     ("TC_044_2_CS", "transfer_retries_ignored", "file_transfer_retries", "2 download attempts"),
     ("TC_044_2_CS", "failure_reported_untried", "file_transfer_as_reported", "never tried the location"),

@@ -217,6 +217,8 @@ class Fault:
         "download_failure_reported_downloaded", "a firmware download that fails is reported Downloaded")
     INSTALLS_ANY_FIRMWARE = SWITCHES.fault(
         "installs_any_firmware", "any downloaded file installs: an image it cannot use is reported Installed")
+    REFUSES_VALID_FIRMWARE = SWITCHES.fault(
+        "refuses_valid_firmware", "a valid firmware image is downloaded and reported InstallationFailed after the reboot")
     INSTALLED_WITHOUT_REBOOT = SWITCHES.fault(
         "installed_without_reboot", "a firmware update reports Installed without rebooting into the new firmware")
     TRANSFER_RETRIES_IGNORED = SWITCHES.fault(
@@ -334,6 +336,10 @@ class Mode:
     REBOOT_AFTER_FAILED_INSTALL = SWITCHES.mode(
         "reboot_after_failed_install",
         "a firmware that fails to install is followed by a reboot (into the old firmware); InstallationFailed after it")
+    UNAVAILABLE_DURING_UPDATE = SWITCHES.mode(
+        "unavailable_during_update",
+        "before it downloads a firmware, every connector and connector 0 report Unavailable; Available again after "
+        "the update (after its reboot, or at once where it fails without one)")
     FAILS_WITHOUT_PROGRESS = SWITCHES.mode(
         "fails_without_progress",
         "a firmware download or installation that fails at once sends no Downloading or Installing before it")

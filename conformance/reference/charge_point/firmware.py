@@ -71,9 +71,17 @@ class FirmwareMixin:
                 await asyncio.sleep(interval)
         raise AssertionError("unreachable")
 
+    async def _all_connectors(self, status: str) -> None:
+        """unavailable_during_update: every connector (0 too) reports `status`; its own state is left as it was."""
+        if self.modes.active(Mode.UNAVAILABLE_DURING_UPDATE):
+            for c in range(0, self.settings.connectors + 1):
+                await self._send("StatusNotification", {"connectorId": c, "errorCode": "NoError", "status": status,
+                                                        "timestamp": self._now()})
+
     async def _update_firmware(self, payload: dict) -> None:
         await self._until_retrieve_date(payload)
         location = payload["location"]
+        await self._all_connectors("Unavailable")
         if self.faults.active(Fault.FIRMWARE_REPORTED_UNFETCHED):
             await self._firmware_status("Downloading")
             await self._firmware_status("Downloaded")
@@ -88,11 +96,17 @@ class FirmwareMixin:
         except TransferFailed:
             await self._firmware_status(
                 "Downloaded" if self.faults.active(Fault.DOWNLOAD_FAILURE_REPORTED_DOWNLOADED) else "DownloadFailed")
+            await self._all_connectors("Available")
             return
         if at_once:
             await self._firmware_status("Downloading")
         await self._firmware_status("Downloaded")
-        await self._install(is_valid_image(image) or self.faults.active(Fault.INSTALLS_ANY_FIRMWARE))
+        valid = is_valid_image(image) and not self.faults.active(Fault.REFUSES_VALID_FIRMWARE)
+        if self.faults.active(Fault.REFUSES_VALID_FIRMWARE):
+            await self._firmware_status("Installing")
+            await self._reboot_reporting("InstallationFailed")
+            return
+        await self._install(valid or self.faults.active(Fault.INSTALLS_ANY_FIRMWARE))
 
     async def _install(self, valid: bool) -> None:
         if valid or not self.modes.active(Mode.FAILS_WITHOUT_PROGRESS):
@@ -103,6 +117,7 @@ class FirmwareMixin:
                 await self._reboot_reporting("InstallationFailed")
             else:
                 await self._firmware_status("InstallationFailed")
+                await self._all_connectors("Available")
             return
         if self.faults.active(Fault.INSTALLED_WITHOUT_REBOOT):
             await self._firmware_status("Installed")
