@@ -38,6 +38,7 @@ class CaseRun:
     warnings: list[str] = field(default_factory=list)
     unplanned: list[str] = field(default_factory=list)   # messages seen, not in the plan (for review)
     findings: list[str] = field(default_factory=list)   # listed whatever the verdict (pipelining)
+    files: list[str] = field(default_factory=list)   # uploads the case received, as kept in the reports
     evidence_published: bool = False
     error: BaseException | None = None   # what ended the scenario early, and when (monotonic)
     error_at: float | None = None
@@ -80,5 +81,5 @@ class CaseRun:
             id=self.entry.id, title=self.entry.title, sut_role=self.entry.sut_role.value, profile=self.entry.profile,
             sut=self.sut.label, verdict=(self.verdict or Verdict.BROKEN).value, rule=self.rule,
             message=self.message, duration_s=round(time.monotonic() - self.started, 3), unplanned=list(self.unplanned),
-            findings=list(self.findings),
+            findings=list(self.findings), files=list(self.files),
             trace=self.trace.as_text(), svg=self.diagram())

@@ -17,7 +17,8 @@ import pytest_asyncio
 from . import events
 from .beyond import entry_of
 from .case_run import CaseRun
-from .checks.verdicts import HarnessError
+from .checks.verdicts import ConfigError, HarnessError
+from .fileserver import FileServer, ServerProblem
 from .ocpp.actions import Role
 from .pytest_plugin import MARKER, ConformancePlugin, plugin_of
 from .roles import leftovers
@@ -44,7 +45,11 @@ async def _started_driver(plugin: ConformancePlugin, role: Role) -> Driver:
 async def _conformance_session(request: pytest.FixtureRequest) -> Any:
     """Owns what lives for the whole run: the central system server, the SUT drivers."""
     plugin = plugin_of(request.config)
-    yield plugin
+    try:
+        yield plugin
+    finally:
+        for server in plugin.file_servers.values():
+            server.stop()
     for harness in plugin.harnesses.values():
         await harness.stop()
     for driver in plugin.drivers.values():
@@ -133,6 +138,33 @@ async def _finish_case(run: CaseRun) -> None:
             harness.detach_case()
         events.publish(events.TraceClosed(case_id=run.entry.id, text=run.trace.as_text(),
                                           json_lines=run.trace.as_json_lines()))
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def file_server(request: pytest.FixtureRequest, case: CaseRun) -> Any:
+    """The harness's file server for the case's SUT (started by the first case that needs it, stopped
+    with the run). What the SUT uploads during the case is kept in the reports beside its trace."""
+    plugin = plugin_of(request.config)
+    role = case.entry.sut_role
+    server = plugin.file_servers.get(role)
+    if server is None:
+        server = FileServer(case.sut.file_server)
+        try:
+            server.start()
+        except ServerProblem as problem:
+            raise ConfigError(f"{case.sut.path}: {problem}") from None
+        plugin.file_servers[role] = server
+        case.trace.event(f"file server started: {', '.join(server.url('', s) for s in server.ports)}")
+    mark = server.mark()
+    try:
+        yield server
+    finally:
+        transfers = server.since(mark)
+        for transfer in transfers:
+            case.trace.event(f"file server: {transfer}")
+        if plugin.reports is not None:
+            kept = server.keep(transfers, plugin.reports / "uploads" / case.entry.id)
+            case.files += [str(path) for path in kept]
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from .catalog import catalog, expand_split, implemented_cases, selection_problem
 from .checks.failures import ConformanceFailure
 from .checks.run_rules import RunRules
 from .checks.verdicts import ConfigError, HarnessError, Verdict
+from .fileserver import FileServer
 from .ocpp.actions import Role
 from .reporting import allure_meta, not_started
 from .reporting.matrix import Scope
@@ -156,6 +157,7 @@ class ConformancePlugin:
         self.summary = Summary(reports, suts) if reports and not getattr(config, "workerinput", None) else None
         self.drivers: dict[Role, Driver] = {}
         self.harnesses: dict[Role, CentralSystemHarness] = {}
+        self.file_servers: dict[Role, FileServer] = {}   # started by the first case that needs one
         # The rules that span the run, per SUT (per pytest-xdist worker: each runs its own cases).
         self.run_rules: dict[Role, RunRules] = {role: RunRules() for role in Role}
         self.selected_roles: set[Role] = set()

@@ -200,6 +200,17 @@ DATA_TRANSFER_UNKNOWN_VENDOR = _rule(
     "data_transfer_unknown_vendor", _SHOULD, _STEP,
     "a central system does not accept a DataTransfer for a vendorId it does not know",
     "OCPP 1.6 §4.3 (Data Transfer); test case document TC_064_CSMS step 2 (Accepted: a warning)")
+FILE_TRANSFER_AS_REPORTED = _rule(
+    "file_transfer_as_reported", _MUST, _STEP,
+    "a charge point's firmware or diagnostics status tells what reached the file server: Downloaded after the whole "
+    "file was fetched from the location it was given, Uploaded after its file arrived at the location it was given",
+    "OCPP 1.6 §4.4 (Diagnostics Status Notification), §4.5 (Firmware Status Notification), §5.9 (Get Diagnostics), "
+    "§5.19 (Update Firmware); test case document TC_044_1_CS, TC_045_1_CS (expected results)")
+FILE_TRANSFER_RETRIES = _rule(
+    "file_transfer_retries", _MUST, _STEP,
+    "a charge point tries a download or an upload no more than retries + 1 times before it reports it failed",
+    "OCPP 1.6 §5.9 (Get Diagnostics: retries), §5.19 (Update Firmware: retries); test case document TC_044_2_CS, "
+    "TC_045_2_CS (step 1: retries is 0)")
 
 # -- the security profiles -----------------------------------------------------------------------------
 

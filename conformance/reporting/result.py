@@ -29,6 +29,7 @@ class CaseResult:
     rule_strength: str = ""   # MUST or SHOULD
     unplanned: list[str] = field(default_factory=list)   # messages seen, not in the plan: for review
     findings: list[str] = field(default_factory=list)   # besides the verdict, whatever it is (pipelining)
+    files: list[str] = field(default_factory=list)   # what the SUT uploaded to the file server, kept in the reports
 
     def __post_init__(self) -> None:
         rule = lookup(self.rule) if self.rule else None

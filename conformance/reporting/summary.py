@@ -116,6 +116,9 @@ class Summary:
         found = [(r.id, f) for r in self.results for f in r.findings]
         if found:
             lines += ["", "## Findings besides the verdicts", ""] + [f"- {case}: {f}" for case, f in found]
+        files = [(r.id, f) for r in self.results for f in r.files]
+        if files:
+            lines += ["", "## Files the SUTs uploaded (the cases' evidence)", ""] + [f"- {case}: `{f}`" for case, f in files]
         if self.beyond:
             lines += ["", "## Beyond the plan", "",
                       "Checks of OCPP 1.6 that no plan case makes (`--beyond`); not part of the plan's verdicts above.",

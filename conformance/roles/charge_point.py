@@ -49,7 +49,7 @@ CORE_CONFIGURATION: dict[str, tuple[str, bool, str]] = {
     "StopTransactionOnInvalidId": ("true", False, "bool"),
     "StopTxnAlignedData": ("", False, "text"),
     "StopTxnSampledData": ("", False, "text"),
-    "SupportedFeatureProfiles": ("Core", True, "text"),
+    "SupportedFeatureProfiles": ("Core,FirmwareManagement", True, "text"),
     "TransactionMessageAttempts": ("3", False, "int"),
     "TransactionMessageRetryInterval": ("10", False, "int"),
     "UnlockConnectorOnEVSideDisconnect": ("true", False, "bool"),
@@ -235,7 +235,20 @@ class ChargePointHarness(Endpoint):
             return {"status": "UnknownVendorId"}
         if action in CERTIFICATE_ACTIONS:
             return self.certificates.answer(action, payload)
+        if action == "UpdateFirmware":
+            return {}   # the case fetches the location and reports what became of it
+        if action == "GetDiagnostics":
+            return {"fileName": self.diagnostics_file_name}
         return CallError(call.unique_id, "NotSupported", f"the harness does not support {action}", {})
+
+    @property
+    def diagnostics_file_name(self) -> str:
+        """The file the harness uploads for GetDiagnostics (its GetDiagnostics.conf names it)."""
+        return f"{self.profile.charge_point_id}-diagnostics.txt"
+
+    def diagnostics(self) -> bytes:
+        """What it uploads: its configuration as a charge point, one key a line."""
+        return "".join(f"{key}={value}\n" for key, (value, _, _) in sorted(self.configuration.items())).encode()
 
     # -- payloads -----------------------------------------------------------------------------------
 

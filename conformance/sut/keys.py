@@ -36,6 +36,8 @@ TABLES: dict[str, str] = {
     "test_data": "Bounds of every wait, intervals, idTags and values the cases use. Times in seconds.",
     "checks": "How strictly the always-on checks judge the SUT's frames.",
     "actions": "How operator actions (what a person does to the SUT) are carried out.",
+    "file_server": "The harness's file server for the firmware and diagnostics cases (docs/file-server.md): "
+                   "how the SUT transfers files and at which address it reaches the server.",
     "robustness": "The robustness suites (`ocpp-conformance run --robustness`, docs/robustness.md).",
     "reference": "Only for the built-in reference SUTs (`[actions] driver = \"reference\"`).",
     "notes": "Free-form strings (any key): versions, documented deviations, open questions. No check reads them.",
@@ -154,6 +156,20 @@ KEYS: dict[str, dict[str, Key]] = {
         "actions": Key("narrow the fuzzed actions to these", "all safe ones of the declared profiles"),
         "max_examples": Key("examples per property and action, instead of the hypothesis profile's"),
         "budget_s": Key("seconds per property and action (`--robustness-seconds` wins)"),
+    },
+    "file_server": {
+        "schemes": Key("the transfer schemes the SUT supports (its SupportedFileTransferProtocols), of \"ftp\" and "
+                       "\"http\"; the cases hand it URLs of the first", '["ftp", "http"]', example='["ftp"]'),
+        "address": Key("this machine's address as the SUT reaches it: the host of every URL the SUT gets; a "
+                       "charger on a lab network is not on 127.0.0.1", '"127.0.0.1"'),
+        "bind": Key("where the server listens when that is not `address` (a NAT in between)", "`address`"),
+        "ftp_port": Key("the FTP port (open it in the firewall, with FTP's passive data ports); 0 picks a free one",
+                        "0"),
+        "http_port": Key("the HTTP port; 0 picks a free one", "0"),
+        "firmware": Key("a firmware image the SUT really installs, relative to the SUT file (TC_044_1)",
+                        "a built-in dummy image"),
+        "invalid_firmware": Key("an image the SUT downloads and refuses to install (TC_044_3)",
+                                "a built-in file no charger can install"),
     },
     "reference": {
         "faults": Key("fault switches of the reference SUT (docs/reference-suts.md)", "[]"),

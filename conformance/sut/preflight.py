@@ -22,6 +22,7 @@ from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import InvalidStatus, NegotiationError, WebSocketException
 
 from ..checks.verdicts import ConfigError
+from ..fileserver.server import ServerProblem, check_bindable
 from ..ocpp.actions import Role
 from ..transport.tls import TlsMaterial, client_context
 from ..transport.websocket import SUBPROTOCOL, open_connection
@@ -34,6 +35,8 @@ def check(profile: SutProfile) -> None:
     """Raise ConfigError when the run could not even start against this SUT."""
     _ = profile.password  # an unset password_env stops the run here, not inside a case
     profile.check_tls()   # and so do certificate files that cannot work
+    if "FirmwareManagement" in profile.profiles:
+        _file_server_can_listen(profile)
     if profile.role is Role.CHARGE_POINT:
         host, port = profile.listen_host_port
         _port_free(profile, host, port, "[sut] listen")
@@ -221,6 +224,14 @@ def _run(coroutine: Coroutine[Any, Any, None]) -> None:
         return
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, coroutine).result()
+
+
+def _file_server_can_listen(profile: SutProfile) -> None:
+    """The file server of the firmware and diagnostics cases can listen where [file_server] says."""
+    try:
+        check_bindable(profile.file_server, "[file_server]")
+    except ServerProblem as problem:
+        raise ConfigError(f"{profile.path}: {problem}") from None
 
 
 def _port_free(profile: SutProfile, host: str, port: int, key: str) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from ..catalog import PROFILES
 from ..checks.timing import slack
 from ..checks.verdicts import ConfigError
+from ..fileserver.config import SCHEMES, FileServerConfig
 from ..ocpp.actions import Role
 from ..ocpp.datetime import TimestampPolicy
 from ..transport.tls import MaterialError, TlsMaterial, check_material
@@ -65,6 +66,11 @@ class TestData:
     # The hashAlgorithm of certificateHashData the harness reports when it plays the charge
     # point (TC_076_CSMS: the central system must use it); SHA256, SHA384 or SHA512.
     certificate_hash_algorithm: str = "SHA256"
+    # How long a firmware update may take from UpdateFirmware.conf to its last notification
+    # (download, installation, the reboot).
+    firmware_timeout_s: float = 600.0
+    # How long a diagnostics upload may take from GetDiagnostics.conf to Uploaded or UploadFailed.
+    diagnostics_timeout_s: float = 300.0
 
     def __post_init__(self) -> None:
         if self.quiet_period_s is None:
@@ -115,6 +121,7 @@ class SutProfile:
             return given.read_text()
         pki = self.generated_pki
         return (pki.manufacturer_root if certificate_type == "ManufacturerRootCertificate" else pki.second_root).read_text()
+    file_server: FileServerConfig = FileServerConfig()           # [file_server]: where the SUT fetches and uploads
 
     def capability(self, name: str) -> bool:
         """A declared capability, or its default (conformance.sut.capabilities)."""
@@ -242,6 +249,12 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "reference": {"faults": (list, False), "modes": (list, False)},
     "robustness": {"callerror_codes": (("strict", "lenient"), False), "actions": (list, False),
                    "max_examples": (int, False), "budget_s": (float, False)},
+    # The harness's file server (conformance.fileserver): the schemes the SUT transfers files with
+    # (the first is used), the address the SUT reaches the server at, where it listens, its ports
+    # (0: free ones), and firmware images of the SUT's own (paths relative to the SUT file).
+    "file_server": {"schemes": (list, False), "address": (str, False), "bind": (str, False),
+                    "ftp_port": (int, False), "http_port": (int, False), "firmware": (str, False),
+                    "invalid_firmware": (str, False)},
     "notes": {},  # free-form strings: documented deviations, open questions
 }
 
@@ -397,7 +410,31 @@ def load(path: str | Path) -> SutProfile:
         capabilities={k: v for k, v in caps.items() if k in CAPABILITIES},
         robustness=dict(values.get("robustness", {})),
         store_files=_store_files(path, security),
+        file_server=_file_server(path, values.get("file_server", {})),
     )
+
+
+def _file_server(path: Path, table: dict[str, Any]) -> FileServerConfig:
+    """[file_server]: schemes the suite serves, ports that exist, image files that are there."""
+    schemes = table.get("schemes", list(SCHEMES))
+    if not schemes or not all(isinstance(s, str) and s.lower() in SCHEMES for s in schemes):
+        raise _fail(path, f"[file_server] schemes must list one or more of {', '.join(map(repr, SCHEMES))}, "
+                          f"got {schemes!r}")
+    for key in ("ftp_port", "http_port"):
+        if table.get(key, 0) > 65535:
+            raise _fail(path, f"[file_server] {key} must be a port (0 to 65535; 0 picks a free one), got {table[key]}")
+    files: dict[str, Path | None] = {}
+    for key in ("firmware", "invalid_firmware"):
+        files[key] = (path.parent / table[key]) if key in table else None
+        if files[key] is not None and not files[key].is_file():
+            raise _fail(path, f"[file_server] {key} names {files[key]}, which is not a file: give the image the "
+                              "charge point is to download, or remove the key for the built-in one")
+    address = table.get("address", "127.0.0.1")
+    if not address or "/" in address or " " in address:
+        raise _fail(path, f"[file_server] address must be the host name or IP address the SUT reaches the harness "
+                          f"at, got {address!r}")
+    return FileServerConfig(schemes=tuple(s.lower() for s in schemes), address=address, bind=table.get("bind"),
+                            ftp_port=table.get("ftp_port", 0), http_port=table.get("http_port", 0), **files)
 
 
 def _check_capabilities(path: Path, caps: dict[str, Any], profiles: list[str]) -> None:

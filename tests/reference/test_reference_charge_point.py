@@ -195,7 +195,7 @@ async def test_get_and_change_configuration():
         everything = (await cs.call("GetConfiguration", {}))[2]
         keys = {k["key"]: k for k in everything["configurationKey"]}
         assert keys["NumberOfConnectors"] == {"key": "NumberOfConnectors", "readonly": True, "value": "2"}
-        assert keys["SupportedFeatureProfiles"]["value"] == "Core,RemoteTrigger,Reservation"
+        assert keys["SupportedFeatureProfiles"]["value"] == "Core,FirmwareManagement,RemoteTrigger,Reservation"
         assert keys["ReserveConnectorZeroSupported"] == {"key": "ReserveConnectorZeroSupported", "readonly": True, "value": "false"}
         assert keys["HeartbeatInterval"]["readonly"] is False
         assert "unknownKey" not in everything
@@ -216,7 +216,7 @@ async def test_get_and_change_configuration():
         await cs.expect("Heartbeat", timeout=2.0, skip=())
         # Unknown action and an unsupported profile's action get the 1.6 error codes.
         assert (await cs.call("NoSuchAction", {}))[2] == "NotImplemented"
-        assert (await cs.call("GetDiagnostics", {"location": "ftp://127.0.0.1/x"}))[2] == "NotSupported"
+        assert (await cs.call("GetLog", {"logType": "DiagnosticsLog", "requestId": 1, "log": {"remoteLocation": "ftp://127.0.0.1/x"}}))[2] == "NotSupported"
 
 
 @pytest.mark.asyncio

@@ -71,7 +71,7 @@ async def test_wrong_types_get_type_constraint_violation(harness, key):
     ("ChangeConfiguration", {"key": "HeartbeatInterval", "value": "1", "extra": 1}, "FormationViolation"),
     ("Reset", {"type": "Sideways"}, "PropertyConstraintViolation"),
     ("NoSuchAction", {}, "NotImplemented"),
-    ("GetDiagnostics", {"location": "ftp://127.0.0.1/x"}, "NotSupported"),
+    ("GetLog", {"logType": "DiagnosticsLog", "requestId": 1, "log": {"remoteLocation": "ftp://127.0.0.1/x"}}, "NotSupported"),
 ])
 async def test_each_kind_of_bad_request_gets_its_1_6_code(harness, action, payload, code):
     result = await answer(harness, action, payload)

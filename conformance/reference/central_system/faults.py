@@ -139,6 +139,16 @@ class Fault:
         "delete_certificate_hash_over_key_info",
         "DeleteCertificate's issuerKeyHash is computed over the whole SubjectPublicKeyInfo, not the key bits")
 
+    FIRMWARE_STATUS_ERROR = SWITCHES.fault(
+        "firmware_status_error", "FirmwareStatusNotification is answered with CALLERROR InternalError")
+    DIAGNOSTICS_STATUS_ERROR = SWITCHES.fault(
+        "diagnostics_status_error", "DiagnosticsStatusNotification is answered with CALLERROR InternalError")
+    FIRMWARE_LOCATION_CHANGED = SWITCHES.fault(
+        "firmware_location_changed",
+        "the operator's UpdateFirmware goes out with a location of its own (the file name replaced), not the one given")
+    DIAGNOSTICS_LOCATION_CHANGED = SWITCHES.fault(
+        "diagnostics_location_changed",
+        "the operator's GetDiagnostics goes out with a location of its own (a subdirectory added), not the one given")
 
 class Mode:
     """What the reference central system may do otherwise, as the specification allows."""

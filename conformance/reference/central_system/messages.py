@@ -158,6 +158,16 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
     def empty(payload: dict) -> dict:
         return {}
 
+    def firmware_status(payload: dict) -> dict:
+        if faults.active(Fault.FIRMWARE_STATUS_ERROR):
+            raise CallErrorReply("InternalError", "the firmware status could not be recorded")
+        return {}
+
+    def diagnostics_status(payload: dict) -> dict:
+        if faults.active(Fault.DIAGNOSTICS_STATUS_ERROR):
+            raise CallErrorReply("InternalError", "the diagnostics status could not be recorded")
+        return {}
+
     def data_transfer(payload: dict) -> dict:
         if faults.active(Fault.DATA_TRANSFER_ERROR):
             raise CallErrorReply("NotSupported", "DataTransfer is not supported")
@@ -218,8 +228,8 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
         "Heartbeat": heartbeat,
         "StatusNotification": status_notification,
         "MeterValues": empty,
-        "DiagnosticsStatusNotification": empty,
-        "FirmwareStatusNotification": empty,
+        "DiagnosticsStatusNotification": diagnostics_status,
+        "FirmwareStatusNotification": firmware_status,
         "SecurityEventNotification": security_event,
         "LogStatusNotification": empty,
         "SignedFirmwareStatusNotification": empty,

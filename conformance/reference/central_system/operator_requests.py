@@ -38,4 +38,8 @@ def as_sent(action: str, payload: dict[str, Any], faults: Active) -> dict[str, A
         sent["connectorId"] = 1
     elif action == "ChangeConfiguration" and faults.active(Fault.CHANGE_CONFIGURATION_WRONG_VALUE):
         sent["value"] = f"{sent.get('value', '')}0"
+    elif action == "UpdateFirmware" and faults.active(Fault.FIRMWARE_LOCATION_CHANGED):
+        sent["location"] = str(sent.get("location", "")).rpartition("/")[0] + "/latest.bin"
+    elif action == "GetDiagnostics" and faults.active(Fault.DIAGNOSTICS_LOCATION_CHANGED):
+        sent["location"] = str(sent.get("location", "")).rstrip("/") + "/logs"
     return sent

@@ -218,6 +218,7 @@ class ConnectionMixin:
                 await self._notify_status(c)
         if self.faults.active(Fault.FAULTED_WITH_BROKEN_FRAME) and self._peer is not None:
             await self._peer.send_raw("this is not json")
+        await self._report_after_boot()
         await self._deliver_undelivered()
 
     async def _resume(self) -> None:

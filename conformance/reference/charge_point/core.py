@@ -14,6 +14,7 @@ from .certificates import CertificateMixin
 from .configuration import ConfigurationMixin
 from .connection import ConnectionMixin
 from .faults import SWITCHES, Fault, Mode
+from .firmware import FirmwareMixin
 from .lifecycle import LifecycleMixin
 from .metering import MeteringMixin
 from .requests import RequestMixin
@@ -27,8 +28,8 @@ from .transactions import TransactionMixin
 
 class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, SessionMixin,
                            TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin,
-                           CertificateMixin, CertificateStoreMixin):
-    """An OCPP 1.6J charge point with Core, RemoteTrigger and Reservation profiles.
+                           CertificateMixin, CertificateStoreMixin, FirmwareMixin):
+    """An OCPP 1.6J charge point with Core, FirmwareManagement, RemoteTrigger and Reservation profiles.
 
     State lives in one object per concern: `connectors` (status state machine, cables, locks,
     hardware faults, availability, meters), `tx` (transactions and the queue of transaction

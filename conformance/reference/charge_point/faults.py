@@ -208,6 +208,29 @@ class Fault:
         "transition)")
     STATUS_HELD_TWICE_AS_LONG = SWITCHES.fault(
         "status_held_twice_as_long", "with MinimumStatusDuration N > 0, a status change is reported only after 2N s")
+    FIRMWARE_NEVER_FETCHED = SWITCHES.fault(
+        "firmware_never_fetched", "UpdateFirmware is answered, then nothing: no download, no FirmwareStatusNotification")
+    FIRMWARE_REPORTED_UNFETCHED = SWITCHES.fault(
+        "firmware_reported_unfetched",
+        "a firmware update reports Downloading and Downloaded without fetching the file (and then installs)")
+    DOWNLOAD_FAILURE_REPORTED_DOWNLOADED = SWITCHES.fault(
+        "download_failure_reported_downloaded", "a firmware download that fails is reported Downloaded")
+    INSTALLS_ANY_FIRMWARE = SWITCHES.fault(
+        "installs_any_firmware", "any downloaded file installs: an image it cannot use is reported Installed")
+    REFUSES_VALID_FIRMWARE = SWITCHES.fault(
+        "refuses_valid_firmware", "a valid firmware image is downloaded and reported InstallationFailed after the reboot")
+    INSTALLED_WITHOUT_REBOOT = SWITCHES.fault(
+        "installed_without_reboot", "a firmware update reports Installed without rebooting into the new firmware")
+    TRANSFER_RETRIES_IGNORED = SWITCHES.fault(
+        "transfer_retries_ignored",
+        "a firmware download or diagnostics upload that fails is tried once more than retries allows")
+    FAILURE_REPORTED_UNTRIED = SWITCHES.fault(
+        "failure_reported_untried",
+        "a firmware download or diagnostics upload is reported failed at once, without trying the location")
+    DIAGNOSTICS_REPORTED_UNSENT = SWITCHES.fault(
+        "diagnostics_reported_unsent", "GetDiagnostics reports Uploading and Uploaded without uploading anything")
+    UPLOAD_FAILURE_REPORTED_UPLOADED = SWITCHES.fault(
+        "upload_failure_reported_uploaded", "a diagnostics upload that fails is reported Uploaded")
 
     CERTIFICATE_KEY_HASH_OVER_KEY_INFO = SWITCHES.fault(
         "certificate_key_hash_over_key_info",
@@ -326,6 +349,19 @@ class Mode:
     CONNECTOR_AVAILABILITY_KEPT = SWITCHES.mode(
         "connector_availability_kept",
         "a connector made Inoperative on its own stays so when the whole charge point (connector 0) is made Operative")
+    INSTALLED_BEFORE_REBOOT = SWITCHES.mode(
+        "installed_before_reboot",
+        "a firmware update reports Installed before it reboots into the new firmware, not after the boot")
+    REBOOT_AFTER_FAILED_INSTALL = SWITCHES.mode(
+        "reboot_after_failed_install",
+        "a firmware that fails to install is followed by a reboot (into the old firmware); InstallationFailed after it")
+    UNAVAILABLE_DURING_UPDATE = SWITCHES.mode(
+        "unavailable_during_update",
+        "before it downloads a firmware, every connector and connector 0 report Unavailable; Available again after "
+        "the update (after its reboot, or at once where it fails without one)")
+    FAILS_WITHOUT_PROGRESS = SWITCHES.mode(
+        "fails_without_progress",
+        "a firmware download or installation that fails at once sends no Downloading or Installing before it")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

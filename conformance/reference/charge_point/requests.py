@@ -32,12 +32,14 @@ class RequestMixin:
             "GetInstalledCertificateIds": self._handle_get_installed_certificate_ids,
             "InstallCertificate": self._handle_install_certificate,
             "GetConfiguration": self._handle_get_configuration,
+            "GetDiagnostics": self._handle_get_diagnostics,
             "RemoteStartTransaction": self._handle_remote_start,
             "RemoteStopTransaction": self._handle_remote_stop,
             "ReserveNow": self._handle_reserve_now,
             "Reset": self._handle_reset,
             "TriggerMessage": self._handle_trigger_message,
             "UnlockConnector": self._handle_unlock_connector,
+            "UpdateFirmware": self._handle_update_firmware,
         }
 
     def _handle_data_transfer(self, payload: dict) -> dict:
