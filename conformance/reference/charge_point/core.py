@@ -14,6 +14,7 @@ from .configuration import ConfigurationMixin
 from .connection import ConnectionMixin
 from .faults import SWITCHES, Fault, Mode
 from .lifecycle import LifecycleMixin
+from .local_list import LocalListMixin
 from .metering import MeteringMixin
 from .requests import RequestMixin
 from .reservations import ReservationMixin
@@ -24,10 +25,10 @@ from .status import StatusMixin
 from .transactions import TransactionMixin
 
 
-class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, SessionMixin,
-                           TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin,
+class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, LocalListMixin,
+                           SessionMixin, TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin,
                            CertificateMixin):
-    """An OCPP 1.6J charge point with Core, RemoteTrigger and Reservation profiles.
+    """An OCPP 1.6J charge point with Core, LocalAuthListManagement, RemoteTrigger and Reservation profiles.
 
     State lives in one object per concern: `connectors` (status state machine, cables, locks,
     hardware faults, availability, meters), `tx` (transactions and the queue of transaction

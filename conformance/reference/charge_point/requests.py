@@ -29,10 +29,12 @@ class RequestMixin:
             "ClearCache": self._handle_clear_cache,
             "DataTransfer": self._handle_data_transfer,
             "GetConfiguration": self._handle_get_configuration,
+            "GetLocalListVersion": self._handle_get_local_list_version,
             "RemoteStartTransaction": self._handle_remote_start,
             "RemoteStopTransaction": self._handle_remote_stop,
             "ReserveNow": self._handle_reserve_now,
             "Reset": self._handle_reset,
+            "SendLocalList": self._handle_send_local_list,
             "TriggerMessage": self._handle_trigger_message,
             "UnlockConnector": self._handle_unlock_connector,
         }
