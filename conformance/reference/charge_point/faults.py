@@ -230,6 +230,9 @@ class Fault:
     LOCAL_LIST_FAILURE_IGNORED = SWITCHES.fault(
         "local_list_failure_ignored",
         "with storing made to fail (set_local_list_failure), SendLocalList is still answered Accepted")
+    FIRST_SEND_LOCAL_LIST_UNANSWERED = SWITCHES.fault(
+        "first_send_local_list_unanswered",
+        "the first SendLocalList.req it gets is never answered (nor applied); later ones are")
 
 
 class Mode:

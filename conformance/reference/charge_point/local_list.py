@@ -7,6 +7,9 @@ state/authorization.py holds the list itself (it survives a reboot)."""
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 from conformance.reference.peer import CallErrorReply
 
 from .faults import Fault, Mode
@@ -20,6 +23,7 @@ class LocalListMixin:
     """What self.auth.local_list holds, how the central system changes it, and what it authorizes."""
 
     _local_list_failing = False   # set_local_list_failure: storing a list fails until cleared
+    _local_list_went_unanswered = False   # first_send_local_list_unanswered: the first one was dropped
 
     def _has_local_list(self) -> bool:
         return not self.modes.active(Mode.NO_LOCAL_AUTH_LIST)
@@ -57,7 +61,10 @@ class LocalListMixin:
             return {"listVersion": local_list.version}
         return {"listVersion": local_list.reported_version()}
 
-    def _handle_send_local_list(self, payload: dict) -> dict:
+    def _handle_send_local_list(self, payload: dict) -> Any:
+        if self.faults.active(Fault.FIRST_SEND_LOCAL_LIST_UNANSWERED) and not self._local_list_went_unanswered:
+            self._local_list_went_unanswered = True
+            return asyncio.Event().wait()   # awaited by the peer: an answer that never comes
         if not self._has_local_list():
             self._not_supported("SendLocalList")
             return {"status": "Accepted" if self.faults.active(Fault.LOCAL_LIST_ACCEPTED_WITHOUT_PROFILE)
