@@ -36,4 +36,20 @@ def as_sent(action: str, payload: dict[str, Any], faults: Active) -> dict[str, A
             sent.pop("key", None)
     elif action == "ChangeConfiguration" and faults.active(Fault.CHANGE_CONFIGURATION_WRONG_VALUE):
         sent["value"] = f"{sent.get('value', '')}0"
+    elif action == "SendLocalList":
+        _local_list_as_sent(sent, faults)
+    return sent
+
+
+def _local_list_as_sent(sent: dict[str, Any], faults: Active) -> None:
+    full = sent.get("updateType") == "Full"
+    if full and faults.active(Fault.LOCAL_LIST_FULL_AS_DIFFERENTIAL):
+        sent["updateType"] = "Differential"
+    elif not full and faults.active(Fault.LOCAL_LIST_DIFFERENTIAL_AS_FULL):
+        sent["updateType"] = "Full"
+    if not full and faults.active(Fault.LOCAL_LIST_VERSION_NOT_RAISED):
+        sent["listVersion"] = 1
+    if faults.active(Fault.LOCAL_LIST_WITHOUT_ID_TAG_INFO):
+        for item in sent.get("localAuthorizationList") or []:
+            item.pop("idTagInfo", None)
     return sent
