@@ -149,6 +149,10 @@ class ReferenceCentralSystem:
             return {}
         if self.modes.active(Mode.CONFIGURES_ON_ITS_OWN):
             await self._configure_on_its_own(peer, limit)
+        if action == "SendLocalList" and sent.get("updateType") == "Differential" \
+                and self.modes.active(Mode.LOCAL_LIST_VERSION_FIRST):
+            self._local_lists.answered(charge_point_id, "GetLocalListVersion", {},
+                                       await peer.call("GetLocalListVersion", {}, timeout=limit))
         call = asyncio.ensure_future(peer.call(action, sent, timeout=limit))
         closed = asyncio.ensure_future(peer.ws.wait_closed())
         try:

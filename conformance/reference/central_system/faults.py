@@ -139,6 +139,10 @@ class Fault:
 class Mode:
     """What the reference central system may do otherwise, as the specification allows."""
 
+    LOCAL_LIST_VERSION_FIRST = SWITCHES.mode(
+        "local_list_version_first",
+        "before an operator's Differential SendLocalList it asks the charge point for its list's version")
+
     MESSAGE_IDS_PER_CONNECTION = SWITCHES.mode(
         "message_ids_per_connection",
         "CALL message ids count from 1 again on every new connection (OCPP-J 1.6 asks unique ids per connection)")
