@@ -115,6 +115,18 @@ def test_a_list_longer_than_the_charge_point_takes_is_not_applicable(pytester):
     assert "local_auth_list_max_length = 1" in case["message"] and "at least 2" in case["message"]
 
 
+def test_an_offline_start_from_the_local_list_is_tested_without_unknown_id_tags(pytester):
+    """TC_037_3_CS applies to a charge point that starts offline from its local list only: the
+    memory state IdTagLocalAuthList puts the invalid idTag in the list, and the case passes."""
+    path = sut_for(pytester.path)
+    tables = tomllib.loads(path.read_text())
+    tables["capabilities"].update(offline_unknown_id=False, local_authorize_offline=True)
+    write_toml(path, tables)
+    case = run_case(pytester, "TC_037_3_CS", path)
+    assert case["verdict"] == "passed", case["message"] + "\n" + case["trace"]
+    assert "[step IdTagLocalAuthList 1]" in case["trace"] and "INVALID_TAG" in case["trace"]
+
+
 def test_a_legacy_id_selects_its_split_cases(pytester):
     """TC_008_CS of the FINAL 2024-04 plan runs TC_008_1_CS and TC_008_2_CS."""
     cases = run_cases(pytester, ["TC_008_CS"], sut_for(pytester.path))
