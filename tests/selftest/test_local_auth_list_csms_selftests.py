@@ -34,6 +34,7 @@ FAULTS = [
     ("TC_043_4_CSMS", "local_list_without_id_tag_info", "payload_matches_expectation",
      "expected a non-empty list whose every item has idTagInfo=present"),
     ("TC_043_4_CSMS", "local_list_full_as_differential", "payload_matches_expectation", "step 1"),
+    ("TC_043_4_CSMS", "local_list_duplicate_entries", "payload_matches_expectation", "status is 'Failed'"),
     ("TC_043_5_CSMS", "local_list_version_not_raised", "payload_matches_expectation", "status is 'VersionMismatch'"),
     ("TC_043_5_CSMS", "local_list_differential_as_full", "payload_matches_expectation",
      "updateType is 'Full', expected 'Differential'"),

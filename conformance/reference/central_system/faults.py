@@ -118,6 +118,8 @@ class Fault:
         "local_list_differential_as_full", "an operator's Differential SendLocalList goes out as a Full one")
     LOCAL_LIST_WITHOUT_ID_TAG_INFO = SWITCHES.fault(
         "local_list_without_id_tag_info", "a SendLocalList goes out with no idTagInfo in its entries")
+    LOCAL_LIST_DUPLICATE_ENTRIES = SWITCHES.fault(
+        "local_list_duplicate_entries", "a SendLocalList goes out with every entry twice (OCPP 1.6 §5.15: unique idTags)")
     LOCAL_LIST_VERSION_NOT_RAISED = SWITCHES.fault(
         "local_list_version_not_raised", "a Differential SendLocalList goes out with listVersion 1, whatever the list's")
     REMOTE_START_CONNECTOR_ZERO = SWITCHES.fault(

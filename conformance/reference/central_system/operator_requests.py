@@ -49,6 +49,8 @@ def _local_list_as_sent(sent: dict[str, Any], faults: Active) -> None:
         sent["updateType"] = "Full"
     if not full and faults.active(Fault.LOCAL_LIST_VERSION_NOT_RAISED):
         sent["listVersion"] = 1
+    if faults.active(Fault.LOCAL_LIST_DUPLICATE_ENTRIES) and sent.get("localAuthorizationList"):
+        sent["localAuthorizationList"] = [item for item in sent["localAuthorizationList"] for _ in range(2)]
     if faults.active(Fault.LOCAL_LIST_WITHOUT_ID_TAG_INFO):
         for item in sent.get("localAuthorizationList") or []:
             item.pop("idTagInfo", None)
