@@ -42,6 +42,7 @@ def catalog() -> dict[str, PlanEntry]:
 # IDs of the FINAL 2024-04 plan that later versions split; selecting one selects its parts.
 SPLIT: dict[str, tuple[str, ...]] = {
     "TC_007_CS": ("TC_007_1_CS", "TC_007_2_CS"),
+    "TC_008_CS": ("TC_008_1_CS", "TC_008_2_CS"),
     "TC_023_CS": ("TC_023_4_CS", "TC_023_5_CS"),
     "TC_061_CS": ("TC_061_1_CS", "TC_061_2_CS"),
 }

@@ -52,6 +52,13 @@ def has_item(**fields: Any) -> Matcher:
                    lambda v: isinstance(v, list) and any(not mismatches(item, fields) for item in v))
 
 
+def every_item(**fields: Any) -> Matcher:
+    """A list of at least one item, each an object holding these fields (e.g. every localAuthorizationList
+    entry with an idTagInfo)."""
+    return Matcher(f"a non-empty list whose every item has {describe(fields)}",
+                   lambda v: isinstance(v, list) and bool(v) and all(not mismatches(item, fields) for item in v))
+
+
 def contains(value: Any) -> Matcher:
     """A list holding `value` (e.g. a name in unknownKey)."""
     return Matcher(f"a list holding {value!r}", lambda v: isinstance(v, list) and value in v)

@@ -2,7 +2,7 @@
 
 After every case the charge point is put back: no transaction, no cable, no fault the case
 caused, every connector Operative, the configuration the case changed set back, an empty
-authorization cache; where the ordinary steps leave a session behind, stronger means follow.
+authorization cache, an empty local list where the case sent one; where the ordinary steps leave a session behind, stronger means follow.
 What a run changed and has not set back yet is written down (conformance.roles.leftovers), so
 that the next run sets it back before its first case when this one is interrupted.
 """
@@ -130,6 +130,7 @@ class Baseline:
         for key, value in changed.items():
             await self._set_back(key, value)
         cp.forget_configuration()
+        await self._restore_local_list(handle)
         self._note_leftovers()
         await self._delete_installed_roots()
         if cp.id_tags_used:
@@ -158,6 +159,26 @@ class Baseline:
                         pem, entry["hashAlgorithm"])})
                 if isinstance(listed, CallResult):
                     del self.installed_roots[pem]
+    async def _restore_local_list(self, handle: Any) -> None:
+        """A local list the case sent is emptied (a Full update without entries), with the version
+        the run found when that is known and above 0, else version 1: an empty list reports 0
+        either way (OCPP 1.6 §5.10). The idTags a list held before the run are not known to the
+        harness and not put back. Storing made to fail by the operator is made to work first."""
+        cp = self.cp
+        if cp.local_list_failing:
+            self.trace.event("baseline: make storing a local list work again")
+            with contextlib.suppress(Exception):
+                await handle.manual("set_local_list_failure", failing=False)
+        if not cp.local_list_sent or "LocalAuthListManagement" not in self.profile.profiles:
+            return
+        version = cp.local_list_found if cp.local_list_found and cp.local_list_found > 0 else 1
+        self.trace.event(f"baseline: empty the local list (SendLocalList Full, no entries, version {version})")
+        with contextlib.suppress(Exception):
+            answer = await self.call("SendLocalList", {"listVersion": version, "updateType": "Full"})
+            if isinstance(answer, CallResult) and answer.payload.get("status") == "Accepted":
+                cp.local_list_sent = False
+                return
+        self.trace.event("baseline: the local list could not be emptied")
 
     def _held_connectors(self) -> list[int]:
         """Connectors a session still holds (Preparing, Charging, ... or a transaction)."""

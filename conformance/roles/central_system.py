@@ -274,8 +274,7 @@ class CentralSystemHarness(Baseline, Endpoint):
 
     async def send(self, step: int | str, action: str, *, timeout: float | None = None, **payload: Any) -> dict[str, Any]:
         """As Endpoint.send; a configuration key is read before its first change, so it can be set back."""
-        if action == "ChangeConfiguration" and payload.get("key") not in self.cp.configuration_before:
-            await self._remember_configuration(payload.get("key", ""))
+        await self._remember_before(action, payload)
         result = await super().send(step, action, timeout=timeout, **payload)
         self.cp.sent(action, payload, result)
         self._note_leftovers(action)
@@ -290,8 +289,7 @@ class CentralSystemHarness(Baseline, Endpoint):
         """
         with events.step(f"Step {step}: send {action}.req ({describe(payload)}); a CALLERROR is allowed", step):
             self.trace.step = str(step)
-            if action == "ChangeConfiguration" and payload.get("key") not in self.cp.configuration_before:
-                await self._remember_configuration(payload.get("key", ""))
+            await self._remember_before(action, payload)
             answer = await self.call(action, payload, timeout=timeout, step=step)
             self.raise_errors(step)
             if isinstance(answer, CallError):
@@ -343,6 +341,20 @@ class CentralSystemHarness(Baseline, Endpoint):
                 if not await self._wait_change(deadline):
                     self.raise_errors(step)
                     return
+
+    async def _remember_before(self, action: str, payload: dict[str, Any]) -> None:
+        """What a request is about to change is read first, so that the baseline can set it back:
+        a configuration key, and the local list's version before the run's first SendLocalList."""
+        if action == "ChangeConfiguration" and payload.get("key") not in self.cp.configuration_before:
+            await self._remember_configuration(payload.get("key", ""))
+        elif action == "SendLocalList":
+            if self.cp.local_list_found is None and not self.cp.local_list_sent:
+                self.trace.event("reading the local list's version before it is changed, to restore it after the case")
+                with contextlib.suppress(Exception):
+                    answer = await self.call("GetLocalListVersion", {})
+                    if isinstance(answer, CallResult):
+                        self.cp.sent("GetLocalListVersion", {}, answer.payload)
+            self.cp.local_list_sent = True
 
     async def _remember_configuration(self, key: str) -> None:
         self.trace.event(f"reading {key} before it is changed, to set it back after the case")

@@ -27,6 +27,7 @@ from ..sut.profile import SutProfile
 from .certificate_store import ACTIONS as CERTIFICATE_ACTIONS
 from .certificate_store import CertificateStore
 from .endpoint import Endpoint
+from .local_list import MAX_LENGTH, SEND_MAX_LENGTH, HarnessLocalList
 
 # The Core configuration keys (OCPP 1.6 §9.1) the harness holds: name -> (value, readonly, kind).
 # kind decides which values ChangeConfiguration accepts: "int" a whole number >= 0, "bool"
@@ -80,6 +81,15 @@ class ChargePointHarness(Endpoint):
         # Whole seconds on the wire (OCPP 1.6 §9.1.5), rounded up; the harness waits the exact value.
         self.configuration["ConnectionTimeOut"][0] = str(math.ceil(self.data.connection_timeout_s))
         self.configuration["NumberOfConnectors"][0] = str(self.connectors)
+        # With the Local Auth List Management profile: a real list, empty at the start of a case
+        # (a case may give it one first), and the keys of OCPP 1.6 §9.3.
+        self.local_list: HarnessLocalList | None = None
+        if "LocalAuthListManagement" in profile.profiles:
+            self.local_list = HarnessLocalList()
+            self.configuration["SupportedFeatureProfiles"][0] = "Core,LocalAuthListManagement"
+            self.configuration["LocalAuthListEnabled"] = ["true", False, "bool"]
+            self.configuration["LocalAuthListMaxLength"] = [str(MAX_LENGTH), True, "int"]
+            self.configuration["SendLocalListMaxLength"] = [str(SEND_MAX_LENGTH), True, "int"]
         self._calling = asyncio.Lock()
         self._last_call = time.monotonic()
         self._heartbeat: asyncio.Task | None = None
@@ -239,6 +249,10 @@ class ChargePointHarness(Endpoint):
             return {}   # the case fetches the location and reports what became of it
         if action == "GetDiagnostics":
             return {"fileName": self.diagnostics_file_name}
+        if action == "GetLocalListVersion" and self.local_list is not None:
+            return {"listVersion": self.local_list.reported_version()}
+        if action == "SendLocalList" and self.local_list is not None:
+            return {"status": self.local_list.update(payload)}
         return CallError(call.unique_id, "NotSupported", f"the harness does not support {action}", {})
 
     @property

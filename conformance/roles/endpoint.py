@@ -509,7 +509,8 @@ class Endpoint:
                 return await asyncio.wait_for(asyncio.shield(conn.pending), bound)
             except TimeoutError:
                 self.raise_errors(step)
-                raise NoMessageWithinDeadline(f"no answer to {action}.req within {bound:g} s{self._closed_note()}",
+                sent = f" (it was sent with {describe(payload)})" if payload else ""
+                raise NoMessageWithinDeadline(f"no answer to {action}.req within {bound:g} s{self._closed_note()}{sent}",
                                               step=step) from None
         finally:
             conn.session.abandon(call)

@@ -35,6 +35,9 @@ class ChargePointState:
     id_tags_used: bool = False
     configuration_before: dict[str, str | None] = field(default_factory=dict)   # key -> value before the case
     configuration_now: dict[str, str] = field(default_factory=dict)
+    local_list_found: int | None = None   # GetLocalListVersion before the run's first SendLocalList
+    local_list_sent: bool = False          # a SendLocalList since the baseline last emptied the list
+    local_list_failing: bool = False       # the operator made storing a local list fail
 
     # -- evidence ---------------------------------------------------------------------------------
 
@@ -77,6 +80,8 @@ class ChargePointState:
             self.faulted_by_case.discard(connector)
         elif action in ("power_cycle", "power_off", "power_on"):
             self.statuses.clear()
+        elif action == "set_local_list_failure":
+            self.local_list_failing = params.get("failing", True) is not False
 
     def sent(self, action: str, payload: dict[str, Any], result: dict[str, Any]) -> None:
         """A request the harness sent and the answer it got."""
@@ -89,6 +94,9 @@ class ChargePointState:
                 self.configuration_before.setdefault(key, None)
         elif action == "ChangeConfiguration" and result.get("status") in ("Accepted", "RebootRequired"):
             self.configuration_now[payload["key"]] = payload["value"]
+        elif action == "GetLocalListVersion" and self.local_list_found is None and not self.local_list_sent:
+            if isinstance(result.get("listVersion"), int):
+                self.local_list_found = result["listVersion"]
         elif action == "ChangeAvailability" and isinstance(payload.get("connectorId"), int):
             if payload.get("type") == "Inoperative":   # whatever the answer: setting it back costs nothing
                 self.made_inoperative.add(payload["connectorId"])

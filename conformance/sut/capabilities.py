@@ -44,6 +44,14 @@ CAPABILITIES: dict[str, Capability] = {
         True, "UnlockConnectorOnEVSideDisconnect can be changed by the central system"),
     "local_auth_list_max_length": Capability(
         0, "LocalAuthListMaxLength: the most idTags the local authorization list holds", "LocalAuthListManagement"),
+    "send_local_list_max_length": Capability(
+        0, "SendLocalListMaxLength: the most idTags one SendLocalList.req may carry", "LocalAuthListManagement"),
+    "local_list_can_be_disabled": Capability(
+        True, "LocalAuthListEnabled can be set to false by the central system (OCPP 1.6 §9.3 makes it read-write)",
+        "LocalAuthListManagement"),
+    "local_list_failure": Capability(
+        False, "storing a local list can be made to fail (operator action set_local_list_failure)",
+        "LocalAuthListManagement"),
     "reserve_connector_zero": Capability(
         False, "ReserveConnectorZeroSupported: the whole charge point can be reserved (connectorId 0)", "Reservation"),
     "trigger_messages": Capability(

@@ -47,6 +47,9 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "resume_ev": (Role.CHARGE_POINT, '{"connector": 1}', "make the EV that suspended draw energy again: Charging"),
     "drop_connection": (Role.CHARGE_POINT, "{}",
                         "cut the charge point's network connection without switching it off (it reconnects)"),
+    "set_local_list_failure": (Role.CHARGE_POINT, '{"failing": true}',
+                               "make storing a local authorization list fail (false: work again), e.g. by filling "
+                               "its storage"),
     "csms_send": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "action": "...", "payload": {}}',
                   "make the central system send this request to the charge point"),
     "csms_install_certificate": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "certificate_type": '
@@ -252,6 +255,8 @@ class ReferenceDriver(Driver):
             return await getattr(sut, action)(params.get("connector", 1))
         if action == "set_security_profile":
             return await sut.set_security_profile(int(params["profile"]))
+        if action == "set_local_list_failure":
+            return await sut.set_local_list_failure(bool(params.get("failing", True)))
         if action == "present_id_tag":
             return await sut.present_id_tag(params["id_tag"], params.get("connector"))
         if action == "set_faulted":

@@ -449,6 +449,10 @@ def _check_capabilities(path: Path, caps: dict[str, Any], profiles: list[str]) -
             raise _fail(path, f"[capabilities] {name} = {describe(name, value)} is a feature of the "
                               f"{capability.profile} profile, which [capabilities] profiles does not declare: "
                               f"add {capability.profile!r} to profiles or remove {name}")
+    whole, one = caps.get("local_auth_list_max_length"), caps.get("send_local_list_max_length")
+    if isinstance(whole, int) and isinstance(one, int) and one > whole:
+        raise _fail(path, f"[capabilities] send_local_list_max_length = {one} is more than local_auth_list_max_length "
+                          f"= {whole}: one SendLocalList.req cannot carry more idTags than the local list holds")
 
 
 STORE_KEYS = {"manufacturer_root_certificate": "ManufacturerRootCertificate",

@@ -53,7 +53,8 @@ def test_mode_list_is_documented():
                           "refuses_negative_connector_id", "message_ids_per_connection", "whole_second_timer",
                           "timer_from_id_tag", "sample_interval_at_maximum", "transaction_begin_meter_value",
                           "split_measurands", "aligned_on_connector_zero_only", "suspended_evse_before_charging", "preparing_twice",
-                          "unavailable_while_booting", "replay_statuses_on_reconnect",
+                          "unavailable_while_booting", "replay_statuses_on_reconnect", "no_local_auth_list",
+                          "local_list_callerror",
                           "connector_availability_kept",
                           "reboot_delayed_after_reset", "installed_before_reboot", "reboot_after_failed_install",
                           "fails_without_progress", "unavailable_during_update"}

@@ -20,6 +20,7 @@ from conformance.reference.switches import FAULT, MODE
 from .certificates import CertificateOperations
 from .control_actions import dispatch_control
 from .faults import SWITCHES, Fault, Mode
+from .local_lists import LocalLists
 from .messages import IdTags, TransactionRecords, handlers_for
 from .operator_requests import as_sent
 from .security import Admission
@@ -47,6 +48,7 @@ class ReferenceCentralSystem(CertificateOperations):
         self._records = TransactionRecords(self.faults)
         self.transactions: dict[int, dict[str, Any]] = self._records.records
         self._peers: dict[str, Peer] = {}
+        self._local_lists = LocalLists(self.settings.valid_id_tags)
         self._changed: asyncio.Condition | None = None
         self._server: Server | None = None
         self._tasks: set[asyncio.Task] = set()
@@ -148,6 +150,10 @@ class ReferenceCentralSystem(CertificateOperations):
             return {}
         if self.modes.active(Mode.CONFIGURES_ON_ITS_OWN):
             await self._configure_on_its_own(peer, limit)
+        if action == "SendLocalList" and sent.get("updateType") == "Differential" \
+                and self.modes.active(Mode.LOCAL_LIST_VERSION_FIRST):
+            self._local_lists.answered(charge_point_id, "GetLocalListVersion", {},
+                                       await peer.call("GetLocalListVersion", {}, timeout=limit))
         call = asyncio.ensure_future(peer.call(action, sent, timeout=limit))
         closed = asyncio.ensure_future(peer.ws.wait_closed())
         try:
@@ -161,9 +167,27 @@ class ReferenceCentralSystem(CertificateOperations):
             call.cancel()
             raise LookupError(f"charge point {charge_point_id!r} disconnected before answering {action}")
         try:
-            return call.result()
+            answer = call.result()
         except ConnectionClosed:
             raise LookupError(f"charge point {charge_point_id!r} disconnected before answering {action}") from None
+        await self._after_local_list_answer(charge_point_id, peer, action, sent, answer, limit)
+        return answer
+
+    async def _after_local_list_answer(self, charge_point_id: str, peer: Peer, action: str, sent: dict,
+                                       answer: Any, limit: float) -> None:
+        """What a GetLocalListVersion or SendLocalList answer sets off (local_lists.py)."""
+        if action not in ("GetLocalListVersion", "SendLocalList"):
+            return
+        if LocalLists.unwelcome(action, answer, self.faults):
+            log.info("central system: %s answer %r; closing %s's connection", action, answer, charge_point_id)
+            await peer.ws.close(1011, "unexpected local list answer")
+            return
+        retry = self._local_lists.answered(charge_point_id, action, sent, answer)
+        if retry is not None:
+            log.info("central system: differential list refused by %s; sending the full list", charge_point_id)
+            with contextlib.suppress(Exception):
+                self._local_lists.answered(charge_point_id, "SendLocalList", retry,
+                                           await peer.call("SendLocalList", retry, timeout=limit))
 
     async def _configure_on_its_own(self, peer: Peer, limit: float) -> None:
         """What a back-end sends a charge point besides what its operator asks for; the answers change nothing."""

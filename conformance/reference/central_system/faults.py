@@ -108,6 +108,20 @@ class Fault:
     # What it sends when its operator asks it to (operator_requests.py): the mistakes of a back
     # office turning a click into a request.
     IGNORE_OPERATOR = SWITCHES.fault("ignore_operator", "an operator's request is never sent to the charge point")
+    LOCAL_LIST_ANSWER_DROPS_CONNECTION = SWITCHES.fault(
+        "local_list_answer_drops_connection",
+        "a GetLocalListVersion.conf of -1 or 0, or a SendLocalList.conf NotSupported or Failed, makes it close the "
+        "charge point's connection")
+    LOCAL_LIST_FULL_AS_DIFFERENTIAL = SWITCHES.fault(
+        "local_list_full_as_differential", "an operator's Full SendLocalList goes out as a Differential one")
+    LOCAL_LIST_DIFFERENTIAL_AS_FULL = SWITCHES.fault(
+        "local_list_differential_as_full", "an operator's Differential SendLocalList goes out as a Full one")
+    LOCAL_LIST_WITHOUT_ID_TAG_INFO = SWITCHES.fault(
+        "local_list_without_id_tag_info", "a SendLocalList goes out with no idTagInfo in its entries")
+    LOCAL_LIST_DUPLICATE_ENTRIES = SWITCHES.fault(
+        "local_list_duplicate_entries", "a SendLocalList goes out with every entry twice (OCPP 1.6 §5.15: unique idTags)")
+    LOCAL_LIST_VERSION_NOT_RAISED = SWITCHES.fault(
+        "local_list_version_not_raised", "a Differential SendLocalList goes out with listVersion 1, whatever the list's")
     REMOTE_START_CONNECTOR_ZERO = SWITCHES.fault(
         "remote_start_connector_zero", "RemoteStartTransaction is sent with connectorId 0")
     REMOTE_STOP_OTHER_TRANSACTION = SWITCHES.fault(
@@ -152,6 +166,10 @@ class Fault:
 
 class Mode:
     """What the reference central system may do otherwise, as the specification allows."""
+
+    LOCAL_LIST_VERSION_FIRST = SWITCHES.mode(
+        "local_list_version_first",
+        "before an operator's Differential SendLocalList it asks the charge point for its list's version")
 
     MESSAGE_IDS_PER_CONNECTION = SWITCHES.mode(
         "message_ids_per_connection",

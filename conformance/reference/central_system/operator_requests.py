@@ -42,4 +42,21 @@ def as_sent(action: str, payload: dict[str, Any], faults: Active) -> dict[str, A
         sent["location"] = str(sent.get("location", "")).rpartition("/")[0] + "/latest.bin"
     elif action == "GetDiagnostics" and faults.active(Fault.DIAGNOSTICS_LOCATION_CHANGED):
         sent["location"] = str(sent.get("location", "")).rstrip("/") + "/logs"
+    elif action == "SendLocalList":
+        _local_list_as_sent(sent, faults)
     return sent
+
+
+def _local_list_as_sent(sent: dict[str, Any], faults: Active) -> None:
+    full = sent.get("updateType") == "Full"
+    if full and faults.active(Fault.LOCAL_LIST_FULL_AS_DIFFERENTIAL):
+        sent["updateType"] = "Differential"
+    elif not full and faults.active(Fault.LOCAL_LIST_DIFFERENTIAL_AS_FULL):
+        sent["updateType"] = "Full"
+    if not full and faults.active(Fault.LOCAL_LIST_VERSION_NOT_RAISED):
+        sent["listVersion"] = 1
+    if faults.active(Fault.LOCAL_LIST_DUPLICATE_ENTRIES) and sent.get("localAuthorizationList"):
+        sent["localAuthorizationList"] = [item for item in sent["localAuthorizationList"] for _ in range(2)]
+    if faults.active(Fault.LOCAL_LIST_WITHOUT_ID_TAG_INFO):
+        for item in sent.get("localAuthorizationList") or []:
+            item.pop("idTagInfo", None)

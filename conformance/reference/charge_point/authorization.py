@@ -1,5 +1,6 @@
-"""Authorization of idTags: online, from the authorization cache (LocalPreAuthorize), offline
-(LocalAuthorizeOffline, AllowOfflineTxForUnknownId), and an idTag held until a cable comes."""
+"""Authorization of idTags: online, from the local list or the authorization cache
+(LocalPreAuthorize), offline (LocalAuthorizeOffline, AllowOfflineTxForUnknownId), and an idTag
+held until a cable comes."""
 
 from __future__ import annotations
 
@@ -14,9 +15,14 @@ class AuthorizationMixin:
     """Authorize, online or from what self.auth knows, and the idTag it holds until a cable comes."""
 
     def _pre_authorized(self, id_tag: str) -> dict | None:
-        """LocalPreAuthorize: an idTag the cache holds as Accepted needs no Authorize (its idTagInfo)."""
-        if self.faults.active(Fault.CACHE_IGNORED) or not self.config.enabled("LocalPreAuthorize") \
-                or not self.config.enabled("AuthorizationCacheEnabled"):
+        """LocalPreAuthorize: an idTag the local list or the cache holds as Accepted needs no
+        Authorize (its idTagInfo); a listed idTag is judged by the list alone (§3.5.3: the list
+        takes precedence over the cache)."""
+        if not self.config.enabled("LocalPreAuthorize"):
+            return None
+        if self._listed(id_tag) is not None:
+            return self._listed_accepted(id_tag)
+        if self.faults.active(Fault.CACHE_IGNORED) or not self.config.enabled("AuthorizationCacheEnabled"):
             return None
         return self.auth.cache.accepted(id_tag)
 
@@ -28,6 +34,9 @@ class AuthorizationMixin:
         AllowOfflineTxForUnknownId one the cache does not know."""
         if self.faults.active(Fault.NO_OFFLINE_START):
             return None
+        if self._listed(id_tag) is not None:   # known to the list: neither the cache nor "unknown" applies
+            accepted = self._listed_accepted(id_tag) if self.config.enabled("LocalAuthorizeOffline") else None
+            return {"idTagInfo": accepted} if accepted is not None else None
         caching = self.config.enabled("AuthorizationCacheEnabled")
         if self.config.enabled("LocalAuthorizeOffline") and caching and self.auth.cache.accepted(id_tag):
             return {"idTagInfo": self.auth.cache.accepted(id_tag)}

@@ -92,6 +92,9 @@ def _control_dispatch(cp: ReferenceChargePoint) -> Callable[[str, dict], Awaitab
             if not isinstance(params.get("profile"), int) or isinstance(params.get("profile"), bool):
                 raise ValueError("profile is required: 0, 1, 2 or 3")
             await cp.set_security_profile(params["profile"])
+        elif name == "set_local_list_failure":
+            only(params, "failing")
+            await cp.set_local_list_failure(params.get("failing", True))
         elif name == "status":
             only(params)
             return {

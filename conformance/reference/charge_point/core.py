@@ -16,6 +16,7 @@ from .connection import ConnectionMixin
 from .faults import SWITCHES, Fault, Mode
 from .firmware import FirmwareMixin
 from .lifecycle import LifecycleMixin
+from .local_list import LocalListMixin
 from .metering import MeteringMixin
 from .requests import RequestMixin
 from .reservations import ReservationMixin
@@ -26,10 +27,11 @@ from .status import StatusMixin
 from .transactions import TransactionMixin
 
 
-class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, SessionMixin,
-                           TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin,
+class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, LocalListMixin,
+                           SessionMixin, TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin,
                            CertificateMixin, CertificateStoreMixin, FirmwareMixin):
-    """An OCPP 1.6J charge point with Core, FirmwareManagement, RemoteTrigger and Reservation profiles.
+    """An OCPP 1.6J charge point with Core, FirmwareManagement, LocalAuthListManagement, RemoteTrigger and
+    Reservation profiles.
 
     State lives in one object per concern: `connectors` (status state machine, cables, locks,
     hardware faults, availability, meters), `tx` (transactions and the queue of transaction

@@ -250,6 +250,31 @@ class Fault:
         "csr_without_organization", "its certificate signing request leaves out O (CpoName)")
     DELETED_CERTIFICATE_KEPT = SWITCHES.fault(
         "deleted_certificate_kept", "DeleteCertificate answers Accepted but the certificate stays in the store")
+    LOCAL_LIST_IGNORED = SWITCHES.fault(
+        "local_list_ignored", "the local list is never used to authorize: a listed idTag is authorized online "
+        "(Authorize.req) or, offline, not at all")
+    LOCAL_LIST_VERSION_INSTEAD_OF_MINUS_ONE = SWITCHES.fault(
+        "local_list_version_instead_of_minus_one",
+        "without the profile or with LocalAuthListEnabled false, GetLocalListVersion reports a list version (0) "
+        "instead of -1")
+    EMPTY_LIST_REPORTS_ITS_VERSION = SWITCHES.fault(
+        "empty_list_reports_its_version",
+        "GetLocalListVersion reports the version of the last update even when the list is empty, not 0")
+    DIFFERENTIAL_LIST_FAILS = SWITCHES.fault(
+        "differential_list_fails", "every Differential SendLocalList is answered Failed (only Full updates work)")
+    DIFFERENTIAL_IGNORES_VERSION = SWITCHES.fault(
+        "differential_ignores_version",
+        "a Differential SendLocalList whose version is not above the list's is applied and Accepted, not "
+        "VersionMismatch")
+    LOCAL_LIST_ACCEPTED_WITHOUT_PROFILE = SWITCHES.fault(
+        "local_list_accepted_without_profile",
+        "without the profile (mode no_local_auth_list), SendLocalList is answered Accepted and dropped")
+    LOCAL_LIST_FAILURE_IGNORED = SWITCHES.fault(
+        "local_list_failure_ignored",
+        "with storing made to fail (set_local_list_failure), SendLocalList is still answered Accepted")
+    FIRST_SEND_LOCAL_LIST_UNANSWERED = SWITCHES.fault(
+        "first_send_local_list_unanswered",
+        "the first SendLocalList.req it gets is never answered (nor applied); later ones are")
 
 
 class Mode:
@@ -362,6 +387,13 @@ class Mode:
     FAILS_WITHOUT_PROGRESS = SWITCHES.mode(
         "fails_without_progress",
         "a firmware download or installation that fails at once sends no Downloading or Installing before it")
+    NO_LOCAL_AUTH_LIST = SWITCHES.mode(
+        "no_local_auth_list",
+        "no Local Auth List Management profile: no LocalAuthList* keys, GetLocalListVersion answers -1 and "
+        "SendLocalList NotSupported")
+    LOCAL_LIST_CALLERROR = SWITCHES.mode(
+        "local_list_callerror",
+        "with no_local_auth_list, GetLocalListVersion and SendLocalList get CALLERROR NotSupported instead")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

@@ -225,6 +225,16 @@ async def id_tag_cached(central_system: Any, charge_point: Any, data: TestData) 
                                 reply=Reply("IdTagCached 6"))
 
 
+async def id_tag_local_auth_list(central_system: Any, id_tag: str) -> None:
+    """Memory state IdTagLocalAuthList: LocalAuthListEnabled true, then a Full SendLocalList of
+    version 1 holding `id_tag` as Accepted (the valid idTag, or the invalid one where a case
+    names it: a list that is out of date), answered Accepted."""
+    await configuration_state(central_system, "LocalAuthListEnabled", "true")
+    conf = await central_system.send("IdTagLocalAuthList 1", "SendLocalList", listVersion=1, updateType="Full",
+                                     localAuthorizationList=[{"idTag": id_tag, "idTagInfo": ACCEPTED}])
+    central_system.check("IdTagLocalAuthList 2", "SendLocalList.conf", conf, status="Accepted")
+
+
 async def offline_authorization_configuration(central_system: Any, charge_point: Any, data: TestData, *,
                                               stop_on_invalid: str | None = None) -> None:
     """The configuration and memory states of the offline start cases (TC_037_x_CS, TC_039_CS).
@@ -233,8 +243,9 @@ async def offline_authorization_configuration(central_system: Any, charge_point:
     AllowOfflineTxForUnknownId true if implemented; for the invalid idTag cases
     StopTransactionOnInvalidId as given and MaxEnergyOnInvalidId 0 if implemented. Memory state
     IdTagCached for the valid idTag where the SUT declares an authorization cache (the valid
-    idTag cases only). The memory state IdTagLocalAuthList is not set up: it needs the Local
-    Auth List Management profile, whose cases are not implemented yet.
+    idTag cases only), then IdTagLocalAuthList for the case's idTag (the valid one, or the
+    invalid one with `stop_on_invalid`) where it declares the Local Auth List Management
+    profile ("if implemented": the SUT description tells).
     """
     await configuration_state(central_system, "LocalAuthorizeOffline", "true")
     for key in ("LocalAuthListEnabled", "AuthorizationCacheEnabled", "AllowOfflineTxForUnknownId"):
@@ -244,3 +255,5 @@ async def offline_authorization_configuration(central_system: Any, charge_point:
         await configuration_state(central_system, "MaxEnergyOnInvalidId", "0", if_implemented=True)
     elif charge_point.profile.capability("authorization_cache"):
         await id_tag_cached(central_system, charge_point, data)
+    if "LocalAuthListManagement" in charge_point.profile.profiles:
+        await id_tag_local_auth_list(central_system, data.valid_id_tag if stop_on_invalid is None else data.invalid_id_tag)

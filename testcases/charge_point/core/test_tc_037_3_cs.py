@@ -1,7 +1,10 @@
 """TC_037_3_CS Offline Start Transaction - invalid idTag, StopTransactionOnInvalidId = true.
 
 SUT: Charge Point that starts transactions offline for unknown idTags (capability
-offline_unknown_id: AllowOfflineTxForUnknownId); the harness is the central system. Offline,
+offline_unknown_id: AllowOfflineTxForUnknownId), or for an idTag its local list holds
+(local_authorize_offline with a local list of at least one entry); the harness is the central
+system. Where the SUT declares Local Auth List Management, the memory state IdTagLocalAuthList
+puts the invalid idTag in the local list as Accepted (a list out of date). Offline,
 the EV driver starts with the invalid idTag; back online, the StartTransaction is answered
 Invalid: the charge point reports Charging (the offline start), then stops the transaction
 (reason DeAuthorized) as StopTransactionOnInvalidId is true, the connector going Finishing
@@ -14,7 +17,9 @@ from conformance import Reply, conformance_case, expect
 from conformance.steps.charge_point import reusable
 
 
-@conformance_case("TC_037_3_CS", requires={"offline_unknown_id": True})
+@conformance_case("TC_037_3_CS", requires=[
+    {"offline_unknown_id": True},
+    {"local_authorize_offline": True, "local_auth_list_max_length": 1, "send_local_list_max_length": 1}])
 async def test_tc_037_3_cs(central_system, charge_point, test_data):
     connector, tag = test_data.connector_id, test_data.invalid_id_tag
     await reusable.offline_authorization_configuration(central_system, charge_point, test_data, stop_on_invalid="true")

@@ -5,7 +5,8 @@ them locally; the harness is the central system. With the central system out of 
 EV driver starts a transaction with the valid idTag, stops it with the same idTag and
 unplugs; back online, the charge point delivers the queued StartTransaction (answered
 Accepted) and then the StopTransaction of that transaction (reason Local or none), in that
-order. Configuration and memory states: see reusable.offline_authorization_configuration.
+order. Configuration and memory states (IdTagLocalAuthList for the valid idTag where the SUT
+declares Local Auth List Management): see reusable.offline_authorization_configuration.
 Plan: OCPP 1.6 test case document, TC_039_CS.
 """
 

@@ -46,16 +46,60 @@ class AuthorizationCache:
         return info
 
 
+def _unexpired(info: dict[str, Any]) -> bool:
+    expiry = info.get("expiryDate")
+    if not isinstance(expiry, str):
+        return True
+    try:
+        return datetime.fromisoformat(expiry.replace("Z", "+00:00")) > datetime.now(UTC)
+    except ValueError:
+        return False
+
+
 @dataclass
 class LocalList:
-    """The local authorization list: a version and idTag -> idTagInfo. Empty until the charge point
-    takes SendLocalList; a version of 0 is what GetLocalListVersion reports for an empty list."""
+    """The local authorization list (OCPP 1.6 §3.5.3, §5.15): a version and idTag -> idTagInfo.
+
+    Empty until the charge point takes SendLocalList. GetLocalListVersion reports 0 for an empty
+    list whatever version its last update carried (§5.10); a differential update must carry a
+    version above the list's own.
+    """
 
     version: int = 0
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def lookup(self, id_tag: str) -> dict[str, Any] | None:
         return self.entries.get(id_tag)
+
+    def accepted(self, id_tag: str) -> dict[str, Any] | None:
+        """The idTagInfo of a listed idTag that is Accepted and unexpired, else None."""
+        info = self.entries.get(id_tag)
+        return info if info is not None and info.get("status") == "Accepted" and _unexpired(info) else None
+
+    def reported_version(self) -> int:
+        return self.version if self.entries else 0
+
+    def updated(self, update_type: str, version: int, items: list[dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
+        """The entries after the update (a Full one replaces, a Differential one adds, changes
+        and, for an entry without idTagInfo, removes), or None when an idTag comes twice or a
+        Full entry has no idTagInfo."""
+        tags = [item.get("idTag") for item in items]
+        if len(set(tags)) != len(tags):
+            return None
+        if update_type == "Full":
+            if any("idTagInfo" not in item for item in items):
+                return None
+            return {item["idTag"]: dict(item["idTagInfo"]) for item in items}
+        entries = dict(self.entries)
+        for item in items:
+            if "idTagInfo" in item:
+                entries[item["idTag"]] = dict(item["idTagInfo"])
+            else:
+                entries.pop(item["idTag"], None)
+        return entries
+
+    def replace(self, version: int, entries: dict[str, dict[str, Any]]) -> None:
+        self.version, self.entries = version, entries
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from conformance.reference.switches import Active
 
 from ..faults import Fault, Mode
+from ..local_list import LOCAL_AUTH_LIST_MAX_LENGTH, SEND_LOCAL_LIST_MAX_LENGTH
 from ..settings import ChargePointSettings
 
 
@@ -110,6 +111,11 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
         "UnlockConnectorOnEVSideDisconnect": Key("true", False, rw_bool),
         "WebSocketPingInterval": Key("0", False, rw_int),
     }
+    if not modes.active(Mode.NO_LOCAL_AUTH_LIST):   # OCPP 1.6 §9.3
+        keys["LocalAuthListEnabled"] = Key("true", False, rw_bool)
+        keys["LocalAuthListMaxLength"] = Key(str(LOCAL_AUTH_LIST_MAX_LENGTH), True)
+        keys["SendLocalListMaxLength"] = Key(str(SEND_LOCAL_LIST_MAX_LENGTH), True)
+        keys["SupportedFeatureProfiles"].value += ",LocalAuthListManagement"
     if modes.active(Mode.SPLIT_MEASURANDS):
         for name in ("MeterValuesSampledData", "MeterValuesAlignedData"):
             keys[name].value = "Energy.Active.Import.Register,Power.Active.Import"
