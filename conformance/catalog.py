@@ -44,6 +44,7 @@ SPLIT: dict[str, tuple[str, ...]] = {
     "TC_007_CS": ("TC_007_1_CS", "TC_007_2_CS"),
     "TC_023_CS": ("TC_023_4_CS", "TC_023_5_CS"),
     "TC_061_CS": ("TC_061_1_CS", "TC_061_2_CS"),
+    "TC_053_CS": ("TC_053_1_CS", "TC_053_2_CS"),
 }
 
 

@@ -275,6 +275,7 @@ class CentralSystemHarness(Baseline, Endpoint):
         """As Endpoint.send; a configuration key is read before its first change, so it can be set back."""
         if action == "ChangeConfiguration" and payload.get("key") not in self.cp.configuration_before:
             await self._remember_configuration(payload.get("key", ""))
+        self.cp.sending(action, payload)
         result = await super().send(step, action, timeout=timeout, **payload)
         self.cp.sent(action, payload, result)
         self._note_leftovers(action)
@@ -291,6 +292,7 @@ class CentralSystemHarness(Baseline, Endpoint):
             self.trace.step = str(step)
             if action == "ChangeConfiguration" and payload.get("key") not in self.cp.configuration_before:
                 await self._remember_configuration(payload.get("key", ""))
+            self.cp.sending(action, payload)
             answer = await self.call(action, payload, timeout=timeout, step=step)
             self.raise_errors(step)
             if isinstance(answer, CallError):

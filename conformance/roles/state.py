@@ -35,6 +35,7 @@ class ChargePointState:
     id_tags_used: bool = False
     configuration_before: dict[str, str | None] = field(default_factory=dict)   # key -> value before the case
     configuration_now: dict[str, str] = field(default_factory=dict)
+    reservations: dict[int, int] = field(default_factory=dict)   # reservationId -> connectorId the harness asked for
 
     # -- evidence ---------------------------------------------------------------------------------
 
@@ -50,6 +51,8 @@ class ChargePointState:
             self.statuses[payload["connectorId"]] = (str(payload.get("status")), at)
         elif action == "StopTransaction":
             self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+        elif action == "StartTransaction":
+            self.reservations.pop(payload.get("reservationId"), None)  # type: ignore[arg-type]
         if action in ("Authorize", "StartTransaction", "StopTransaction") and payload.get("idTag"):
             self.id_tags_used = True
 
@@ -78,8 +81,18 @@ class ChargePointState:
         elif action in ("power_cycle", "power_off", "power_on"):
             self.statuses.clear()
 
+    def sending(self, action: str, payload: dict[str, Any]) -> None:
+        """A request the harness is about to send, whatever comes of it: a ReserveNow left
+        unanswered may still have reserved (cancelling it costs nothing)."""
+        if action == "ReserveNow" and isinstance(payload.get("reservationId"), int):
+            self.reservations[payload["reservationId"]] = payload.get("connectorId", 0)
+
     def sent(self, action: str, payload: dict[str, Any], result: dict[str, Any]) -> None:
         """A request the harness sent and the answer it got."""
+        if action == "ReserveNow" and result.get("status") != "Accepted":
+            self.reservations.pop(payload.get("reservationId"), None)  # type: ignore[arg-type]
+        elif action == "CancelReservation":
+            self.reservations.pop(payload.get("reservationId"), None)  # type: ignore[arg-type]
         if action == "GetConfiguration":
             for item in result.get("configurationKey") or []:
                 if isinstance(item, dict) and isinstance(item.get("key"), str):

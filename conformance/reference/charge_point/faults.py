@@ -208,6 +208,44 @@ class Fault:
         "transition)")
     STATUS_HELD_TWICE_AS_LONG = SWITCHES.fault(
         "status_held_twice_as_long", "with MinimumStatusDuration N > 0, a status change is reported only after 2N s")
+    RESERVATION_NOT_HELD = SWITCHES.fault(
+        "reservation_not_held",
+        "an Accepted ReserveNow is not kept: no Reserved status, any idTag may charge, no reservationId in "
+        "StartTransaction")
+    RESERVATION_ADMITS_ANY_ID_TAG = SWITCHES.fault(
+        "reservation_admits_any_id_tag", "a reserved connector lets any idTag start a transaction (without reservationId)")
+    RESERVATION_NEVER_EXPIRES = SWITCHES.fault(
+        "reservation_never_expires", "a reservation outlives its expiryDate: the connector stays Reserved")
+    RESERVATION_WHILE_FAULTED = SWITCHES.fault(
+        "reservation_while_faulted", "ReserveNow for a Faulted connector or charge point is answered Accepted")
+    RESERVATION_WHILE_OCCUPIED = SWITCHES.fault(
+        "reservation_while_occupied", "ReserveNow for an occupied connector (or every one occupied) is answered Accepted")
+    RESERVATION_WHILE_UNAVAILABLE = SWITCHES.fault(
+        "reservation_while_unavailable",
+        "ReserveNow for an Unavailable connector or charge point is answered Accepted")
+    RESERVATION_ZERO_REFUSED = SWITCHES.fault(
+        "reservation_zero_refused", "ReserveNow for connectorId 0 is answered Rejected although "
+        "ReserveConnectorZeroSupported is true")
+    CANCEL_RESERVATION_REJECTED = SWITCHES.fault(
+        "cancel_reservation_rejected", "CancelReservation of a held reservation is answered Rejected and it stays")
+    CANCEL_ANY_RESERVATION = SWITCHES.fault(
+        "cancel_any_reservation", "CancelReservation of an unknown reservationId is Accepted and cancels the one held")
+    RESERVATION_PARENT_IGNORED = SWITCHES.fault(
+        "reservation_parent_ignored",
+        "a reservation's parentIdTag is ignored: only its own idTag may use the reserved connector")
+    RESERVATION_ACCEPTED_WITHOUT_PROFILE = SWITCHES.fault(
+        "reservation_accepted_without_profile",
+        "with mode no_reservation, ReserveNow is answered Accepted all the same (and nothing is reserved)")
+    TRIGGER_REJECTED = SWITCHES.fault(
+        "trigger_rejected", "TriggerMessage is answered Rejected for every message")
+    TRIGGER_WITHOUT_MESSAGE = SWITCHES.fault(
+        "trigger_without_message", "TriggerMessage(Heartbeat) is answered Accepted but no Heartbeat follows")
+    DIAGNOSTICS_STATUS_UPLOADED = SWITCHES.fault(
+        "diagnostics_status_uploaded",
+        "a triggered DiagnosticsStatusNotification reports Uploaded, though no upload ever ran (not Idle)")
+    TRIGGER_UNKNOWN_CONNECTOR_ACCEPTED = SWITCHES.fault(
+        "trigger_unknown_connector_accepted",
+        "TriggerMessage for a connectorId the charge point does not have is Accepted (MeterValues of no connector)")
 
 
 class Mode:
@@ -307,6 +345,14 @@ class Mode:
     CONNECTOR_AVAILABILITY_KEPT = SWITCHES.mode(
         "connector_availability_kept",
         "a connector made Inoperative on its own stays so when the whole charge point (connector 0) is made Operative")
+    NO_RESERVATION = SWITCHES.mode(
+        "no_reservation",
+        "without the Reservation profile: ReserveNow is answered Rejected, SupportedFeatureProfiles leaves it out")
+    NO_FIRMWARE_STATUS_TRIGGER = SWITCHES.mode(
+        "no_firmware_status_trigger", "TriggerMessage(FirmwareStatusNotification) is answered NotImplemented")
+    TRIGGER_CALLERROR = SWITCHES.mode(
+        "trigger_callerror",
+        "TriggerMessage for a connectorId it does not have gets CALLERROR PropertyConstraintViolation, not Rejected")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

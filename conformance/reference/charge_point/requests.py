@@ -75,7 +75,8 @@ class RequestMixin:
         if not self._usable(c):
             return
         parent_id_tag = None
-        if self.config.enabled("AuthorizeRemoteTxRequests") and not self.faults.active(Fault.REMOTE_START_WITHOUT_AUTHORIZE):
+        authorize = self.config.enabled("AuthorizeRemoteTxRequests") or self._needs_parent(c, id_tag)
+        if authorize and not self.faults.active(Fault.REMOTE_START_WITHOUT_AUTHORIZE):
             conf = await self._authorize(id_tag)
             if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and not self.faults.active(Fault.START_DESPITE_INVALID)):
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
@@ -161,14 +162,26 @@ class RequestMixin:
         return {"status": "Scheduled" if scheduled else "Accepted"}
 
     def _handle_trigger_message(self, payload: dict) -> dict:
+        """OCPP 1.6 §5.17: the requested message follows the answer; a connectorId it does not have is Rejected."""
         message, c = payload["requestedMessage"], payload.get("connectorId")
-        if c is not None and not 0 <= c <= self.settings.connectors:
+        if self.faults.active(Fault.TRIGGER_REJECTED):
             return {"status": "Rejected"}
-        if message not in ("BootNotification", "Heartbeat", "StatusNotification", "MeterValues"):
+        if c is not None and not 0 <= c <= self.settings.connectors:
+            if self.faults.active(Fault.TRIGGER_UNKNOWN_CONNECTOR_ACCEPTED):
+                return {"status": "Accepted"}   # and nothing follows: there is no such connector
+            if self.modes.active(Mode.TRIGGER_CALLERROR):
+                raise CallErrorReply("PropertyConstraintViolation", f"connector {c} does not exist")
+            return {"status": "Rejected"}
+        implemented = {"BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat",
+                       "StatusNotification", "MeterValues"}
+        if self.modes.active(Mode.NO_FIRMWARE_STATUS_TRIGGER):
+            implemented.discard("FirmwareStatusNotification")
+        if message not in implemented:
             return {"status": "NotImplemented"}
         if self._registration == "Rejected":
             return {"status": "Rejected"}
-        after_reply(lambda: self._enqueue(lambda: self._triggered(message, c)))
+        if not (message == "Heartbeat" and self.faults.active(Fault.TRIGGER_WITHOUT_MESSAGE)):
+            after_reply(lambda: self._enqueue(lambda: self._triggered(message, c)))
         return {"status": "Accepted"}
 
     async def _triggered(self, message: str, c: int | None) -> None:
@@ -180,6 +193,12 @@ class RequestMixin:
         elif message == "StatusNotification":
             for x in ([c] if c is not None else range(0, self.settings.connectors + 1)):
                 await self._notify_status(x, allow_pending=True)
+        elif message == "DiagnosticsStatusNotification":
+            # No diagnostics upload runs: Idle (OCPP 1.6 §7.24, only in answer to a trigger).
+            status = "Uploaded" if self.faults.active(Fault.DIAGNOSTICS_STATUS_UPLOADED) else "Idle"
+            await self._send("DiagnosticsStatusNotification", {"status": status}, allow_pending=True)
+        elif message == "FirmwareStatusNotification":
+            await self._send("FirmwareStatusNotification", {"status": "Idle"}, allow_pending=True)
         else:
             for x in ([c] if c is not None else list(self.connectors)):
                 await self._send("MeterValues", self._meter_values(x, "Trigger"), allow_pending=True)

@@ -17,10 +17,10 @@ class TransactionMixin:
     async def _start_transaction(self, c: int, id_tag: str, parent_id_tag: str | None = None) -> None:
         if self.tx.on(c) is not None:
             return
-        reservation = self.bookings.on(c)
-        if reservation is not None and not reservation.admits(id_tag, parent_id_tag):
+        if not self._admits(c, id_tag, parent_id_tag):
             self._log_reserved(c, id_tag)  # reserved while this idTag was being authorized
             return
+        reservation = self._reservation_used(c, id_tag, parent_id_tag)
         self.connectors[c].cancel_preparing_timer()
         if self._out_of_reach():
             await self._start_offline(c, id_tag)
@@ -42,6 +42,8 @@ class TransactionMixin:
             return
         if reservation is not None:
             self._drop_reservation(reservation, "used by its transaction")
+            if reservation.connector != c:   # a reservation of the whole charge point, used elsewhere
+                await self._show_reservation(reservation.connector)
         self.tx.begin(c, conf["transactionId"], id_tag, conf["idTagInfo"].get("parentIdTag") or parent_id_tag)
         status = conf["idTagInfo"]["status"]
         if status != "Accepted":
