@@ -74,21 +74,33 @@ class RequestMixin:
         presented_at = await self._id_tag_presented()
         if not self._usable(c):
             return
+        # OCPP 1.6 §4.9: a Reserved connector with the cable in leaves Reserved once an idTag comes.
+        reserved_plugged = self.connectors[c].plugged and self.connectors.status(c) == "Reserved"
+        if reserved_plugged:
+            await self._set_status(c, "Preparing")
+        if not await self._remote_start_authorized(c, id_tag, presented_at) and reserved_plugged \
+                and self.tx.on(c) is None and self.bookings.on(c) is not None:
+            await self._set_status(c, "Reserved")
+
+    async def _remote_start_authorized(self, c: int, id_tag: str, presented_at: float | None) -> bool:
+        """Authorize where configured or where a reservation needs the idTag's parent, then start
+        (cable in) or hold the idTag; False when the idTag may not start here."""
         parent_id_tag = None
         authorize = self.config.enabled("AuthorizeRemoteTxRequests") or self._needs_parent(c, id_tag)
         if authorize and not self.faults.active(Fault.REMOTE_START_WITHOUT_AUTHORIZE):
             conf = await self._authorize(id_tag)
             if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and not self.faults.active(Fault.START_DESPITE_INVALID)):
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
-                return
+                return False
             parent_id_tag = conf["idTagInfo"].get("parentIdTag")
         if not self._admits(c, id_tag, parent_id_tag):
             self._log_reserved(c, id_tag)
-            return
+            return False
         if self.connectors[c].plugged:
             await self._start_transaction(c, id_tag, parent_id_tag)
         else:
             await self._remember_authorization(id_tag, c, parent_id_tag, presented_at=presented_at)
+        return True
 
     def _handle_remote_stop(self, payload: dict) -> dict:
         if self._registration != "Accepted" or self.faults.active(Fault.REJECT_REMOTE_STOP):

@@ -59,7 +59,9 @@ class ReservationMixin:
         each group the one reserved for it, then unreserved ones, then those it may open only
         through its parent idTag."""
         reservation = self.bookings.on(c)
-        rank = 1 if reservation is None else 0 if reservation.admits(id_tag, None) else 2
+        admitted = reservation is not None and (reservation.admits(id_tag, None)
+                                                or self.faults.active(Fault.RESERVATION_ADMITS_ANY_ID_TAG))
+        rank = 1 if reservation is None else 0 if admitted else 2
         return not self.connectors[c].plugged, rank
 
     def _log_reserved(self, c: int, id_tag: str) -> None:
