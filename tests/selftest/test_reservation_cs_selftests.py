@@ -115,3 +115,45 @@ def test_fails_on_the_matching_fault(pytester, case_id, fault, rule, detail):
 
 def test_every_case_has_a_passing_and_a_fault_selftest():
     assert {c for c, *_ in FAULTS} == {c for c, *_ in PASSES}
+
+
+def test_a_legacy_id_selects_its_split_cases(pytester):
+    """TC_053_CS of the FINAL 2024-04 plan runs TC_053_1_CS and TC_053_2_CS."""
+    reports = pytester.path / "reports"
+    pytester.runpytest_inprocess(str(TESTCASES), "--sut", str(sut_for(pytester.path, "TC_053_CS")), "--case",
+                                 "TC_053_CS", "--reports", str(reports), "-p", "no:cacheprovider", "-p", "no:allure_pytest")
+    cases = json.loads((reports / "summary.json").read_text())["cases"]
+    assert {c["id"]: c["verdict"] for c in cases} == {"TC_053_1_CS": "passed", "TC_053_2_CS": "passed"}
+
+
+@pytest.mark.parametrize("case_id", ["TC_048_4_CS", "TC_050_4_CS"])
+def test_a_case_for_a_charge_point_without_reservations_is_not_applicable_with_the_profile(pytester, case_id):
+    reports = pytester.path / "reports"
+    sut = reference_sut(pytester.path, CHARGE_POINT, **QUICK)
+    pytester.runpytest_inprocess(str(TESTCASES), "--sut", str(sut), "--case", case_id, "--reports", str(reports),
+                                 "-p", "no:cacheprovider", "-p", "no:allure_pytest")
+    (case,) = json.loads((reports / "summary.json").read_text())["cases"]
+    assert case["verdict"] == "not applicable", case["message"]
+    assert "Reservation" in case["message"]
+
+
+def test_an_unanswered_reserve_now_fails_in_time_and_leaves_no_reservation(pytester):
+    """The case fails within message_timeout_s naming ReserveNow; the baseline cancels the
+    reservation the charge point made all the same, so the next case starts from Available."""
+    sut = sut_for(pytester.path, "TC_052_CS", faults=("reserve_now_unanswered",), heartbeat_interval_s=60)
+    cases = run_cases(pytester, ["TC_052_CS", "TC_054_CS"], sut)
+    failed = cases["TC_052_CS"]
+    assert failed["verdict"] == "failed" and failed["rule"] == "message_within_deadline", failed["message"]
+    assert "ReserveNow" in failed["message"] and "within 2 s" in failed["message"], failed["message"]
+    assert "baseline: cancel reservation" in failed["trace"]
+    assert '"status": "Accepted"' in failed["trace"].split("baseline: cancel reservation")[-1]
+    assert cases["TC_054_CS"]["verdict"] == "passed", cases["TC_054_CS"]["message"]
+
+
+def test_an_unanswered_trigger_message_fails_in_time_and_the_run_goes_on(pytester):
+    sut = sut_for(pytester.path, "TC_054_CS", faults=("trigger_message_unanswered",))
+    cases = run_cases(pytester, ["TC_054_CS", "TC_068_CS"], sut)
+    failed = cases["TC_054_CS"]
+    assert failed["verdict"] == "failed" and failed["rule"] == "message_within_deadline", failed["message"]
+    assert "TriggerMessage" in failed["message"] and "step 1" in failed["message"], failed["message"]
+    assert cases["TC_068_CS"]["verdict"] == "passed", cases["TC_068_CS"]["message"]

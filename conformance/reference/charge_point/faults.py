@@ -236,6 +236,10 @@ class Fault:
     RESERVATION_ACCEPTED_WITHOUT_PROFILE = SWITCHES.fault(
         "reservation_accepted_without_profile",
         "with mode no_reservation, ReserveNow is answered Accepted all the same (and nothing is reserved)")
+    RESERVE_NOW_UNANSWERED = SWITCHES.fault(
+        "reserve_now_unanswered",
+        "ReserveNow is never answered, but the connector is reserved all the same (and shows Reserved)")
+    TRIGGER_MESSAGE_UNANSWERED = SWITCHES.fault("trigger_message_unanswered", "TriggerMessage is never answered")
     TRIGGER_REJECTED = SWITCHES.fault(
         "trigger_rejected", "TriggerMessage is answered Rejected for every message")
     TRIGGER_WITHOUT_MESSAGE = SWITCHES.fault(

@@ -192,6 +192,8 @@ class RequestMixin:
             return {"status": "NotImplemented"}
         if self._registration == "Rejected":
             return {"status": "Rejected"}
+        if self.faults.active(Fault.TRIGGER_MESSAGE_UNANSWERED):
+            return self._never_answered()
         if not (message == "Heartbeat" and self.faults.active(Fault.TRIGGER_WITHOUT_MESSAGE)):
             after_reply(lambda: self._enqueue(lambda: self._triggered(message, c)))
         return {"status": "Accepted"}

@@ -153,8 +153,15 @@ class ReservationMixin:
                 self._enqueue(lambda: self._show_reservation(moved_from))
             self._enqueue(lambda: self._show_reservation(held))
 
+        if self.faults.active(Fault.RESERVE_NOW_UNANSWERED):
+            show()
+            return self._never_answered()
         after_reply(show)
         return {"status": "Accepted"}
+
+    async def _never_answered(self) -> dict:
+        await asyncio.Event().wait()
+        return {}
 
     def _free_or_replaced(self, c: int, previous: Reservation | None) -> bool:
         return self._free_for_reservation(c) or (previous is not None and previous.connector == c)
