@@ -55,7 +55,8 @@ def test_mode_list_is_documented():
                           "split_measurands", "aligned_on_connector_zero_only", "suspended_evse_before_charging", "preparing_twice",
                           "unavailable_while_booting", "replay_statuses_on_reconnect",
                           "connector_availability_kept",
-                          "reboot_delayed_after_reset"}
+                          "reboot_delayed_after_reset", "no_reservation", "no_firmware_status_trigger",
+                          "trigger_callerror"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))
