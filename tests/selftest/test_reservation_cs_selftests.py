@@ -59,6 +59,13 @@ FAULTS = [
     ("TC_046_1_CS", "reservation_admits_any_id_tag", "payload_matches_expectation", "step 5 (another idTag)"),
     ("TC_046_2_CS", "reservation_not_held", "message_within_deadline", "step 3"),
     ("TC_047_CS", "reservation_never_expires", "message_within_deadline", "step 5"),
+    ("TC_047_CS", "reservation_expires_early", "timing", "step 5"),
+    ("TC_046_1_CS", "start_without_reservation_id", "payload_matches_expectation", "step 9"),
+    ("TC_046_2_CS", "start_without_reservation_id", "payload_matches_expectation", "step 5"),
+    ("TC_049_CS", "start_without_reservation_id", "payload_matches_expectation", "step 5"),
+    ("TC_051_CS", "cancelled_reservation_id_sent", "payload_matches_expectation", "step 5"),
+    ("TC_053_1_CS", "start_without_reservation_id", "payload_matches_expectation", "step 7"),
+    ("TC_053_2_CS", "start_without_reservation_id", "payload_matches_expectation", "step 5"),
     ("TC_048_1_CS", "reservation_while_faulted", "payload_matches_expectation", "step 2"),
     ("TC_048_2_CS", "reservation_while_occupied", "payload_matches_expectation", "step 2"),
     ("TC_048_3_CS", "reservation_while_unavailable", "payload_matches_expectation", "step 2"),
@@ -77,6 +84,10 @@ FAULTS = [
     ("TC_054_CS", "trigger_rejected", "payload_matches_expectation", "step 2"),
     ("TC_055_CS", "trigger_unknown_connector_accepted", "payload_matches_expectation", "step 2"),
 ]
+
+
+# TC_047_CS: an expiry long enough that half of it is clearly early (beyond tolerance + 1 s).
+FAULT_DATA = {("TC_047_CS", "reservation_expires_early"): {"reservation_expiry_s": 6}}
 
 
 def sut_for(directory, case_id, *, faults=(), modes=(), capabilities=None, **data):
@@ -106,7 +117,8 @@ def test_passes_on_the_correct_reference_charge_point(pytester, case_id, modes, 
 
 @pytest.mark.parametrize(("case_id", "fault", "rule", "detail"), FAULTS, ids=[f"{c}-{f}" for c, f, *_ in FAULTS])
 def test_fails_on_the_matching_fault(pytester, case_id, fault, rule, detail):
-    case = run_case(pytester, case_id, sut_for(pytester.path, case_id, faults=(fault,)))
+    data = FAULT_DATA.get((case_id, fault), {})
+    case = run_case(pytester, case_id, sut_for(pytester.path, case_id, faults=(fault,), **data))
     assert case["verdict"] == "failed", f"{case['verdict']}: {case['message']}\n{case['trace']}"
     assert case["rule"] == rule, case["message"]
     assert detail in case["message"], case["message"]

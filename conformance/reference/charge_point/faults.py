@@ -236,6 +236,14 @@ class Fault:
     RESERVATION_ACCEPTED_WITHOUT_PROFILE = SWITCHES.fault(
         "reservation_accepted_without_profile",
         "with mode no_reservation, ReserveNow is answered Accepted all the same (and nothing is reserved)")
+    RESERVATION_EXPIRES_EARLY = SWITCHES.fault(
+        "reservation_expires_early", "a reservation ends halfway between ReserveNow and its expiryDate")
+    START_WITHOUT_RESERVATION_ID = SWITCHES.fault(
+        "start_without_reservation_id",
+        "the StartTransaction of a transaction that uses a reservation leaves its reservationId out")
+    CANCELLED_RESERVATION_ID_SENT = SWITCHES.fault(
+        "cancelled_reservation_id_sent",
+        "the next StartTransaction on a connector whose reservation was cancelled carries that reservationId")
     RESERVE_NOW_UNANSWERED = SWITCHES.fault(
         "reserve_now_unanswered",
         "ReserveNow is never answered, but the connector is reserved all the same (and shows Reserved)")

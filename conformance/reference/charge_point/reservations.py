@@ -76,7 +76,11 @@ class ReservationMixin:
         """Sleeps in bounded steps against the wall clock, since expiryDate is a wall-clock time."""
         if self.faults.active(Fault.RESERVATION_NEVER_EXPIRES):
             return
-        while (left := (reservation.expiry - datetime.now(UTC)).total_seconds()) > 0:
+        expiry = reservation.expiry
+        if self.faults.active(Fault.RESERVATION_EXPIRES_EARLY):
+            now = datetime.now(UTC)
+            expiry = now + (expiry - now) / 2
+        while (left := (expiry - datetime.now(UTC)).total_seconds()) > 0:
             await asyncio.sleep(min(left, _RESERVATION_TIMER_STEP))
         self._enqueue(lambda: self._expire_reservation(reservation))
 
@@ -175,5 +179,6 @@ class ReservationMixin:
         if reservation is None or self.faults.active(Fault.CANCEL_RESERVATION_REJECTED):
             return {"status": "Rejected"}
         self._drop_reservation(reservation, "cancelled")
+        self.bookings.cancelled[reservation.connector] = reservation.reservation_id
         after_reply(lambda: self._enqueue(lambda: self._show_reservation(reservation.connector)))
         return {"status": "Accepted"}

@@ -30,8 +30,10 @@ class TransactionMixin:
             sent_tag = id_tag[::-1] if id_tag[::-1] != id_tag else (id_tag + "X")[-20:]
         meter = self.connectors.meter(c)
         payload: dict[str, Any] = {"connectorId": c, "idTag": sent_tag, "meterStart": meter.read(), "timestamp": self._now()}
-        if reservation is not None:
+        if reservation is not None and not self.faults.active(Fault.START_WITHOUT_RESERVATION_ID):
             payload["reservationId"] = reservation.reservation_id
+        elif reservation is None and self.faults.active(Fault.CANCELLED_RESERVATION_ID_SENT) and c in self.bookings.cancelled:
+            payload["reservationId"] = self.bookings.cancelled.pop(c)
         before = self.connectors.status(c)
         if self.modes.active(Mode.CHARGING_BEFORE_START) and self._registration == "Accepted":
             await self._set_status(c, "Charging")

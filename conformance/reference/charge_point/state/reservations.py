@@ -43,6 +43,7 @@ class Reservation:
 class ReservationBook:
     def __init__(self) -> None:
         self._by_id: dict[int, Reservation] = {}
+        self.cancelled: dict[int, int] = {}   # connector -> reservationId last cancelled there
 
     def on(self, c: int) -> Reservation | None:
         return next((res for res in self._by_id.values() if res.connector == c), None)
@@ -79,3 +80,4 @@ class ReservationBook:
 
     def clear(self) -> None:
         self._by_id = {}
+        self.cancelled = {}
