@@ -95,11 +95,9 @@ def sut_for(directory, case_id, *, faults=(), modes=(), capabilities=None, **dat
     data = {**QUICK, **DATA.get(case_id, {}), **data}
     without = case_id in WITHOUT_RESERVATION
     modes = (*modes, "no_reservation") if without and "no_reservation" not in modes else modes
-    path = reference_sut(directory, CHARGE_POINT, faults=faults, modes=modes, **data)
+    profiles = ["Core", "RemoteTrigger", "Security"] if without else None
+    path = reference_sut(directory, CHARGE_POINT, faults=faults, modes=modes, profiles=profiles, **data)
     tables = tomllib.loads(path.read_text())
-    if without:
-        tables["capabilities"]["profiles"] = [p for p in tables["capabilities"]["profiles"] if p != "Reservation"]
-        tables["capabilities"].pop("reserve_connector_zero", None)
     tables["capabilities"].update(capabilities or {})
     return write_toml(path, tables)
 
