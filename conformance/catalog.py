@@ -45,6 +45,7 @@ SPLIT: dict[str, tuple[str, ...]] = {
     "TC_008_CS": ("TC_008_1_CS", "TC_008_2_CS"),
     "TC_023_CS": ("TC_023_4_CS", "TC_023_5_CS"),
     "TC_061_CS": ("TC_061_1_CS", "TC_061_2_CS"),
+    "TC_053_CS": ("TC_053_1_CS", "TC_053_2_CS"),
 }
 
 

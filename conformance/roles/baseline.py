@@ -1,8 +1,9 @@
 """The plan's baseline between cases (test case document §1.3), for the harness as central system.
 
-After every case the charge point is put back: no transaction, no cable, no fault the case
-caused, every connector Operative, the configuration the case changed set back, an empty
-authorization cache, an empty local list where the case sent one; where the ordinary steps leave a session behind, stronger means follow.
+After every case the charge point is put back: no reservation the case made, no transaction,
+no cable, no fault the case caused, every connector Operative, the configuration the case
+changed set back, an empty authorization cache, an empty local list where the case sent one;
+where the ordinary steps leave a session behind, stronger means follow.
 What a run changed and has not set back yet is written down (conformance.roles.leftovers), so
 that the next run sets it back before its first case when this one is interrupted.
 """
@@ -114,6 +115,7 @@ class Baseline:
         changed = {**self.unrestored_keys, **changed}   # and what an earlier baseline could not set back
         if "MinimumStatusDuration" in changed:
             await self._set_back("MinimumStatusDuration", changed.pop("MinimumStatusDuration"))
+        await self._cancel_reservations()
         for transaction_id, connector in list(cp.open_transactions.items()):
             self.trace.event(f"baseline: stop transaction {transaction_id} (connector {connector})")
             with contextlib.suppress(Exception):
@@ -159,6 +161,7 @@ class Baseline:
                         pem, entry["hashAlgorithm"])})
                 if isinstance(listed, CallResult):
                     del self.installed_roots[pem]
+
     async def _restore_local_list(self, handle: Any) -> None:
         """A local list the case sent is emptied (a Full update without entries), with the version
         the run found when that is known and above 0, else version 1: an empty list reports 0
@@ -179,6 +182,17 @@ class Baseline:
                 cp.local_list_sent = False
                 return
         self.trace.event("baseline: the local list could not be emptied")
+
+    async def _cancel_reservations(self) -> None:
+        """CancelReservation for every reservation the case asked for and saw neither used nor
+        cancelled (OCPP 1.6 §5.2): Rejected means it has expired or was never made; a connector
+        left Reserved is then a baseline problem like any other status."""
+        for reservation_id, connector in sorted(self.cp.reservations.items()):
+            self.trace.event(f"baseline: cancel reservation {reservation_id} (connector {connector})")
+            with contextlib.suppress(Exception):
+                answer = await self.call("CancelReservation", {"reservationId": reservation_id})
+                if isinstance(answer, CallResult):
+                    self.cp.reservations.pop(reservation_id, None)
 
     def _held_connectors(self) -> list[int]:
         """Connectors a session still holds (Preparing, Charging, ... or a transaction)."""

@@ -275,6 +275,7 @@ class CentralSystemHarness(Baseline, Endpoint):
     async def send(self, step: int | str, action: str, *, timeout: float | None = None, **payload: Any) -> dict[str, Any]:
         """As Endpoint.send; a configuration key is read before its first change, so it can be set back."""
         await self._remember_before(action, payload)
+        self.cp.sending(action, payload)
         result = await super().send(step, action, timeout=timeout, **payload)
         self.cp.sent(action, payload, result)
         self._note_leftovers(action)
@@ -290,6 +291,7 @@ class CentralSystemHarness(Baseline, Endpoint):
         with events.step(f"Step {step}: send {action}.req ({describe(payload)}); a CALLERROR is allowed", step):
             self.trace.step = str(step)
             await self._remember_before(action, payload)
+            self.cp.sending(action, payload)
             answer = await self.call(action, payload, timeout=timeout, step=step)
             self.raise_errors(step)
             if isinstance(answer, CallError):

@@ -38,6 +38,7 @@ class ChargePointState:
     local_list_found: int | None = None   # GetLocalListVersion before the run's first SendLocalList
     local_list_sent: bool = False          # a SendLocalList since the baseline last emptied the list
     local_list_failing: bool = False       # the operator made storing a local list fail
+    reservations: dict[int, int] = field(default_factory=dict)   # reservationId -> connectorId the harness asked for
 
     # -- evidence ---------------------------------------------------------------------------------
 
@@ -53,6 +54,8 @@ class ChargePointState:
             self.statuses[payload["connectorId"]] = (str(payload.get("status")), at)
         elif action == "StopTransaction":
             self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+        elif action == "StartTransaction":
+            self.reservations.pop(payload.get("reservationId"), None)  # type: ignore[arg-type]
         if action in ("Authorize", "StartTransaction", "StopTransaction") and payload.get("idTag"):
             self.id_tags_used = True
 
@@ -83,8 +86,18 @@ class ChargePointState:
         elif action == "set_local_list_failure":
             self.local_list_failing = params.get("failing", True) is not False
 
+    def sending(self, action: str, payload: dict[str, Any]) -> None:
+        """A request the harness is about to send, whatever comes of it: a ReserveNow left
+        unanswered may still have reserved (cancelling it costs nothing)."""
+        if action == "ReserveNow" and isinstance(payload.get("reservationId"), int):
+            self.reservations[payload["reservationId"]] = payload.get("connectorId", 0)
+
     def sent(self, action: str, payload: dict[str, Any], result: dict[str, Any]) -> None:
         """A request the harness sent and the answer it got."""
+        if action == "ReserveNow" and result.get("status") != "Accepted":
+            self.reservations.pop(payload.get("reservationId"), None)  # type: ignore[arg-type]
+        elif action == "CancelReservation":
+            self.reservations.pop(payload.get("reservationId"), None)  # type: ignore[arg-type]
         if action == "GetConfiguration":
             for item in result.get("configurationKey") or []:
                 if isinstance(item, dict) and isinstance(item.get("key"), str):

@@ -10,6 +10,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from .capabilities import CAPABILITIES
+
 REFERENCE_DESCRIPTIONS = Path(__file__).resolve().parents[2] / "fixtures" / "suts"
 
 # Short protocol intervals: a self-test or a benchmark judges behaviour, not endurance.
@@ -62,4 +64,8 @@ def reference_sut(directory: Path, role: str, *, faults: tuple[str, ...] = (), m
     tables["checks"] = {"timestamps": timestamps}
     if profiles is not None:
         tables["capabilities"]["profiles"] = profiles
+        # A feature of a profile left out is not declared either (that would be a set-up error).
+        for name in [n for n in tables["capabilities"] if n in CAPABILITIES]:
+            if CAPABILITIES[name].profile not in (None, *profiles):
+                del tables["capabilities"][name]
     return write_toml(directory / f"{role}-{'-'.join(faults + modes) or 'correct'}.toml", tables)

@@ -60,6 +60,9 @@ class TestData:
     connection_timeout_s: float = 30.0
     unknown_vendor_id: str = "org.ocpp-conformance.unknown"   # a vendorId the central system does not know
     transaction_duration_s: float = 30.0
+    # The reservation cases' expiryDate is now plus this many seconds; TC_047_CS waits for it to
+    # pass (<Configured Reservation Expiry Date Offset>).
+    reservation_expiry_s: float = 60.0
     clock_aligned_data_interval_s: int = 60
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"

@@ -197,7 +197,7 @@ async def test_get_and_change_configuration():
         assert keys["NumberOfConnectors"] == {"key": "NumberOfConnectors", "readonly": True, "value": "2"}
         assert keys["SupportedFeatureProfiles"]["value"] == \
             "Core,FirmwareManagement,RemoteTrigger,Reservation,LocalAuthListManagement"
-        assert keys["ReserveConnectorZeroSupported"] == {"key": "ReserveConnectorZeroSupported", "readonly": True, "value": "false"}
+        assert keys["ReserveConnectorZeroSupported"] == {"key": "ReserveConnectorZeroSupported", "readonly": True, "value": "true"}
         assert keys["HeartbeatInterval"]["readonly"] is False
         assert "unknownKey" not in everything
         some = (await cs.call("GetConfiguration", {"key": ["ConnectionTimeOut", "NoSuchKey"]}))[2]
@@ -222,13 +222,19 @@ async def test_get_and_change_configuration():
 
 @pytest.mark.asyncio
 async def test_trigger_message_and_change_availability_survives_power_cycle():
-    async with MiniCentralSystem() as cs, running(cs) as cp:
+    async with MiniCentralSystem(FirmwareStatusNotification={}, DiagnosticsStatusNotification={}) as cs, running(cs) as cp:
         await booted(cs)
         answer = await cs.call("TriggerMessage", {"requestedMessage": "StatusNotification", "connectorId": 1})
         assert answer[2] == {"status": "Accepted"}
         assert (await cs.expect("StatusNotification"))["connectorId"] == 1
         answer = await cs.call("TriggerMessage", {"requestedMessage": "FirmwareStatusNotification"})
-        assert answer[2] == {"status": "NotImplemented"}
+        assert answer[2] == {"status": "Accepted"}
+        assert (await cs.expect("FirmwareStatusNotification", skip=()))["status"] == "Idle"
+        answer = await cs.call("TriggerMessage", {"requestedMessage": "DiagnosticsStatusNotification"})
+        assert answer[2] == {"status": "Accepted"}
+        assert (await cs.expect("DiagnosticsStatusNotification", skip=()))["status"] == "Idle"
+        answer = await cs.call("TriggerMessage", {"requestedMessage": "MeterValues", "connectorId": 3})
+        assert answer[2] == {"status": "Rejected"}
         assert (await cs.call("ChangeAvailability", {"connectorId": 7, "type": "Inoperative"}))[2] == {"status": "Rejected"}
         assert (await cs.call("ChangeAvailability", {"connectorId": 2, "type": "Inoperative"}))[2] == {"status": "Accepted"}
         status = await cs.expect("StatusNotification")
@@ -416,8 +422,7 @@ async def test_reservation_with_parent_id_tag_and_identification_first():
 async def test_reservation_expires_is_cancelled_replaced_and_ends_when_unavailable():
     async with MiniCentralSystem() as cs, running(cs) as cp:
         await booted(cs)
-        # Connector 0 (ReserveConnectorZeroSupported is false), no such connector, already expired.
-        assert (await cs.call("ReserveNow", _reserve(0, 1)))[2] == {"status": "Rejected"}
+        # No such connector, already expired, not a dateTime.
         assert (await cs.call("ReserveNow", _reserve(5, 1)))[2] == {"status": "Rejected"}
         assert (await cs.call("ReserveNow", _reserve(1, 1, seconds=-5)))[2] == {"status": "Rejected"}
         assert (await cs.call("ReserveNow", {**_reserve(1, 1), "expiryDate": "soon"}))[2] == "TypeConstraintViolation"
@@ -447,6 +452,41 @@ async def test_reservation_expires_is_cancelled_replaced_and_ends_when_unavailab
         assert cp.reservations == {}
         assert (await cs.call("ReserveNow", _reserve(1, 5)))[2] == {"status": "Unavailable"}
         await cs.quiet(0.3)
+
+
+@pytest.mark.asyncio
+async def test_a_reservation_of_connector_zero_keeps_one_connector_free_for_its_id_tag():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await booted(cs)
+        assert (await cs.call("ReserveNow", _reserve(0, 7, id_tag="OWNER")))[2] == {"status": "Accepted"}
+        assert await _statuses(cs, 1) == [(1, "Reserved", "NoError")]
+        assert cp.reservations == {1: 7}
+        # Connector 2 is free for anyone; then nothing is left for another reservation of the whole.
+        await cp.plug_in(2)
+        assert await _statuses(cs, 1) == [(2, "Preparing", "NoError")]
+        assert (await cs.call("ReserveNow", _reserve(0, 8)))[2] == {"status": "Occupied"}
+        # The reserved idTag may start on any connector: the reservation is used, connector 1 is free.
+        await cp.present_id_tag("OWNER", connector=2)
+        await cs.expect("Authorize", skip=())
+        start = await cs.expect("StartTransaction", skip=())
+        assert (start["connectorId"], start["reservationId"]) == (2, 7)
+        assert sorted(await _statuses(cs, 2)) == [(1, "Available", "NoError"), (2, "Charging", "NoError")]
+        assert cp.reservations == {}
+
+
+@pytest.mark.asyncio
+async def test_reservations_of_connector_zero_are_refused_while_faulted_or_unavailable():
+    async with MiniCentralSystem() as cs, running(cs) as cp:
+        await booted(cs)
+        assert (await cs.call("ChangeAvailability", {"connectorId": 0, "type": "Inoperative"}))[2] == {"status": "Accepted"}
+        await _statuses(cs, 3)
+        assert (await cs.call("ReserveNow", _reserve(0, 1)))[2] == {"status": "Unavailable"}
+        assert (await cs.call("ChangeAvailability", {"connectorId": 0, "type": "Operative"}))[2] == {"status": "Accepted"}
+        await _statuses(cs, 3)
+        await cp.set_faulted(0, "OtherError")
+        await _statuses(cs, 3)
+        assert (await cs.call("ReserveNow", _reserve(0, 2)))[2] == {"status": "Faulted"}
+        assert (await cs.call("ReserveNow", _reserve(1, 3)))[2] == {"status": "Faulted"}
 
 
 @pytest.mark.asyncio

@@ -275,6 +275,56 @@ class Fault:
     FIRST_SEND_LOCAL_LIST_UNANSWERED = SWITCHES.fault(
         "first_send_local_list_unanswered",
         "the first SendLocalList.req it gets is never answered (nor applied); later ones are")
+    RESERVATION_NOT_HELD = SWITCHES.fault(
+        "reservation_not_held",
+        "an Accepted ReserveNow is not kept: no Reserved status, any idTag may charge, no reservationId in "
+        "StartTransaction")
+    RESERVATION_ADMITS_ANY_ID_TAG = SWITCHES.fault(
+        "reservation_admits_any_id_tag", "a reserved connector lets any idTag start a transaction (without reservationId)")
+    RESERVATION_NEVER_EXPIRES = SWITCHES.fault(
+        "reservation_never_expires", "a reservation outlives its expiryDate: the connector stays Reserved")
+    RESERVATION_WHILE_FAULTED = SWITCHES.fault(
+        "reservation_while_faulted", "ReserveNow for a Faulted connector or charge point is answered Accepted")
+    RESERVATION_WHILE_OCCUPIED = SWITCHES.fault(
+        "reservation_while_occupied", "ReserveNow for an occupied connector (or every one occupied) is answered Accepted")
+    RESERVATION_WHILE_UNAVAILABLE = SWITCHES.fault(
+        "reservation_while_unavailable",
+        "ReserveNow for an Unavailable connector or charge point is answered Accepted")
+    RESERVATION_ZERO_REFUSED = SWITCHES.fault(
+        "reservation_zero_refused", "ReserveNow for connectorId 0 is answered Rejected although "
+        "ReserveConnectorZeroSupported is true")
+    CANCEL_RESERVATION_REJECTED = SWITCHES.fault(
+        "cancel_reservation_rejected", "CancelReservation of a held reservation is answered Rejected and it stays")
+    CANCEL_ANY_RESERVATION = SWITCHES.fault(
+        "cancel_any_reservation", "CancelReservation of an unknown reservationId is Accepted and cancels the one held")
+    RESERVATION_PARENT_IGNORED = SWITCHES.fault(
+        "reservation_parent_ignored",
+        "a reservation's parentIdTag is ignored: only its own idTag may use the reserved connector")
+    RESERVATION_ACCEPTED_WITHOUT_PROFILE = SWITCHES.fault(
+        "reservation_accepted_without_profile",
+        "with mode no_reservation, ReserveNow is answered Accepted all the same (and nothing is reserved)")
+    RESERVATION_EXPIRES_EARLY = SWITCHES.fault(
+        "reservation_expires_early", "a reservation ends halfway between ReserveNow and its expiryDate")
+    START_WITHOUT_RESERVATION_ID = SWITCHES.fault(
+        "start_without_reservation_id",
+        "the StartTransaction of a transaction that uses a reservation leaves its reservationId out")
+    CANCELLED_RESERVATION_ID_SENT = SWITCHES.fault(
+        "cancelled_reservation_id_sent",
+        "the next StartTransaction on a connector whose reservation was cancelled carries that reservationId")
+    RESERVE_NOW_UNANSWERED = SWITCHES.fault(
+        "reserve_now_unanswered",
+        "ReserveNow is never answered, but the connector is reserved all the same (and shows Reserved)")
+    TRIGGER_MESSAGE_UNANSWERED = SWITCHES.fault("trigger_message_unanswered", "TriggerMessage is never answered")
+    TRIGGER_REJECTED = SWITCHES.fault(
+        "trigger_rejected", "TriggerMessage is answered Rejected for every message")
+    TRIGGER_WITHOUT_MESSAGE = SWITCHES.fault(
+        "trigger_without_message", "TriggerMessage(Heartbeat) is answered Accepted but no Heartbeat follows")
+    DIAGNOSTICS_STATUS_UPLOADED = SWITCHES.fault(
+        "diagnostics_status_uploaded",
+        "a triggered DiagnosticsStatusNotification reports Uploaded, though no upload ever ran (not Idle)")
+    TRIGGER_UNKNOWN_CONNECTOR_ACCEPTED = SWITCHES.fault(
+        "trigger_unknown_connector_accepted",
+        "TriggerMessage for a connectorId the charge point does not have is Accepted (MeterValues of no connector)")
 
 
 class Mode:
@@ -394,6 +444,14 @@ class Mode:
     LOCAL_LIST_CALLERROR = SWITCHES.mode(
         "local_list_callerror",
         "with no_local_auth_list, GetLocalListVersion and SendLocalList get CALLERROR NotSupported instead")
+    NO_RESERVATION = SWITCHES.mode(
+        "no_reservation",
+        "without the Reservation profile: ReserveNow is answered Rejected, SupportedFeatureProfiles leaves it out")
+    NO_FIRMWARE_STATUS_TRIGGER = SWITCHES.mode(
+        "no_firmware_status_trigger", "TriggerMessage(FirmwareStatusNotification) is answered NotImplemented")
+    TRIGGER_CALLERROR = SWITCHES.mode(
+        "trigger_callerror",
+        "TriggerMessage for a connectorId it does not have gets CALLERROR PropertyConstraintViolation, not Rejected")
 
 
 FAULTS: dict[str, str] = SWITCHES.meanings("fault")

@@ -81,20 +81,33 @@ class RequestMixin:
         presented_at = await self._id_tag_presented()
         if not self._usable(c):
             return
+        # OCPP 1.6 §4.9: a Reserved connector with the cable in leaves Reserved once an idTag comes.
+        reserved_plugged = self.connectors[c].plugged and self.connectors.status(c) == "Reserved"
+        if reserved_plugged:
+            await self._set_status(c, "Preparing")
+        if not await self._remote_start_authorized(c, id_tag, presented_at) and reserved_plugged \
+                and self.tx.on(c) is None and self.bookings.on(c) is not None:
+            await self._set_status(c, "Reserved")
+
+    async def _remote_start_authorized(self, c: int, id_tag: str, presented_at: float | None) -> bool:
+        """Authorize where configured or where a reservation needs the idTag's parent, then start
+        (cable in) or hold the idTag; False when the idTag may not start here."""
         parent_id_tag = None
-        if self.config.enabled("AuthorizeRemoteTxRequests") and not self.faults.active(Fault.REMOTE_START_WITHOUT_AUTHORIZE):
+        authorize = self.config.enabled("AuthorizeRemoteTxRequests") or self._needs_parent(c, id_tag)
+        if authorize and not self.faults.active(Fault.REMOTE_START_WITHOUT_AUTHORIZE):
             conf = await self._authorize(id_tag)
             if conf is None or (conf["idTagInfo"]["status"] != "Accepted" and not self.faults.active(Fault.START_DESPITE_INVALID)):
                 log.info("%s: remote start for %s not authorized", self.settings.charge_point_id, id_tag)
-                return
+                return False
             parent_id_tag = conf["idTagInfo"].get("parentIdTag")
         if not self._admits(c, id_tag, parent_id_tag):
             self._log_reserved(c, id_tag)
-            return
+            return False
         if self.connectors[c].plugged:
             await self._start_transaction(c, id_tag, parent_id_tag)
         else:
             await self._remember_authorization(id_tag, c, parent_id_tag, presented_at=presented_at)
+        return True
 
     def _handle_remote_stop(self, payload: dict) -> dict:
         if self._registration != "Accepted" or self.faults.active(Fault.REJECT_REMOTE_STOP):
@@ -168,14 +181,28 @@ class RequestMixin:
         return {"status": "Scheduled" if scheduled else "Accepted"}
 
     def _handle_trigger_message(self, payload: dict) -> dict:
+        """OCPP 1.6 §5.17: the requested message follows the answer; a connectorId it does not have is Rejected."""
         message, c = payload["requestedMessage"], payload.get("connectorId")
-        if c is not None and not 0 <= c <= self.settings.connectors:
+        if self.faults.active(Fault.TRIGGER_REJECTED):
             return {"status": "Rejected"}
-        if message not in ("BootNotification", "Heartbeat", "StatusNotification", "MeterValues"):
+        if c is not None and not 0 <= c <= self.settings.connectors:
+            if self.faults.active(Fault.TRIGGER_UNKNOWN_CONNECTOR_ACCEPTED):
+                return {"status": "Accepted"}   # and nothing follows: there is no such connector
+            if self.modes.active(Mode.TRIGGER_CALLERROR):
+                raise CallErrorReply("PropertyConstraintViolation", f"connector {c} does not exist")
+            return {"status": "Rejected"}
+        implemented = {"BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat",
+                       "StatusNotification", "MeterValues"}
+        if self.modes.active(Mode.NO_FIRMWARE_STATUS_TRIGGER):
+            implemented.discard("FirmwareStatusNotification")
+        if message not in implemented:
             return {"status": "NotImplemented"}
         if self._registration == "Rejected":
             return {"status": "Rejected"}
-        after_reply(lambda: self._enqueue(lambda: self._triggered(message, c)))
+        if self.faults.active(Fault.TRIGGER_MESSAGE_UNANSWERED):
+            return self._never_answered()
+        if not (message == "Heartbeat" and self.faults.active(Fault.TRIGGER_WITHOUT_MESSAGE)):
+            after_reply(lambda: self._enqueue(lambda: self._triggered(message, c)))
         return {"status": "Accepted"}
 
     async def _triggered(self, message: str, c: int | None) -> None:
@@ -187,6 +214,12 @@ class RequestMixin:
         elif message == "StatusNotification":
             for x in ([c] if c is not None else range(0, self.settings.connectors + 1)):
                 await self._notify_status(x, allow_pending=True)
+        elif message == "DiagnosticsStatusNotification":
+            # No diagnostics upload runs: Idle (OCPP 1.6 §7.24, only in answer to a trigger).
+            status = "Uploaded" if self.faults.active(Fault.DIAGNOSTICS_STATUS_UPLOADED) else "Idle"
+            await self._send("DiagnosticsStatusNotification", {"status": status}, allow_pending=True)
+        elif message == "FirmwareStatusNotification":
+            await self._send("FirmwareStatusNotification", {"status": "Idle"}, allow_pending=True)
         else:
             for x in ([c] if c is not None else list(self.connectors)):
                 await self._send("MeterValues", self._meter_values(x, "Trigger"), allow_pending=True)

@@ -166,7 +166,8 @@ class SessionMixin:
         if target is None:
             candidates = [c for c in self.connectors
                           if self._usable(c) and self._may_admit(c, id_tag)
-                          and (self.connectors[c].plugged or self._preference(c, id_tag)[1] == 0)]
+                          and (self.connectors[c].plugged or self._preference(c, id_tag)[1] == 0
+                               or self._needs_parent(c, id_tag))]
             target = min(candidates, key=lambda c: self._preference(c, id_tag), default=None)
         if target is not None and not self._usable(target):
             log.info("%s: connector %d cannot start a transaction now; idTag %s ignored",

@@ -17,10 +17,10 @@ class TransactionMixin:
     async def _start_transaction(self, c: int, id_tag: str, parent_id_tag: str | None = None) -> None:
         if self.tx.on(c) is not None:
             return
-        reservation = self.bookings.on(c)
-        if reservation is not None and not reservation.admits(id_tag, parent_id_tag):
+        if not self._admits(c, id_tag, parent_id_tag):
             self._log_reserved(c, id_tag)  # reserved while this idTag was being authorized
             return
+        reservation = self._reservation_used(c, id_tag, parent_id_tag)
         self.connectors[c].cancel_preparing_timer()
         if self._out_of_reach():
             await self._start_offline(c, id_tag)
@@ -30,8 +30,10 @@ class TransactionMixin:
             sent_tag = id_tag[::-1] if id_tag[::-1] != id_tag else (id_tag + "X")[-20:]
         meter = self.connectors.meter(c)
         payload: dict[str, Any] = {"connectorId": c, "idTag": sent_tag, "meterStart": meter.read(), "timestamp": self._now()}
-        if reservation is not None:
+        if reservation is not None and not self.faults.active(Fault.START_WITHOUT_RESERVATION_ID):
             payload["reservationId"] = reservation.reservation_id
+        elif reservation is None and self.faults.active(Fault.CANCELLED_RESERVATION_ID_SENT) and c in self.bookings.cancelled:
+            payload["reservationId"] = self.bookings.cancelled.pop(c)
         before = self.connectors.status(c)
         if self.modes.active(Mode.CHARGING_BEFORE_START) and self._registration == "Accepted":
             await self._set_status(c, "Charging")
@@ -42,6 +44,8 @@ class TransactionMixin:
             return
         if reservation is not None:
             self._drop_reservation(reservation, "used by its transaction")
+            if reservation.connector != c:   # a reservation of the whole charge point, used elsewhere
+                await self._show_reservation(reservation.connector)
         self.tx.begin(c, conf["transactionId"], id_tag, conf["idTagInfo"].get("parentIdTag") or parent_id_tag)
         status = conf["idTagInfo"]["status"]
         if status != "Accepted":

@@ -14,16 +14,19 @@ from ...roles.endpoint import Endpoint
 from ...sut.profile import TestData
 
 
-async def authorized(central_system: Any, charge_point: Any, data: TestData) -> list:
-    """Authorized: the EV driver presents the valid idTag before plugging in; the harness accepts it.
+async def authorized(central_system: Any, charge_point: Any, data: TestData, *, id_tag: str | None = None,
+                     parent_id_tag: str | None = None) -> list:
+    """Authorized: the EV driver presents the valid idTag (or `id_tag`) before plugging in; the
+    harness accepts it (with `parent_id_tag` as its parent, where given).
 
     The Authorize.req and the StatusNotification(Preparing) may come in either order; Preparing
     is left out only by a connector that was Preparing already. Returns both requests (the
     Preparing one None when it was left out).
     """
-    tag = data.valid_id_tag
+    tag = id_tag or data.valid_id_tag
     preparing_already = central_system.cp.status(data.connector_id) == "Preparing"
-    central_system.will_answer("Authorized 2", "Authorize", when={"idTag": tag}, idTagInfo=ACCEPTED)
+    info = {**ACCEPTED, **({"parentIdTag": parent_id_tag} if parent_id_tag else {})}
+    central_system.will_answer("Authorized 2", "Authorize", when={"idTag": tag}, idTagInfo=info)
     await charge_point.manual("present_id_tag", id_tag=tag)
     return await central_system.expect_in_any_order(
         "steps 1 and 3 may be reversed",
@@ -77,15 +80,18 @@ async def authorize_remote_tx_requests(central_system: Any, step: int | str) -> 
 
 
 async def charging(central_system: Any, charge_point: Any, data: TestData, *,
-                                   parent_id_tag: str | None = None) -> dict[str, Any]:
-    """Charging: plug-in first, then a remote start of the valid idTag on the configured connector.
+                                   parent_id_tag: str | None = None, id_tag: str | None = None,
+                                   authorize_optional: bool = False) -> dict[str, Any]:
+    """Charging: plug-in first, then a remote start of the valid idTag (or `id_tag`) on the
+    configured connector.
 
     Preparing comes at plug-in, or, on a Reserved connector, after the remote start. Authorize
     only where AuthorizeRemoteTxRequests is true (where the charge point does not report the
-    key, an Authorize may come or not). With `parent_id_tag` the idTag is answered with that
-    parent. Returns the connector, the idTag and the transactionId.
+    key, or with `authorize_optional`, an Authorize may come or not). With `parent_id_tag` the
+    idTag is answered with that parent. Returns the connector, the idTag, the transactionId and
+    the StartTransaction.req.
     """
-    connector, tag = data.connector_id, data.valid_id_tag
+    connector, tag = data.connector_id, id_tag or data.valid_id_tag
     authorize_remote = await authorize_remote_tx_requests(central_system, "Charging 1")
     reserved = central_system.cp.status(connector) == "Reserved"
     info = {**ACCEPTED, **({"parentIdTag": parent_id_tag} if parent_id_tag else {})}
@@ -105,7 +111,7 @@ async def charging(central_system: Any, charge_point: Any, data: TestData, *,
     if authorize_remote == "true":
         await central_system.expect("Charging 9", "Authorize", idTag=tag, reply=Reply("Charging 10"))
     maybe_authorize = [expect("Charging 9", "Authorize", idTag=tag, reply=Reply("Charging 10"), optional=True)
-                       ] if authorize_remote is None else []
+                       ] if authorize_remote is None or (authorize_optional and authorize_remote != "true") else []
     start, *_ = await central_system.expect_in_any_order(
         "steps 11 and 13 may be reversed",
         expect("Charging 11", "StartTransaction", connectorId=connector, idTag=tag, reply=Reply("Charging 12")),
@@ -113,7 +119,7 @@ async def charging(central_system: Any, charge_point: Any, data: TestData, *,
         *maybe_authorize,
     )
     return {"connector": connector, "id_tag": tag, "transaction_id": start.answer["transactionId"],
-            "started_at": start.received_at}
+            "started_at": start.received_at, "start": start.payload}
 
 
 async def configuration_state(central_system: Any, key: str, value: str, *, if_implemented: bool = False) -> str:

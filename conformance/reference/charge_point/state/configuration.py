@@ -97,8 +97,8 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
         "MeterValueSampleInterval": Key("0", False, rw_int),
         "MinimumStatusDuration": Key("0", False, rw_int),
         "NumberOfConnectors": Key(str(n), True),
-        # Reservations of connector 0 (one of any connectors kept free) are not implemented.
-        "ReserveConnectorZeroSupported": Key("false", True),
+        # A reservation of connector 0 holds one free connector for its idTag (OCPP 1.6 §5.13).
+        "ReserveConnectorZeroSupported": Key("true", True),
         "ResetRetries": Key("1", False, rw_int),
         "StopTransactionOnEVSideDisconnect": Key("true", False, rw_bool),
         "StopTransactionOnInvalidId": Key("true", False, rw_bool),
@@ -121,6 +121,9 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
             keys[name].value = "Energy.Active.Import.Register,Power.Active.Import"
     if modes.active(Mode.SAMPLE_INTERVAL_AT_MAXIMUM):
         keys["MeterValueSampleInterval"] = Key(str(SAMPLE_INTERVAL_MAXIMUM), False, _at_most(SAMPLE_INTERVAL_MAXIMUM))
+    if modes.active(Mode.NO_RESERVATION):
+        keys["SupportedFeatureProfiles"].value = "Core,RemoteTrigger"
+        del keys["ReserveConnectorZeroSupported"]   # a key of the Reservation profile (§9.3)
     if modes.active(Mode.NO_MINIMUM_STATUS_DURATION):
         del keys["MinimumStatusDuration"]  # optional in OCPP 1.6 §9.1
     elif modes.active(Mode.STATUS_DELAY_CONFIGURED):

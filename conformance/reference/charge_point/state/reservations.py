@@ -19,7 +19,8 @@ def parse_datetime(text: str) -> datetime | None:
 
 @dataclass
 class Reservation:
-    """A ReserveNow.req accepted for one connector, until expiry, cancellation or its transaction."""
+    """A ReserveNow.req accepted, until expiry, cancellation or its transaction. A reservation of
+    connectorId 0 (`whole`) holds the connector it keeps free for its idTag in `connector`."""
 
     reservation_id: int
     connector: int
@@ -27,6 +28,7 @@ class Reservation:
     parent_id_tag: str | None
     expiry: datetime
     timer: asyncio.Task | None = None
+    whole: bool = False
 
     def admits(self, id_tag: str, parent_id_tag: str | None) -> bool:
         """OCPP 1.6 §5.13: the incoming idTag or its parent matches the reservation's idTag or parent."""
@@ -41,6 +43,7 @@ class Reservation:
 class ReservationBook:
     def __init__(self) -> None:
         self._by_id: dict[int, Reservation] = {}
+        self.cancelled: dict[int, int] = {}   # connector -> reservationId last cancelled there
 
     def on(self, c: int) -> Reservation | None:
         return next((res for res in self._by_id.values() if res.connector == c), None)
@@ -64,9 +67,17 @@ class ReservationBook:
         reservation.timer = None
         return held
 
+    def all(self) -> list[Reservation]:
+        return list(self._by_id.values())
+
+    def whole(self) -> list[Reservation]:
+        """The reservations of the whole charge point (connectorId 0)."""
+        return [res for res in self._by_id.values() if res.whole]
+
     def by_connector(self) -> dict[int, int]:
         """Connector -> reservationId."""
         return {res.connector: res.reservation_id for res in self._by_id.values()}
 
     def clear(self) -> None:
         self._by_id = {}
+        self.cancelled = {}
