@@ -59,6 +59,8 @@ class TestData:
     connection_timeout_s: float = 30.0
     unknown_vendor_id: str = "org.ocpp-conformance.unknown"   # a vendorId the central system does not know
     transaction_duration_s: float = 30.0
+    # The Configured Expiry Date Offset: a reservation the suite has made lasts this long.
+    reservation_expiry_s: float = 60.0
     clock_aligned_data_interval_s: int = 60
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"
@@ -345,7 +347,7 @@ def load(path: str | Path) -> SutProfile:
 
     data = TestData(**values.get("test_data", {}))
     for key in ("message_timeout_s", "quiet_period_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s",
-                "reconnect_interval_s", "reset_delay_s"):
+                "reconnect_interval_s", "reset_delay_s", "reservation_expiry_s"):
         if getattr(data, key) <= 0:
             raise _fail(path, f"[test_data] {key} must be greater than 0")
     if role is Role.CHARGE_POINT and not float(data.connection_timeout_s).is_integer():
