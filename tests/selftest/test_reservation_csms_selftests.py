@@ -25,6 +25,7 @@ FAULTS = [
     ("TC_046_CSMS", "reserve_other_connector", "payload_matches_expectation", "connectorId is 2, expected 1"),
     ("TC_046_CSMS", "start_on_reservation_invalid", "payload_matches_expectation", "step Charging 4"),
     ("TC_047_CSMS", "reservation_default_expiry", "payload_matches_expectation", "expiryDate is"),
+    ("TC_047_CSMS", "reservation_naive_expiry", "datetime_is_utc_rfc3339", "expiryDate"),
     ("TC_048_1_CSMS", "reserve_other_connector", "payload_matches_expectation", "connectorId is 2, expected 1"),
     ("TC_048_2_CSMS", "reserve_other_connector", "payload_matches_expectation", "step 3"),
     ("TC_048_3_CSMS", "reserve_other_connector", "payload_matches_expectation", "step 5"),
