@@ -196,11 +196,13 @@ class ChargePointHarness(Endpoint):
         self._stop_heartbeat()
         await super().close()
 
-    async def return_to_idle(self) -> None:
-        """After a case: end the transactions it left open, so the central system is left clean.
-
-        Best effort and not judged: the case's verdict is already decided.
+    async def return_to_idle(self, operator: Any = None) -> None:
+        """After a case: end the transactions it left open, and have the central system's
+        `operator` (the SUT handle) cancel the reservations it left, so the central system is
+        left clean. Best effort and not judged: the case's verdict is already decided.
         """
+        if operator is not None:
+            await self._cancel_reservations(operator)
         for transaction_id, connector in list(self.open_transactions.items()):
             self.trace.event(f"returning to idle: stop transaction {transaction_id}")
             try:
@@ -214,6 +216,19 @@ class ChargePointHarness(Endpoint):
             self.open_transactions.pop(transaction_id, None)
             self.statuses[connector] = "Available"
         await self._connectors_available()
+
+    async def _cancel_reservations(self, operator: Any) -> None:
+        for reservation_id in list(self.reservations.held):
+            self.trace.event(f"returning to idle: the central system cancels reservation {reservation_id}")
+            try:
+                await operator.manual("csms_send", charge_point_id=self.profile.charge_point_id,
+                                      action="CancelReservation", payload={"reservationId": reservation_id})
+            except Exception as exc:  # the case's verdict stands; the next case's ReserveNow may replace it
+                self.trace.event(f"reservation {reservation_id} was not cancelled: {exc}")
+                return
+            if not await self.wait_for(lambda r=reservation_id: r not in self.reservations.held):
+                self.trace.event(f"reservation {reservation_id}: no CancelReservation.req came")
+                return
 
     async def _connectors_available(self) -> None:
         """Reservations the case left end with it, and every connector it left Reserved, Preparing or

@@ -130,3 +130,35 @@ async def test_a_trigger_for_a_connector_it_lacks_is_rejected(tmp_path):
         answer = await central_system.send(CP, "TriggerMessage", {"requestedMessage": "MeterValues", "connectorId": 3})
         assert answer == {"status": "Rejected"}
         assert not await harness.wait_for(lambda: sent(harness, "MeterValues"), timeout=0.5)
+
+
+class Operator:
+    """The central system's operator as the SUT handle offers it: csms_send, carried out at once."""
+
+    def __init__(self, central_system, ignores: bool = False):
+        self.central_system, self.ignores, self.asked = central_system, ignores, []
+
+    async def manual(self, action, /, **params):
+        self.asked.append((action, params))
+        if not self.ignores:
+            asyncio.ensure_future(self.central_system.send(params["charge_point_id"], params["action"],
+                                                           params["payload"]))
+
+
+async def test_the_case_end_has_the_operator_cancel_what_the_case_left_reserved(tmp_path):
+    async with connected(tmp_path) as (harness, central_system):
+        assert (await central_system.send(CP, "ReserveNow", reserve(1, 8)))["status"] == "Accepted"
+        await harness.send(2, "StatusNotification", **harness.status_notification(1, "Reserved"))
+        operator = Operator(central_system)
+        await harness.return_to_idle(operator)
+        assert operator.asked == [("csms_send", {"charge_point_id": CP, "action": "CancelReservation",
+                                                 "payload": {"reservationId": 8}})]
+        assert harness.reservations.held == {} and harness.statuses[1] == "Available"
+
+
+async def test_an_operator_who_does_not_cancel_leaves_the_end_of_the_case_bounded(tmp_path):
+    async with connected(tmp_path) as (harness, central_system):
+        assert (await central_system.send(CP, "ReserveNow", reserve(1, 9)))["status"] == "Accepted"
+        await asyncio.wait_for(harness.return_to_idle(Operator(central_system, ignores=True)), 5)
+        assert "reservation 9: no CancelReservation.req came" in harness.trace.as_text()
+        assert harness.reservations.held == {}
