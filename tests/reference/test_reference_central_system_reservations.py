@@ -130,3 +130,14 @@ async def test_trigger_faults(fault, connector, kept):
                                                                               "connectorId": connector}))
         request, _ = await answered(central, cp, pending, {"status": "Accepted"})
         assert ("connectorId" in request[3]) == kept
+
+
+def test_the_command_line_takes_parent_tags(capsys):
+    from conformance.reference.central_system import main
+    from conformance.reference.central_system.cli import _build_parser, _settings_from_args
+
+    args = _build_parser().parse_args(["--parent-tag", "VALID_TAG=GROUP_1", "--parent-tag", "VALID_TAG_2=GROUP_1"])
+    assert _settings_from_args(args).parent_id_tags == {"VALID_TAG": "GROUP_1", "VALID_TAG_2": "GROUP_1"}
+    assert main(["--parent-tag", "no-equals-sign"]) == 2
+    err = capsys.readouterr().err
+    assert "TAG=PARENT" in err and len(err.strip().splitlines()) == 1
