@@ -130,7 +130,7 @@ async def _finish_case(run: CaseRun) -> None:
                 await harness.restore_baseline(run.handle)
         elif isinstance(harness, ChargePointHarness):
             harness.end_case()
-            await harness.return_to_idle()
+            await harness.return_to_idle(run.handle)
             await harness.close()
     finally:
         run.publish_evidence()

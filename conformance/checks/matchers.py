@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 # idTagInfo / status as the plan validates it and as the harness answers it.
@@ -62,6 +63,23 @@ def every_item(**fields: Any) -> Matcher:
 def contains(value: Any) -> Matcher:
     """A list holding `value` (e.g. a name in unknownKey)."""
     return Matcher(f"a list holding {value!r}", lambda v: isinstance(v, list) and value in v)
+
+
+def other_than(value: Any) -> Matcher:
+    """Any value but this one (the plan's "does not equal", "does NOT match")."""
+    return Matcher(f"anything but {value!r}", lambda v: v != value or type(v) is not type(value))
+
+
+def moment_near(target: datetime, seconds: float) -> Matcher:
+    """A dateTime with a zone designator within `seconds` of `target` (e.g. now plus an offset)."""
+    def test(value: Any) -> bool:
+        try:
+            moment = datetime.fromisoformat(value.strip()) if isinstance(value, str) else None
+        except ValueError:
+            return False
+        return moment is not None and moment.tzinfo is not None and abs((moment - target).total_seconds()) <= seconds
+    shown = target.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return Matcher(f"a dateTime within {seconds:g} s of {shown}", test)
 
 
 def mismatches(payload: Any, fields: dict[str, Any], prefix: str = "") -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from ..checks import rules
@@ -22,12 +23,16 @@ from ..ocpp.actions import Role
 from ..ocpp.datetime import utc_now
 from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
+from ..sut.driver import describe as describe_action
 from ..sut.preflight import HandshakeProblem, open_to_central_system
 from ..sut.profile import SutProfile
+from . import triggers
+from .answers import Incoming
 from .certificate_store import ACTIONS as CERTIFICATE_ACTIONS
 from .certificate_store import CertificateStore
 from .endpoint import Endpoint
 from .local_list import MAX_LENGTH, SEND_MAX_LENGTH, HarnessLocalList
+from .reservations import Reservations
 
 # The Core configuration keys (OCPP 1.6 §9.1) the harness holds: name -> (value, readonly, kind).
 # kind decides which values ChangeConfiguration accepts: "int" a whole number >= 0, "bool"
@@ -50,7 +55,7 @@ CORE_CONFIGURATION: dict[str, tuple[str, bool, str]] = {
     "StopTransactionOnInvalidId": ("true", False, "bool"),
     "StopTxnAlignedData": ("", False, "text"),
     "StopTxnSampledData": ("", False, "text"),
-    "SupportedFeatureProfiles": ("Core,FirmwareManagement", True, "text"),
+    "SupportedFeatureProfiles": ("Core", True, "text"),
     "TransactionMessageAttempts": ("3", False, "int"),
     "TransactionMessageRetryInterval": ("10", False, "int"),
     "UnlockConnectorOnEVSideDisconnect": ("true", False, "bool"),
@@ -86,15 +91,28 @@ class ChargePointHarness(Endpoint):
         self.local_list: HarnessLocalList | None = None
         if "LocalAuthListManagement" in profile.profiles:
             self.local_list = HarnessLocalList()
-            self.configuration["SupportedFeatureProfiles"][0] = "Core,LocalAuthListManagement"
             self.configuration["LocalAuthListEnabled"] = ["true", False, "bool"]
             self.configuration["LocalAuthListMaxLength"] = [str(MAX_LENGTH), True, "int"]
             self.configuration["SendLocalListMaxLength"] = [str(SEND_MAX_LENGTH), True, "int"]
+        self._optional_profiles(profile)
+        self.statuses: dict[int, str] = {}   # connector -> the status it last reported
+        self.reservations = Reservations(self.connectors, zero_supported=True)
+        self.operator_asked = ""             # the operator action a case asked for last
+        self._triggered: set[asyncio.Task] = set()
         self._calling = asyncio.Lock()
         self._last_call = time.monotonic()
         self._heartbeat: asyncio.Task | None = None
         self.certificates = CertificateStore(self.data.certificate_hash_algorithm)
         self.own_tls: Any = None   # TLS material a case gave it (a certificate the central system signed)
+
+    def _optional_profiles(self, profile: SutProfile) -> None:
+        """The optional profiles the harness implements and the SUT declares: the harness says it
+        supports them (SupportedFeatureProfiles, OCPP 1.6 §9.1) and holds their keys (§9.3)."""
+        implemented = [name for name in ("FirmwareManagement", "LocalAuthListManagement", "Reservation",
+                                         "RemoteTrigger") if name in profile.profiles]
+        self.configuration["SupportedFeatureProfiles"][0] = ",".join(["Core", *implemented])
+        if "Reservation" in implemented:
+            self.configuration["ReserveConnectorZeroSupported"] = ["true", True, "bool"]
 
     # -- sending ------------------------------------------------------------------------------------
 
@@ -108,6 +126,10 @@ class ChargePointHarness(Endpoint):
 
     async def send(self, step: int | str, action: str, *, timeout: float | None = None, **payload: Any) -> dict[str, Any]:
         result = await super().send(step, action, timeout=timeout, **payload)
+        if action == "StatusNotification":
+            self.statuses[payload.get("connectorId", 0)] = payload.get("status", "")
+        if action == "StartTransaction":
+            self.reservations.used(payload.get("reservationId"))
         if action == "StartTransaction" and isinstance(result.get("transactionId"), int):
             self.open_transactions[result["transactionId"]] = payload.get("connectorId", 0)
         elif action == "StopTransaction":
@@ -188,11 +210,13 @@ class ChargePointHarness(Endpoint):
         self._stop_heartbeat()
         await super().close()
 
-    async def return_to_idle(self) -> None:
-        """After a case: end the transactions it left open, so the central system is left clean.
-
-        Best effort and not judged: the case's verdict is already decided.
+    async def return_to_idle(self, operator: Any = None) -> None:
+        """After a case: end the transactions it left open, and have the central system's
+        `operator` (the SUT handle) cancel the reservations it left, so the central system is
+        left clean. Best effort and not judged: the case's verdict is already decided.
         """
+        if operator is not None:
+            await self._cancel_reservations(operator)
         for transaction_id, connector in list(self.open_transactions.items()):
             self.trace.event(f"returning to idle: stop transaction {transaction_id}")
             try:
@@ -204,6 +228,39 @@ class ChargePointHarness(Endpoint):
                 self.trace.event(f"could not stop transaction {transaction_id}: {exc}")
                 break
             self.open_transactions.pop(transaction_id, None)
+            self.statuses[connector] = "Available"
+        await self._connectors_available()
+
+    async def _cancel_reservations(self, operator: Any) -> None:
+        for reservation_id in list(self.reservations.held):
+            self.trace.event(f"returning to idle: the central system cancels reservation {reservation_id}")
+            try:
+                await operator.manual("csms_send", charge_point_id=self.profile.charge_point_id,
+                                      action="CancelReservation", payload={"reservationId": reservation_id})
+            except Exception as exc:  # the case's verdict stands; the next case's ReserveNow may replace it
+                self.trace.event(f"reservation {reservation_id} was not cancelled: {exc}")
+                return
+            if not await self.wait_for(lambda r=reservation_id: r not in self.reservations.held):
+                self.trace.event(f"reservation {reservation_id}: no CancelReservation.req came")
+                return
+
+    async def _connectors_available(self) -> None:
+        """Reservations the case left end with it, and every connector it left Reserved, Preparing or
+        Unavailable is reported Available, so the central system does not keep them for the next case."""
+        for task in list(self._triggered):
+            task.cancel()
+        self.reservations.held.clear()
+        busy = set(self.open_transactions.values())
+        for connector, status in sorted(self.statuses.items()):
+            if status == "Available" or connector in busy:
+                continue
+            self.trace.event(f"returning to idle: connector {connector} ({status}) is Available again")
+            try:
+                await self.call("StatusNotification", self.status_notification(connector, "Available"))
+            except Exception as exc:  # the SUT may be gone already
+                self.trace.event(f"could not report connector {connector} Available: {exc}")
+                return
+            self.statuses[connector] = "Available"
 
     def warn(self, rule: str, message: str) -> None:
         """A behaviour the plan allows but flags: the case passes with this warning."""
@@ -213,8 +270,9 @@ class ChargePointHarness(Endpoint):
 
     def default_answer(self, call: Call) -> dict[str, Any] | CallError:
         """What a correct, idle charge point answers. It never claims to do what it will not do:
-        a remote start or stop, a reset, a trigger or an availability change is Rejected unless the
-        case scripts otherwise."""
+        a remote start or stop, a reset or an availability change is Rejected unless the case
+        scripts otherwise. A trigger it can follow is Accepted and followed (`answered`); a
+        reservation follows what it holds and what its connectors last reported."""
         action, payload = call.action, call.payload
         if action == "GetConfiguration":
             keys, unknown = [], []
@@ -235,7 +293,13 @@ class ChargePointHarness(Endpoint):
             return {"status": "Accepted"}
         if action == "ClearCache":
             return {"status": "Accepted"}
-        if action in ("TriggerMessage", "RemoteStartTransaction", "RemoteStopTransaction", "Reset", "ChangeAvailability"):
+        if action == "TriggerMessage":
+            return triggers.answer(payload, self.connectors)
+        if action == "ReserveNow":
+            return self.reservations.answer_reserve_now(payload, self.statuses, set(self.open_transactions.values()))
+        if action == "CancelReservation":
+            return self.reservations.answer_cancel(payload)
+        if action in ("RemoteStartTransaction", "RemoteStopTransaction", "Reset", "ChangeAvailability"):
             return {"status": "Rejected"}
         if action == "UnlockConnector":
             connector = payload.get("connectorId")
@@ -264,6 +328,52 @@ class ChargePointHarness(Endpoint):
         """What it uploads: its configuration as a charge point, one key a line."""
         return "".join(f"{key}={value}\n" for key, (value, _, _) in sorted(self.configuration.items())).encode()
 
+    def answered(self, incoming: Incoming) -> None:
+        """Keep the reservations as answered; follow a trigger the harness accepted by itself
+        (a case that scripts the answer sends the requested message as its own step)."""
+        answer = incoming.answer
+        if not isinstance(answer, dict):
+            return
+        self.reservations.answered(incoming.action, incoming.payload, answer)
+        if incoming.action == "TriggerMessage" and incoming.scripted is None and answer.get("status") == "Accepted":
+            task = asyncio.create_task(self._send_triggered(incoming.payload))
+            self._triggered.add(task)
+            task.add_done_callback(self._triggered.discard)
+
+    async def _send_triggered(self, payload: dict[str, Any]) -> None:
+        for action, message in triggers.messages(payload, self):
+            try:
+                await self.call(action, message)
+            except Exception as exc:  # judged by the waits of the case, if any; this only follows the trigger
+                self.trace.event(f"triggered {action}.req not answered: {exc}")
+                return
+
+    def operator_action(self, action: str, params: dict[str, Any]) -> None:
+        super().operator_action(action, params)
+        self.operator_asked = describe_action(action, params)
+
+    def waiting_note(self) -> str:
+        """What a wait that ran out says besides: which operator action should have caused the request."""
+        return f"; the central system's operator was asked: {self.operator_asked}" if self.operator_asked else ""
+
+    def transaction_on(self, connector: int) -> int | None:
+        return next((tid for tid, c in self.open_transactions.items() if c == connector), None)
+
+    async def reservation_expires(self, step: int | str, reservation_id: int) -> None:
+        """[The reservation is not used before its expiryDate]: the harness's own timer runs to the
+        expiry the central system gave, then the connector is Available again (OCPP 1.6 §5.13).
+        Bounded by the expiry the case asked for: a later one failed the case's check already."""
+        held = self.reservations.held.get(reservation_id)
+        if held is None or held.expiry is None:
+            return
+        left = (held.expiry - datetime.now(UTC)).total_seconds()
+        bound = self.data.reservation_expiry_s + self.data.timing_tolerance_s + 1
+        self.trace.event(f"reservation {reservation_id} runs to its expiryDate ({max(left, 0):.1f} s)")
+        await asyncio.sleep(min(max(left, 0), bound))
+        self.reservations.used(reservation_id)
+        await self.send(step, "StatusNotification", **self.status_notification(held.connector or self.data.connector_id,
+                                                                               "Available"))
+
     # -- payloads -----------------------------------------------------------------------------------
 
     def boot_notification(self) -> dict[str, Any]:
@@ -271,6 +381,10 @@ class ChargePointHarness(Endpoint):
 
     def status_notification(self, connector: int, status: str, error_code: str = "NoError") -> dict[str, Any]:
         return {"connectorId": connector, "errorCode": error_code, "status": status, "timestamp": utc_now()}
+
+    def meter_values(self, connector: int) -> dict[str, Any]:
+        """A MeterValues.req of the connector's energy register (and of its transaction, if one runs)."""
+        return triggers.meter_values(connector, self.transaction_on(connector))
 
     def start_transaction(self, id_tag: str, connector: int | None = None) -> dict[str, Any]:
         """A StartTransaction.req as of now (an offline one keeps this timestamp until it is sent)."""

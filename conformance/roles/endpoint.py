@@ -433,8 +433,13 @@ class Endpoint:
                         raise PayloadMismatch(f"{instead[0]}; no {waiting_for} within {bound:g} s{early}", step=step,
                                               frame=instead[1])
                     raise NoMessageWithinDeadline(
-                        f"no {waiting_for} within {bound:g} s{self._closed_note()}{self._flood_note()}{early}", step=step)
+                        f"no {waiting_for} within {bound:g} s{self._closed_note()}{self._flood_note()}{early}"
+                        f"{self.waiting_note()}", step=step)
         return [found.get(i) for i in range(len(expected))]  # type: ignore[misc]
+
+    def waiting_note(self) -> str:
+        """What a wait that ran out adds to its message (roles: the operator action behind it)."""
+        return ""
 
     def seen_unplanned(self, incoming: Incoming, unplanned: Unplanned) -> None:
         """A CALL no step names: judged by the role's rules (a broken one fails at once), else listed."""

@@ -60,6 +60,10 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
                                 '"CentralSystemRootCertificate"}',
                                 "make the central system delete the root of this type it installed before "
                                 "(GetInstalledCertificateIds, then DeleteCertificate)"),
+    "csms_reserve_now": (Role.CENTRAL_SYSTEM,
+                         '{"charge_point_id": "...", "connector_id": 1, "id_tag": "...", "expiry_date": "..."}',
+                         "make the central system reserve the connector (0: the charge point as a whole) for the "
+                         "idTag until expiry_date (RFC 3339); it chooses the reservationId itself"),
     "set_boot_status": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "status": "Accepted"}',
                         "make the central system answer this charge point's boots with this status"),
     "csms_set_security_profile": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "profile": 3}',
@@ -218,7 +222,8 @@ class ReferenceDriver(Driver):
             pki = p.generated_pki if p.uses_tls else None
             self.sut = ReferenceCentralSystem(CentralSystemSettings(
                 listen=base, heartbeat_interval=data.heartbeat_interval_s, retry_interval=data.boot_retry_interval_s,
-                valid_id_tags=(data.valid_id_tag,), invalid_id_tags=(data.invalid_id_tag,),
+                valid_id_tags=(data.valid_id_tag, data.valid_id_tag_2), invalid_id_tags=(data.invalid_id_tag,),
+                parent_id_tags={data.valid_id_tag: data.parent_id_tag, data.valid_id_tag_2: data.parent_id_tag},
                 blocked_id_tags=(data.blocked_id_tag,), expired_id_tags=(data.expired_id_tag,),
                 passwords={p.charge_point_id: p.password} if p.password else {},
                 certificate=str(pki.server_certificate) if pki else None,
@@ -264,6 +269,9 @@ class ReferenceDriver(Driver):
         if action == "csms_send":
             return await sut.send(params["charge_point_id"], params["action"], params.get("payload", {}),
                                   timeout=self.profile.test_data.action_timeout_s)
+        if action == "csms_reserve_now":
+            return await sut.reserve_now(params["charge_point_id"], int(params["connector_id"]), params["id_tag"],
+                                         params["expiry_date"], timeout=self.profile.test_data.action_timeout_s)
         if action == "set_boot_status":
             return sut.set_boot_status(params["status"])
         if action == "csms_set_security_profile":

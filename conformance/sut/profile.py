@@ -376,7 +376,7 @@ def load(path: str | Path) -> SutProfile:
 
     data = TestData(**values.get("test_data", {}))
     for key in ("message_timeout_s", "quiet_period_s", "reboot_timeout_s", "action_timeout_s", "connect_timeout_s",
-                "reconnect_interval_s", "reset_delay_s"):
+                "reconnect_interval_s", "reset_delay_s", "reservation_expiry_s"):
         if getattr(data, key) <= 0:
             raise _fail(path, f"[test_data] {key} must be greater than 0")
     if role is Role.CHARGE_POINT and not float(data.connection_timeout_s).is_integer():

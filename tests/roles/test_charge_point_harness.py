@@ -73,8 +73,7 @@ async def test_answers_what_it_would_not_carry_out_with_rejected(tmp_path):
     async with connected(tmp_path) as (harness, central_system):
         for action, payload in (("Reset", {"type": "Soft"}), ("RemoteStartTransaction", {"idTag": "VALID_TAG"}),
                                 ("RemoteStopTransaction", {"transactionId": 1}),
-                                ("ChangeAvailability", {"connectorId": 0, "type": "Inoperative"}),
-                                ("TriggerMessage", {"requestedMessage": "Heartbeat"})):
+                                ("ChangeAvailability", {"connectorId": 0, "type": "Inoperative"})):
             assert (await central_system.send(CP, action, payload))["status"] == "Rejected", action
         assert (await central_system.send(CP, "UnlockConnector", {"connectorId": 2}))["status"] == "Unlocked"
         assert (await central_system.send(CP, "UnlockConnector", {"connectorId": 3}))["status"] == "NotSupported"

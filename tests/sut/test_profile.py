@@ -62,6 +62,8 @@ def test_url_templates(tmp_path):
     (lambda t: t + "\n[test_data]\nmessage_timeout_s = \"3\"\n", "[test_data] message_timeout_s must be a number"),
     (lambda t: t + "\n[test_data]\nmessage_timeout_s = 0\n", "[test_data] message_timeout_s must be greater than 0"),
     (lambda t: t + "\n[test_data]\nquiet_period_s = 0\n", "[test_data] quiet_period_s must be greater than 0"),
+    (lambda t: t + "\n[test_data]\nreservation_expiry_s = 0\n",
+     "[test_data] reservation_expiry_s must be greater than 0"),
     (lambda t: t + "\n[test_data]\nmeter_value_sample_interval_s = 1\n",
      "meter_value_sample_interval_s must be more than timing_tolerance_s (1)"),
     (lambda t: t + "\n[test_data]\nconnection_timeout_s = 2\n",

@@ -43,6 +43,8 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--invalid-tag", action="append", default=[], metavar="T")
     parser.add_argument("--blocked-tag", action="append", default=[], metavar="T")
     parser.add_argument("--expired-tag", action="append", default=[], metavar="T")
+    parser.add_argument("--parent-tag", action="append", default=[], metavar="TAG=PARENT",
+                        help="the parentIdTag (group) of an idTag (repeatable)")
     parser.add_argument("--password", action="append", default=[], metavar="CP_ID=SECRET", help="require HTTP Basic auth")
     parser.add_argument("--certificate", metavar="PEM", help="wss://: the server certificate")
     parser.add_argument("--private-key", metavar="PEM", help="wss://: its private key")
@@ -66,6 +68,12 @@ def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
         if not sep or not cp_id or not secret:
             raise ValueError(f"--password {item!r}: expected CP_ID=SECRET")
         passwords[cp_id] = secret
+    parents: dict[str, str] = {}
+    for item in args.parent_tag:
+        tag, sep, parent = item.partition("=")
+        if not sep or not tag or not parent:
+            raise ValueError(f"--parent-tag {item!r}: expected TAG=PARENT")
+        parents[tag] = parent
     refusal = SWITCHES.refusal(FAULT, args.fault)
     if refusal is not None:
         raise ValueError(f"--fault: {refusal}")
@@ -81,6 +89,7 @@ def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
         invalid_id_tags=tuple(args.invalid_tag),
         blocked_id_tags=tuple(args.blocked_tag),
         expired_id_tags=tuple(args.expired_tag),
+        parent_id_tags=parents,
         passwords=passwords,
         certificate=args.certificate,
         private_key=args.private_key,

@@ -40,6 +40,13 @@ async def dispatch_control(central: Any, name: str, params: dict) -> Any:
             return await operation(cp_id, kind, params.get("timeout"))
         except (TimeoutError, LookupError, CallErrorReceived) as error:
             raise ValueError(f"{cp_id}: {name} failed ({error or type(error).__name__})") from None
+    if name == "csms_reserve_now":
+        cp_id = _param(params, "charge_point_id", str)
+        try:
+            return await central.reserve_now(cp_id, _param(params, "connector_id", int), _param(params, "id_tag", str),
+                                             _param(params, "expiry_date", str), params.get("timeout"))
+        except (TimeoutError, LookupError, CallErrorReceived) as error:
+            raise ValueError(f"{cp_id}: the reservation was not sent ({error or type(error).__name__})") from None
     if name == "csms_transaction_start":
         try:
             return central.transaction_start(_param(params, "transaction_id", int))

@@ -23,6 +23,7 @@ from .faults import SWITCHES, Fault, Mode
 from .local_lists import LocalLists
 from .messages import IdTags, TransactionRecords, handlers_for
 from .operator_requests import as_sent
+from .reservations import Reservations
 from .security import Admission
 from .settings import BOOT_STATUSES, CentralSystemSettings, check_settings, log, parse_listen
 
@@ -46,6 +47,7 @@ class ReferenceCentralSystem(CertificateOperations):
         self._admission = Admission(self.settings, self.faults)
         self._id_tags = IdTags(self.settings, self.faults)
         self._records = TransactionRecords(self.faults)
+        self.reservations = Reservations(self.faults, self._id_tags)
         self.transactions: dict[int, dict[str, Any]] = self._records.records
         self._peers: dict[str, Peer] = {}
         self._local_lists = LocalLists(self.settings.valid_id_tags)
@@ -148,6 +150,7 @@ class ReferenceCentralSystem(CertificateOperations):
         if sent is None:
             log.info("central system: the operator's %s to %s is not sent (ignore_operator)", action, charge_point_id)
             return {}
+        sent = self.reservations.as_sent(charge_point_id, action, sent)
         if self.modes.active(Mode.CONFIGURES_ON_ITS_OWN):
             await self._configure_on_its_own(peer, limit)
         if action == "SendLocalList" and sent.get("updateType") == "Differential" \
@@ -171,6 +174,7 @@ class ReferenceCentralSystem(CertificateOperations):
         except ConnectionClosed:
             raise LookupError(f"charge point {charge_point_id!r} disconnected before answering {action}") from None
         await self._after_local_list_answer(charge_point_id, peer, action, sent, answer, limit)
+        self.reservations.answered(action, sent, answer)
         return answer
 
     async def _after_local_list_answer(self, charge_point_id: str, peer: Peer, action: str, sent: dict,
@@ -188,6 +192,13 @@ class ReferenceCentralSystem(CertificateOperations):
             with contextlib.suppress(Exception):
                 self._local_lists.answered(charge_point_id, "SendLocalList", retry,
                                            await peer.call("SendLocalList", retry, timeout=limit))
+
+    async def reserve_now(self, charge_point_id: str, connector_id: int, id_tag: str, expiry_date: str,
+                          timeout: float | None = None) -> dict:
+        """An operator reserves a connector (0: the charge point) for an idTag until expiry_date:
+        the central system hands out the reservationId and adds the idTag's parentIdTag."""
+        payload = self.reservations.reserve_now(charge_point_id, connector_id, id_tag, expiry_date)
+        return await self.send(charge_point_id, "ReserveNow", payload, timeout)
 
     async def _configure_on_its_own(self, peer: Peer, limit: float) -> None:
         """What a back-end sends a charge point besides what its operator asks for; the answers change nothing."""
@@ -264,8 +275,9 @@ class ReferenceCentralSystem(CertificateOperations):
         async def crash() -> None:
             await self._peers[cp_id].ws.close(1011, "internal error")
 
-        handlers = handlers_for(cp_id, settings=self.settings, faults=self.faults, boot_status=lambda: self._boot_status,
-                                id_tags=self._id_tags, transactions=self._records, crash=crash)
+        handlers = self.reservations.handlers(cp_id, handlers_for(
+            cp_id, settings=self.settings, faults=self.faults, boot_status=lambda: self._boot_status,
+            id_tags=self._id_tags, transactions=self._records, crash=crash))
         handlers["SignCertificate"] = self.sign_certificate_handler(cp_id)
         peer = Peer(
             ws,

@@ -163,6 +163,33 @@ class Fault:
     DIAGNOSTICS_LOCATION_CHANGED = SWITCHES.fault(
         "diagnostics_location_changed",
         "the operator's GetDiagnostics goes out with a location of its own (a subdirectory added), not the one given")
+    # Reservations and triggers its operator asks for (reservations.py), and how it answers
+    # what uses a reservation.
+    RESERVE_OTHER_CONNECTOR = SWITCHES.fault(
+        "reserve_other_connector", "ReserveNow names the connector after the one asked for (0 becomes 1)")
+    RESERVE_CONNECTOR_ZERO = SWITCHES.fault(
+        "reserve_connector_zero", "ReserveNow is sent for connector 0 (the whole charge point), whatever was asked")
+    RESERVATION_DEFAULT_EXPIRY = SWITCHES.fault(
+        "reservation_default_expiry", "ReserveNow carries an expiryDate an hour from now, not the one asked for")
+    RESERVATION_NAIVE_EXPIRY = SWITCHES.fault(
+        "reservation_naive_expiry", "ReserveNow carries the expiryDate asked for without its zone designator")
+    RESERVE_NOW_WITHOUT_PARENT = SWITCHES.fault(
+        "reserve_now_without_parent", "ReserveNow leaves out the parentIdTag it holds for the idTag")
+    PARENT_ID_TAG_OMITTED = SWITCHES.fault(
+        "parent_id_tag_omitted", "idTagInfo never carries the parentIdTag it holds for an idTag")
+    START_ON_RESERVATION_INVALID = SWITCHES.fault(
+        "start_on_reservation_invalid", "a StartTransaction that names a reservationId is answered idTagInfo Invalid")
+    CANCEL_OTHER_RESERVATION = SWITCHES.fault(
+        "cancel_other_reservation", "CancelReservation names the reservationId after the one asked for")
+    CANCEL_UNKNOWN_AS_HELD = SWITCHES.fault(
+        "cancel_unknown_as_held",
+        "CancelReservation for a reservationId it never handed out names the charge point's open reservation instead")
+    TRIGGER_WITHOUT_CONNECTOR = SWITCHES.fault(
+        "trigger_without_connector", "TriggerMessage is sent without the connectorId asked for")
+    TRIGGER_KNOWN_CONNECTORS_ONLY = SWITCHES.fault(
+        "trigger_known_connectors_only",
+        "TriggerMessage for a connector the charge point has reported no status of is sent without connectorId")
+
 
 class Mode:
     """What the reference central system may do otherwise, as the specification allows."""

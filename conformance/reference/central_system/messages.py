@@ -47,6 +47,11 @@ class IdTags:
             ("Expired", settings.expired_id_tags),
         ):
             self._status.update((tag.casefold(), kind) for tag in tags)
+        self._parents = {tag.casefold(): parent for tag, parent in settings.parent_id_tags.items()}
+
+    def parent_of(self, id_tag: str) -> str | None:
+        """The parentIdTag the central system holds for an idTag (its group), if any."""
+        return self._parents.get(id_tag.casefold())
 
     def info(self, id_tag: str) -> dict[str, Any]:
         faults = self._faults
@@ -63,6 +68,9 @@ class IdTags:
             status = "Accepted"
         if faults.active(Fault.ID_TAGS_BLOCKED):
             status = "Blocked"
+        parent = self.parent_of(id_tag)
+        if status == "Accepted" and parent is not None and not faults.active(Fault.PARENT_ID_TAG_OMITTED):
+            return {"status": "Accepted", "expiryDate": timestamp(faults, timedelta(days=1)), "parentIdTag": parent}
         if status == "Accepted":
             return {"status": "Accepted", "expiryDate": timestamp(faults, timedelta(days=1))}
         if status == "Expired":

@@ -29,6 +29,7 @@ class CentralSystemSettings:
     invalid_id_tags: tuple[str, ...] = ()
     blocked_id_tags: tuple[str, ...] = ()
     expired_id_tags: tuple[str, ...] = ()
+    parent_id_tags: dict[str, str] = field(default_factory=dict)   # idTag -> its parentIdTag (OCPP 1.6 §3.4)
     passwords: dict[str, str] = field(default_factory=dict)
     # TLS (a wss:// listen address): the server certificate and key; with a client root
     # (security profile 3) every charge point must present a certificate issued by it whose

@@ -49,12 +49,15 @@ async def authorized(charge_point: ChargePointHarness, data: TestData) -> None:
     charge_point.check("Authorized 2", "Authorize.conf", conf, idTagInfo=ACCEPTED)
 
 
-async def charging(charge_point: ChargePointHarness, data: TestData) -> dict[str, Any]:
-    """Charging (from Authorized): Preparing, an accepted StartTransaction, then Charging."""
+async def charging(charge_point: ChargePointHarness, data: TestData, reservation_id: int | None = None
+                   ) -> dict[str, Any]:
+    """Charging (from Authorized): Preparing, an accepted StartTransaction, then Charging. On a
+    reserved connector the StartTransaction names the reservation it ends (OCPP 1.6 §5.13)."""
     connector = data.connector_id
     await charge_point.send("Charging 1", "StatusNotification", **charge_point.status_notification(connector, "Preparing"))
+    reserved = {} if reservation_id is None else {"reservationId": reservation_id}
     conf = await charge_point.send("Charging 3", "StartTransaction", connectorId=connector, idTag=data.valid_id_tag,
-                                   meterStart=0, timestamp=utc_now())
+                                   meterStart=0, timestamp=utc_now(), **reserved)
     charge_point.check("Charging 4", "StartTransaction.conf", conf, idTagInfo=ACCEPTED)
     await charge_point.send("Charging 5", "StatusNotification", **charge_point.status_notification(connector, "Charging"))
     return conf
