@@ -201,6 +201,15 @@ DATA_TRANSFER_UNKNOWN_VENDOR = _rule(
     "a central system does not accept a DataTransfer for a vendorId it does not know",
     "OCPP 1.6 §4.3 (Data Transfer); test case document TC_064_CSMS step 2 (Accepted: a warning)")
 
+COMPOSITE_SCHEDULE = _rule(
+    "composite_schedule_as_computed", _MUST, _STEP,
+    "a GetCompositeSchedule.conf starts within the configured time deviation of now and its periods equal the "
+    "composite the suite computes from the profiles it installed (stack levels, ChargePointMaxProfile as the "
+    "upper bound, a TxProfile over TxDefaultProfile, the requested duration and unit), within the SUT file's "
+    "tolerances",
+    "OCPP 1.6 §3.13 (Smart Charging), §5.7 (Get Composite Schedule), §7.13-§7.16 (ChargingProfile, "
+    "ChargingSchedule); test case document TC_056_CS to TC_082_CS (chargingSchedulePeriod computed accordingly)")
+
 # -- the security profiles -----------------------------------------------------------------------------
 
 _TRANSPORT = Checked.TRANSPORT

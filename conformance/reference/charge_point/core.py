@@ -19,6 +19,7 @@ from .requests import RequestMixin
 from .reservations import ReservationMixin
 from .sessions import SessionMixin
 from .settings import ERROR_CODES, ChargePointSettings
+from .smart_charging import SmartChargingMixin
 from .state import Authorizations, ChargingProfiles, ConfigurationKeys, Connectors, ReservationBook, Transactions
 from .status import StatusMixin
 from .transactions import TransactionMixin
@@ -26,8 +27,8 @@ from .transactions import TransactionMixin
 
 class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, SessionMixin,
                            TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin,
-                           CertificateMixin):
-    """An OCPP 1.6J charge point with Core, RemoteTrigger and Reservation profiles.
+                           CertificateMixin, SmartChargingMixin):
+    """An OCPP 1.6J charge point with Core, RemoteTrigger, Reservation and SmartCharging profiles.
 
     State lives in one object per concern: `connectors` (status state machine, cables, locks,
     hardware faults, availability, meters), `tx` (transactions and the queue of transaction
@@ -59,6 +60,7 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
         self.auth = Authorizations()
         self.bookings = ReservationBook()
         self.charging_profiles = ChargingProfiles()
+        self.transaction_started: dict[int, float] = {}   # connector -> when its transaction began (epoch)
         # Lifecycle.
         self._running = False
         self._tasks: set[asyncio.Task] = set()

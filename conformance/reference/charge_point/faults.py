@@ -210,6 +210,32 @@ class Fault:
         "status_held_twice_as_long", "with MinimumStatusDuration N > 0, a status change is reported only after 2N s")
 
 
+    # -- SmartCharging
+    TX_PROFILE_WITHOUT_TRANSACTION_ACCEPTED = SWITCHES.fault(
+        "tx_profile_without_transaction_accepted", "a TxProfile for a connector without a transaction is Accepted")
+    TX_PROFILE_OTHER_TRANSACTION_ACCEPTED = SWITCHES.fault(
+        "tx_profile_other_transaction_accepted",
+        "a TxProfile naming a transactionId other than the connector's running one is Accepted")
+    REMOTE_START_ANY_PURPOSE = SWITCHES.fault(
+        "remote_start_any_purpose", "RemoteStartTransaction is Accepted with a chargingProfile of any purpose")
+    REMOTE_START_PROFILE_DROPPED = SWITCHES.fault(
+        "remote_start_profile_dropped", "the chargingProfile of a RemoteStartTransaction is accepted and then ignored")
+    CLEAR_BY_CRITERIA_KEEPS_PROFILES = SWITCHES.fault(
+        "clear_by_criteria_keeps_profiles", "ClearChargingProfile by criteria (no id) is Accepted but removes nothing")
+    COMPOSITE_ABOVE_CHARGE_POINT_MAX = SWITCHES.fault(
+        "composite_above_charge_point_max", "GetCompositeSchedule leaves ChargePointMaxProfile out")
+    COMPOSITE_WITHOUT_TX_PROFILE = SWITCHES.fault(
+        "composite_without_tx_profile", "GetCompositeSchedule leaves TxProfiles out")
+    COMPOSITE_IDLE_WITHOUT_TX_DEFAULT = SWITCHES.fault(
+        "composite_idle_without_tx_default",
+        "GetCompositeSchedule of a connector without a transaction leaves TxDefaultProfiles out")
+    TX_DEFAULT_NOT_FOR_RUNNING_TRANSACTION = SWITCHES.fault(
+        "tx_default_not_for_running_transaction",
+        "a TxDefaultProfile installed during a transaction is left out of that transaction's composite schedule")
+    COMPOSITE_LOWEST_STACK_LEVEL = SWITCHES.fault(
+        "composite_lowest_stack_level", "GetCompositeSchedule takes only the TxDefaultProfiles of the lowest stackLevel")
+
+
 class Mode:
     """What it does differently, as the specification allows, when the mode is on."""
 

@@ -11,6 +11,7 @@ from conformance.reference.switches import Active
 
 from ..faults import Fault, Mode
 from ..settings import ChargePointSettings
+from .charging_profiles import MAX_PERIODS, MAX_PROFILES, MAX_STACK_LEVEL
 
 
 def _non_negative_int(value: str) -> str | None:
@@ -81,6 +82,10 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
         "AllowOfflineTxForUnknownId": Key("false", False, rw_bool),
         "AuthorizationCacheEnabled": Key("false", False, rw_bool),
         "AuthorizeRemoteTxRequests": Key("true", False, rw_bool),
+        "ChargeProfileMaxStackLevel": Key(str(MAX_STACK_LEVEL), True),
+        "ChargingScheduleAllowedChargingRateUnit": Key("Current,Power", True),
+        "ChargingScheduleMaxPeriods": Key(str(MAX_PERIODS), True),
+        "MaxChargingProfilesInstalled": Key(str(MAX_PROFILES), True),
         "ClockAlignedDataInterval": Key("0", False, rw_int),
         "ConnectionTimeOut": Key("30", False, rw_int),
         # The Security extension's operator name, the O of the certificate it asks to be signed.
@@ -103,7 +108,7 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
         "StopTransactionOnInvalidId": Key("true", False, rw_bool),
         "StopTxnAlignedData": Key("", False, _measurand_list(allow_empty=True)),
         "StopTxnSampledData": Key("", False, _measurand_list(allow_empty=True)),
-        "SupportedFeatureProfiles": Key("Core,RemoteTrigger,Reservation", True),
+        "SupportedFeatureProfiles": Key("Core,RemoteTrigger,Reservation,SmartCharging", True),
         "TransactionMessageAttempts": Key("3", False, rw_int),
         "TransactionMessageRetryInterval": Key("60", False, rw_int),
         "UnlockConnectorOnEVSideDisconnect": Key("true", False, rw_bool),
