@@ -62,6 +62,19 @@ class TestData:
     clock_aligned_data_interval_s: int = 60
     vendor: str = "OCPPConformance"
     model: str = "HarnessCP"
+    # SmartCharging (the plan's <Configured ...> values): the unit the charging profiles and the
+    # composite schedules are in (A, or W with every limit x 1000), numberPhases of their periods,
+    # stackLevel, the schedule's duration, the deviation between the profiles' start and now, the
+    # tolerance of a composite limit, the charge point's own limit where no profile limits (in the
+    # unit) and the supply voltage that converts A and W.
+    charging_rate_unit: str = "A"
+    number_phases: int = 3
+    charging_stack_level: int = 0
+    charging_schedule_duration_s: int = 300
+    max_time_deviation_s: int = 5
+    charging_limit_tolerance: float = 0.1
+    local_charging_limit: float = 32.0
+    supply_voltage_v: float = 230.0
 
     def __post_init__(self) -> None:
         if self.quiet_period_s is None:
@@ -353,6 +366,10 @@ def load(path: str | Path) -> SutProfile:
                           f"(it is written to its ConnectionTimeOut), got {data.connection_timeout_s!r}")
     if role is Role.CHARGE_POINT:
         _check_judgeable(path, data)
+    if data.charging_rate_unit not in ("A", "W"):
+        raise _fail(path, f"[test_data] charging_rate_unit must be \"A\" or \"W\", got {data.charging_rate_unit!r}")
+    if not 1 <= data.number_phases <= 3:
+        raise _fail(path, f"[test_data] number_phases must be 1, 2 or 3, got {data.number_phases}")
     if not 1 <= data.connector_id <= connectors:
         raise _fail(path, f"[test_data] connector_id {data.connector_id} is not one of the {connectors} connectors")
 

@@ -77,13 +77,15 @@ async def authorize_remote_tx_requests(central_system: Any, step: int | str) -> 
 
 
 async def charging(central_system: Any, charge_point: Any, data: TestData, *,
-                                   parent_id_tag: str | None = None) -> dict[str, Any]:
+                                   parent_id_tag: str | None = None,
+                                   charging_profile: dict[str, Any] | None = None) -> dict[str, Any]:
     """Charging: plug-in first, then a remote start of the valid idTag on the configured connector.
 
     Preparing comes at plug-in, or, on a Reserved connector, after the remote start. Authorize
     only where AuthorizeRemoteTxRequests is true (where the charge point does not report the
     key, an Authorize may come or not). With `parent_id_tag` the idTag is answered with that
-    parent. Returns the connector, the idTag and the transactionId.
+    parent; with `charging_profile` the remote start carries it (TC_059_CS). Returns the connector,
+    the idTag and the transactionId.
     """
     connector, tag = data.connector_id, data.valid_id_tag
     authorize_remote = await authorize_remote_tx_requests(central_system, "Charging 1")
@@ -97,7 +99,8 @@ async def charging(central_system: Any, charge_point: Any, data: TestData, *,
     if not reserved:
         await central_system.expect("Charging 3", "StatusNotification", connectorId=connector, status="Preparing",
                                     reply=Reply("Charging 4"))
-    conf = await central_system.send("Charging 5", "RemoteStartTransaction", connectorId=connector, idTag=tag)
+    extra = {"chargingProfile": charging_profile} if charging_profile is not None else {}
+    conf = await central_system.send("Charging 5", "RemoteStartTransaction", connectorId=connector, idTag=tag, **extra)
     central_system.check("Charging 6", "RemoteStartTransaction.conf", conf, status="Accepted")
     if reserved:
         await central_system.expect("Charging 7", "StatusNotification", connectorId=connector, status="Preparing",
