@@ -157,6 +157,8 @@ def test_mismatches_name_the_period_the_expected_and_the_reported_limit():
     assert mismatches(expected, wrong, time_tolerance_s=1, limit_tolerance=0.1) == [
         "period 1: expected startPeriod 100 limit 9, reported startPeriod 100 limit 10",
         "period 2: not expected, reported startPeriod 200 limit 12"]
+    near_the_end = [SchedulePeriod(0, 7), SchedulePeriod(100, 9), SchedulePeriod(349.5, 32)]
+    assert mismatches(expected, near_the_end, time_tolerance_s=1, limit_tolerance=0.1) == []
     assert mismatches(expected, [SchedulePeriod(3, 7)], time_tolerance_s=1, limit_tolerance=0.1) == [
         "period 0: expected startPeriod 0 limit 7, reported startPeriod 3 limit 7",
         "period 1: expected startPeriod 100 limit 9, not reported"]

@@ -330,6 +330,14 @@ class Mode:
         "replay_statuses_on_reconnect",
         "after every reconnect without a reboot, every connector's status is sent again first, changed or not, before "
         "the messages queued offline")
+    TX_PROFILE_CALLERROR = SWITCHES.mode(
+        "tx_profile_callerror",
+        "a TxProfile for a connector without a transaction is answered with CALLERROR PropertyConstraintViolation, "
+        "not Rejected")
+    REMOTE_START_PROFILE_CALLERROR = SWITCHES.mode(
+        "remote_start_profile_callerror",
+        "a RemoteStartTransaction whose chargingProfile is not a TxProfile is answered with CALLERROR "
+        "PropertyConstraintViolation, not Rejected")
     CONNECTOR_AVAILABILITY_KEPT = SWITCHES.mode(
         "connector_availability_kept",
         "a connector made Inoperative on its own stays so when the whole charge point (connector 0) is made Operative")

@@ -7,7 +7,9 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from .faults import Fault
+from conformance.reference.peer import CallErrorReply
+
+from .faults import Fault, Mode
 from .state.charging_profiles import MAX_PERIODS, MAX_PROFILES, MAX_STACK_LEVEL
 
 
@@ -41,6 +43,8 @@ class SmartChargingMixin:
         if purpose == "TxProfile":
             running = self.tx.on(c) if c > 0 else None
             if running is None and not self.faults.active(Fault.TX_PROFILE_WITHOUT_TRANSACTION_ACCEPTED):
+                if self.modes.active(Mode.TX_PROFILE_CALLERROR):
+                    raise CallErrorReply("PropertyConstraintViolation", "no transaction runs on the connector")
                 return {"status": "Rejected"}   # §3.13.2: a TxProfile only for a transaction
             wanted = profile.get("transactionId")
             if (running is not None and wanted is not None and wanted != running.transaction_id
@@ -107,6 +111,8 @@ class SmartChargingMixin:
         if profile is None:
             return True
         if profile["chargingProfilePurpose"] != "TxProfile" and not self.faults.active(Fault.REMOTE_START_ANY_PURPOSE):
+            if self.modes.active(Mode.REMOTE_START_PROFILE_CALLERROR):
+                raise CallErrorReply("PropertyConstraintViolation", "chargingProfilePurpose must be TxProfile")
             return False
         if c is not None and not self.faults.active(Fault.REMOTE_START_PROFILE_DROPPED):
             self.charging_profiles.pending_remote[c] = dict(profile)
