@@ -24,6 +24,7 @@ from ..ocpp.rpc import Call, CallError, CallResult
 from ..ocpp.validation import Problem
 from ..sut.preflight import HandshakeProblem, open_to_central_system
 from ..sut.profile import SutProfile
+from .charging_profiles import PROFILE_LIMITS, ChargingProfileStore
 from .endpoint import Endpoint
 
 # The Core configuration keys (OCPP 1.6 §9.1) the harness holds: name -> (value, readonly, kind).
@@ -47,10 +48,13 @@ CORE_CONFIGURATION: dict[str, tuple[str, bool, str]] = {
     "StopTransactionOnInvalidId": ("true", False, "bool"),
     "StopTxnAlignedData": ("", False, "text"),
     "StopTxnSampledData": ("", False, "text"),
-    "SupportedFeatureProfiles": ("Core", True, "text"),
+    "SupportedFeatureProfiles": ("Core,SmartCharging", True, "text"),
     "TransactionMessageAttempts": ("3", False, "int"),
     "TransactionMessageRetryInterval": ("10", False, "int"),
     "UnlockConnectorOnEVSideDisconnect": ("true", False, "bool"),
+    # SmartCharging (OCPP 1.6 §9.4): what its store of charging profiles holds at most.
+    "ChargingScheduleAllowedChargingRateUnit": ("Current,Power", True, "text"),
+    **{key: (str(value), True, "int") for key, value in PROFILE_LIMITS.items()},
 }
 
 
@@ -81,6 +85,8 @@ class ChargePointHarness(Endpoint):
         self._calling = asyncio.Lock()
         self._last_call = time.monotonic()
         self._heartbeat: asyncio.Task | None = None
+        self.charging_profiles = ChargingProfileStore(self.connectors, self.data.local_charging_limit,
+                                                      self.data.supply_voltage_v)
 
     # -- sending ------------------------------------------------------------------------------------
 
@@ -96,8 +102,11 @@ class ChargePointHarness(Endpoint):
         result = await super().send(step, action, timeout=timeout, **payload)
         if action == "StartTransaction" and isinstance(result.get("transactionId"), int):
             self.open_transactions[result["transactionId"]] = payload.get("connectorId", 0)
+            self.charging_profiles.transaction_started(payload.get("connectorId", 0), result["transactionId"])
         elif action == "StopTransaction":
-            self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+            connector = self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+            if connector is not None:
+                self.charging_profiles.end_transaction(connector)
         elif action == "BootNotification" and result.get("status") == "Accepted":
             self._beat(result.get("interval"))
         return result
@@ -190,6 +199,15 @@ class ChargePointHarness(Endpoint):
                 self.trace.event(f"could not stop transaction {transaction_id}: {exc}")
                 break
             self.open_transactions.pop(transaction_id, None)
+            self.charging_profiles.end_transaction(connector)
+
+    def answered(self, incoming: Any) -> None:
+        """A remote start it accepted with a TxProfile: the profile is for the transaction it starts."""
+        answer = incoming.answer
+        if incoming.action == "RemoteStartTransaction" and isinstance(answer, dict) \
+                and answer.get("status") == "Accepted" and isinstance(incoming.payload.get("chargingProfile"), dict):
+            connector = incoming.payload.get("connectorId", self.data.connector_id)
+            self.charging_profiles.pending[connector] = incoming.payload["chargingProfile"]
 
     def warn(self, rule: str, message: str) -> None:
         """A behaviour the plan allows but flags: the case passes with this warning."""
@@ -229,6 +247,12 @@ class ChargePointHarness(Endpoint):
                     else "NotSupported"}
         if action == "DataTransfer":
             return {"status": "UnknownVendorId"}
+        if action == "SetChargingProfile":
+            return self.charging_profiles.set(payload, self.open_transactions)
+        if action == "ClearChargingProfile":
+            return self.charging_profiles.clear(payload)
+        if action == "GetCompositeSchedule":
+            return self.charging_profiles.composite(payload, self.open_transactions)
         return CallError(call.unique_id, "NotSupported", f"the harness does not support {action}", {})
 
     # -- payloads -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from websockets.http11 import Request, Response
 from conformance.reference.peer import Peer, PeerFaults
 from conformance.reference.switches import FAULT, MODE
 
+from . import smart_charging
 from .control_actions import dispatch_control
 from .faults import SWITCHES, Fault, Mode
 from .messages import IdTags, TransactionRecords, handlers_for
@@ -198,6 +199,12 @@ class ReferenceCentralSystem:
             return answer
         self._admission.raise_to(charge_point_id, profile)
         return await self.send(charge_point_id, "Reset", {"type": "Hard"}, timeout)
+
+    async def smart_charging(self, action: str, params: dict, timeout: float | None = None) -> dict:
+        """An operator's smart charging request (conformance.reference.central_system.smart_charging)."""
+        cp_id = str(params["charge_point_id"])
+        ocpp_action, payload = smart_charging.request(action, params, self.faults, self.active_transactions(cp_id))
+        return await self.send(cp_id, ocpp_action, payload, timeout)
 
     def transaction_start(self, transaction_id: int) -> str:
         """What its operator sees as the start of a transaction; LookupError for an unknown one."""

@@ -124,6 +124,19 @@ class Fault:
         "change_configuration_wrong_value", "ChangeConfiguration is sent with a 0 appended to the value")
 
 
+    # -- SmartCharging
+    PROFILE_WITHOUT_VALIDITY = SWITCHES.fault(
+        "profile_without_validity", "a charging profile the operator sets is sent without validFrom and validTo")
+    TX_PROFILE_WITHOUT_TRANSACTION_ID = SWITCHES.fault(
+        "tx_profile_without_transaction_id", "a TxProfile the operator sets is sent without the transactionId")
+    REMOTE_START_PROFILE_WITH_TRANSACTION_ID = SWITCHES.fault(
+        "remote_start_profile_with_transaction_id",
+        "the TxProfile of a remote start names a transactionId (the transaction does not exist yet)")
+    COMPOSITE_SCHEDULE_WITHOUT_UNIT = SWITCHES.fault(
+        "composite_schedule_without_unit", "GetCompositeSchedule is sent without the chargingRateUnit asked for")
+    CLEAR_BY_ID_WITH_CRITERIA = SWITCHES.fault(
+        "clear_by_id_with_criteria", "ClearChargingProfile by id names a connectorId too")
+
 class Mode:
     """What the reference central system may do otherwise, as the specification allows."""
 
