@@ -195,7 +195,7 @@ async def test_get_and_change_configuration():
         everything = (await cs.call("GetConfiguration", {}))[2]
         keys = {k["key"]: k for k in everything["configurationKey"]}
         assert keys["NumberOfConnectors"] == {"key": "NumberOfConnectors", "readonly": True, "value": "2"}
-        assert keys["SupportedFeatureProfiles"]["value"] == "Core,RemoteTrigger,Reservation"
+        assert keys["SupportedFeatureProfiles"]["value"] == "Core,RemoteTrigger,Reservation,SmartCharging"
         assert keys["ReserveConnectorZeroSupported"] == {"key": "ReserveConnectorZeroSupported", "readonly": True, "value": "false"}
         assert keys["HeartbeatInterval"]["readonly"] is False
         assert "unknownKey" not in everything
