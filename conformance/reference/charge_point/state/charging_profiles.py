@@ -9,6 +9,7 @@ are written apart on purpose, so that a mistake in one shows against the other.
 from __future__ import annotations
 
 import bisect
+import functools
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +23,7 @@ MAX_STACK_LEVEL = 10          # ChargeProfileMaxStackLevel
 _CYCLE_S = {"Daily": 86400.0, "Weekly": 604800.0}
 
 
+@functools.lru_cache(maxsize=256)
 def _epoch(value: str | None) -> float | None:
     if value is None:
         return None
