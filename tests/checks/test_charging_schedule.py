@@ -195,8 +195,8 @@ def per_second_oracle(profiles, situation, duration):
     return [limit_at(profiles, situation, T0 + timedelta(seconds=s), "A", T0) for s in range(duration)]
 
 
-@settings(max_examples=150, deadline=None)
-@given(stacks(), st.integers(1, 1200), st.booleans())
+@settings(max_examples=60, deadline=None)
+@given(stacks(), st.integers(1, 700), st.booleans())
 def test_any_stack_agrees_with_the_limit_at_every_second(profiles, duration, in_transaction):
     situation = Situation(1, transaction_id=7 if in_transaction else None, local_limit=32)
     result = composite(profiles, situation, T0, duration, "A")
@@ -211,7 +211,7 @@ def test_any_stack_agrees_with_the_limit_at_every_second(profiles, duration, in_
     assert mismatches(result, result.periods, time_tolerance_s=0, limit_tolerance=0) == []
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(stacks(), st.integers(1, 900))
 def test_never_above_the_charge_point_maximum_nor_the_local_limit(profiles, duration):
     result = composite(profiles, Situation(1, transaction_id=7, local_limit=32), T0, duration, "A")

@@ -17,13 +17,13 @@ from websockets.http11 import Request, Response
 from conformance.reference.peer import Peer, PeerFaults
 from conformance.reference.switches import FAULT, MODE
 
-from . import smart_charging
 from .control_actions import dispatch_control
 from .faults import SWITCHES, Fault, Mode
 from .messages import IdTags, TransactionRecords, handlers_for
 from .operator_requests import as_sent
 from .security import Admission
 from .settings import BOOT_STATUSES, CentralSystemSettings, check_settings, log, parse_listen
+from .smart_charging import request as smart_charging_request
 
 
 class ReferenceCentralSystem:
@@ -203,7 +203,7 @@ class ReferenceCentralSystem:
     async def smart_charging(self, action: str, params: dict, timeout: float | None = None) -> dict:
         """An operator's smart charging request (conformance.reference.central_system.smart_charging)."""
         cp_id = str(params["charge_point_id"])
-        ocpp_action, payload = smart_charging.request(action, params, self.faults, self.active_transactions(cp_id))
+        ocpp_action, payload = smart_charging_request(action, params, self.faults, self.active_transactions(cp_id))
         return await self.send(cp_id, ocpp_action, payload, timeout)
 
     def transaction_start(self, transaction_id: int) -> str:
