@@ -1,0 +1,98 @@
+"""The reference charge point's charging profiles: its per-second composite schedule agrees
+with the suite's interval merging for any stack (each implementation checks the other), and
+its SetChargingProfile / ClearChargingProfile rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance.checks import charging_schedule
+from conformance.reference.charge_point.state.charging_profiles import LOCAL_LIMIT_A, ChargingProfiles
+
+T0 = datetime(2026, 1, 5, 12, 0, 0, tzinfo=UTC)
+
+
+def iso(t: datetime) -> str:
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@st.composite
+def stacks(draw):
+    profiles = []
+    for pid in range(1, draw(st.integers(0, 6)) + 1):
+        purpose = draw(st.sampled_from(["ChargePointMaxProfile", "TxDefaultProfile", "TxProfile"]))
+        starts = sorted(draw(st.sets(st.integers(1, 300), max_size=4)) | {0})
+        offset = draw(st.integers(-200, 200))
+        profile = {"chargingProfileId": pid, "stackLevel": draw(st.integers(0, 3)), "chargingProfilePurpose": purpose,
+                   "chargingProfileKind": "Absolute",
+                   "chargingSchedule": {"chargingRateUnit": "A", "startSchedule": iso(T0 + timedelta(seconds=offset)),
+                                        "chargingSchedulePeriod": [{"startPeriod": s,
+                                                                    "limit": float(draw(st.integers(0, 40)))}
+                                                                   for s in starts]}}
+        if draw(st.booleans()):
+            profile["chargingSchedule"]["duration"] = draw(st.integers(1, 400))
+        if draw(st.booleans()):
+            begin = draw(st.integers(-200, 200))
+            profile["validFrom"] = iso(T0 + timedelta(seconds=begin))
+            profile["validTo"] = iso(T0 + timedelta(seconds=begin + draw(st.integers(1, 500))))
+        if purpose == "TxProfile":
+            profile["transactionId"] = 7
+        connector = 0 if purpose == "ChargePointMaxProfile" else draw(st.sampled_from([0, 1]))
+        if purpose == "TxProfile":
+            connector = 1
+        profiles.append((connector, profile))
+    return profiles
+
+
+@settings(max_examples=60, deadline=None)
+@given(stacks(), st.integers(1, 400), st.booleans())
+def test_the_reference_and_the_suite_compute_the_same_composite(profiles, duration, in_transaction):
+    store = ChargingProfiles()
+    suite_profiles = {}
+    for connector, profile in profiles:
+        store.install(connector, profile)
+    for installed in store.installed():   # what survived replacement, as the store holds it
+        suite_profiles[installed.profile["chargingProfileId"]] = charging_schedule.Profile.from_payload(
+            installed.connector, installed.profile)
+    transaction = 7 if in_transaction else None
+    reported = store.composite(1, T0.timestamp(), duration, "A", transaction_id=transaction, transaction_start=None)
+    expected = charging_schedule.composite(list(suite_profiles.values()), charging_schedule.Situation(
+        1, transaction_id=transaction, local_limit=LOCAL_LIMIT_A), T0, duration, "A")
+    got = [charging_schedule.SchedulePeriod(p["startPeriod"], p["limit"]) for p in reported]
+    assert charging_schedule.mismatches(expected, got, time_tolerance_s=0, limit_tolerance=0.05) == []
+
+
+def _profile(pid, purpose, level, **extra):
+    return {"chargingProfileId": pid, "stackLevel": level, "chargingProfilePurpose": purpose,
+            "chargingProfileKind": "Absolute", **extra,
+            "chargingSchedule": {"chargingRateUnit": "A", "chargingSchedulePeriod": [{"startPeriod": 0, "limit": 6}]}}
+
+
+def test_install_replaces_by_id_and_by_level_and_purpose_and_clear_removes_by_criteria():
+    store = ChargingProfiles()
+    store.install(1, _profile(1, "TxDefaultProfile", 0))
+    store.install(1, _profile(2, "TxDefaultProfile", 0))
+    store.install(0, _profile(2, "ChargePointMaxProfile", 0))
+    assert [(i.connector, i.profile["chargingProfileId"]) for i in store.installed()] == [(0, 2)]
+    store.install(1, _profile(3, "TxProfile", 0, transactionId=5))
+    store.end_transaction(1)
+    assert store.count() == 1
+    assert store.remove(lambda c, p: p["chargingProfilePurpose"] == "ChargePointMaxProfile") == 1
+    store.pending_remote[1] = _profile(4, "TxProfile", 0)
+    store.clear()
+    assert store.count() == 0 and store.pending_remote == {}
+
+
+def test_watts_are_sampled_as_three_phase_amps():
+    store = ChargingProfiles()
+    store.install(1, {"chargingProfileId": 1, "stackLevel": 0, "chargingProfilePurpose": "TxDefaultProfile",
+                      "chargingProfileKind": "Relative",
+                      "chargingSchedule": {"chargingRateUnit": "W", "chargingSchedulePeriod": [
+                          {"startPeriod": 0, "limit": 6900.0, "numberPhases": 3}]}})
+    assert store.composite(1, T0.timestamp(), 10, "A", transaction_id=None, transaction_start=None) == \
+        [{"startPeriod": 0, "limit": 10.0}]
+    assert store.composite(1, T0.timestamp(), 10, "W", transaction_id=None, transaction_start=None) == \
+        [{"startPeriod": 0, "limit": 6900.0}]
