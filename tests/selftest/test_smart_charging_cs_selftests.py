@@ -47,6 +47,12 @@ FAULTS = [
     ("TC_067_CS", "clear_by_criteria_keeps_profiles", "composite_schedule_as_computed", "step 8"),
     ("TC_072_CS", "composite_lowest_stack_level", "composite_schedule_as_computed", "step 2"),
     ("TC_082_CS", "tx_default_not_for_running_transaction", "composite_schedule_as_computed", "step 4"),
+    # The other checks of the cases' steps.
+    ("TC_056_CS", "tx_default_profile_rejected", "payload_matches_expectation", "step 2"),
+    ("TC_056_CS", "composite_stale_start", "composite_schedule_as_computed", "from now"),
+    ("TC_082_CS", "composite_short_duration", "payload_matches_expectation", "step 4"),
+    ("TC_072_CS", "composite_other_unit", "payload_matches_expectation", "chargingRateUnit"),
+    ("TC_067_CS", "clear_by_id_unknown", "payload_matches_expectation", "step 2"),
 ]
 
 

@@ -28,6 +28,9 @@ FAULTS = [
      "chargingProfile.transactionId is"),
     ("TC_066_CSMS", "composite_schedule_without_unit", "payload_matches_expectation", "chargingRateUnit is missing"),
     ("TC_067_CSMS", "clear_by_id_with_criteria", "payload_matches_expectation", "step 3"),
+    ("TC_067_CSMS", "clear_by_criteria_without_stack_level", "payload_matches_expectation", "step 5"),
+    ("TC_056_CSMS", "profile_stack_level_off", "payload_matches_expectation", "stackLevel is"),
+    ("TC_059_CSMS", "remote_start_profile_absolute", "payload_matches_expectation", "chargingProfileKind is"),
 ]
 
 

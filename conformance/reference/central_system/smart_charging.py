@@ -34,7 +34,8 @@ def request(action: str, params: dict[str, Any], faults: Active, running: list[i
         purpose = params.get("purpose", "TxDefaultProfile")
         now = datetime.now(UTC).replace(microsecond=0)
         duration = int(params.get("duration", 300))
-        profile: dict[str, Any] = {"chargingProfileId": next(_IDS), "stackLevel": int(params.get("stack_level", 0)),
+        level = int(params.get("stack_level", 0)) + (1 if faults.active(Fault.PROFILE_STACK_LEVEL_OFF) else 0)
+        profile: dict[str, Any] = {"chargingProfileId": next(_IDS), "stackLevel": level,
                                    "chargingProfilePurpose": purpose, "chargingProfileKind": "Absolute"}
         if purpose == "TxProfile" and not faults.active(Fault.TX_PROFILE_WITHOUT_TRANSACTION_ID):
             transaction = params.get("transaction_id") or (running[-1] if running else None)
@@ -60,11 +61,12 @@ def request(action: str, params: dict[str, Any], faults: Active, running: list[i
                 payload["connectorId"] = 1
             return "ClearChargingProfile", payload
         criteria = {"connectorId": params.get("connector"), "chargingProfilePurpose": params.get("purpose"),
-                    "stackLevel": params.get("stack_level")}
+                    "stackLevel": None if faults.active(Fault.CLEAR_BY_CRITERIA_WITHOUT_STACK_LEVEL)
+                    else params.get("stack_level")}
         return "ClearChargingProfile", {k: v for k, v in criteria.items() if v is not None}
     if action == "csms_remote_start_with_profile":
         profile = {"chargingProfileId": next(_IDS), "stackLevel": 0, "chargingProfilePurpose": "TxProfile",
-                   "chargingProfileKind": "Relative",
+                   "chargingProfileKind": "Absolute" if faults.active(Fault.REMOTE_START_PROFILE_ABSOLUTE) else "Relative",
                    "chargingSchedule": {"duration": int(params.get("duration", 300)),
                                         "chargingRateUnit": params.get("unit", "A"),
                                         "chargingSchedulePeriod": [_period(params)]}}

@@ -232,6 +232,16 @@ class Fault:
     TX_DEFAULT_NOT_FOR_RUNNING_TRANSACTION = SWITCHES.fault(
         "tx_default_not_for_running_transaction",
         "a TxDefaultProfile installed during a transaction is left out of that transaction's composite schedule")
+    TX_DEFAULT_PROFILE_REJECTED = SWITCHES.fault(
+        "tx_default_profile_rejected", "SetChargingProfile with a TxDefaultProfile is answered Rejected")
+    CLEAR_BY_ID_UNKNOWN = SWITCHES.fault(
+        "clear_by_id_unknown", "ClearChargingProfile by id answers Unknown (and removes the profile)")
+    COMPOSITE_STALE_START = SWITCHES.fault(
+        "composite_stale_start", "GetCompositeSchedule reports a scheduleStart 60 s in the past, its periods from then")
+    COMPOSITE_SHORT_DURATION = SWITCHES.fault(
+        "composite_short_duration", "GetCompositeSchedule reports half the duration asked for")
+    COMPOSITE_OTHER_UNIT = SWITCHES.fault(
+        "composite_other_unit", "GetCompositeSchedule answers in A when W is asked for, and in W when A is")
     COMPOSITE_LOWEST_STACK_LEVEL = SWITCHES.fault(
         "composite_lowest_stack_level", "GetCompositeSchedule takes only the TxDefaultProfiles of the lowest stackLevel")
 

@@ -40,6 +40,8 @@ class SmartChargingMixin:
             return {"status": "Rejected"}
         if purpose == "ChargePointMaxProfile" and c != 0:
             return {"status": "Rejected"}
+        if purpose == "TxDefaultProfile" and self.faults.active(Fault.TX_DEFAULT_PROFILE_REJECTED):
+            return {"status": "Rejected"}
         if purpose == "TxProfile":
             running = self.tx.on(c) if c > 0 else None
             if running is None and not self.faults.active(Fault.TX_PROFILE_WITHOUT_TRANSACTION_ACCEPTED):
@@ -58,6 +60,8 @@ class SmartChargingMixin:
     def _handle_clear_charging_profile(self, payload: dict) -> dict:
         if "id" in payload:
             gone = self.charging_profiles.remove(lambda _c, p: p["chargingProfileId"] == payload["id"])
+            if self.faults.active(Fault.CLEAR_BY_ID_UNKNOWN):
+                gone = 0
         else:
             c, purpose, level = payload.get("connectorId"), payload.get("chargingProfilePurpose"), payload.get("stackLevel")
             if (c is not None or purpose is not None or level is not None) \
@@ -72,16 +76,19 @@ class SmartChargingMixin:
         c = payload["connectorId"]
         if not 0 <= c <= self.settings.connectors:
             return {"status": "Rejected"}
-        now = time.time()
+        now = time.time() - (60 if self.faults.active(Fault.COMPOSITE_STALE_START) else 0)
         unit = payload.get("chargingRateUnit", "A")
+        if self.faults.active(Fault.COMPOSITE_OTHER_UNIT):
+            unit = "A" if unit == "W" else "W"
+        duration = payload["duration"] // (2 if self.faults.active(Fault.COMPOSITE_SHORT_DURATION) else 1)
         running = self.tx.on(c) if c > 0 else None
         meta = self.transaction_started.get(c) if running is not None else None
         periods = self.charging_profiles.composite(
-            c, now, payload["duration"], unit, transaction_id=None if running is None else running.transaction_id,
+            c, now, duration, unit, transaction_id=None if running is None else running.transaction_id,
             transaction_start=meta, skip=self._skipped_by_fault(c, running))
         start = _iso(now)
         return {"status": "Accepted", "connectorId": c, "scheduleStart": start,
-                "chargingSchedule": {"duration": payload["duration"], "startSchedule": start, "chargingRateUnit": unit,
+                "chargingSchedule": {"duration": duration, "startSchedule": start, "chargingRateUnit": unit,
                                      "chargingSchedulePeriod": periods}}
 
     def _skipped_by_fault(self, c: int, running: Any) -> Any:
