@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -96,3 +97,38 @@ def test_watts_are_sampled_as_three_phase_amps():
         [{"startPeriod": 0, "limit": 10.0}]
     assert store.composite(1, T0.timestamp(), 10, "W", transaction_id=None, transaction_start=None) == \
         [{"startPeriod": 0, "limit": 6900.0}]
+
+
+def test_the_reference_central_system_builds_the_requests_its_operator_asks_for():
+    from conformance.reference.central_system.faults import SWITCHES
+    from conformance.reference.central_system.smart_charging import request
+    from conformance.reference.switches import FAULT
+
+    none = SWITCHES.select(FAULT, frozenset())
+    action, payload = request("csms_set_charging_profile", {"purpose": "TxProfile", "limit": 6}, none, [5, 9])
+    assert action == "SetChargingProfile" and payload["csChargingProfiles"]["transactionId"] == 9
+    assert {"validFrom", "validTo"} <= set(payload["csChargingProfiles"])
+    assert request("csms_clear_charging_profile", {"id": 4}, none, []) == ("ClearChargingProfile", {"id": 4})
+    assert request("csms_clear_charging_profile", {}, none, []) == ("ClearChargingProfile", {})
+    assert request("csms_get_composite_schedule", {"connector": 1, "duration": 60, "unit": "W"}, none, []) == \
+        ("GetCompositeSchedule", {"connectorId": 1, "duration": 60, "chargingRateUnit": "W"})
+    action, payload = request("csms_remote_start_with_profile", {"id_tag": "T"}, none, [])
+    assert payload["chargingProfile"]["chargingProfileKind"] == "Relative" and "transactionId" not in \
+        payload["chargingProfile"]
+    with pytest.raises(ValueError, match="running transaction"):
+        request("csms_set_charging_profile", {"purpose": "TxProfile"}, none, [])
+    with pytest.raises(ValueError, match="no smart charging action"):
+        request("csms_unknown", {}, none, [])
+
+
+@pytest.mark.asyncio
+async def test_the_control_port_refuses_a_smart_charging_action_it_cannot_carry_out():
+
+    from conformance.reference.central_system.control_actions import dispatch_control
+
+    class Central:
+        async def smart_charging(self, name, params, timeout):
+            raise LookupError("charge point 'CP' is not connected")
+
+    with pytest.raises(ValueError, match="not carried out"):
+        await dispatch_control(Central(), "csms_get_composite_schedule", {"charge_point_id": "CP"})
