@@ -10,7 +10,7 @@ from typing import Any
 from conformance.reference.peer import CallErrorReply
 
 from .faults import Fault, Mode
-from .state.charging_profiles import MAX_PERIODS, MAX_PROFILES, MAX_STACK_LEVEL
+from .state.charging_profiles import MAX_COMPOSITE_S, MAX_PERIODS, MAX_PROFILES, MAX_STACK_LEVEL
 
 
 def _iso(epoch: float) -> str:
@@ -74,7 +74,7 @@ class SmartChargingMixin:
 
     def _handle_get_composite_schedule(self, payload: dict) -> dict:
         c = payload["connectorId"]
-        if not 0 <= c <= self.settings.connectors:
+        if not 0 <= c <= self.settings.connectors or not 0 < payload["duration"] <= MAX_COMPOSITE_S:
             return {"status": "Rejected"}
         now = time.time() - (60 if self.faults.active(Fault.COMPOSITE_STALE_START) else 0)
         unit = payload.get("chargingRateUnit", "A")

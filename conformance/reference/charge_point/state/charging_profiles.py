@@ -20,6 +20,7 @@ LOCAL_LIMIT_A = 32.0          # what the charge point draws at most without any 
 MAX_PROFILES = 10             # MaxChargingProfilesInstalled
 MAX_PERIODS = 10              # ChargingScheduleMaxPeriods
 MAX_STACK_LEVEL = 10          # ChargeProfileMaxStackLevel
+MAX_COMPOSITE_S = 86400       # the longest composite schedule it answers (a longer request is Rejected)
 _CYCLE_S = {"Daily": 86400.0, "Weekly": 604800.0}
 
 
@@ -35,6 +36,11 @@ class Installed:
     connector: int
     profile: dict[str, Any]
     installed_at: float = field(default_factory=time.time)
+
+    def __post_init__(self) -> None:
+        periods = self.profile["chargingSchedule"]["chargingSchedulePeriod"]
+        self._periods = sorted(periods, key=lambda x: x["startPeriod"])
+        self._starts = [x["startPeriod"] for x in self._periods]
 
     @property
     def purpose(self) -> str:
@@ -60,11 +66,10 @@ class Installed:
             elapsed %= cycle
         if elapsed < 0 or ("duration" in schedule and elapsed >= schedule["duration"]):
             return None
-        periods = sorted(schedule["chargingSchedulePeriod"], key=lambda x: x["startPeriod"])
-        index = bisect.bisect_right([x["startPeriod"] for x in periods], elapsed) - 1
+        index = bisect.bisect_right(self._starts, elapsed) - 1
         if index < 0:
             return None
-        period = periods[index]
+        period = self._periods[index]
         limit = float(period["limit"])
         if schedule["chargingRateUnit"] == "W":
             limit /= VOLTAGE_V * period.get("numberPhases", 3)
