@@ -44,6 +44,10 @@ class ChargingProfileStore:
             if connector == 0 or not running or profile.get("transactionId", running[0]) != running[0]:
                 return {"status": "Rejected"}
             profile = {**profile, "transactionId": running[0]}
+        try:
+            charging_schedule.Profile.from_payload(connector, profile)
+        except (KeyError, TypeError, ValueError):
+            return {"status": "Rejected"}   # a schedule it cannot follow (an unreadable dateTime, say)
         self.install(connector, profile)
         return {"status": "Accepted"}
 

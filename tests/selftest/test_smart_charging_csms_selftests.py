@@ -78,6 +78,9 @@ def test_the_harness_store_keeps_what_a_charge_point_keeps():
     assert set_({"connectorId": 3, "csChargingProfiles": _profile(3, "TxDefaultProfile", 1, 6)}, {})["status"] == \
         "Rejected"
     assert set_({"connectorId": 1, "csChargingProfiles": _profile(4, "TxProfile", 0, 6)}, {})["status"] == "Rejected"
+    unreadable = _profile(6, "TxDefaultProfile", 3, 6)
+    unreadable["chargingSchedule"]["startSchedule"] = "not a time"
+    assert set_({"connectorId": 1, "csChargingProfiles": unreadable}, {})["status"] == "Rejected"
     assert set_({"connectorId": 1, "csChargingProfiles": _profile(4, "TxProfile", 0, 6, transactionId=78)},
                 running)["status"] == "Rejected"
     assert set_({"connectorId": 1, "csChargingProfiles": _profile(4, "TxProfile", 0, 6)}, running)["status"] == \
