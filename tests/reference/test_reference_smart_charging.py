@@ -132,3 +132,10 @@ async def test_the_control_port_refuses_a_smart_charging_action_it_cannot_carry_
 
     with pytest.raises(ValueError, match="not carried out"):
         await dispatch_control(Central(), "csms_get_composite_schedule", {"charge_point_id": "CP"})
+
+
+def test_a_profile_with_an_unreadable_time_is_not_readable():
+    from conformance.reference.charge_point.state.charging_profiles import readable
+    good = _profile(1, "TxDefaultProfile", 0, validFrom="2026-01-05T12:00:00Z")
+    assert readable(good)
+    assert not readable({**good, "validTo": "yesterday"})

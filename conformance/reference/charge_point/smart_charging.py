@@ -10,7 +10,7 @@ from typing import Any
 from conformance.reference.peer import CallErrorReply
 
 from .faults import Fault, Mode
-from .state.charging_profiles import MAX_COMPOSITE_S, MAX_PERIODS, MAX_PROFILES, MAX_STACK_LEVEL
+from .state.charging_profiles import MAX_COMPOSITE_S, MAX_PERIODS, MAX_PROFILES, MAX_STACK_LEVEL, readable
 
 
 def _iso(epoch: float) -> str:
@@ -36,7 +36,7 @@ class SmartChargingMixin:
     def _handle_set_charging_profile(self, payload: dict) -> dict:
         c, profile = payload["connectorId"], dict(payload["csChargingProfiles"])
         purpose = profile["chargingProfilePurpose"]
-        if not 0 <= c <= self.settings.connectors or not self._acceptable_profile(c, profile):
+        if not 0 <= c <= self.settings.connectors or not self._acceptable_profile(c, profile) or not readable(profile):
             return {"status": "Rejected"}
         if purpose == "ChargePointMaxProfile" and c != 0:
             return {"status": "Rejected"}

@@ -155,6 +155,16 @@ class ChargingProfiles:
         return periods
 
 
+def readable(profile: dict[str, Any]) -> bool:
+    """Whether every dateTime of the profile can be read (one that cannot is not followed but Rejected)."""
+    try:
+        for value in (profile.get("validFrom"), profile.get("validTo"), profile["chargingSchedule"].get("startSchedule")):
+            _epoch(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _valid(profile: dict[str, Any], t: float) -> bool:
     valid_from, valid_to = _epoch(profile.get("validFrom")), _epoch(profile.get("validTo"))
     return (valid_from is None or valid_from <= t) and (valid_to is None or t < valid_to)
