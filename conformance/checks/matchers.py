@@ -47,6 +47,17 @@ def left_out_or(value: Any) -> Matcher:
     return Matcher(f"left out or {value!r}", lambda v: v == value, may_be_left_out=True)
 
 
+def absent() -> Matcher:
+    """The field is left out (the plan's <omit>, "All other fields are omitted")."""
+    return Matcher("left out", lambda v: False, may_be_left_out=True)
+
+
+def first_item(**fields: Any) -> Matcher:
+    """A list whose first object holds these fields (chargingSchedulePeriod[0], say)."""
+    return Matcher(f"a list whose first item has {describe(fields)}",
+                   lambda v: isinstance(v, list) and bool(v) and not mismatches(v[0], fields))
+
+
 def has_item(**fields: Any) -> Matcher:
     """A list with at least one object holding these fields (e.g. a configurationKey entry)."""
     return Matcher(f"a list with an item {describe(fields)}",

@@ -212,6 +212,15 @@ FILE_TRANSFER_RETRIES = _rule(
     "OCPP 1.6 §5.9 (Get Diagnostics: retries), §5.19 (Update Firmware: retries); test case document TC_044_2_CS, "
     "TC_045_2_CS (step 1: retries is 0)")
 
+COMPOSITE_SCHEDULE = _rule(
+    "composite_schedule_as_computed", _MUST, _STEP,
+    "a GetCompositeSchedule.conf starts within the configured time deviation of now and its periods equal the "
+    "composite the suite computes from the profiles it installed (stack levels, ChargePointMaxProfile as the "
+    "upper bound, a TxProfile over TxDefaultProfile, the requested duration and unit), within the SUT file's "
+    "tolerances",
+    "OCPP 1.6 §3.13 (Smart Charging), §5.7 (Get Composite Schedule), §7.13-§7.16 (ChargingProfile, "
+    "ChargingSchedule); test case document TC_056_CS to TC_082_CS (chargingSchedulePeriod computed accordingly)")
+
 # -- the security profiles -----------------------------------------------------------------------------
 
 _TRANSPORT = Checked.TRANSPORT

@@ -131,6 +131,7 @@ class Baseline:
         await self._make_operative(cp.unavailable())
         for key, value in changed.items():
             await self._set_back(key, value)
+        await self._clear_charging_profiles()
         cp.forget_configuration()
         await self._restore_local_list(handle)
         self._note_leftovers()
@@ -193,6 +194,17 @@ class Baseline:
                 answer = await self.call("CancelReservation", {"reservationId": reservation_id})
                 if isinstance(answer, CallResult):
                     self.cp.reservations.pop(reservation_id, None)
+    async def _clear_charging_profiles(self) -> None:
+        """Every charging profile the case installed goes (ClearChargingProfile by its id); one the
+        charge point no longer knows (Unknown) is gone too."""
+        cp = self.cp
+        for profile_id in sorted(cp.charging_profiles):
+            self.trace.event(f"baseline: clear charging profile {profile_id}")
+            with contextlib.suppress(Exception):
+                answer = await self.call("ClearChargingProfile", {"id": profile_id})
+                if isinstance(answer, CallResult) and answer.payload.get("status") in ("Accepted", "Unknown"):
+                    cp.charging_profiles.pop(profile_id, None)
+        cp.remote_start_profiles.clear()
 
     def _held_connectors(self) -> list[int]:
         """Connectors a session still holds (Preparing, Charging, ... or a transaction)."""

@@ -30,6 +30,7 @@ from . import triggers
 from .answers import Incoming
 from .certificate_store import ACTIONS as CERTIFICATE_ACTIONS
 from .certificate_store import CertificateStore
+from .charging_profiles import PROFILE_LIMITS, ChargingProfileStore
 from .endpoint import Endpoint
 from .local_list import MAX_LENGTH, SEND_MAX_LENGTH, HarnessLocalList
 from .reservations import Reservations
@@ -59,6 +60,9 @@ CORE_CONFIGURATION: dict[str, tuple[str, bool, str]] = {
     "TransactionMessageAttempts": ("3", False, "int"),
     "TransactionMessageRetryInterval": ("10", False, "int"),
     "UnlockConnectorOnEVSideDisconnect": ("true", False, "bool"),
+    # SmartCharging (OCPP 1.6 §9.4): what its store of charging profiles holds at most.
+    "ChargingScheduleAllowedChargingRateUnit": ("Current,Power", True, "text"),
+    **{key: (str(value), True, "int") for key, value in PROFILE_LIMITS.items()},
 }
 
 
@@ -104,12 +108,14 @@ class ChargePointHarness(Endpoint):
         self._heartbeat: asyncio.Task | None = None
         self.certificates = CertificateStore(self.data.certificate_hash_algorithm)
         self.own_tls: Any = None   # TLS material a case gave it (a certificate the central system signed)
+        self.charging_profiles = ChargingProfileStore(self.connectors, self.data.local_charging_limit,
+                                                      self.data.supply_voltage_v)
 
     def _optional_profiles(self, profile: SutProfile) -> None:
         """The optional profiles the harness implements and the SUT declares: the harness says it
         supports them (SupportedFeatureProfiles, OCPP 1.6 §9.1) and holds their keys (§9.3)."""
         implemented = [name for name in ("FirmwareManagement", "LocalAuthListManagement", "Reservation",
-                                         "RemoteTrigger") if name in profile.profiles]
+                                         "SmartCharging", "RemoteTrigger") if name in profile.profiles]
         self.configuration["SupportedFeatureProfiles"][0] = ",".join(["Core", *implemented])
         if "Reservation" in implemented:
             self.configuration["ReserveConnectorZeroSupported"] = ["true", True, "bool"]
@@ -132,8 +138,11 @@ class ChargePointHarness(Endpoint):
             self.reservations.used(payload.get("reservationId"))
         if action == "StartTransaction" and isinstance(result.get("transactionId"), int):
             self.open_transactions[result["transactionId"]] = payload.get("connectorId", 0)
+            self.charging_profiles.transaction_started(payload.get("connectorId", 0), result["transactionId"])
         elif action == "StopTransaction":
-            self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+            connector = self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+            if connector is not None:
+                self.charging_profiles.end_transaction(connector)
         elif action == "BootNotification" and result.get("status") == "Accepted":
             self._beat(result.get("interval"))
         return result
@@ -229,6 +238,7 @@ class ChargePointHarness(Endpoint):
                 break
             self.open_transactions.pop(transaction_id, None)
             self.statuses[connector] = "Available"
+            self.charging_profiles.end_transaction(connector)
         await self._connectors_available()
 
     async def _cancel_reservations(self, operator: Any) -> None:
@@ -317,6 +327,12 @@ class ChargePointHarness(Endpoint):
             return {"listVersion": self.local_list.reported_version()}
         if action == "SendLocalList" and self.local_list is not None:
             return {"status": self.local_list.update(payload)}
+        if action == "SetChargingProfile":
+            return self.charging_profiles.set(payload, self.open_transactions)
+        if action == "ClearChargingProfile":
+            return self.charging_profiles.clear(payload)
+        if action == "GetCompositeSchedule":
+            return self.charging_profiles.composite(payload, self.open_transactions)
         return CallError(call.unique_id, "NotSupported", f"the harness does not support {action}", {})
 
     @property
@@ -330,10 +346,15 @@ class ChargePointHarness(Endpoint):
 
     def answered(self, incoming: Incoming) -> None:
         """Keep the reservations as answered; follow a trigger the harness accepted by itself
-        (a case that scripts the answer sends the requested message as its own step)."""
+        (a case that scripts the answer sends the requested message as its own step); a remote
+        start it accepted with a TxProfile: the profile is for the transaction it starts."""
         answer = incoming.answer
         if not isinstance(answer, dict):
             return
+        if incoming.action == "RemoteStartTransaction" and answer.get("status") == "Accepted" \
+                and isinstance(incoming.payload.get("chargingProfile"), dict):
+            connector = incoming.payload.get("connectorId", self.data.connector_id)
+            self.charging_profiles.pending[connector] = incoming.payload["chargingProfile"]
         self.reservations.answered(incoming.action, incoming.payload, answer)
         if incoming.action == "TriggerMessage" and incoming.scripted is None and answer.get("status") == "Accepted":
             task = asyncio.create_task(self._send_triggered(incoming.payload))

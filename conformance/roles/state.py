@@ -8,6 +8,7 @@ StopTransaction, a cable is in from the operator's plug_in until unplug.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +40,11 @@ class ChargePointState:
     local_list_sent: bool = False          # a SendLocalList since the baseline last emptied the list
     local_list_failing: bool = False       # the operator made storing a local list fail
     reservations: dict[int, int] = field(default_factory=dict)   # reservationId -> connectorId the harness asked for
+    # The charging profiles the harness installed and the charge point accepted: chargingProfileId ->
+    # (connectorId, csChargingProfiles); a RemoteStartTransaction's TxProfile waits for its transaction.
+    charging_profiles: dict[int, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    remote_start_profiles: dict[int, dict[str, Any]] = field(default_factory=dict)
+    transaction_starts: dict[int, datetime] = field(default_factory=dict)   # transactionId -> its timestamp
 
     # -- evidence ---------------------------------------------------------------------------------
 
@@ -53,7 +59,8 @@ class ChargePointState:
         elif action == "StatusNotification" and isinstance(payload.get("connectorId"), int):
             self.statuses[payload["connectorId"]] = (str(payload.get("status")), at)
         elif action == "StopTransaction":
-            self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+            connector = self.open_transactions.pop(payload.get("transactionId"), None)  # type: ignore[arg-type]
+            self.forget_profiles(lambda c, p: c == connector and p.get("chargingProfilePurpose") == "TxProfile")
         elif action == "StartTransaction":
             self.reservations.pop(payload.get("reservationId"), None)  # type: ignore[arg-type]
         if action in ("Authorize", "StartTransaction", "StopTransaction") and payload.get("idTag"):
@@ -66,6 +73,12 @@ class ChargePointState:
             self.booted_at = at
         if action == "StartTransaction" and isinstance(answer.get("transactionId"), int):
             self.open_transactions[answer["transactionId"]] = payload.get("connectorId", 0)
+            with contextlib.suppress(TypeError, ValueError):
+                self.transaction_starts[answer["transactionId"]] = datetime.fromisoformat(
+                    str(payload.get("timestamp")).replace("Z", "+00:00"))
+            profile = self.remote_start_profiles.pop(payload.get("connectorId", 0), None)
+            if profile is not None:
+                self.install_profile(payload["connectorId"], {**profile, "transactionId": answer["transactionId"]})
 
     def operator_action(self, action: str, params: dict[str, Any], default_connector: int) -> None:
         connector = params.get("connector", default_connector)
@@ -115,6 +128,35 @@ class ChargePointState:
                 self.made_inoperative.add(payload["connectorId"])
             elif result.get("status") in ("Accepted", "Scheduled"):
                 self.made_inoperative.discard(payload["connectorId"])
+        else:
+            self._sent_smart_charging(action, payload, result)
+
+    def _sent_smart_charging(self, action: str, payload: dict[str, Any], result: dict[str, Any]) -> None:
+        if action == "SetChargingProfile" and result.get("status") == "Accepted" \
+                and isinstance(payload.get("connectorId"), int) and isinstance(payload.get("csChargingProfiles"), dict):
+            self.install_profile(payload["connectorId"], payload["csChargingProfiles"])
+        elif action == "ClearChargingProfile" and result.get("status") in ("Accepted", "Unknown"):
+            if "id" in payload:
+                self.forget_profiles(lambda c, p: p.get("chargingProfileId") == payload["id"])
+            else:
+                self.forget_profiles(lambda c, p: all(
+                    payload.get(k) is None or value == payload[k] for k, value in
+                    (("connectorId", c), ("chargingProfilePurpose", p.get("chargingProfilePurpose")),
+                     ("stackLevel", p.get("stackLevel")))))
+        elif action == "RemoteStartTransaction" and result.get("status") == "Accepted" \
+                and isinstance(payload.get("chargingProfile"), dict) and isinstance(payload.get("connectorId"), int):
+            self.remote_start_profiles[payload["connectorId"]] = payload["chargingProfile"]
+
+    def install_profile(self, connector: int, profile: dict[str, Any]) -> None:
+        """OCPP 1.6 §5.16: one of the same id, or of the same stackLevel and purpose on the connector, is replaced."""
+        self.forget_profiles(lambda c, p: p.get("chargingProfileId") == profile.get("chargingProfileId") or (
+            c == connector and p.get("stackLevel") == profile.get("stackLevel")
+            and p.get("chargingProfilePurpose") == profile.get("chargingProfilePurpose")))
+        self.charging_profiles[profile["chargingProfileId"]] = (connector, dict(profile))
+
+    def forget_profiles(self, match: Any) -> None:
+        for pid in [pid for pid, (c, p) in self.charging_profiles.items() if match(c, p)]:
+            del self.charging_profiles[pid]
 
     # -- what it adds up to --------------------------------------------------------------------
 
@@ -159,6 +201,9 @@ class ChargePointState:
             if known is not None and known[0] != "Available":
                 problems.append(f"{'the charge point (connector 0)' if c == 0 else f'connector {c}'} is {known[0]} "
                                 f"(reported at {clock(known[1])})")
+        if self.charging_profiles:
+            problems.append(f"charging profile(s) {', '.join(map(str, sorted(self.charging_profiles)))} the case "
+                            "installed are still installed")
         if self.plugged:
             problems.append(f"a cable is still plugged into connector(s) {', '.join(map(str, sorted(self.plugged)))}")
         return problems

@@ -54,6 +54,10 @@ CAPABILITIES: dict[str, Capability] = {
         "LocalAuthListManagement"),
     "reserve_connector_zero": Capability(
         False, "ReserveConnectorZeroSupported: the whole charge point can be reserved (connectorId 0)", "Reservation"),
+    "max_charging_profiles_installed": Capability(
+        0, "MaxChargingProfilesInstalled: the most charging profiles the charge point holds at once", "SmartCharging"),
+    "charging_schedule_max_periods": Capability(
+        0, "ChargingScheduleMaxPeriods: the most periods a charging schedule may have", "SmartCharging"),
     "trigger_messages": Capability(
         ["BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat",
          "MeterValues", "StatusNotification"],

@@ -72,10 +72,34 @@ ACTIONS: dict[str, tuple[Role, str, str]] = {
     "csms_transaction_start": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "transaction_id": 1}',
                                "tell the start time the central system records for this transaction, as RFC 3339 "
                                "(type it at the prompt; a command prints it)"),
+    "csms_set_charging_profile": (
+        Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "connector": 1, "purpose": "TxDefaultProfile", '
+        '"stack_level": 0, "unit": "A", "duration": 300, "limit": 6, "number_phases": 3, "transaction_id": null}',
+        "make the central system install a charging profile on the connector: purpose, stackLevel, unit, schedule "
+        "duration, one period of this limit from the start, numberPhases; Absolute from now and valid from now, or "
+        "for a TxProfile the running transaction (the central system picks the chargingProfileId)"),
+    "csms_get_composite_schedule": (
+        Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "connector": 1, "duration": 300, "unit": "A"}',
+        "make the central system ask for the connector's composite schedule over this duration, in this unit"),
+    "csms_clear_charging_profile": (
+        Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "id": null, "connector": null, "purpose": null, '
+        '"stack_level": null}',
+        "make the central system clear a charging profile by its id, or those matching the criteria given "
+        "(connector, purpose, stackLevel), or every profile when none is given"),
+    "csms_remote_start_with_profile": (
+        Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "connector": 1, "id_tag": "...", "unit": "A", "limit": 6, '
+        '"duration": 300, "number_phases": 3}',
+        "make the central system start a transaction remotely with a TxProfile for it: Relative, one period of "
+        "this limit from the start"),
     "set_basic_auth_password": (Role.CENTRAL_SYSTEM, '{"charge_point_id": "...", "password": "..."}',
                                 "give this charge point a new basic auth password in the central system "
                                 "(it sends ChangeConfiguration AuthorizationKey)"),
 }
+
+
+# The operator actions that make a central system send a SmartCharging request.
+SMART_CHARGING_ACTIONS = ("csms_set_charging_profile", "csms_get_composite_schedule", "csms_clear_charging_profile",
+                          "csms_remote_start_with_profile")
 
 
 def describe(action: str, params: dict[str, Any]) -> str:
@@ -288,6 +312,11 @@ class ReferenceDriver(Driver):
             try:
                 return sut.transaction_start(int(params["transaction_id"]))
             except LookupError as error:
+                raise OperatorActionFailed(f"the reference central system: {error}") from None
+        if action in SMART_CHARGING_ACTIONS:
+            try:
+                return await sut.smart_charging(action, params, timeout=self.profile.test_data.action_timeout_s)
+            except (LookupError, ValueError) as error:
                 raise OperatorActionFailed(f"the reference central system: {error}") from None
         if action == "set_basic_auth_password":
             return await sut.change_password(params["charge_point_id"], params["password"],

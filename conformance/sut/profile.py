@@ -74,6 +74,23 @@ class TestData:
     firmware_timeout_s: float = 600.0
     # How long a diagnostics upload may take from GetDiagnostics.conf to Uploaded or UploadFailed.
     diagnostics_timeout_s: float = 300.0
+    # SmartCharging: the unit charging profiles and composite schedules are in: "A", or "W"
+    # with every limit x 1000.
+    charging_rate_unit: str = "A"
+    # SmartCharging: numberPhases of the periods of the charging profiles the suite sends (1 to 3).
+    number_phases: int = 3
+    # SmartCharging: the stackLevel of the charging profiles the suite sends.
+    charging_stack_level: int = 0
+    # SmartCharging: the duration of the charging schedules the suite sends and asks for.
+    charging_schedule_duration_s: int = 300
+    # SmartCharging: the deviation allowed between a composite schedule's start and now.
+    max_time_deviation_s: int = 5
+    # SmartCharging: the tolerance of a composite schedule's limit, in the unit.
+    charging_limit_tolerance: float = 0.1
+    # SmartCharging: the charge point's own limit where no profile limits, in the unit.
+    local_charging_limit: float = 32.0
+    # SmartCharging: the supply voltage that converts A and W.
+    supply_voltage_v: float = 230.0
 
     def __post_init__(self) -> None:
         if self.quiet_period_s is None:
@@ -387,6 +404,10 @@ def load(path: str | Path) -> SutProfile:
     if data.certificate_hash_algorithm not in ("SHA256", "SHA384", "SHA512"):
         raise _fail(path, f"[test_data] certificate_hash_algorithm must be SHA256, SHA384 or SHA512, "
                           f"got {data.certificate_hash_algorithm!r}")
+    if data.charging_rate_unit not in ("A", "W"):
+        raise _fail(path, f"[test_data] charging_rate_unit must be \"A\" or \"W\", got {data.charging_rate_unit!r}")
+    if not 1 <= data.number_phases <= 3:
+        raise _fail(path, f"[test_data] number_phases must be 1, 2 or 3, got {data.number_phases}")
     if not 1 <= data.connector_id <= connectors:
         raise _fail(path, f"[test_data] connector_id {data.connector_id} is not one of the {connectors} connectors")
 

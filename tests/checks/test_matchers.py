@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from conformance.checks.matchers import (
     ACCEPTED,
+    absent,
     any_of,
     describe,
+    first_item,
     greater_than,
     has_item,
     integer_text,
@@ -70,3 +72,16 @@ def test_left_out_or_matches_an_absent_field_or_the_value():
     assert mismatches({"key": ["HeartbeatInterval"]}, {"key": empty}) == \
         ["key is ['HeartbeatInterval'], expected left out or []"]
     assert mismatches("not an object", {"key": empty}) == ["key is missing (expected left out or [])"]
+
+
+def test_absent_matches_only_a_left_out_field():
+    assert mismatches({}, {"id": absent()}) == []
+    assert mismatches({"id": 3}, {"id": absent()}) == ["id is 3, expected left out"]
+
+
+def test_first_item_judges_the_first_object_of_a_list():
+    periods = {"p": [{"startPeriod": 0, "limit": 6.0}, {"startPeriod": 60, "limit": 8.0}]}
+    assert mismatches(periods, {"p": first_item(startPeriod=0, limit=any_of(6, 6.0))}) == []
+    assert mismatches(periods, {"p": first_item(startPeriod=60)}) != []
+    assert mismatches({"p": []}, {"p": first_item(startPeriod=0)}) != []
+    assert mismatches({"p": 3}, {"p": first_item(startPeriod=0)}) != []

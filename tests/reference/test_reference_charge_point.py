@@ -196,7 +196,7 @@ async def test_get_and_change_configuration():
         keys = {k["key"]: k for k in everything["configurationKey"]}
         assert keys["NumberOfConnectors"] == {"key": "NumberOfConnectors", "readonly": True, "value": "2"}
         assert keys["SupportedFeatureProfiles"]["value"] == \
-            "Core,FirmwareManagement,RemoteTrigger,Reservation,LocalAuthListManagement"
+            "Core,FirmwareManagement,RemoteTrigger,Reservation,SmartCharging,LocalAuthListManagement"
         assert keys["ReserveConnectorZeroSupported"] == {"key": "ReserveConnectorZeroSupported", "readonly": True, "value": "true"}
         assert keys["HeartbeatInterval"]["readonly"] is False
         assert "unknownKey" not in everything

@@ -47,6 +47,14 @@ async def dispatch_control(central: Any, name: str, params: dict) -> Any:
                                              _param(params, "expiry_date", str), params.get("timeout"))
         except (TimeoutError, LookupError, CallErrorReceived) as error:
             raise ValueError(f"{cp_id}: the reservation was not sent ({error or type(error).__name__})") from None
+    if name in ("csms_set_charging_profile", "csms_get_composite_schedule", "csms_clear_charging_profile",
+                "csms_remote_start_with_profile"):
+        _param(params, "charge_point_id", str)
+        try:
+            return await central.smart_charging(name, params, params.get("timeout"))
+        except (TimeoutError, LookupError, CallErrorReceived) as error:
+            raise ValueError(f"{params['charge_point_id']}: {name} was not carried out "
+                             f"({error or type(error).__name__})") from None
     if name == "csms_transaction_start":
         try:
             return central.transaction_start(_param(params, "transaction_id", int))

@@ -26,6 +26,7 @@ from .operator_requests import as_sent
 from .reservations import Reservations
 from .security import Admission
 from .settings import BOOT_STATUSES, CentralSystemSettings, check_settings, log, parse_listen
+from .smart_charging import request as smart_charging_request
 
 
 class ReferenceCentralSystem(CertificateOperations):
@@ -234,6 +235,12 @@ class ReferenceCentralSystem(CertificateOperations):
             return answer
         self._admission.raise_to(charge_point_id, profile)
         return await self.send(charge_point_id, "Reset", {"type": "Hard"}, timeout)
+
+    async def smart_charging(self, action: str, params: dict, timeout: float | None = None) -> dict:
+        """An operator's smart charging request (conformance.reference.central_system.smart_charging)."""
+        cp_id = str(params["charge_point_id"])
+        ocpp_action, payload = smart_charging_request(action, params, self.faults, self.active_transactions(cp_id))
+        return await self.send(cp_id, ocpp_action, payload, timeout)
 
     def transaction_start(self, transaction_id: int) -> str:
         """What its operator sees as the start of a transaction; LookupError for an unknown one."""

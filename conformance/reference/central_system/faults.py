@@ -191,6 +191,25 @@ class Fault:
         "TriggerMessage for a connector the charge point has reported no status of is sent without connectorId")
 
 
+    # -- SmartCharging
+    PROFILE_WITHOUT_VALIDITY = SWITCHES.fault(
+        "profile_without_validity", "a charging profile the operator sets is sent without validFrom and validTo")
+    TX_PROFILE_WITHOUT_TRANSACTION_ID = SWITCHES.fault(
+        "tx_profile_without_transaction_id", "a TxProfile the operator sets is sent without the transactionId")
+    REMOTE_START_PROFILE_WITH_TRANSACTION_ID = SWITCHES.fault(
+        "remote_start_profile_with_transaction_id",
+        "the TxProfile of a remote start names a transactionId (the transaction does not exist yet)")
+    COMPOSITE_SCHEDULE_WITHOUT_UNIT = SWITCHES.fault(
+        "composite_schedule_without_unit", "GetCompositeSchedule is sent without the chargingRateUnit asked for")
+    PROFILE_STACK_LEVEL_OFF = SWITCHES.fault(
+        "profile_stack_level_off", "a charging profile the operator sets is sent one stackLevel higher than asked")
+    REMOTE_START_PROFILE_ABSOLUTE = SWITCHES.fault(
+        "remote_start_profile_absolute", "the TxProfile of a remote start is Absolute, not Relative")
+    CLEAR_BY_CRITERIA_WITHOUT_STACK_LEVEL = SWITCHES.fault(
+        "clear_by_criteria_without_stack_level", "ClearChargingProfile by criteria leaves the stackLevel out")
+    CLEAR_BY_ID_WITH_CRITERIA = SWITCHES.fault(
+        "clear_by_id_with_criteria", "ClearChargingProfile by id names a connectorId too")
+
 class Mode:
     """What the reference central system may do otherwise, as the specification allows."""
 

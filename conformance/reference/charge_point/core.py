@@ -22,6 +22,7 @@ from .requests import RequestMixin
 from .reservations import ReservationMixin
 from .sessions import SessionMixin
 from .settings import ERROR_CODES, ChargePointSettings
+from .smart_charging import SmartChargingMixin
 from .state import Authorizations, ChargingProfiles, ConfigurationKeys, Connectors, ReservationBook, Transactions
 from .status import StatusMixin
 from .transactions import TransactionMixin
@@ -29,9 +30,9 @@ from .transactions import TransactionMixin
 
 class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, AuthorizationMixin, LocalListMixin,
                            SessionMixin, TransactionMixin, StatusMixin, MeteringMixin, ReservationMixin, RequestMixin,
-                           CertificateMixin, CertificateStoreMixin, FirmwareMixin):
-    """An OCPP 1.6J charge point with Core, FirmwareManagement, LocalAuthListManagement, RemoteTrigger and
-    Reservation profiles.
+                           CertificateMixin, CertificateStoreMixin, FirmwareMixin, SmartChargingMixin):
+    """An OCPP 1.6J charge point with Core, FirmwareManagement, LocalAuthListManagement, RemoteTrigger,
+    Reservation and SmartCharging profiles.
 
     State lives in one object per concern: `connectors` (status state machine, cables, locks,
     hardware faults, availability, meters), `tx` (transactions and the queue of transaction
@@ -63,6 +64,7 @@ class ReferenceChargePoint(LifecycleMixin, ConnectionMixin, ConfigurationMixin, 
         self.auth = Authorizations()
         self.bookings = ReservationBook()
         self.charging_profiles = ChargingProfiles()
+        self.transaction_started: dict[int, float] = {}   # connector -> when its transaction began (epoch)
         # Lifecycle.
         self._running = False
         self._tasks: set[asyncio.Task] = set()

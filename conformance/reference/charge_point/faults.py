@@ -327,6 +327,42 @@ class Fault:
         "TriggerMessage for a connectorId the charge point does not have is Accepted (MeterValues of no connector)")
 
 
+    # -- SmartCharging
+    TX_PROFILE_WITHOUT_TRANSACTION_ACCEPTED = SWITCHES.fault(
+        "tx_profile_without_transaction_accepted", "a TxProfile for a connector without a transaction is Accepted")
+    TX_PROFILE_OTHER_TRANSACTION_ACCEPTED = SWITCHES.fault(
+        "tx_profile_other_transaction_accepted",
+        "a TxProfile naming a transactionId other than the connector's running one is Accepted")
+    REMOTE_START_ANY_PURPOSE = SWITCHES.fault(
+        "remote_start_any_purpose", "RemoteStartTransaction is Accepted with a chargingProfile of any purpose")
+    REMOTE_START_PROFILE_DROPPED = SWITCHES.fault(
+        "remote_start_profile_dropped", "the chargingProfile of a RemoteStartTransaction is accepted and then ignored")
+    CLEAR_BY_CRITERIA_KEEPS_PROFILES = SWITCHES.fault(
+        "clear_by_criteria_keeps_profiles", "ClearChargingProfile by criteria (no id) is Accepted but removes nothing")
+    COMPOSITE_ABOVE_CHARGE_POINT_MAX = SWITCHES.fault(
+        "composite_above_charge_point_max", "GetCompositeSchedule leaves ChargePointMaxProfile out")
+    COMPOSITE_WITHOUT_TX_PROFILE = SWITCHES.fault(
+        "composite_without_tx_profile", "GetCompositeSchedule leaves TxProfiles out")
+    COMPOSITE_IDLE_WITHOUT_TX_DEFAULT = SWITCHES.fault(
+        "composite_idle_without_tx_default",
+        "GetCompositeSchedule of a connector without a transaction leaves TxDefaultProfiles out")
+    TX_DEFAULT_NOT_FOR_RUNNING_TRANSACTION = SWITCHES.fault(
+        "tx_default_not_for_running_transaction",
+        "a TxDefaultProfile installed during a transaction is left out of that transaction's composite schedule")
+    TX_DEFAULT_PROFILE_REJECTED = SWITCHES.fault(
+        "tx_default_profile_rejected", "SetChargingProfile with a TxDefaultProfile is answered Rejected")
+    CLEAR_BY_ID_UNKNOWN = SWITCHES.fault(
+        "clear_by_id_unknown", "ClearChargingProfile by id answers Unknown (and removes the profile)")
+    COMPOSITE_STALE_START = SWITCHES.fault(
+        "composite_stale_start", "GetCompositeSchedule reports a scheduleStart 60 s in the past, its periods from then")
+    COMPOSITE_SHORT_DURATION = SWITCHES.fault(
+        "composite_short_duration", "GetCompositeSchedule reports half the duration asked for")
+    COMPOSITE_OTHER_UNIT = SWITCHES.fault(
+        "composite_other_unit", "GetCompositeSchedule answers in A when W is asked for, and in W when A is")
+    COMPOSITE_LOWEST_STACK_LEVEL = SWITCHES.fault(
+        "composite_lowest_stack_level", "GetCompositeSchedule takes only the TxDefaultProfiles of the lowest stackLevel")
+
+
 class Mode:
     """What it does differently, as the specification allows, when the mode is on."""
 
@@ -421,6 +457,14 @@ class Mode:
         "replay_statuses_on_reconnect",
         "after every reconnect without a reboot, every connector's status is sent again first, changed or not, before "
         "the messages queued offline")
+    TX_PROFILE_CALLERROR = SWITCHES.mode(
+        "tx_profile_callerror",
+        "a TxProfile for a connector without a transaction is answered with CALLERROR PropertyConstraintViolation, "
+        "not Rejected")
+    REMOTE_START_PROFILE_CALLERROR = SWITCHES.mode(
+        "remote_start_profile_callerror",
+        "a RemoteStartTransaction whose chargingProfile is not a TxProfile is answered with CALLERROR "
+        "PropertyConstraintViolation, not Rejected")
     CONNECTOR_AVAILABILITY_KEPT = SWITCHES.mode(
         "connector_availability_kept",
         "a connector made Inoperative on its own stays so when the whole charge point (connector 0) is made Operative")

@@ -42,6 +42,7 @@ class RequestMixin:
             "TriggerMessage": self._handle_trigger_message,
             "UnlockConnector": self._handle_unlock_connector,
             "UpdateFirmware": self._handle_update_firmware,
+            **self._smart_charging_handlers(),
         }
 
     def _handle_data_transfer(self, payload: dict) -> dict:
@@ -74,6 +75,8 @@ class RequestMixin:
             if not free:
                 return {"status": "Rejected"}
             c = min(free, key=lambda x: self._preference(x, id_tag))
+        if not self._remote_start_profile(c, payload):
+            return {"status": "Rejected"}
         after_reply(lambda: self._enqueue(lambda: self._remote_start(c, id_tag)))
         return {"status": "Accepted"}
 

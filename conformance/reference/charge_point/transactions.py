@@ -47,6 +47,7 @@ class TransactionMixin:
             if reservation.connector != c:   # a reservation of the whole charge point, used elsewhere
                 await self._show_reservation(reservation.connector)
         self.tx.begin(c, conf["transactionId"], id_tag, conf["idTagInfo"].get("parentIdTag") or parent_id_tag)
+        self._transaction_began(c, conf["transactionId"])
         status = conf["idTagInfo"]["status"]
         if status != "Accepted":
             log.info("%s: StartTransaction idTag %s is %s", self.settings.charge_point_id, id_tag, status)
@@ -98,6 +99,7 @@ class TransactionMixin:
         tx = self.tx.end(c)
         if tx is None:
             return
+        self._transaction_ended(c)
         meter = self.connectors.meter(c)
         meter.run(False)
         payload: dict[str, Any] = {

@@ -81,15 +81,16 @@ async def authorize_remote_tx_requests(central_system: Any, step: int | str) -> 
 
 async def charging(central_system: Any, charge_point: Any, data: TestData, *,
                                    parent_id_tag: str | None = None, id_tag: str | None = None,
-                                   authorize_optional: bool = False) -> dict[str, Any]:
+                                   authorize_optional: bool = False,
+                                   charging_profile: dict[str, Any] | None = None) -> dict[str, Any]:
     """Charging: plug-in first, then a remote start of the valid idTag (or `id_tag`) on the
     configured connector.
 
     Preparing comes at plug-in, or, on a Reserved connector, after the remote start. Authorize
     only where AuthorizeRemoteTxRequests is true (where the charge point does not report the
     key, or with `authorize_optional`, an Authorize may come or not). With `parent_id_tag` the
-    idTag is answered with that parent. Returns the connector, the idTag, the transactionId and
-    the StartTransaction.req.
+    idTag is answered with that parent; with `charging_profile` the remote start carries it
+    (TC_059_CS). Returns the connector, the idTag, the transactionId and the StartTransaction.req.
     """
     connector, tag = data.connector_id, id_tag or data.valid_id_tag
     authorize_remote = await authorize_remote_tx_requests(central_system, "Charging 1")
@@ -103,7 +104,8 @@ async def charging(central_system: Any, charge_point: Any, data: TestData, *,
     if not reserved:
         await central_system.expect("Charging 3", "StatusNotification", connectorId=connector, status="Preparing",
                                     reply=Reply("Charging 4"))
-    conf = await central_system.send("Charging 5", "RemoteStartTransaction", connectorId=connector, idTag=tag)
+    extra = {"chargingProfile": charging_profile} if charging_profile is not None else {}
+    conf = await central_system.send("Charging 5", "RemoteStartTransaction", connectorId=connector, idTag=tag, **extra)
     central_system.check("Charging 6", "RemoteStartTransaction.conf", conf, status="Accepted")
     if reserved:
         await central_system.expect("Charging 7", "StatusNotification", connectorId=connector, status="Preparing",

@@ -12,6 +12,7 @@ from conformance.reference.switches import Active
 from ..faults import Fault, Mode
 from ..local_list import LOCAL_AUTH_LIST_MAX_LENGTH, SEND_LOCAL_LIST_MAX_LENGTH
 from ..settings import ChargePointSettings
+from .charging_profiles import MAX_PERIODS, MAX_PROFILES, MAX_STACK_LEVEL
 
 
 def _non_negative_int(value: str) -> str | None:
@@ -82,6 +83,10 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
         "AllowOfflineTxForUnknownId": Key("false", False, rw_bool),
         "AuthorizationCacheEnabled": Key("false", False, rw_bool),
         "AuthorizeRemoteTxRequests": Key("true", False, rw_bool),
+        "ChargeProfileMaxStackLevel": Key(str(MAX_STACK_LEVEL), True),
+        "ChargingScheduleAllowedChargingRateUnit": Key("Current,Power", True),
+        "ChargingScheduleMaxPeriods": Key(str(MAX_PERIODS), True),
+        "MaxChargingProfilesInstalled": Key(str(MAX_PROFILES), True),
         "ClockAlignedDataInterval": Key("0", False, rw_int),
         "ConnectionTimeOut": Key("30", False, rw_int),
         # The Security extension's operator name, the O of the certificate it asks to be signed.
@@ -104,7 +109,7 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
         "StopTransactionOnInvalidId": Key("true", False, rw_bool),
         "StopTxnAlignedData": Key("", False, _measurand_list(allow_empty=True)),
         "StopTxnSampledData": Key("", False, _measurand_list(allow_empty=True)),
-        "SupportedFeatureProfiles": Key("Core,FirmwareManagement,RemoteTrigger,Reservation", True),
+        "SupportedFeatureProfiles": Key("Core,FirmwareManagement,RemoteTrigger,Reservation,SmartCharging", True),
         "SupportedFileTransferProtocols": Key("FTP,HTTP", True),
         "TransactionMessageAttempts": Key("3", False, rw_int),
         "TransactionMessageRetryInterval": Key("60", False, rw_int),
@@ -122,7 +127,8 @@ def _defaults(settings: ChargePointSettings, faults: Active, modes: Active) -> d
     if modes.active(Mode.SAMPLE_INTERVAL_AT_MAXIMUM):
         keys["MeterValueSampleInterval"] = Key(str(SAMPLE_INTERVAL_MAXIMUM), False, _at_most(SAMPLE_INTERVAL_MAXIMUM))
     if modes.active(Mode.NO_RESERVATION):
-        keys["SupportedFeatureProfiles"].value = "Core,RemoteTrigger"
+        keys["SupportedFeatureProfiles"].value = ",".join(
+            name for name in keys["SupportedFeatureProfiles"].value.split(",") if name != "Reservation")
         del keys["ReserveConnectorZeroSupported"]   # a key of the Reservation profile (§9.3)
     if modes.active(Mode.NO_MINIMUM_STATUS_DURATION):
         del keys["MinimumStatusDuration"]  # optional in OCPP 1.6 §9.1
