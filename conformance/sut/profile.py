@@ -101,6 +101,7 @@ class SutProfile:
     modes: tuple[str, ...] = ()
     capabilities: dict[str, bool] = field(default_factory=dict)   # what [capabilities] declares
     robustness: dict[str, Any] = field(default_factory=dict)      # [robustness]: the robustness suites' settings
+    load: dict[str, Any] = field(default_factory=dict)            # [load]: ocpp-conformance load (conformance.load.plan)
 
     def capability(self, name: str) -> bool:
         """A declared capability, or its default (conformance.sut.capabilities)."""
@@ -227,6 +228,10 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "reference": {"faults": (list, False), "modes": (list, False)},
     "robustness": {"callerror_codes": (("strict", "lenient"), False), "actions": (list, False),
                    "max_examples": (int, False), "budget_s": (float, False)},
+    # ocpp-conformance load; the keys' meanings and defaults: conformance.load.plan.LOAD_KEYS
+    "load": {"charge_point_id_template": (str, False), "sessions_per_hour": (float, False),
+             "session_duration_s": (float, False), "reconnect_every_s": (float, False),
+             "error_budget": (float, False), "max_connect_attempts": (int, False)},
     "notes": {},  # free-form strings: documented deviations, open questions
 }
 
@@ -378,6 +383,7 @@ def load(path: str | Path) -> SutProfile:
         driver=driver, command=actions.get("command"), faults=tuple(faults), modes=tuple(modes),
         capabilities={k: v for k, v in caps.items() if k in CAPABILITIES},
         robustness=dict(values.get("robustness", {})),
+        load=dict(values.get("load", {})),
     )
 
 
