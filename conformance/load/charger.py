@@ -54,7 +54,7 @@ class Sink(Protocol):
 
     def request(self, action: str, ms: float, length: int, failure: str | None) -> None: ...
     def problems(self, charger: str, problems: list[Problem], frame: str | None) -> None: ...
-    def transaction(self, kind: str, charger: str, transaction_id: Any, at: float) -> None: ...
+    def transaction(self, kind: str, charger: str, transaction_id: Any, at: float, frame: str | None) -> None: ...
     def connected(self, delta: int) -> None: ...
 
 
@@ -90,6 +90,7 @@ class Charger:
         self._rules = RunRules()                 # this charger's memory across its connections
         self._policy = TimestampPolicy(plan.timestamps)
         self.ws: ClientConnection | None = None
+        self.last_answer: str | None = None      # the frame of the last answer, an example for a finding
         self.session: Session | None = None
         self._interval: float | None = None      # the heartbeat interval the central system gave
         self._next_heartbeat = 0.0
@@ -240,6 +241,7 @@ class Charger:
                 self._handle_incoming(received, frame)
                 continue
             ms = (time.monotonic() - sent) * 1000
+            self.last_answer = frame
             errors = [p for p in received.problems if p.severity == "error"]
             if received.problems:
                 self.sink.problems(self.id, received.problems, frame)
@@ -400,7 +402,7 @@ class Charger:
             self._schedule_session()
             return
         tid = answer["transactionId"]
-        self.sink.transaction("start", self.id, tid, time.time())
+        self.sink.transaction("start", self.id, tid, time.time(), self.last_answer)
         now = time.monotonic()
         self._tx = _Transaction(tid, connector, self._meter, now + self.plan.session_duration_s,
                                 now + self.plan.meter_interval_s)
@@ -420,7 +422,7 @@ class Charger:
         assert tx is not None
         self._tx = None
         self._meter += random.randint(10, 200)
-        self.sink.transaction("stop", self.id, tx.transaction_id, time.time())
+        self.sink.transaction("stop", self.id, tx.transaction_id, time.time(), None)
         self._status(tx.connector, "Finishing")
         self.call("StopTransaction", {"transactionId": tx.transaction_id, "meterStop": self._meter,
                                       "timestamp": utc_now(), "idTag": self.plan.id_tag, "reason": "Local"})
@@ -439,7 +441,7 @@ class Charger:
             self._stormed = True
             self._storm_at = float("inf")
             if self._tx is not None:   # a power cut ends the session where the central system cannot see it
-                self.sink.transaction("stop", self.id, self._tx.transaction_id, time.time())
+                self.sink.transaction("stop", self.id, self._tx.transaction_id, time.time(), None)
                 self._tx = None
             raise _Storm
 

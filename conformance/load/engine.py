@@ -56,7 +56,7 @@ class Engine:
         self.findings = Findings()       # what this process's chargers saw since the last flush
         self.total = Findings()          # the master's (or the local run's) merged view
         self.rules = LoadRules()
-        self._tx: list[tuple[float, int, str, str, Any]] = []   # heap of (at, seq, kind, charger, tid)
+        self._tx: list[tuple[float, int, str, str, Any, Any]] = []   # heap of (at, seq, kind, charger, tid, frame)
         self._tx_out: list[list[Any]] = []                        # a worker's, to send
         self._seq = 0
         self.live = 0                    # chargers connected now
@@ -112,8 +112,8 @@ class Engine:
             self.findings.violation(problem.rule, problem.severity, charger, problem.message,
                                     frame if isinstance(frame, str) else None, now)
 
-    def transaction(self, kind: str, charger: str, transaction_id: Any, at: float) -> None:
-        self._tx_out.append([at, kind, charger, transaction_id])
+    def transaction(self, kind: str, charger: str, transaction_id: Any, at: float, frame: str | None) -> None:
+        self._tx_out.append([at, kind, charger, transaction_id, frame])
 
     def connected(self, delta: int) -> None:
         self.live += delta
@@ -138,21 +138,21 @@ class Engine:
     def receive(self, batch: dict[str, Any]) -> None:
         """The master (or a local run) takes in a batch of what chargers found."""
         self.total.merge(batch["findings"])
-        for at, kind, charger, tid in batch["tx"]:
+        for at, kind, charger, tid, frame in batch["tx"]:
             self._seq += 1
-            heapq.heappush(self._tx, (at, self._seq, kind, charger, tid))
+            heapq.heappush(self._tx, (at, self._seq, kind, charger, tid, frame))
         if batch.get("final"):
             self.finals += 1
         self.judge(time.time() - TX_LAG_S)
 
     def judge(self, until: float) -> None:
         while self._tx and self._tx[0][0] <= until:
-            at, _, kind, charger, tid = heapq.heappop(self._tx)
+            at, _, kind, charger, tid, frame = heapq.heappop(self._tx)
             if kind == "stop":
                 self.rules.transaction_stopped(charger, tid)
                 continue
             for problem in self.rules.transaction_started(charger, tid):
-                self.total.violation(problem.rule, problem.severity, charger, problem.message, None, at)
+                self.total.violation(problem.rule, problem.severity, charger, problem.message, frame, at)
                 self.env.events.request.fire(request_type="OCPP", name="transactionId (across chargers)",
                                              response_time=0, response_length=0, exception=LoadFailure(problem.rule),
                                              context={})

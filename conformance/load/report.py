@@ -92,6 +92,7 @@ def figures(findings: Findings, started: float, ended: float) -> dict[str, Any]:
         "boot_storm": {"chargers": findings.boot_storm_chargers,
                        "p50_ms": percentile(findings.boot_storm, 0.5), "max_ms": percentile(findings.boot_storm, 1.0)},
         "heartbeats": findings.heartbeats, "late_heartbeats": findings.late_heartbeats,
+        "sources": sorted({source for _, b in timeline for source in b["connected"]}),
         "connected_series": connected, "rate_series": rate,
     }
 

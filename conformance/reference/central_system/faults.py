@@ -22,6 +22,10 @@ class Fault:
     START_TRANSACTION_BLOCKED = SWITCHES.fault(
         "start_transaction_blocked", "every StartTransaction is answered with idTagInfo Blocked")
     REUSED_TRANSACTION_ID = SWITCHES.fault("reused_transaction_id", "every StartTransaction gets transactionId 1")
+    RACY_TRANSACTION_IDS = SWITCHES.fault(
+        "racy_transaction_ids",
+        "a transactionId is read from its store and written back 50 ms later: StartTransactions of several charge "
+        "points in that window get the same id (one charge point alone never sees it)")
     STATUS_NOTIFICATION_ERROR = SWITCHES.fault(
         "status_notification_error", "StatusNotification is answered with CALLERROR InternalError")
     BOOT_REJECTED = SWITCHES.fault(
