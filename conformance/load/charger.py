@@ -53,7 +53,8 @@ class Sink(Protocol):
     findings: Findings
 
     def request(self, action: str, ms: float, length: int, failure: str | None) -> None: ...
-    def problems(self, charger: str, problems: list[Problem], frame: str | None) -> None: ...
+    def problems(self, charger: str, problems: list[Problem], frame: str | None,
+                 request: str | None = None) -> None: ...
     def transaction(self, kind: str, charger: str, transaction_id: Any, at: float, frame: str | None) -> None: ...
     def connected(self, delta: int) -> None: ...
 
@@ -164,7 +165,7 @@ class Charger:
             if ws.subprotocol != SUBPROTOCOL:
                 self.sink.problems(self.id, [Problem(
                     rules.WEBSOCKET_HANDSHAKE, f"the upgrade selects subprotocol {ws.subprotocol!r}, not ocpp1.6")],
-                    None)
+                    None, "connection")
             self.ws = ws
             self.session = Session(Role.CENTRAL_SYSTEM, self._policy, self._rules)
             self.sink.connected(+1)
@@ -179,7 +180,7 @@ class Charger:
                                              detail=detail)
         self.sink.findings.connection_error(kind, self.id, detail, time.time(), reasoned=not problems)
         if problems:
-            self.sink.problems(self.id, problems, None)
+            self.sink.problems(self.id, problems, None, "connection")
 
     def _lost(self, lost: Lost) -> None:
         self._connection_error("dropped", lost.detail, refused=False, close_code=lost.close_code)
@@ -213,6 +214,7 @@ class Charger:
         assert self.ws is not None and self.session is not None
         session, ws = self.session, self.ws
         call, text = session.call(action, payload)
+        self.last_answer = None
         sent = time.monotonic()
         try:
             ws.send(text)
@@ -305,7 +307,7 @@ class Charger:
                 assert isinstance(answer, dict)
                 problems = LoadRules.boot_answered(self.id, answer)
                 if problems:
-                    self.sink.problems(self.id, problems, None)
+                    self.sink.problems(self.id, problems, self.last_answer, "BootNotification")
                 interval = answer.get("interval")
                 if answer.get("status") == "Accepted":
                     self._interval = float(interval) if isinstance(interval, int) and interval > 0 else None
@@ -317,7 +319,8 @@ class Charger:
             else:
                 why = {"error": "answered with a CALLERROR", "timeout": "no answer within the message timeout",
                        "invalid": "answered against its schema"}[outcome]
-                self.sink.problems(self.id, LoadRules.boot_unanswered(self.id, why), None)
+                self.sink.problems(self.id, LoadRules.boot_unanswered(self.id, why), self.last_answer,
+                                   "BootNotification")
                 wait = self.plan.message_timeout_s
             self._serve_for(wait)
 

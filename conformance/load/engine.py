@@ -106,11 +106,15 @@ class Engine:
         self.env.events.request.fire(request_type="OCPP", name=action, response_time=ms, response_length=length,
                                      exception=LoadFailure(failure) if failure else None, context={})
 
-    def problems(self, charger: str, problems: list[Problem], frame: str | None) -> None:
+    def problems(self, charger: str, problems: list[Problem], frame: str | None, request: str | None = None) -> None:
+        """Findings; with `request`, each error is also a Locust failure of that name (what no request event
+        of a CALL carries: a rule judged on the connection or across a charger's messages)."""
         now = time.time()
         for problem in problems:
             self.findings.violation(problem.rule, problem.severity, charger, problem.message,
                                     frame if isinstance(frame, str) else None, now)
+            if request is not None and problem.severity == "error":
+                self.request(request, 0, 0, problem.rule)
 
     def transaction(self, kind: str, charger: str, transaction_id: Any, at: float, frame: str | None) -> None:
         self._tx_out.append([at, kind, charger, transaction_id, frame])
