@@ -58,7 +58,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     if args.worker and args.master:
-        return _fail("--master and --worker exclude each other")
+        return _refuse("--master and --worker exclude each other")
     engine = [sys.executable, "-m", "conformance.load.engine", "--reports", args.reports]
     if args.worker:
         return _engine(engine + ["--role", "worker", "--master-host", args.master_host,
@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
     try:
         duration = parse_duration(args.duration)
     except ValueError as exc:
-        return _fail(f"--duration: {exc}")
+        return _refuse(f"--duration: {exc}")
     reference = None
     try:
         from ..sut import profile as sut_profile
@@ -86,13 +86,13 @@ def main(argv: list[str]) -> int:
         _preflight(profile, plan)
     except ConfigError as exc:
         _stop(reference)
-        return _fail(str(exc))
+        return _refuse(str(exc))
     reports = Path(args.reports)
     try:
         reports.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _stop(reference)
-        return _fail(f"cannot create {reports} ({exc.strerror or exc})")
+        return _refuse(f"cannot create {reports} ({exc.strerror or exc})")
     handle, plan_file = tempfile.mkstemp(prefix="ocpp-load-plan-", suffix=".json")
     with os.fdopen(handle, "w") as f:   # mode 0600: the plan may hold the SUT file's password
         json.dump(plan.to_json(), f)
@@ -106,7 +106,7 @@ def main(argv: list[str]) -> int:
         _stop(reference)
 
 
-def _fail(message: str) -> int:
+def _refuse(message: str) -> int:
     print(f"{PROG}: {message}", file=sys.stderr)
     return 2
 

@@ -280,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     engine.started_at = time.time()
     env.parsed_options.ocpp_started_at = engine.started_at
     if web is None:
+        print(f"load: {plan.chargers} chargers, {plan.spawn_rate:g} per second, for {plan.duration_s:g} s against "
+              f"{plan.sut} (Ctrl-C ends the run and writes the report)", flush=True)
         runner.start(plan.chargers, plan.spawn_rate)
         done.wait(plan.duration_s)
     else:

@@ -52,7 +52,7 @@ class Findings:
     attempts: int = 0             # connection attempts
     requests: int = 0             # CALLs the chargers sent
     budget_errors: int = 0        # failures with a reason: counted against [load] error_budget
-    # bucket start (unix s) -> {"connected": {source: n}, "sent": n, "received": n, "latency": {action: {bin: n}}}
+    # bucket start (unix s) -> {"connected": {source: most connected}, "sent": n, "received": n, "latency": {action: {bin: n}}}
     timeline: dict[int, dict[str, Any]] = field(default_factory=dict)
     latency: dict[str, dict[int, int]] = field(default_factory=dict)     # action -> histogram, the whole run
     boot_storm: dict[int, int] = field(default_factory=dict)             # connect-to-Accepted after the drop, ms
@@ -89,7 +89,9 @@ class Findings:
         return bucket
 
     def connected(self, source: str, count: int, at: float) -> None:
-        self._bucket(at)["connected"][source] = count
+        """A sample of the chargers connected now; a bucket keeps each source's highest."""
+        seen = self._bucket(at)["connected"]
+        seen[source] = max(seen.get(source, 0), count)
 
     def frames(self, at: float, sent: int = 0, received: int = 0) -> None:
         bucket = self._bucket(at)
@@ -125,7 +127,8 @@ class Findings:
             setattr(self, key, getattr(self, key) + other.get(key, 0))
         for start, bucket in other.get("timeline", {}).items():
             mine = self._bucket(float(start))
-            mine["connected"].update(bucket["connected"])
+            for source, count in bucket["connected"].items():
+                mine["connected"][source] = max(mine["connected"].get(source, 0), count)
             mine["sent"] += bucket["sent"]
             mine["received"] += bucket["received"]
             for action, histogram in bucket["latency"].items():

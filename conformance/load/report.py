@@ -181,7 +181,7 @@ pre {{ background: #f4f4f4; padding: 4px; white-space: pre-wrap; word-break: bre
 <h2>Connection errors</h2>
 {connections}
 <h2>Over time</h2>
-{_svg_lines("Chargers connected", {"connected": figs["connected_series"]}, "chargers")}
+{_svg_lines(f"Chargers connected (the most in each {BUCKET_S} s)", {"connected": figs["connected_series"]}, "chargers")}
 {_svg_lines("Messages per second (both directions)", {"frames/s": figs["rate_series"]}, "frames per second")}
 {_svg_lines("Answer latency p50 per action", _latency_series(findings, started, 0.5), "ms")}
 {_svg_lines("Answer latency p99 per action", _latency_series(findings, started, 0.99), "ms")}
