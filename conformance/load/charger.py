@@ -485,7 +485,8 @@ def _default_answer(action: str, payload: dict[str, Any]) -> dict[str, Any] | No
         return {"status": "NotImplemented"}
     if action == "DataTransfer":
         return {"status": "UnknownVendorId"}
-    if action in ("ClearCache", "ChangeAvailability", "RemoteStartTransaction", "RemoteStopTransaction", "Reset",
-                  "UnlockConnector"):
-        return {"status": "Rejected"} if action != "UnlockConnector" else {"status": "NotSupported"}
+    if action == "UnlockConnector":
+        return {"status": "NotSupported"}
+    if action in ("ClearCache", "ChangeAvailability", "RemoteStartTransaction", "RemoteStopTransaction", "Reset"):
+        return {"status": "Rejected"}
     return None
