@@ -206,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--web-host", default="127.0.0.1")
     parser.add_argument("--web-port", type=int, default=8089)
     args = parser.parse_args(argv)
+    sys.argv[1:] = []   # Locust's web UI reads the command line as its own: it has none
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     reports = Path(args.reports)
     plan = LoadPlan.from_json(json.loads(Path(args.plan).read_text())) if args.plan else None
