@@ -208,3 +208,28 @@ def test_a_master_and_two_workers_merge_what_both_workers_saw(tmp_path: Path) ->
     # every charger booted once, whichever worker ran it: the merged counts are both workers' together
     assert summary["per_action"]["BootNotification"]["answers"] == CHARGERS
     assert "OCPP,BootNotification," + str(CHARGERS) in (reports / "locust_stats.csv").read_text()
+
+
+def test_the_web_ui_starts_the_run_and_ctrl_c_writes_the_report(tmp_path: Path) -> None:
+    import urllib.request
+
+    reports, port = tmp_path / "reports", free_port()
+    child = subprocess.Popen(command("--sut", str(sut_file(tmp_path)), "--chargers", "5", "--web", "--web-port",
+                                     str(port), "--reports", str(reports)),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                             start_new_session=True)
+    try:
+        assert child.stdout is not None
+        assert f"127.0.0.1:{port}" in child.stdout.readline()   # the UI is up
+        started = urllib.request.urlopen(f"http://127.0.0.1:{port}/swarm", data=b"user_count=5&spawn_rate=5",
+                                         timeout=30)
+        assert json.loads(started.read())["success"] is True
+        time.sleep(4)
+        os.killpg(child.pid, signal.SIGINT)
+        out, err = child.communicate(timeout=RUN_BOUND_S)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+    assert child.returncode == 0, out + err
+    summary = json.loads((reports / "summary.json").read_text())
+    assert summary["verdict"] == "passed" and summary["peak_connected"] == 5
