@@ -83,6 +83,7 @@ def test_the_correct_reference_central_system_passes(tmp_path: Path, scenario: s
 FAULTS = [
     # fault of the reference central system, SUT file changes, scenario, the rule the run must name
     ("racy_transaction_ids", {}, "mix", "load_transaction_id_unique"),
+    ("late_answers_under_load", {}, "mix", "message_within_deadline"),
     ("zero_heartbeat_interval", {}, "mix", "load_heartbeat_interval"),
     ("boot_rejected", {"boot_retry_interval_s": 0}, "mix", "load_boot_answered"),
     ("crash_on_long_id_tag", {"valid_id_tag": "LONG_ID_TAG_20_CHARS"}, "mix", "load_connection_kept"),
@@ -108,10 +109,11 @@ def test_a_fault_fails_the_run_naming_its_rule(tmp_path: Path, fault: str, data:
         assert summary["attempts"] > CHARGERS   # dropped chargers came back, after a backoff
 
 
-def test_the_racy_fault_is_one_a_single_charger_never_sees(tmp_path: Path) -> None:
-    """The concurrency fault needs concurrency: one charger's starts come one after another."""
+@pytest.mark.parametrize("fault", ["racy_transaction_ids", "late_answers_under_load"])
+def test_a_concurrency_fault_is_one_a_single_charger_never_sees(tmp_path: Path, fault: str) -> None:
+    """The concurrency faults need concurrency: one charger's requests come one after another."""
     reports = tmp_path / "reports"
-    sut = sut_file(tmp_path, faults=("racy_transaction_ids",), load={"sessions_per_hour": 7200.0})
+    sut = sut_file(tmp_path, faults=(fault,), load={"sessions_per_hour": 7200.0})
     done = subprocess.run(command("--sut", str(sut), "--chargers", "1", "--duration", "8s", "--reports", str(reports)),
                           capture_output=True, text=True, timeout=RUN_BOUND_S, cwd=ROOT)
     summary = json.loads((reports / "summary.json").read_text())

@@ -19,7 +19,7 @@ from conformance.reference.switches import FAULT, MODE
 
 from .control_actions import dispatch_control
 from .faults import SWITCHES, Fault, Mode
-from .messages import IdTags, TransactionRecords, handlers_for
+from .messages import Backlog, IdTags, TransactionRecords, handlers_for
 from .operator_requests import as_sent
 from .security import Admission
 from .settings import BOOT_STATUSES, CentralSystemSettings, check_settings, log, parse_listen
@@ -45,6 +45,7 @@ class ReferenceCentralSystem:
         self._id_tags = IdTags(self.settings, self.faults)
         self._records = TransactionRecords(self.faults)
         self.transactions: dict[int, dict[str, Any]] = self._records.records
+        self._backlog = Backlog()
         self._peers: dict[str, Peer] = {}
         self._changed: asyncio.Condition | None = None
         self._server: Server | None = None
@@ -240,7 +241,8 @@ class ReferenceCentralSystem:
             await self._peers[cp_id].ws.close(1011, "internal error")
 
         handlers = handlers_for(cp_id, settings=self.settings, faults=self.faults, boot_status=lambda: self._boot_status,
-                                id_tags=self._id_tags, transactions=self._records, crash=crash)
+                                id_tags=self._id_tags, transactions=self._records, crash=crash,
+                                backlog=self._backlog)
         peer = Peer(
             ws,
             handlers,

@@ -4,6 +4,7 @@ timestamps, and the handler table of one connection."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import itertools
 import random
 from collections.abc import Awaitable, Callable
@@ -17,6 +18,29 @@ from .faults import Fault
 from .settings import CentralSystemSettings, log
 
 RACY_STORE_ROUND_TRIP_S = 0.05   # racy_transaction_ids: the window in which two starts get one id
+LATE_ABOVE = 4                   # late_answers_under_load: requests at once beyond which answers come late
+WORK_S = 0.02                    # late_answers_under_load: what each request takes it
+
+
+class Backlog:
+    """late_answers_under_load: how many requests of all its charge points it is working on now."""
+
+    def __init__(self) -> None:
+        self.working = 0
+
+
+def _late_under_load(handler: Any, backlog: Backlog, settings: CentralSystemSettings) -> Any:
+    async def handle(payload: dict) -> Any:
+        backlog.working += 1
+        try:
+            await asyncio.sleep(WORK_S)
+            if backlog.working > LATE_ABOVE:   # swamped: the answer comes after the charge point's timeout
+                await asyncio.sleep(settings.call_timeout + 1)
+            result = handler(payload)
+            return await result if inspect.isawaitable(result) else result
+        finally:
+            backlog.working -= 1
+    return handle
 
 _LOCAL_OFFSET = timedelta(hours=2)
 
@@ -138,7 +162,7 @@ class TransactionRecords:
 
 def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active, boot_status: Callable[[], str],
                  id_tags: IdTags, transactions: TransactionRecords,
-                 crash: Callable[[], Awaitable[None]]) -> dict[str, Any]:
+                 crash: Callable[[], Awaitable[None]], backlog: Backlog | None = None) -> dict[str, Any]:
     """The handler table of one connection; crash closes that connection as a failing server would."""
     # What this connection has said so far; only some faults look at it.
     seen: dict[str, Any] = {"booted": False, "authorized": set(), "status": {}}
@@ -245,4 +269,7 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
     }
     if faults.active(Fault.BOOT_REQUIRED_ON_RECONNECT):
         handlers = {name: h if name == "BootNotification" else booted_first(h) for name, h in handlers.items()}
+    if faults.active(Fault.LATE_ANSWERS_UNDER_LOAD):
+        shared = backlog or Backlog()
+        handlers = {name: _late_under_load(h, shared, settings) for name, h in handlers.items()}
     return handlers
