@@ -286,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         runner.start(plan.chargers, plan.spawn_rate)
         done.wait(plan.duration_s)
     else:
+        gevent.sleep(0.5)   # the UI's server greenlet binds its port
         print(f"Locust's web UI: http://{args.web_host}:{args.web_port}/ (Ctrl-C ends the run)", flush=True)
         done.wait()
     engine.stopping = True

@@ -223,8 +223,16 @@ def test_the_web_ui_starts_the_run_and_ctrl_c_writes_the_report(tmp_path: Path) 
     try:
         assert child.stdout is not None
         assert f"127.0.0.1:{port}" in child.stdout.readline()   # the UI is up
-        started = urllib.request.urlopen(f"http://127.0.0.1:{port}/swarm", data=b"user_count=5&spawn_rate=5",
-                                         timeout=30)
+        deadline = time.monotonic() + 20
+        while True:   # the line comes as the UI's server starts: give it a moment to listen
+            try:
+                started = urllib.request.urlopen(f"http://127.0.0.1:{port}/swarm",
+                                                 data=b"user_count=5&spawn_rate=5", timeout=30)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
         assert json.loads(started.read())["success"] is True
         time.sleep(4)
         os.killpg(child.pid, signal.SIGINT)
