@@ -199,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["reference"]:
         return _reference(argv[1:])
+    if argv[:1] == ["load"]:
+        from .load.cli import main as load
+
+        return load(argv[1:])
     parser = _OneLine(prog="ocpp-conformance", description="OCPP 1.6J conformance test suite")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -233,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--reports", default="reports", metavar="DIR")
 
     sub.add_parser("reference", help="run a reference SUT: charge-point | central-system | control")
+    sub.add_parser("load", help="simulated charge points against a central system on Locust, every frame checked "
+                                "(see load --help)")
 
     pki = sub.add_parser("pki", help="make a test PKI for a lab: root, central system and charge point certificates")
     pki.add_argument("--out", required=True, metavar="DIR", help="where the PEM files go (made if missing)")

@@ -28,6 +28,7 @@ class Checked(StrEnum):
     TRANSPORT = "security profiles"
     ROBUSTNESS = "robustness suites"
     BEYOND = "checks beyond the plan"
+    LOAD = "load runs"
 
 
 @dataclass(frozen=True)
@@ -410,3 +411,30 @@ STOP_ID_TAG_INFO_GIVEN = _rule(
     "a central system's StopTransaction.conf for a StopTransaction with an idTag carries idTagInfo (optional only "
     "because a transaction may be stopped without an idTag)",
     "OCPP 1.6 §6.50 (StopTransaction.conf idTagInfo, 0..1, and why it is optional)")
+
+# -- load runs (ocpp-conformance load): judged across every simulated charge point ----------------------
+
+_LOAD = Checked.LOAD
+
+LOAD_TRANSACTION_ID_UNIQUE = _rule(
+    "load_transaction_id_unique", _MUST, _LOAD,
+    "among all the simulated charge points of a load run, no two transactions open at the same time share a "
+    "transactionId",
+    "OCPP 1.6 §4.8 (Start Transaction), §6.46 (StartTransaction.conf transactionId: the id of the transaction)")
+LOAD_BOOT_ANSWERED = _rule(
+    "load_boot_answered", _MUST, _LOAD,
+    "every BootNotification of every simulated charge point is answered within the message timeout with a "
+    "CALLRESULT: Accepted, or Pending or Rejected with an interval above 0 for the retry to wait",
+    "OCPP 1.6 §4.2 (Boot Notification: Pending and Rejected, the interval before the next attempt), "
+    "§6.5 (BootNotification.conf)")
+LOAD_HEARTBEAT_INTERVAL = _rule(
+    "load_heartbeat_interval", _MUST, _LOAD,
+    "the heartbeat interval a central system gives in an Accepted BootNotification.conf is above 0, so that a "
+    "charge point can keep it",
+    "OCPP 1.6 §4.2 (interval: the heartbeat interval in seconds once Accepted), §4.6 (Heartbeat)")
+LOAD_CONNECTION_KEPT = _rule(
+    "load_connection_kept", _MUST, _LOAD,
+    "the central system turns no simulated charge point away and drops no connection without a reason: a refusal "
+    "answers the upgrade with an HTTP status, a close sends a close frame; refusals and closes with a reason count "
+    "against [load] error_budget",
+    "OCPP-J 1.6 §3 (the WebSocket connection), RFC 6455 §7 (closing the connection: the close frame and its code)")

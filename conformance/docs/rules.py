@@ -12,6 +12,7 @@ _HEADINGS = {
     Checked.TRANSPORT: "The security profiles",
     Checked.ROBUSTNESS: "The robustness suites",
     Checked.BEYOND: "The checks beyond the plan (--beyond)",
+    Checked.LOAD: "Load runs (ocpp-conformance load), across every simulated charge point",
 }
 
 

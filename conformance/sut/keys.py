@@ -38,6 +38,7 @@ TABLES: dict[str, str] = {
     "actions": "How operator actions (what a person does to the SUT) are carried out.",
     "file_server": "The harness's file server for the firmware and diagnostics cases (docs/file-server.md): "
                    "how the SUT transfers files and at which address it reaches the server.",
+    "load": "Central system SUT: the load runs of `ocpp-conformance load` (docs/load.md).",
     "robustness": "The robustness suites (`ocpp-conformance run --robustness`, docs/robustness.md).",
     "reference": "Only for the built-in reference SUTs (`[actions] driver = \"reference\"`).",
     "notes": "Free-form strings (any key): versions, documented deviations, open questions. No check reads them.",
@@ -170,6 +171,20 @@ KEYS: dict[str, dict[str, Key]] = {
                         "a built-in dummy image"),
         "invalid_firmware": Key("an image the SUT downloads and refuses to install (TC_044_3)",
                                 "a built-in file no charger can install"),
+    },
+    "load": {
+        "charge_point_id_template": Key("the id of charger n (1, 2, ...): a str.format template with {n}",
+                                        '"LOAD_{n:05d}"', roles=(CSMS,)),
+        "sessions_per_hour": Key("charging sessions each simulated charger starts per hour (0: none)", "6",
+                                 roles=(CSMS,)),
+        "session_duration_s": Key("how long a charging session lasts, from StartTransaction to StopTransaction",
+                                  "60", roles=(CSMS,)),
+        "reconnect_every_s": Key("scenario reconnect: how often each charger drops its connection and resumes it",
+                                 "30", roles=(CSMS,)),
+        "error_budget": Key("the share of connection attempts and requests that may fail with a reason (a refusal "
+                            "with an HTTP status, a close with a code) before the run fails", "0", roles=(CSMS,)),
+        "max_connect_attempts": Key("connection attempts of one charger in a row before it gives up", "8",
+                                    roles=(CSMS,)),
     },
     "reference": {
         "faults": Key("fault switches of the reference SUT (docs/reference-suts.md)", "[]"),

@@ -142,6 +142,7 @@ class SutProfile:
         pki = self.generated_pki
         return (pki.manufacturer_root if certificate_type == "ManufacturerRootCertificate" else pki.second_root).read_text()
     file_server: FileServerConfig = FileServerConfig()           # [file_server]: where the SUT fetches and uploads
+    load: dict[str, Any] = field(default_factory=dict)            # [load]: ocpp-conformance load (conformance.load.plan)
 
     def capability(self, name: str) -> bool:
         """A declared capability, or its default (conformance.sut.capabilities)."""
@@ -275,6 +276,10 @@ _SCHEMA: dict[str, dict[str, tuple[Any, bool]]] = {
     "file_server": {"schemes": (list, False), "address": (str, False), "bind": (str, False),
                     "ftp_port": (int, False), "http_port": (int, False), "firmware": (str, False),
                     "invalid_firmware": (str, False)},
+    # ocpp-conformance load; the keys' meanings and defaults: conformance.load.plan.LOAD_KEYS
+    "load": {"charge_point_id_template": (str, False), "sessions_per_hour": (float, False),
+             "session_duration_s": (float, False), "reconnect_every_s": (float, False),
+             "error_budget": (float, False), "max_connect_attempts": (int, False)},
     "notes": {},  # free-form strings: documented deviations, open questions
 }
 
@@ -435,6 +440,7 @@ def load(path: str | Path) -> SutProfile:
         robustness=dict(values.get("robustness", {})),
         store_files=_store_files(path, security),
         file_server=_file_server(path, values.get("file_server", {})),
+        load=dict(values.get("load", {})),
     )
 
 

@@ -21,7 +21,7 @@ from .certificates import CertificateOperations
 from .control_actions import dispatch_control
 from .faults import SWITCHES, Fault, Mode
 from .local_lists import LocalLists
-from .messages import IdTags, TransactionRecords, handlers_for
+from .messages import Backlog, IdTags, TransactionRecords, handlers_for
 from .operator_requests import as_sent
 from .reservations import Reservations
 from .security import Admission
@@ -50,6 +50,7 @@ class ReferenceCentralSystem(CertificateOperations):
         self._records = TransactionRecords(self.faults)
         self.reservations = Reservations(self.faults, self._id_tags)
         self.transactions: dict[int, dict[str, Any]] = self._records.records
+        self._backlog = Backlog()
         self._peers: dict[str, Peer] = {}
         self._local_lists = LocalLists(self.settings.valid_id_tags)
         self._changed: asyncio.Condition | None = None
@@ -284,7 +285,7 @@ class ReferenceCentralSystem(CertificateOperations):
 
         handlers = self.reservations.handlers(cp_id, handlers_for(
             cp_id, settings=self.settings, faults=self.faults, boot_status=lambda: self._boot_status,
-            id_tags=self._id_tags, transactions=self._records, crash=crash))
+            id_tags=self._id_tags, transactions=self._records, crash=crash, backlog=self._backlog))
         handlers["SignCertificate"] = self.sign_certificate_handler(cp_id)
         peer = Peer(
             ws,

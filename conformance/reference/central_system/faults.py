@@ -21,7 +21,15 @@ class Fault:
     AUTHORIZE_INVALID = SWITCHES.fault("authorize_invalid", "every Authorize is answered Invalid, whatever the idTag")
     START_TRANSACTION_BLOCKED = SWITCHES.fault(
         "start_transaction_blocked", "every StartTransaction is answered with idTagInfo Blocked")
+    LATE_ANSWERS_UNDER_LOAD = SWITCHES.fault(
+        "late_answers_under_load",
+        "each request takes it 20 ms; while more than 4 requests of all its charge points wait at once, it answers "
+        "only after its call timeout plus 1 s (one charge point alone never sees it)")
     REUSED_TRANSACTION_ID = SWITCHES.fault("reused_transaction_id", "every StartTransaction gets transactionId 1")
+    RACY_TRANSACTION_IDS = SWITCHES.fault(
+        "racy_transaction_ids",
+        "a transactionId is read from its store and written back 50 ms later: StartTransactions of several charge "
+        "points in that window get the same id (one charge point alone never sees it)")
     STATUS_NOTIFICATION_ERROR = SWITCHES.fault(
         "status_notification_error", "StatusNotification is answered with CALLERROR InternalError")
     BOOT_REJECTED = SWITCHES.fault(

@@ -3,6 +3,8 @@ timestamps, and the handler table of one connection."""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import itertools
 import random
 from collections.abc import Awaitable, Callable
@@ -14,6 +16,31 @@ from conformance.reference.switches import Active
 
 from .faults import Fault
 from .settings import CentralSystemSettings, log
+
+RACY_STORE_ROUND_TRIP_S = 0.05   # racy_transaction_ids: the window in which two starts get one id
+LATE_ABOVE = 4                   # late_answers_under_load: requests at once beyond which answers come late
+WORK_S = 0.02                    # late_answers_under_load: what each request takes it
+
+
+class Backlog:
+    """late_answers_under_load: how many requests of all its charge points it is working on now."""
+
+    def __init__(self) -> None:
+        self.working = 0
+
+
+def _late_under_load(handler: Any, backlog: Backlog, settings: CentralSystemSettings) -> Any:
+    async def handle(payload: dict) -> Any:
+        backlog.working += 1
+        try:
+            await asyncio.sleep(WORK_S)
+            if backlog.working > LATE_ABOVE:   # swamped: the answer comes after the charge point's timeout
+                await asyncio.sleep(settings.call_timeout + 1)
+            result = handler(payload)
+            return await result if inspect.isawaitable(result) else result
+        finally:
+            backlog.working -= 1
+    return handle
 
 _LOCAL_OFFSET = timedelta(hours=2)
 
@@ -85,11 +112,26 @@ class TransactionRecords:
     def __init__(self, faults: Active):
         self._faults = faults
         # A random base keeps ids from one run from looking valid in the next.
-        self._ids = itertools.count(random.randint(10_000, 99_999))
+        base = random.randint(10_000, 99_999)
+        self._ids = itertools.count(base)
+        self._committed = base - 1   # racy_transaction_ids: the last id its store has written
         self.records: dict[int, dict[str, Any]] = {}
 
     def start(self, charge_point_id: str, payload: dict) -> int:
         tid = 1 if self._faults.active(Fault.REUSED_TRANSACTION_ID) else next(self._ids)
+        self._record(tid, charge_point_id, payload)
+        return tid
+
+    async def start_racy(self, charge_point_id: str, payload: dict) -> int:
+        """The next id read from the store, then written back after a round trip: two starts in that window get
+        the same id. One charge point, whose starts come one after another, never sees it."""
+        tid = self._committed + 1
+        await asyncio.sleep(RACY_STORE_ROUND_TRIP_S)
+        self._committed = max(self._committed, tid)
+        self._record(tid, charge_point_id, payload)
+        return tid
+
+    def _record(self, tid: int, charge_point_id: str, payload: dict) -> None:
         self.records[tid] = {
             "charge_point_id": charge_point_id,
             "connector_id": payload["connectorId"],
@@ -99,7 +141,6 @@ class TransactionRecords:
             "reservation_id": payload.get("reservationId"),
             "active": True,
         }
-        return tid
 
     def _recorded_time(self, timestamp: str) -> str:
         """When the message says it happened (a queued one: while the charge point was offline)."""
@@ -129,7 +170,7 @@ class TransactionRecords:
 
 def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active, boot_status: Callable[[], str],
                  id_tags: IdTags, transactions: TransactionRecords,
-                 crash: Callable[[], Awaitable[None]]) -> dict[str, Any]:
+                 crash: Callable[[], Awaitable[None]], backlog: Backlog | None = None) -> dict[str, Any]:
     """The handler table of one connection; crash closes that connection as a failing server would."""
     # What this connection has said so far; only some faults look at it.
     seen: dict[str, Any] = {"booted": False, "authorized": set(), "status": {}}
@@ -194,7 +235,7 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
             seen["authorized"].add(payload["idTag"].casefold())
         return {"idTagInfo": info}
 
-    def start_transaction(payload: dict) -> dict:
+    def start_transaction(payload: dict) -> Any:
         info = id_tags.info(payload["idTag"])
         if faults.active(Fault.START_TRANSACTION_BLOCKED):
             info = {"status": "Blocked"}
@@ -204,6 +245,10 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
             info = {"status": "Invalid"}
         # The CSMS must hand out an id even when it refuses the idTag: the charge
         # point stops such a transaction itself and reports it with that id.
+        if faults.active(Fault.RACY_TRANSACTION_IDS):
+            async def racy() -> dict:
+                return {"transactionId": await transactions.start_racy(cp_id, payload), "idTagInfo": info}
+            return racy()
         return {"transactionId": transactions.start(cp_id, payload), "idTagInfo": info}
 
     def stop_transaction(payload: dict) -> dict:
@@ -248,4 +293,7 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
     }
     if faults.active(Fault.BOOT_REQUIRED_ON_RECONNECT):
         handlers = {name: h if name == "BootNotification" else booted_first(h) for name, h in handlers.items()}
+    if faults.active(Fault.LATE_ANSWERS_UNDER_LOAD):
+        shared = backlog or Backlog()
+        handlers = {name: _late_under_load(h, shared, settings) for name, h in handlers.items()}
     return handlers
