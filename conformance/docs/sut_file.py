@@ -210,6 +210,8 @@ def template(role: str) -> str:
             lines += ["# " + line for line in _cases(sut_role)] + [""]
             lines += [line for key in keys for line in _key_lines(role, table, key)]
             continue
+        if keys and not any(line for key in keys for line in _key_lines(role, table, key)):
+            continue   # a table of the other role only ([load] is a central system's)
         optional = table in ("reference", "robustness")
         lines += ["# " + "-" * (WIDTH - 2), f"{'# ' if optional else ''}[{table}]"] + _comment(TABLES[table]) + [""]
         if table == "capabilities":
