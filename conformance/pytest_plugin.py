@@ -264,7 +264,7 @@ class ConformancePlugin:
                 preflight.check(self.suts[role])
             except ConfigError as exc:
                 self._refuse(str(exc))
-        for note in getattr(self.config, "_conformance_port_notes", ()):
+        for note in getattr(self.config, "_conformance_port_notes", ()) if self.not_started is None else ():
             sys.stderr.write(f"ocpp-conformance: {note}\n")
         if self.summary is not None and self.selected_roles:
             self.summary.write()   # the page exists from the start: every selected case "not run" yet

@@ -1,4 +1,4 @@
-"""Recipe: the Core `_CS` cases against MicroOcppSimulator, the demo charge point of the MicroOcpp library (C++).
+"""Recipe: the `_CS` cases (Core, or the profiles named with --profile) against MicroOcppSimulator, the demo charge point of the MicroOcpp library (C++).
 
     .venv/bin/python bench/microocpp/run.py PATH/TO/mo_simulator     # or MICROOCPP_SIMULATOR=PATH
 
@@ -73,6 +73,15 @@ backup_power = false
 lock_failure = false
 writable_stop_on_ev_disconnect = true
 writable_unlock_on_ev_disconnect = false
+# Its optional profiles' limits as MicroOcpp 1.2 declares them (LocalAuthListMaxLength and
+# SendLocalListMaxLength 48, LocalAuthListEnabled writable, ReserveConnectorZeroSupported true,
+# MaxChargingProfilesInstalled 10, ChargingScheduleMaxPeriods 24).
+local_auth_list_max_length = 48
+send_local_list_max_length = 48
+local_list_can_be_disabled = true
+reserve_connector_zero = true
+max_charging_profiles_installed = 10
+charging_schedule_max_periods = 24
 
 [test_data]
 message_timeout_s = 10
@@ -102,6 +111,8 @@ def main() -> int:
                         help=f"the built mo_simulator (default: ${ENVIRONMENT})")
     parser.add_argument("--reports", default=str(ROOT / "reports" / "microocpp"))
     parser.add_argument("--case", action="append", default=[], help="run only these cases")
+    parser.add_argument("--profile", action="append", default=[],
+                        help="run the cases of this feature profile (repeatable; default: Core)")
     parser.add_argument("--json", help="also write the totals and each case's verdict to this file")
     args = parser.parse_args()
     simulator = Path(args.simulator).expanduser() if args.simulator else None
@@ -122,9 +133,10 @@ def main() -> int:
         try:
             wait_for_port(control_port, 15)
             cases = [option for case in args.case for option in ("--case", case)]
+            profiles = [option for name in (args.profile or ["Core"]) for option in ("--profile", name)]
             started = time.monotonic()
             done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "testcases",
-                                   "--sut", str(sut), "--profile", "Core", "--reports", str(reports), *cases],
+                                   "--sut", str(sut), *profiles, "--reports", str(reports), *cases],
                                   cwd=ROOT, timeout=2400, capture_output=True, text=True)
             elapsed = time.monotonic() - started
         finally:
@@ -139,10 +151,11 @@ def main() -> int:
         print(done.stdout[-3000:], done.stderr[-3000:], sep="\n")
         return done.returncode or 1
     rows = [row for row in json.loads(summary_file.read_text())["cases"] if row["id"].endswith("_CS")]
+    chosen = ", ".join(args.profile or ["Core"])
     for row in rows:
         why = row.get("rule") or ""
         print(f"{row['id']:<14} {row['verdict']:<22} {why} {(row.get('message') or '')[:150]}".rstrip())
-    print(f"{len(rows)} Core _CS cases in {elapsed:.0f} s (pytest exit code {done.returncode})")
+    print(f"{len(rows)} _CS cases ({chosen}) in {elapsed:.0f} s (pytest exit code {done.returncode})")
     counts = dict(sorted(Counter(row["verdict"] for row in rows).items()))
     for verdict, count in counts.items():
         print(f"  {verdict:<22} {count}")

@@ -58,7 +58,8 @@ def test_mode_list_is_documented():
                           "connector_availability_kept",
                           "reboot_delayed_after_reset", "installed_before_reboot", "reboot_after_failed_install",
                           "fails_without_progress", "unavailable_during_update", "no_reservation",
-                          "no_firmware_status_trigger", "trigger_callerror"}
+                          "no_firmware_status_trigger", "trigger_callerror",
+                          "remote_start_profile_callerror", "tx_profile_callerror"}
     assert all(MODES.values())
     with pytest.raises(ValueError, match="no_such_mode"):
         ReferenceChargePoint(ChargePointSettings(url="ws://127.0.0.1:1", modes=frozenset({"no_such_mode"})))

@@ -91,7 +91,8 @@ def test_reservation_book_and_charging_profiles():
     assert reservation.admits("B", "P") and not reservation.admits("B", None) and reservation.may_admit("B")
     assert book.remove(reservation) and not book.remove(reservation) and book.on(1) is None
     profiles = ChargingProfiles()
-    profiles.install(1, {"chargingProfileId": 3, "stackLevel": 0})
-    assert profiles.for_connector(1) == [{"chargingProfileId": 3, "stackLevel": 0}] and profiles.for_connector(2) == []
+    profile = {"chargingProfileId": 3, "stackLevel": 0, "chargingSchedule": {"chargingSchedulePeriod": []}}
+    profiles.install(1, profile)
+    assert profiles.for_connector(1) == [profile] and profiles.for_connector(2) == []
     profiles.clear()
     assert profiles.for_connector(1) == []

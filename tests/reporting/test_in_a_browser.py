@@ -15,6 +15,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -209,7 +210,8 @@ def test_the_first_screen_says_per_profile_whether_it_passed_and_what_failed(fai
     assert "failed" in look["core"].split("\t")[1], look["core"]   # the whole profile's verdict
     assert look["failedSeen"] and RULE in look["failedRow"], look   # and the failed case, with its rule
     # the profiles the SUT declares, in the plan's names
-    declared = {"Core", "RemoteTrigger", "Reservation", "Security"}   # fixtures/suts/reference-charge-point.toml
+    declared = set(tomllib.loads((ROOT / "fixtures" / "suts" / "reference-charge-point.toml").read_text())
+                   ["capabilities"]["profiles"])
     assert look["profiles"] == [p for p in PROFILES if p in declared], look["profiles"]
     assert look["order"] == sorted(look["order"]), look["order"]   # verdicts, failures, matrix, cases, SUTs
     assert not look["sutsOpen"]

@@ -51,6 +51,8 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rsa-certificate", metavar="PEM", help="wss://: a second server certificate (RSA key)")
     parser.add_argument("--rsa-private-key", metavar="PEM", help="its private key")
     parser.add_argument("--client-root", metavar="PEM", help="security profile 3: the root of the charge points' certificates")
+    parser.add_argument("--client-root-key", metavar="PEM",
+                        help="the key of --client-root: it signs the certificates charge points ask for (SignCertificate)")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME",
                         help="turn on a fault switch (repeatable; the faults and their meanings are listed below)")
     parser.add_argument("--mode", action="append", default=[], metavar="NAME",
@@ -95,7 +97,7 @@ def _settings_from_args(args: argparse.Namespace) -> CentralSystemSettings:
         private_key=args.private_key,
         rsa_certificate=args.rsa_certificate,
         rsa_private_key=args.rsa_private_key,
-        client_root=args.client_root,
+        client_root=args.client_root, client_root_key=args.client_root_key,
         faults=frozenset(args.fault),
         modes=frozenset(args.mode),
         call_timeout=args.call_timeout,
