@@ -98,6 +98,9 @@ meter_value_sample_interval_s = 2
 clock_aligned_data_interval_s = 4
 transaction_duration_s = 3
 connection_timeout_s = 3
+# The simulator limits power only (its EVSE registers a power output, no current output): its
+# SetChargingProfile refuses a schedule in A ("unsupported charge rate unit").
+charging_rate_unit = "W"
 
 [actions]
 driver = "command"
