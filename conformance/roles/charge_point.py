@@ -323,6 +323,8 @@ class ChargePointHarness(Endpoint):
             return {}   # the case fetches the location and reports what became of it
         if action == "GetDiagnostics":
             return {"fileName": self.diagnostics_file_name}
+        if action == "GetLog":
+            return {"status": "Accepted", "filename": self.security_log_file_name}
         if action == "GetLocalListVersion" and self.local_list is not None:
             return {"listVersion": self.local_list.reported_version()}
         if action == "SendLocalList" and self.local_list is not None:
@@ -339,6 +341,11 @@ class ChargePointHarness(Endpoint):
     def diagnostics_file_name(self) -> str:
         """The file the harness uploads for GetDiagnostics (its GetDiagnostics.conf names it)."""
         return f"{self.profile.charge_point_id}-diagnostics.txt"
+
+    @property
+    def security_log_file_name(self) -> str:
+        """The file the harness uploads for GetLog (its GetLog.conf names it)."""
+        return f"{self.profile.charge_point_id}-security-log.txt"
 
     def diagnostics(self) -> bytes:
         """What it uploads: its configuration as a charge point, one key a line."""

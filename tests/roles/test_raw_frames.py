@@ -71,7 +71,9 @@ async def test_wrong_types_get_type_constraint_violation(harness, key):
     ("ChangeConfiguration", {"key": "HeartbeatInterval", "value": "1", "extra": 1}, "FormationViolation"),
     ("Reset", {"type": "Sideways"}, "PropertyConstraintViolation"),
     ("NoSuchAction", {}, "NotImplemented"),
-    ("GetLog", {"logType": "DiagnosticsLog", "requestId": 1, "log": {"remoteLocation": "ftp://127.0.0.1/x"}}, "NotSupported"),
+    ("SignedUpdateFirmware", {"requestId": 1, "firmware": {
+        "location": "ftp://127.0.0.1/x", "retrieveDateTime": "2026-01-01T00:00:00Z",
+        "signingCertificate": "-----BEGIN CERTIFICATE-----", "signature": "c2ln"}}, "NotSupported"),
 ])
 async def test_each_kind_of_bad_request_gets_its_1_6_code(harness, action, payload, code):
     result = await answer(harness, action, payload)

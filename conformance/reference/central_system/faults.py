@@ -145,6 +145,11 @@ class Fault:
     CHANGE_CONFIGURATION_WRONG_VALUE = SWITCHES.fault(
         "change_configuration_wrong_value", "ChangeConfiguration is sent with a 0 appended to the value")
 
+    LOG_LOCATION_CHANGED = SWITCHES.fault(
+        "log_location_changed",
+        "the operator's GetLog goes out with a remoteLocation of its own (a subdirectory added), not the one given")
+    LOG_STATUS_ERROR = SWITCHES.fault(
+        "log_status_error", "LogStatusNotification is answered with CALLERROR InternalError")
     INSTALL_CERTIFICATE_OTHER_TYPE = SWITCHES.fault(
         "install_certificate_other_type",
         "the operator's InstallCertificate goes out with the other certificateType than the one asked for")

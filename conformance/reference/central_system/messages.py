@@ -217,6 +217,11 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
             raise CallErrorReply("InternalError", "the diagnostics status could not be recorded")
         return {}
 
+    def log_status(payload: dict) -> dict:
+        if faults.active(Fault.LOG_STATUS_ERROR):
+            raise CallErrorReply("InternalError", "the log status could not be recorded")
+        return {}
+
     def data_transfer(payload: dict) -> dict:
         if faults.active(Fault.DATA_TRANSFER_ERROR):
             raise CallErrorReply("NotSupported", "DataTransfer is not supported")
@@ -284,7 +289,7 @@ def handlers_for(cp_id: str, *, settings: CentralSystemSettings, faults: Active,
         "DiagnosticsStatusNotification": diagnostics_status,
         "FirmwareStatusNotification": firmware_status,
         "SecurityEventNotification": security_event,
-        "LogStatusNotification": empty,
+        "LogStatusNotification": log_status,
         "SignedFirmwareStatusNotification": empty,
         "DataTransfer": data_transfer,
         "Authorize": authorize,

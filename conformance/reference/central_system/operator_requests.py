@@ -42,6 +42,8 @@ def as_sent(action: str, payload: dict[str, Any], faults: Active) -> dict[str, A
         sent["location"] = str(sent.get("location", "")).rpartition("/")[0] + "/latest.bin"
     elif action == "GetDiagnostics" and faults.active(Fault.DIAGNOSTICS_LOCATION_CHANGED):
         sent["location"] = str(sent.get("location", "")).rstrip("/") + "/logs"
+    elif action == "GetLog" and faults.active(Fault.LOG_LOCATION_CHANGED) and isinstance(sent.get("log"), dict):
+        sent["log"]["remoteLocation"] = str(sent["log"].get("remoteLocation", "")).rstrip("/") + "/logs"
     elif action == "SendLocalList":
         _local_list_as_sent(sent, faults)
     return sent

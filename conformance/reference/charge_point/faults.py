@@ -232,6 +232,10 @@ class Fault:
     UPLOAD_FAILURE_REPORTED_UPLOADED = SWITCHES.fault(
         "upload_failure_reported_uploaded", "a diagnostics upload that fails is reported Uploaded")
 
+    SECURITY_LOG_REPORTED_UNSENT = SWITCHES.fault(
+        "security_log_reported_unsent", "GetLog reports Uploading and Uploaded without uploading the security log")
+    LOG_STATUS_OTHER_REQUEST_ID = SWITCHES.fault(
+        "log_status_other_request_id", "LogStatusNotification carries the requestId of the GetLog it answers plus 1")
     CERTIFICATE_KEY_HASH_OVER_KEY_INFO = SWITCHES.fault(
         "certificate_key_hash_over_key_info",
         "certificateHashData's issuerKeyHash is computed over the whole SubjectPublicKeyInfo, not the key bits")

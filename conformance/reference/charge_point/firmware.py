@@ -145,6 +145,35 @@ class FirmwareMixin:
                            "connectors": self.connector_status, "configuration": self.configuration},
                           indent=2).encode()
 
+    def _handle_get_log(self, payload: dict) -> dict:
+        """GetLog (Security Whitepaper, security log): the log goes to log.remoteLocation, reported
+        in LogStatusNotification with the request's requestId. Only the SecurityLog is kept."""
+        if payload.get("logType") != "SecurityLog":
+            return {"status": "Rejected"}
+        name = f"{self.settings.charge_point_id}-security-log-{datetime.now(UTC):%Y%m%dT%H%M%S}.txt"
+        after_reply(lambda: self._spawn(self._upload_security_log(payload, name)))
+        return {"status": "Accepted", "filename": name}
+
+    async def _log_status(self, status: str, request_id: Any) -> None:
+        message: dict[str, Any] = {"status": status}
+        if isinstance(request_id, int):
+            message["requestId"] = request_id + 1 if self.faults.active(Fault.LOG_STATUS_OTHER_REQUEST_ID) else request_id
+        await self._send("LogStatusNotification", message)
+
+    async def _upload_security_log(self, payload: dict, name: str) -> None:
+        location, request_id = payload["log"]["remoteLocation"], payload.get("requestId")
+        await self._log_status("Uploading", request_id)
+        if self.faults.active(Fault.SECURITY_LOG_REPORTED_UNSENT):
+            await self._log_status("Uploaded", request_id)
+            return
+        data = f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} {self.settings.charge_point_id}: security log requested\n".encode()
+        try:
+            await self._attempts(payload, lambda: upload(location, name, data, TRANSFER_TIMEOUT_S))
+        except TransferFailed:
+            await self._log_status("UploadFailure", request_id)
+            return
+        await self._log_status("Uploaded", request_id)
+
     async def _upload_diagnostics(self, payload: dict, name: str) -> None:
         location = payload["location"]
         await self._diagnostics_status("Uploading")

@@ -33,6 +33,7 @@ class RequestMixin:
             "InstallCertificate": self._handle_install_certificate,
             "GetConfiguration": self._handle_get_configuration,
             "GetDiagnostics": self._handle_get_diagnostics,
+            "GetLog": self._handle_get_log,
             "GetLocalListVersion": self._handle_get_local_list_version,
             "RemoteStartTransaction": self._handle_remote_start,
             "RemoteStopTransaction": self._handle_remote_stop,

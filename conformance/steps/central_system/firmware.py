@@ -53,11 +53,13 @@ async def fetch(location: str, *, expect_valid: bool | None) -> bytes | None:
     return image
 
 
-async def send_diagnostics(charge_point: ChargePointHarness, location: str) -> bool:
-    """Upload the harness's diagnostics file into `location`; whether it arrived."""
+async def send_diagnostics(charge_point: ChargePointHarness, location: str, *, security_log: bool = False) -> bool:
+    """Upload the harness's diagnostics file (or its security log) into `location`; whether it arrived."""
+    name = charge_point.security_log_file_name if security_log else charge_point.diagnostics_file_name
+    data = f"{utc_now()} security log of {charge_point.profile.charge_point_id}\n".encode() if security_log \
+        else charge_point.diagnostics()
     try:
-        await asyncio.to_thread(upload, location, charge_point.diagnostics_file_name, charge_point.diagnostics(),
-                                TRANSFER_TIMEOUT_S)
+        await asyncio.to_thread(upload, location, name, data, TRANSFER_TIMEOUT_S)
     except TransferFailed:
         return False
     return True

@@ -40,10 +40,11 @@ class Watch:
 
 
 async def expect_status(central_system: Any, step: int, action: str, status: str, watch: Watch,
-                        timeout: float) -> Incoming:
+                        timeout: float, **fields: Any) -> Incoming:
     """One status notification (answered at step + 1); a wait that runs out tells what the file server saw."""
     try:
-        return await central_system.expect(step, action, status=status, reply=Reply(step + 1), timeout=timeout)
+        return await central_system.expect(step, action, status=status, reply=Reply(step + 1), timeout=timeout,
+                                           **fields)
     except NoMessageWithinDeadline as exc:
         raise NoMessageWithinDeadline(exc.message + watch.note(), step=exc.step) from None
 
