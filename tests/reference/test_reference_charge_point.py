@@ -217,7 +217,9 @@ async def test_get_and_change_configuration():
         await cs.expect("Heartbeat", timeout=2.0, skip=())
         # Unknown action and an unsupported profile's action get the 1.6 error codes.
         assert (await cs.call("NoSuchAction", {}))[2] == "NotImplemented"
-        assert (await cs.call("GetLog", {"logType": "DiagnosticsLog", "requestId": 1, "log": {"remoteLocation": "ftp://127.0.0.1/x"}}))[2] == "NotSupported"
+        signed = {"requestId": 1, "firmware": {"location": "ftp://127.0.0.1/x", "retrieveDateTime": "2026-01-01T00:00:00Z",
+                                               "signingCertificate": "-----BEGIN CERTIFICATE-----", "signature": "c2ln"}}
+        assert (await cs.call("SignedUpdateFirmware", signed))[2] == "NotSupported"
 
 
 @pytest.mark.asyncio
