@@ -129,23 +129,29 @@ def key_size_problem(key: Any) -> str | None:
     return None
 
 
-def charge_point_certificate_problems(der: bytes, *, charge_point_id: str, operator: str | None) -> list[str]:
-    """Why a charge point's client certificate does not have the properties the whitepaper asks."""
-    cert = x509.load_der_x509_certificate(der)
+def _identity_problems(subject: x509.Name, public_key: Any, *, charge_point_id: str, organization: str | None,
+                       organization_is: str) -> list[str]:
+    """A charge point's subject (CN its identity, O the operator where named) and key size."""
     problems = []
-    if not cert.serial_number:
-        problems.append("it has no serial number")
-    names = _attribute(cert, NameOID.COMMON_NAME)
+    names = [str(a.value) for a in subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
     if names != [charge_point_id]:
         problems.append(f"its subject CN is {names or 'missing'}, not the charge point identity {charge_point_id!r}")
-    if operator is not None:
-        orgs = _attribute(cert, NameOID.ORGANIZATION_NAME)
-        if orgs != [operator]:
-            problems.append(f"its subject O is {orgs or 'missing'}, not the operator {operator!r} ([security] operator)")
-    size = key_size_problem(cert.public_key())
+    if organization is not None:
+        orgs = [str(a.value) for a in subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)]
+        if orgs != [organization]:
+            problems.append(f"its subject O is {orgs or 'missing'}, not {organization_is} {organization!r}")
+    size = key_size_problem(public_key)
     if size:
         problems.append(size)
     return problems
+
+
+def charge_point_certificate_problems(der: bytes, *, charge_point_id: str, operator: str | None) -> list[str]:
+    """Why a charge point's client certificate does not have the properties the whitepaper asks."""
+    cert = x509.load_der_x509_certificate(der)
+    problems = [] if cert.serial_number else ["it has no serial number"]
+    return problems + _identity_problems(cert.subject, cert.public_key(), charge_point_id=charge_point_id,
+                                         organization=operator, organization_is="the operator ([security] operator)")
 
 
 def csr_problems(pem: str, *, charge_point_id: str, organization: str | None) -> list[str]:
@@ -157,18 +163,8 @@ def csr_problems(pem: str, *, charge_point_id: str, organization: str | None) ->
         return ["it is not a PKCS#10 certificate signing request in PEM"]
     if not csr.is_signature_valid:
         return ["its signature does not verify with the key it carries"]
-    problems = []
-    names = [str(a.value) for a in csr.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
-    if names != [charge_point_id]:
-        problems.append(f"its subject CN is {names or 'missing'}, not the charge point identity {charge_point_id!r}")
-    if organization is not None:
-        orgs = [str(a.value) for a in csr.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)]
-        if orgs != [organization]:
-            problems.append(f"its subject O is {orgs or 'missing'}, not the CpoName {organization!r}")
-    size = key_size_problem(csr.public_key())
-    if size:
-        problems.append(size)
-    return problems
+    return _identity_problems(csr.subject, csr.public_key(), charge_point_id=charge_point_id,
+                              organization=organization, organization_is="the CpoName")
 
 
 def server_certificate_problems(der: bytes, *, host: str) -> list[str]:

@@ -74,3 +74,20 @@ def test_no_private_key_or_password_in_any_report(pytester: pytest.Pytester, rol
     assert "BEGIN CERTIFICATE REQUEST" in everything or "BEGIN CERTIFICATE" in everything   # the check can see PEM
     assert "PRIVATE KEY" not in everything
     assert PASSWORD not in everything and PASSWORD.encode().hex() not in everything
+
+
+def test_a_central_system_that_installs_another_root_than_the_configured_one_fails(pytester: pytest.Pytester) -> None:
+    """[security] manufacturer_root_certificate names the root the central system must install; the
+    reference central system installs its own, a valid root, which is then the wrong one."""
+    import tomllib
+
+    from conformance.sut.local import write_toml
+    from conformance.transport.pki import make_root, pem
+
+    (pytester.path / "lab-root.pem").write_text(pem(make_root("lab manufacturer root", "Lab")))
+    sut = security_sut(pytester.path, CSMS, 2)
+    tables = tomllib.loads(sut.read_text())
+    tables["security"]["manufacturer_root_certificate"] = str(pytester.path / "lab-root.pem")
+    row = run_case(pytester, "TC_075_1_CSMS", write_toml(sut, tables))
+    assert row["verdict"] == "failed" and row["rule"] == "root_certificate_sent", row
+    assert "is not the root the SUT description names" in row["message"], row

@@ -55,10 +55,18 @@ def check_root_sent(step: int | str, payload: dict[str, Any], profile: Any, cert
     if not certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc:
         raise fail(f"{subject} is not valid now ({certificate.not_valid_before_utc:%Y-%m-%d} to "
                    f"{certificate.not_valid_after_utc:%Y-%m-%d})")
-    configured = profile.store_files.get(certificate_type)
-    if configured is not None and x509.load_pem_x509_certificate(configured.read_bytes()) != certificate:
+    configured = _not_configured(profile, certificate_type, certificate)
+    if configured:
         raise fail(f"{subject} is not the root the SUT description names ({configured})")
     return certificate
+
+
+def _not_configured(profile: Any, certificate_type: str, certificate: x509.Certificate) -> Path | None:
+    """The SUT description's root of this type, when it names one and `certificate` is another."""
+    configured = profile.store_files.get(certificate_type)
+    if configured is not None and x509.load_pem_x509_certificate(configured.read_bytes()) != certificate:
+        return configured
+    return None
 
 
 def check_configured(step: int | str, payload: dict[str, Any], profile: Any, certificate_type: str) -> None:
@@ -70,8 +78,8 @@ def check_configured(step: int | str, payload: dict[str, Any], profile: Any, cer
         raise PayloadMismatch(f"InstallCertificate.req ({certificate_type}): certificate is not an X.509 certificate "
                               f"in PEM", step=step, frame=json.dumps(payload)[:2000],
                               rule=rules.ROOT_CERTIFICATE_SENT) from None
-    configured = profile.store_files.get(certificate_type)
-    if configured is not None and x509.load_pem_x509_certificate(configured.read_bytes()) != certificate:
+    configured = _not_configured(profile, certificate_type, certificate)
+    if configured:
         raise PayloadMismatch(f"InstallCertificate.req ({certificate_type}): not the certificate the SUT description "
                               f"names ({configured})", step=step, rule=rules.ROOT_CERTIFICATE_SENT)
 
