@@ -69,6 +69,16 @@ class TestPki:
         return self.path("manufacturer-root.pem")
 
     @property
+    def firmware_signing_certificate(self) -> Path:
+        """The certificate a signed firmware's signature is checked with (TC_080, TC_081), issued
+        under manufacturer_root, as the whitepaper's firmware signing certificate is."""
+        return self.path("firmware-signing.pem")
+
+    @property
+    def firmware_signing_key(self) -> Path:
+        return self.path("firmware-signing.key")
+
+    @property
     def second_root(self) -> Path:
         """A second central system root ("Root 2"), installed and deleted by TC_075_2 and TC_076;
         never the one a TLS connection depends on."""
@@ -214,8 +224,17 @@ def pem(certificate: x509.Certificate) -> str:
 
 
 def _store_roots(pki: TestPki, operator: str, now: dt.datetime) -> None:
-    """Roots for the certificate management cases (TC_075, TC_076, TC_078)."""
-    _write_cert(pki.manufacturer_root, make_root(f"{operator} test manufacturer root", operator))
+    """Roots for the certificate management cases (TC_075, TC_076, TC_078), and the firmware
+    signing certificate under the manufacturer root (TC_080, TC_081); that root's key is thrown
+    away once it has signed it."""
+    manufacturer_key, manufacturer = _key(), _name(f"{operator} test manufacturer root", operator)
+    _write_cert(pki.manufacturer_root, _sign(manufacturer, manufacturer_key, manufacturer, manufacturer_key, ca=True,
+                                             not_before=now - DAY, not_after=now + 3650 * DAY, usage=[]))
+    signing_key = _key()
+    _write_cert(pki.firmware_signing_certificate, _sign(
+        _name(f"{operator} test firmware signing", operator), signing_key, manufacturer, manufacturer_key, ca=False,
+        not_before=now - DAY, not_after=now + 3650 * DAY, usage=[ExtendedKeyUsageOID.CODE_SIGNING]))
+    _write_key(pki.firmware_signing_key, signing_key)
     _write_cert(pki.second_root, make_root(f"{operator} test central system root 2", operator))
     _write_cert(pki.expired_root, make_root(f"{operator} test central system root (expired)", operator, expired=True))
 
